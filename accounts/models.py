@@ -1,0 +1,104 @@
+"""Users sign in by e-mail and carry one role, bound to a state, an institution or a profile."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMIN)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to Attaché."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    member_state = models.ForeignKey(
+        "community.MemberState", verbose_name=_("member state"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="focal_points",
+        help_text=_("The state a focal point acts for."),
+    )
+    institution = models.ForeignKey(
+        "community.Institution", verbose_name=_("institution"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+        help_text=_("The institution a host coordinator or a development partner acts for."),
+    )
+    person = models.OneToOneField(
+        "community.Person", verbose_name=_("expert profile"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="user",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                name="focal_point_has_state",
+                condition=~models.Q(role=Role.FOCAL_POINT) | models.Q(member_state__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="host_coordinator_has_institution",
+                condition=~models.Q(role=Role.HOST_COORDINATOR) | models.Q(institution__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile")
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower()
+        if self.role == Role.FOCAL_POINT and not self.member_state_id:
+            raise ValidationError({"member_state": _("A focal point acts for one member state.")})
+        if self.role == Role.HOST_COORDINATOR and not self.institution_id:
+            raise ValidationError({"institution": _("A host coordinator acts for one institution.")})
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_superuser or self.role in Role.secretariat()
+
+    @cached_property
+    def home_state_id(self) -> int | None:
+        """The state whose restricted records the user may read."""
+        if self.role == Role.FOCAL_POINT:
+            return self.member_state_id
+        if self.role == Role.HOST_COORDINATOR and self.institution_id:
+            return self.institution.state_id
+        return None

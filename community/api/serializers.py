@@ -1,0 +1,117 @@
+from rest_framework import serializers
+
+from community import models
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record may only be chosen among those the requesting user can see."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.for_user(request.user) if request else queryset.none()
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = ScopedPrimaryKeyRelatedField
+
+
+
+class MemberStateSerializer(ScopedModelSerializer):
+    official_languages = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Language.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = models.MemberState
+        fields = [
+            "id", "name", "iso_code", "membership", "single_market", "official_languages", "sub_region",
+            "capital", "latitude", "longitude", "population", "legal_tradition", "created_at", "updated_at",
+        ]
+
+    def validate_iso_code(self, value):
+        value = value.upper()
+        if len(value) != 2 or not value.isalpha():
+            raise serializers.ValidationError("Enter the two-letter ISO 3166 code, e.g. BZ.")
+        return value
+
+
+class InstitutionSerializer(ScopedModelSerializer):
+    class Meta:
+        model = models.Institution
+        fields = [
+            "id", "name", "acronym", "kind", "state", "parent", "description", "website", "email",
+            "visibility", "created_at", "updated_at",
+        ]
+
+
+class PostHeldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.PostHeld
+        fields = ["post", "institution", "start_date", "end_date"]
+
+
+class PersonSerializer(ScopedModelSerializer):
+    languages = serializers.SlugRelatedField(slug_field="code", queryset=models.Language.objects.all(), many=True, required=False)
+    expertise_areas = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.CapabilityArea.objects.all(), many=True, required=False
+    )
+    posts = PostHeldSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.Person
+        fields = [
+            "id", "honorific", "full_name", "post", "institution", "state", "email", "phone", "languages",
+            "is_expert", "expertise_areas", "expertise", "visibility", "posts", "created_at", "updated_at",
+        ]
+
+    def validate(self, attrs):
+        # A change of post is a reassignment (POST .../reassign/), which keeps the history of posts.
+        if self.instance is not None:
+            for name in ("post", "institution"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError({name: "Use the reassign action to change a person's post."})
+        institution, state = attrs.get("institution"), attrs.get("state")
+        if institution and institution.state_id and state and institution.state_id != state.pk:
+            raise serializers.ValidationError({"institution": "This institution belongs to another member state."})
+        return attrs
+
+
+class ReassignSerializer(serializers.Serializer):
+    post = serializers.CharField(max_length=200)
+    institution = ScopedPrimaryKeyRelatedField(queryset=models.Institution.objects.all(), allow_null=True, required=False)
+    start_date = serializers.DateField()
+
+
+class CommitteeMeetingSerializer(ScopedModelSerializer):
+    class Meta:
+        model = models.CommitteeMeeting
+        fields = ["id", "committee", "date", "place", "agenda", "visibility", "created_at", "updated_at"]
+
+
+class NetworkMembershipSerializer(ScopedModelSerializer):
+    class Meta:
+        model = models.NetworkMembership
+        fields = ["id", "person", "role", "joined"]
+
+
+class NetworkSerializer(ScopedModelSerializer):
+    areas = serializers.SlugRelatedField(slug_field="code", queryset=models.CapabilityArea.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = models.Network
+        fields = ["id", "name", "description", "areas", "established", "created_at", "updated_at"]
+
+
+class CapabilityAreaSerializer(ScopedModelSerializer):
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.CapabilityArea.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = models.CapabilityArea
+        fields = [
+            "id", "code", "name", "parent", "path", "description",
+            "level_0", "level_1", "level_2", "level_3", "level_4", "created_at", "updated_at",
+        ]
+        read_only_fields = ["path"]

@@ -1,0 +1,98 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from community import models
+from community.choices import InstitutionKind, MembershipKind
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """A filter set with a `q` box searching the fields in `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def search(self, queryset, name, value):
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(query)
+
+
+class MemberStateFilterSet(SearchFilterSet):
+    search_fields = ("name", "iso_code", "capital")
+    membership = django_filters.ChoiceFilter(label=_("Membership"), choices=MembershipKind.choices)
+    single_market = django_filters.BooleanFilter(label=_("Single market"))
+    sub_region = django_filters.CharFilter(label=_("Sub-region"), lookup_expr="iexact")
+    language = django_filters.CharFilter(label=_("Language"), field_name="official_languages__code", distinct=True)
+
+    class Meta:
+        model = models.MemberState
+        fields = ["q", "membership", "single_market", "sub_region", "language"]
+
+
+class InstitutionFilterSet(SearchFilterSet):
+    search_fields = ("name", "acronym", "description")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InstitutionKind.choices)
+    state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=models.MemberState.objects.all())
+
+    class Meta:
+        model = models.Institution
+        fields = ["q", "kind", "state", "visibility"]
+
+
+class PersonFilterSet(SearchFilterSet):
+    search_fields = ("full_name", "post", "expertise", "email")
+    state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=models.MemberState.objects.all())
+    institution = django_filters.ModelChoiceFilter(label=_("Institution"), queryset=models.Institution.objects.none())
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area of expertise"), field_name="expertise_areas", queryset=models.CapabilityArea.objects.all(), distinct=True
+    )
+    is_expert = django_filters.BooleanFilter(label=_("Expert"))
+
+    class Meta:
+        model = models.Person
+        fields = ["q", "state", "institution", "area", "is_expert"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["institution"].queryset = models.Institution.objects.for_user(request.user)
+
+
+class CommitteeMeetingFilterSet(SearchFilterSet):
+    search_fields = ("committee__name", "place", "agenda")
+    state = django_filters.ModelChoiceFilter(
+        label=_("Member state"), field_name="committee__state", queryset=models.MemberState.objects.all()
+    )
+    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = models.CommitteeMeeting
+        fields = ["q", "state", "date_from", "date_to"]
+
+
+class NetworkFilterSet(SearchFilterSet):
+    search_fields = ("name", "description")
+    area = django_filters.ModelChoiceFilter(
+        label=_("Capability area"), field_name="areas", queryset=models.CapabilityArea.objects.all(), distinct=True
+    )
+
+    class Meta:
+        model = models.Network
+        fields = ["q", "area"]
+
+
+class CapabilityAreaFilterSet(SearchFilterSet):
+    search_fields = ("code", "name", "description")
+    within = django_filters.ModelChoiceFilter(
+        label=_("Within"), queryset=models.CapabilityArea.objects.all(), method="filter_within"
+    )
+
+    class Meta:
+        model = models.CapabilityArea
+        fields = ["q", "within"]
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(Q(pk=value.pk) | Q(path__startswith=f"{value.path}/"))

@@ -1,0 +1,125 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from community import models
+from core.forms import ScopedModelForm
+
+
+class OwnedStateFormMixin:
+    """Owners (focal points, host coordinators) only ever choose their own state."""
+
+    def limit_state_choices(self):
+        if "state" in self.fields and not self.user.is_secretariat:
+            home = self.user.home_state_id
+            self.fields["state"].queryset = models.MemberState.objects.filter(pk=home)
+            self.fields["state"].required = True
+
+
+class MemberStateForm(ScopedModelForm):
+    class Meta:
+        model = models.MemberState
+        fields = [
+            "name", "iso_code", "membership", "single_market", "official_languages", "sub_region",
+            "capital", "latitude", "longitude", "population", "legal_tradition",
+        ]
+        widgets = {"official_languages": forms.CheckboxSelectMultiple}
+
+    def clean_iso_code(self):
+        code = self.cleaned_data["iso_code"].upper()
+        if not code.isalpha() or len(code) != 2:
+            raise forms.ValidationError(_("Enter the two-letter ISO 3166 code, e.g. BZ."))
+        return code
+
+
+class InstitutionForm(OwnedStateFormMixin, ScopedModelForm):
+    class Meta:
+        model = models.Institution
+        fields = ["name", "acronym", "kind", "state", "parent", "description", "website", "email", "visibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_state_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        if parent and self.instance.pk and parent.pk == self.instance.pk:
+            self.add_error("parent", _("An institution cannot be its own parent."))
+        return cleaned
+
+
+class CapabilityAreaForm(ScopedModelForm):
+    class Meta:
+        model = models.CapabilityArea
+        fields = ["code", "name", "parent", "description", "level_0", "level_1", "level_2", "level_3", "level_4"]
+        widgets = {f"level_{n}": forms.Textarea(attrs={"rows": 2}) for n in range(5)}
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent and self.instance.pk and (parent.pk == self.instance.pk or parent.path.startswith(f"{self.instance.path}/")):
+            raise forms.ValidationError(_("An area cannot sit under itself or one of its own sub-areas."))
+        return parent
+
+
+class PersonForm(OwnedStateFormMixin, ScopedModelForm):
+    start_date = forms.DateField(
+        label=_("in this post since"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Starts the person's history of posts."),
+    )
+
+    class Meta:
+        model = models.Person
+        fields = [
+            "honorific", "full_name", "post", "institution", "state", "email", "phone", "languages",
+            "is_expert", "expertise_areas", "expertise", "visibility",
+        ]
+        widgets = {"languages": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_state_choices()
+        if self.instance.pk:
+            # After creation a change of post is a reassignment, which keeps the history.
+            for name in ("post", "institution", "start_date"):
+                self.fields.pop(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        institution, state = cleaned.get("institution"), cleaned.get("state")
+        if institution and institution.state_id and state and institution.state_id != state.pk:
+            self.add_error("institution", _("This institution belongs to another member state."))
+        return cleaned
+
+
+class ReassignForm(ScopedModelForm):
+    """A new post for a person: the current one is closed, the record and its history stay."""
+
+    class Meta:
+        model = models.PostHeld
+        fields = ["post", "institution", "start_date"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class CommitteeMeetingForm(ScopedModelForm):
+    class Meta:
+        model = models.CommitteeMeeting
+        fields = ["committee", "date", "place", "agenda", "visibility"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = self.fields["committee"].queryset.editable_by(self.user)
+
+
+class NetworkForm(ScopedModelForm):
+    class Meta:
+        model = models.Network
+        fields = ["name", "description", "areas", "established"]
+        widgets = {"established": forms.DateInput(attrs={"type": "date"})}
+
+
+class NetworkMembershipForm(ScopedModelForm):
+    class Meta:
+        model = models.NetworkMembership
+        fields = ["person", "role", "joined"]
+        widgets = {"joined": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,302 @@
+"""The community registry: states, institutions, people, committees, networks, capability areas."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
+from core.access import AccessRule
+from core.models import BaseModel, visibility_field
+
+ADMIN_ONLY = frozenset({Role.ADMIN})
+
+
+class Language(BaseModel):
+    """An official or working language (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+
+    access = AccessRule(managers=ADMIN_ONLY, owners_edit=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:memberstate_list") + f"?language={self.code}"
+
+
+class MemberState(BaseModel):
+    """A member of the community: a full or an associate member."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    iso_code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
+    membership = models.CharField(_("membership"), max_length=10, choices=MembershipKind.choices)
+    single_market = models.BooleanField(_("participates in the single market"), default=False)
+    official_languages = models.ManyToManyField(Language, verbose_name=_("official languages"), blank=True)
+    sub_region = models.CharField(_("sub-region"), max_length=80, blank=True)
+    capital = models.CharField(_("capital"), max_length=120, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    legal_tradition = models.CharField(
+        _("legal tradition"), max_length=12, choices=LegalTradition.choices, blank=True
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    access = AccessRule(state="pk", managers=ADMIN_ONLY, owners_edit=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        constraints = [
+            models.CheckConstraint(name="memberstate_latitude_range", condition=models.Q(latitude__gte=-90, latitude__lte=90) | models.Q(latitude__isnull=True)),
+            models.CheckConstraint(name="memberstate_longitude_range", condition=models.Q(longitude__gte=-180, longitude__lte=180) | models.Q(longitude__isnull=True)),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:memberstate_detail", args=[self.pk])
+
+
+class Institution(BaseModel):
+    """A ministry, agency, committee, regional body, university or partner."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=InstitutionKind.choices)
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="institutions",
+        help_text=_("Leave empty for regional bodies and development partners."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent institution"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    visibility = visibility_field()
+
+    access = AccessRule(state="state", institution="pk", visibility=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="institution_unique_name_per_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.state.iso_code})" if self.state_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("community:institution_detail", args=[self.pk])
+
+
+class CapabilityArea(BaseModel):
+    """A node of the capability taxonomy, with the text of each maturity level 0–4."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent area"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=400, editable=False, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    level_0 = models.TextField(_("level 0 · absent"), blank=True)
+    level_1 = models.TextField(_("level 1 · initial"), blank=True)
+    level_2 = models.TextField(_("level 2 · developing"), blank=True)
+    level_3 = models.TextField(_("level 3 · established"), blank=True)
+    level_4 = models.TextField(_("level 4 · model"), blank=True)
+
+    access = AccessRule(managers=ADMIN_ONLY, owners_edit=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("capability area")
+        verbose_name_plural = _("capability areas")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:capabilityarea_detail", args=[self.pk])
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def level_texts(self) -> list[tuple[int, str]]:
+        return [(n, getattr(self, f"level_{n}")) for n in range(5)]
+
+    def save(self, *args, **kwargs):
+        # The materialised path lets a subtree be selected with one `path__startswith`.
+        self.path = f"{self.parent.path}/{self.code}" if self.parent_id else self.code
+        super().save(*args, **kwargs)
+        for child in self.children.all():
+            child.save()
+
+    def subtree(self):
+        return CapabilityArea.objects.filter(models.Q(pk=self.pk) | models.Q(path__startswith=f"{self.path}/"))
+
+
+class Person(BaseModel):
+    """An official, focal point or expert; keeps their history of posts."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    honorific = models.CharField(_("title"), max_length=20, blank=True)
+    post = models.CharField(_("current post"), max_length=200, blank=True)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("current institution"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="people",
+    )
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
+    expertise_areas = models.ManyToManyField(
+        CapabilityArea, verbose_name=_("areas of expertise"), blank=True, related_name="experts"
+    )
+    expertise = models.TextField(_("expertise"), blank=True)
+    is_expert = models.BooleanField(_("available as an expert"), default=False)
+    visibility = visibility_field()
+
+    access = AccessRule(state="state", institution="institution", person="pk", visibility=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("community:person_detail", args=[self.pk])
+
+
+class PostHeld(BaseModel):
+    """One post a person held: when governments change, officials are reassigned."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
+    post = models.CharField(_("post"), max_length=200)
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="posts_held",
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    access = AccessRule(state="person__state", institution="person__institution", person="person")
+
+    class Meta:
+        ordering = ["person", "-start_date"]
+        verbose_name = _("post held")
+        verbose_name_plural = _("posts held")
+        constraints = [
+            models.CheckConstraint(
+                name="postheld_ends_after_start",
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(end_date__isnull=True), name="postheld_one_current_post",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.post} ({self.start_date:%Y}–{self.end_date:%Y})" if self.end_date else self.post
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+
+class CommitteeMeeting(BaseModel):
+    """A meeting of a national committee or regional body; attachments are timed to these."""
+
+    committee = models.ForeignKey(
+        Institution, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    visibility = visibility_field()
+
+    access = AccessRule(state="committee__state", institution="committee", visibility=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="meeting_unique_per_committee_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.name}, {self.date:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("community:committeemeeting_detail", args=[self.pk])
+
+
+class Network(BaseModel):
+    """A regional network of specialists, such as the labour-migration network built in 2019."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), blank=True)
+    established = models.DateField(_("established"), null=True, blank=True)
+    members = models.ManyToManyField(Person, through="NetworkMembership", related_name="networks")
+
+    access = AccessRule(owners_edit=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:network_detail", args=[self.pk])
+
+
+class NetworkMembership(BaseModel):
+    """A person's place in a network."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=12, choices=NetworkRole.choices, default=NetworkRole.MEMBER)
+    joined = models.DateField(_("joined"), null=True, blank=True)
+
+    access = AccessRule(owners_edit=False)
+
+    class Meta:
+        ordering = ["network", "person__full_name"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "person"], name="membership_unique_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.network}"
+
+    def get_absolute_url(self):
+        return self.network.get_absolute_url()

@@ -1,0 +1,26 @@
+"""Site-wide pages: the home page and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from community.selectors import home_counts
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"counts": home_counts(user=request.user)})
+
+
+@never_cache
+def healthz(request):
+    """Load balancers ask this: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        return JsonResponse({"status": "error", "database": "unavailable", "detail": str(exc)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
