@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "community",
+    "maturity",
+    "decisions",
+    "assistance",
 ]
 
 MIDDLEWARE = [
@@ -233,4 +236,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+}
+
+# Requests: reference prefix (TA/2026/0042) and how many days a request may wait in a status
+# before it is flagged overdue.
+ATTACHE_REFERENCE_PREFIX = os.getenv("ATTACHE_REFERENCE_PREFIX", "TA")
+ATTACHE_STATUS_DEADLINES = {
+    "submitted": int(os.getenv("DEADLINE_SUBMITTED_DAYS", "5")),
+    "registered": int(os.getenv("DEADLINE_REGISTERED_DAYS", "10")),
+    "assessing": int(os.getenv("DEADLINE_ASSESSING_DAYS", "30")),
+    "on_hold": int(os.getenv("DEADLINE_ON_HOLD_DAYS", "60")),
+    "approved": int(os.getenv("DEADLINE_APPROVED_DAYS", "30")),
 }

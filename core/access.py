@@ -26,8 +26,9 @@ class AccessRule:
 
     state / institution / person: lookups from the model to the owning MemberState,
     Institution or Person (None when the model has no such owner).
-    visibility: the model has a `visibility` field; restricted records are seen only by
-    the secretariat and their owners, shared ones by every signed-in user.
+    visibility: True when the model has a `visibility` field, or the lookup to the field it
+    follows (e.g. "request__visibility"); restricted records are seen only by the secretariat
+    and their owners, shared ones by every signed-in user.
     managers: roles that may change every record.
     owners_edit: whether focal points, host coordinators and experts may change the
     records they own.
@@ -36,7 +37,7 @@ class AccessRule:
     state: str | None = None
     institution: str | None = None
     person: str | None = None
-    visibility: bool = False
+    visibility: bool | str = False
     managers: frozenset = frozenset({Role.ADMIN, Role.OFFICER})
     owners_edit: bool = True
 
@@ -56,7 +57,8 @@ class AccessRule:
             return NOTHING
         if user.is_secretariat or not self.visibility:
             return EVERYTHING
-        return Q(visibility=Visibility.SHARED) | self._owner_q(user, for_view=True)
+        field = "visibility" if self.visibility is True else self.visibility
+        return Q(**{field: Visibility.SHARED}) | self._owner_q(user, for_view=True)
 
     def change_q(self, user) -> Q:
         if not user.is_authenticated or not user.is_active:

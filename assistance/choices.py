@@ -1,0 +1,85 @@
+"""The request lifecycle: statuses, who may move a request, and where to."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REGISTERED = "registered", _("Registered")
+    ASSESSING = "assessing", _("Needs assessment")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    ON_HOLD = "on_hold", _("On hold")
+    MATCHING = "matching", _("Matching")
+    HOST_CONFIRMED = "host_confirmed", _("Host confirmed")
+    PLANNED = "planned", _("Planned")
+    IN_DELIVERY = "in_delivery", _("In delivery")
+    DELIVERED = "delivered", _("Delivered")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def finished(cls) -> frozenset:
+        return frozenset({cls.DECLINED, cls.CLOSED, cls.WITHDRAWN})
+
+    def get_color(self) -> str:
+        if self in (Status.DECLINED, Status.WITHDRAWN):
+            return "secondary"
+        if self == Status.ON_HOLD:
+            return "warning"
+        if self in (Status.DRAFT, Status.SUBMITTED):
+            return "info"
+        if self == Status.CLOSED:
+            return "dark"
+        return "primary"
+
+
+SECRETARIAT = frozenset({Role.ADMIN, Role.OFFICER})
+REQUESTER = frozenset({Role.FOCAL_POINT})
+BOTH = SECRETARIAT | REQUESTER
+
+# from-status → {to-status: roles that may make the move}. Later capabilities add their
+# steps (matching → … → closed) here; the service and its guards stay the same.
+TRANSITIONS: dict[str, dict[str, frozenset]] = {
+    Status.DRAFT: {Status.SUBMITTED: BOTH, Status.WITHDRAWN: BOTH},
+    Status.SUBMITTED: {Status.REGISTERED: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.REGISTERED: {Status.ASSESSING: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.ASSESSING: {
+        Status.APPROVED: SECRETARIAT, Status.DECLINED: SECRETARIAT, Status.ON_HOLD: SECRETARIAT,
+        Status.WITHDRAWN: BOTH,
+    },
+    Status.ON_HOLD: {Status.ASSESSING: SECRETARIAT, Status.DECLINED: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.APPROVED: {Status.MATCHING: SECRETARIAT, Status.ON_HOLD: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.MATCHING: {Status.HOST_CONFIRMED: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.HOST_CONFIRMED: {Status.PLANNED: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.PLANNED: {Status.IN_DELIVERY: SECRETARIAT, Status.WITHDRAWN: BOTH},
+    Status.IN_DELIVERY: {Status.DELIVERED: SECRETARIAT},
+    Status.DELIVERED: {Status.FOLLOW_UP: SECRETARIAT},
+    Status.FOLLOW_UP: {Status.CLOSED: SECRETARIAT},
+}
+
+
+class Modality(models.TextChoices):
+    ATTACHMENT = "attachment", _("Attachment")
+    WORKSHOP = "workshop", _("Workshop or training course")
+    EXPERT_MISSION = "expert_mission", _("Expert mission")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    VIRTUAL = "virtual", _("Virtual session")
+    NO_PREFERENCE = "no_preference", _("No preference")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Filed online")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")

@@ -1,0 +1,159 @@
+"""Requests for technical assistance from member states, from intake to approval and beyond."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assistance.choices import Channel, Modality, Status, Urgency
+from community.models import CapabilityArea, Institution, MemberState
+from core.access import AccessRule
+from core.models import BaseModel, visibility_field
+from decisions.models import Decision, RequiredAction
+
+
+class AssistanceRequest(BaseModel):
+    """A member state's request for help, tracked through the lifecycle in `choices.TRANSITIONS`."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
+    state = models.ForeignKey(MemberState, verbose_name=_("requesting state"), on_delete=models.PROTECT, related_name="requests")
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("requesting institution"), null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    focal_point = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("focal point"), null=True, blank=True, on_delete=models.SET_NULL, related_name="requests_filed"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    need = models.TextField(_("statement of need"))
+    decisions = models.ManyToManyField(Decision, verbose_name=_("linked decisions"), blank=True, related_name="requests")
+    actions = models.ManyToManyField(RequiredAction, verbose_name=_("linked actions"), blank=True, related_name="requests")
+    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="requests")
+    modality = models.CharField(_("preferred modality"), max_length=16, choices=Modality.choices, default=Modality.NO_PREFERENCE)
+    officials_count = models.PositiveSmallIntegerField(_("number of officials"), default=2, validators=[MinValueValidator(1)])
+    window_start = models.DateField(_("earliest start"), null=True, blank=True)
+    window_end = models.DateField(_("latest end"), null=True, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
+    visibility = visibility_field()
+    channel = models.CharField(_("received by"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True)
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned officer"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="requests_assigned",
+    )
+
+    access = AccessRule(state="state", visibility=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        constraints = [
+            models.CheckConstraint(
+                name="request_window_ordered",
+                condition=models.Q(window_start__isnull=True) | models.Q(window_end__isnull=True) | models.Q(window_end__gte=models.F("window_start")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference or _('Draft')} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("assistance:request_detail", args=[self.pk])
+
+    def get_status_color(self) -> str:
+        return Status(self.status).get_color()
+
+    @property
+    def age(self):
+        return timezone.now() - self.created_at
+
+    @property
+    def time_in_status(self):
+        return timezone.now() - self.status_changed_at
+
+
+class RequestDocument(BaseModel):
+    """A letter, e-mail or supporting document attached to a request."""
+
+    request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="requests/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    access = AccessRule(state="request__state", visibility="request__visibility")
+
+    class Meta:
+        ordering = ["request", "created_at"]
+        verbose_name = _("request document")
+        verbose_name_plural = _("request documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.request.get_absolute_url()
+
+
+class StatusChange(models.Model):
+    """One step of a request's lifecycle: who moved it, from where, to where, and why."""
+
+    request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["request", "at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number issued in a year; locked while a number is issued."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class NeedsAssessment(BaseModel):
+    """What the secretariat found before approving: who was consulted, where the state stands, the gaps."""
+
+    request = models.OneToOneField(AssistanceRequest, on_delete=models.CASCADE, related_name="needs_assessment")
+    stakeholders = models.TextField(_("stakeholders consulted"))
+    baseline = models.JSONField(
+        _("baseline maturity"), default=dict, blank=True,
+        help_text=_("Level per capability area code, pre-filled from the maturity map."),
+    )
+    gaps = models.TextField(_("gaps"))
+    recommended_modality = models.CharField(_("recommended modality"), max_length=16, choices=Modality.choices)
+    risks = models.TextField(_("risks"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
+
+    access = AccessRule(state="request__state", visibility="request__visibility", owners_edit=False)
+
+    class Meta:
+        ordering = ["-assessed_on"]
+        verbose_name = _("needs assessment")
+        verbose_name_plural = _("needs assessments")
+
+    def __str__(self):
+        return _("Needs assessment of %(request)s") % {"request": self.request}
+
+    def get_absolute_url(self):
+        return self.request.get_absolute_url() + "#needs-assessment"

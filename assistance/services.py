@@ -1,0 +1,160 @@
+"""Writes on requests. Every status change goes through `request_transition`."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from assistance import tasks
+from assistance.choices import TRANSITIONS, Channel, Status
+from assistance.exceptions import InvalidTransition, TransitionForbidden
+from assistance.models import AssistanceRequest, NeedsAssessment, ReferenceCounter, StatusChange
+from maturity.selectors import current_levels
+
+
+def issue_reference(*, year: int) -> str:
+    """The next reference of the year, e.g. TA/2026/0042: sequential, never reused.
+
+    The counter row is locked, so two officers registering at once get different numbers;
+    the row is created with ON CONFLICT DO NOTHING so the first registration of a year is safe too."""
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    prefix = getattr(settings, "ATTACHE_REFERENCE_PREFIX", "TA")
+    return f"{prefix}/{year}/{counter.last_number:04d}"
+
+
+def _guard_registered(request, comment):
+    request.reference = request.reference or issue_reference(year=timezone.localdate().year)
+    if not request.received_on:
+        request.received_on = timezone.localdate()
+
+
+def _guard_approved(request, comment):
+    if not NeedsAssessment.objects.filter(request=request).exists():
+        raise InvalidTransition(_("A request can only be approved after its needs assessment is recorded."))
+
+
+def _guard_needs_reason(request, comment):
+    if not comment.strip():
+        raise InvalidTransition(_("Say why in the comment."))
+
+
+# Checks (and side effects inside the transaction) for entering a status.
+GUARDS = {
+    Status.REGISTERED: _guard_registered,
+    Status.APPROVED: _guard_approved,
+    Status.DECLINED: _guard_needs_reason,
+    Status.ON_HOLD: _guard_needs_reason,
+    Status.WITHDRAWN: _guard_needs_reason,
+}
+
+
+def _may_act_for(actor, request) -> bool:
+    """The secretariat acts on every request; a focal point only on their own state's."""
+    return actor.is_secretariat or (actor.role == Role.FOCAL_POINT and actor.member_state_id == request.state_id)
+
+
+def allowed_transitions(request, actor) -> list[Status]:
+    """The moves the actor may offer from the request's current status (guards are checked on use)."""
+    if not actor.is_authenticated or not _may_act_for(actor, request):
+        return []
+    moves = TRANSITIONS.get(request.status, {})
+    return [Status(to) for to, roles in moves.items() if actor.is_superuser or actor.role in roles]
+
+
+@transaction.atomic
+def request_transition(*, request_id: int, to: str, actor, comment: str = "") -> AssistanceRequest:
+    """Move a request along the lifecycle, recording who did it and why, then notify."""
+    request = AssistanceRequest.objects.for_user(actor).select_for_update().get(pk=request_id)  # two officers may click at once
+    moves = TRANSITIONS.get(request.status, {})
+    if to not in moves:
+        raise InvalidTransition(
+            _("A request cannot go from %(from)s to %(to)s.")
+            % {"from": Status(request.status).label, "to": Status(to).label if to in Status.values else to}
+        )
+    if not _may_act_for(actor, request) or not (actor.is_superuser or actor.role in moves[to]):
+        raise TransitionForbidden(_("You may not move this request to %(to)s.") % {"to": Status(to).label})
+    if guard := GUARDS.get(to):
+        guard(request, comment)
+    change = StatusChange.objects.create(request=request, from_status=request.status, to_status=to, actor=actor, comment=comment)
+    request.status, request.status_changed_at = to, change.at
+    request.save(update_fields=["status", "status_changed_at", "reference", "received_on", "updated_at"])
+    transaction.on_commit(lambda: tasks.notify_status_change.enqueue(status_change_id=change.pk))
+    return request
+
+
+@transaction.atomic
+def request_file(*, form, actor, submit: bool) -> AssistanceRequest:
+    """Save a new request: a focal point files it online for their own state; an officer records
+    one received by letter or e-mail, which is then submitted and registered at once."""
+    request = form.save(commit=False)
+    if actor.role == Role.FOCAL_POINT:
+        request.state_id, request.channel, request.focal_point = actor.member_state_id, Channel.ONLINE, actor
+    elif not actor.is_secretariat:
+        raise PermissionDenied(_("Only focal points and the secretariat file requests."))
+    request.save()
+    form.save_m2m()
+    StatusChange.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=actor)
+    if submit:
+        request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
+        if actor.is_secretariat and request.channel != Channel.ONLINE:
+            request_transition(request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt."))
+    request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def request_assign(*, request_id: int, officer, actor) -> AssistanceRequest:
+    """Route a request to an officer, who is told by e-mail."""
+    if not actor.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat routes requests."))
+    if officer is not None and not officer.is_secretariat:
+        raise PermissionDenied(_("Requests are routed to secretariat officers."))
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    request.assigned_officer = officer
+    request.save(update_fields=["assigned_officer", "updated_at"])
+    if officer is not None and officer != actor:
+        transaction.on_commit(lambda: tasks.notify_assignment.enqueue(request_id=request.pk))
+    return request
+
+
+def baseline_for(request, *, user) -> dict[str, int]:
+    """The requesting state's current level in each requested area, from the maturity map."""
+    areas = list(request.areas.all())
+    latest = current_levels(user=user, states=[request.state], areas=areas)
+    return {area.code: latest[(request.state_id, area.pk)].level for area in areas if (request.state_id, area.pk) in latest}
+
+
+ASSESSABLE = frozenset({Status.REGISTERED, Status.ASSESSING, Status.ON_HOLD})
+
+
+@transaction.atomic
+def needs_assessment_save(*, request_id: int, actor, **fields) -> NeedsAssessment:
+    """Record or revise the needs assessment that approval depends on."""
+    if not actor.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat records needs assessments."))
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    if request.status not in ASSESSABLE:
+        raise InvalidTransition(_("A needs assessment is recorded while the request is registered, being assessed or on hold."))
+    assessment, _created = NeedsAssessment.objects.update_or_create(
+        request=request, defaults={**fields, "assessed_by": actor}
+    )
+    if request.status == Status.REGISTERED:
+        request_transition(request_id=request.pk, to=Status.ASSESSING, actor=actor, comment=_("Needs assessment started."))
+    return assessment
+
+
+def overdue_limit(status: str) -> datetime.timedelta | None:
+    days = settings.ATTACHE_STATUS_DEADLINES.get(status)
+    return datetime.timedelta(days=days) if days is not None else None
+
+
+def is_overdue(request) -> bool:
+    limit = overdue_limit(request.status)
+    return limit is not None and request.time_in_status > limit

@@ -1,0 +1,96 @@
+"""Decisions of the community's organs, the national actions they require, and who has done what."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community.models import CapabilityArea, MemberState
+from core.access import AccessRule
+from core.models import BaseModel
+from decisions.choices import ImplementationStatus, Timeframe
+
+
+class Decision(BaseModel):
+    """A decision of an organ of the community (e.g. the Conference of Heads of Government, COTED)."""
+
+    organ = models.CharField(_("organ"), max_length=150)
+    meeting = models.CharField(_("meeting"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    reference = models.CharField(_("reference"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    text = models.TextField(_("text"), blank=True)
+
+    access = AccessRule(owners_edit=False)
+
+    class Meta:
+        ordering = ["-date", "reference"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.reference} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("decisions:decision_detail", args=[self.pk])
+
+
+class RequiredAction(BaseModel):
+    """A national action a decision requires of every member state."""
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("description"))
+    area = models.ForeignKey(
+        CapabilityArea, verbose_name=_("capability area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    timeframe = models.CharField(_("timeframe"), max_length=10, choices=Timeframe.choices, default=Timeframe.MEDIUM)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    access = AccessRule(owners_edit=False)
+
+    class Meta:
+        ordering = ["decision", "position", "pk"]
+        verbose_name = _("required action")
+        verbose_name_plural = _("required actions")
+
+    def __str__(self):
+        return f"{self.decision.reference} §{self.position}: {self.description[:60]}"
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.decision.reference} §{self.position}"
+
+    def get_absolute_url(self):
+        return self.decision.get_absolute_url() + f"#action-{self.pk}"
+
+
+class ImplementationReport(BaseModel):
+    """One report of a state's status on one action; the latest report is the current status.
+
+    Reports are never edited: each update is a new row, so the history is kept."""
+
+    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="implementation_reports")
+    action = models.ForeignKey(RequiredAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(_("status"), max_length=26, choices=ImplementationStatus.choices)
+    evidence = models.TextField(_("evidence"), blank=True)
+    status_date = models.DateField(_("as of"))
+    reported_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    access = AccessRule(state="state")
+
+    class Meta:
+        ordering = ["state", "action", "-status_date", "-created_at"]
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        indexes = [models.Index(fields=["state", "action", "-status_date"], name="implementation_series")]
+
+    def __str__(self):
+        return f"{self.state} · {self.action.short_label}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("decisions:implementation_series", args=[self.state_id, self.action_id])
+
+    def get_status_color(self) -> str:
+        return ImplementationStatus(self.status).get_color()

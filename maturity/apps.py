@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MaturityConfig(AppConfig):
+    name = "maturity"
+    verbose_name = _("Capability maturity")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from maturity.models import MaturityAssessment
+
+        auditlog.register(MaturityAssessment)
