@@ -7,6 +7,9 @@ from core.views_site import healthz
 
 api_v1 = [
     path("", include("community.api.urls")),
+    path("", include("maturity.api.urls")),
+    path("", include("decisions.api.urls")),
+    path("", include("assistance.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -18,6 +21,9 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("registry/", include("community.urls")),
+    path("maturity/", include("maturity.urls")),
+    path("decisions/", include("decisions.urls")),
+    path("requests/", include("assistance.urls")),
     path("admin/", admin.site.urls),
 ]
 
