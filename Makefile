@@ -1,0 +1,91 @@
+# Attaché: the two commands a new user needs are `make demo` and `make test`.
+# Everything runs from the virtual environment in .venv, built from requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LANGS := fr es nl
+PO := $(foreach lang,$(LANGS),locale/$(lang)/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+CHROMIUM ?= /usr/bin/chromium
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k institution -x"`.
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test test-postgres lint messages translations lock clean check-browser
+
+help:
+	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
+	@echo "make test           install, then run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
+	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
+	@echo "make lint           ruff check"
+	@echo "make messages       update the fr, es and nl catalogues and compile them"
+	@echo "make lock           regenerate requirements.lock from pyproject.toml"
+	@echo "make clean          remove the virtual environment, caches and test artifacts"
+
+install: $(STAMP)
+
+# Rebuilt only when the lock file or the project metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+		echo "Attaché needs Python 3.11 or newer, but '$(PYTHON)' was not found." >&2; \
+		echo "Install Python 3.11+ (or run: make PYTHON=/path/to/python3.11 ...)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "Attaché needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "Install Python 3.11+ (or run: make PYTHON=/path/to/python3.11 ...)." >&2; exit 1; }
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1)"; $(PYTHON) -m venv --clear $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+demo: install translations
+	$(BIN)/attache demo --no-input $(if $(PORT),--port $(PORT))
+
+# The .mo files are committed, so a machine without GNU gettext keeps them as they are.
+translations: $(MO)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		echo "msgfmt --check-format -o $@ $<"; msgfmt --check-format -o $@ $<; \
+	elif [ -f $@ ]; then \
+		echo "msgfmt (GNU gettext) not found: using the committed $@"; touch $@; \
+	else \
+		echo "Cannot compile $<: install GNU gettext (apt-get install gettext)." >&2; exit 1; \
+	fi
+
+check-browser:
+ifeq ($(SKIP_BROWSER),1)
+	@echo "SKIP_BROWSER=1: the browser tests (-m browser) are left out."
+else
+	@test -x $(CHROMIUM) || { \
+		echo "The browser tests need Chromium at $(CHROMIUM), and it is missing." >&2; \
+		echo "Install it (Debian: sudo apt-get install -y chromium), or run SKIP_BROWSER=1 make test" >&2; \
+		echo "to leave the browser tests out." >&2; exit 1; }
+endif
+
+test: install translations check-browser
+	$(BIN)/pytest $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
+
+test-postgres:
+	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+lint: install
+	$(BIN)/ruff check .
+
+messages: install
+	DEBUG=True $(BIN)/attache makemessages $(foreach lang,$(LANGS),-l $(lang)) \
+		--ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=build \
+		--add-location=file --no-obsolete
+	DEBUG=True $(BIN)/attache compilemessages $(foreach lang,$(LANGS),-l $(lang)) --ignore=.venv
+
+lock: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts build .pytest_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
