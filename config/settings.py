@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "maturity",
     "decisions",
     "assistance",
+    "portfolio",
+    "matching",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ api_v1 = [
     path("", include("maturity.api.urls")),
     path("", include("decisions.api.urls")),
     path("", include("assistance.api.urls")),
+    path("", include("portfolio.api.urls")),
+    path("", include("matching.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -24,6 +26,8 @@ urlpatterns = [
     path("maturity/", include("maturity.urls")),
     path("decisions/", include("decisions.urls")),
     path("requests/", include("assistance.urls")),
+    path("practices/", include("portfolio.urls")),
+    path("matching/", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,49 @@
+"""The supply side: systems and programmes a state or institution can share with others."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community.models import CapabilityArea, Institution, Language, MemberState, Person
+from core.access import AccessRule
+from core.models import BaseModel, visibility_field
+from portfolio.choices import PracticeStatus
+
+
+class Practice(BaseModel):
+    """One entry of the portfolio of practices (like the RIAL Portfolio of Programs)."""
+
+    title = models.CharField(_("title"), max_length=250)
+    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="practices")
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
+    )
+    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="practices")
+    description = models.TextField(_("description"))
+    results = models.TextField(_("results"), blank=True)
+    evidence = models.TextField(_("evidence of results"), blank=True)
+    in_operation_since = models.DateField(_("in operation since"), null=True, blank=True)
+    target_population = models.CharField(_("target population"), max_length=250, blank=True)
+    languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
+    contact = models.ForeignKey(
+        Person, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
+    )
+    status = models.CharField(_("status"), max_length=14, choices=PracticeStatus.choices, default=PracticeStatus.DRAFT, db_index=True)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visibility = visibility_field()
+
+    access = AccessRule(state="state", institution="institution", visibility=True)
+
+    class Meta:
+        ordering = ["state__name", "title"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portfolio:practice_detail", args=[self.pk])
