@@ -1,0 +1,157 @@
+"""Real-browser journeys: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Run them with the rest of the suite (`make test`) or alone (`.venv/bin/pytest -m browser`).
+They never download a browser: Chromium must be at CHROMIUM_PATH (default /usr/bin/chromium).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the main thread; the ORM calls the tests make
+# to build their data run in that same thread, outside any coroutine.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "demo-attache"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}, and it is missing. "
+            "Install it (Debian: apt-get install -y chromium) or leave these tests out "
+            "with -m 'not browser' (SKIP_BROWSER=1 make test).",
+            pytrace=False,
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
+
+
+@pytest.fixture
+def snap(page, request):
+    """Save the page as test-artifacts/<test>-<step>-desktop.png and -phone.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(step: str):
+        name = f"{request.node.originalname.removeprefix('test_')}-{step}"
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=ARTIFACTS / f"{name}-{label}.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    return take
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in through the login form, as a person would."""
+
+    def do(email: str, password: str = PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mail address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return do
+
+
+@pytest.fixture
+def community(transactional_db):
+    """Belize and Jamaica, some of their institutions, and the people who sign in."""
+    from accounts.choices import Role
+    from accounts.models import User
+    from community.choices import InstitutionKind, MembershipKind
+    from community.models import Institution, Language, MemberState
+    from core.access import Visibility
+
+    english = Language.objects.create(code="en", name="English")
+    belize = MemberState.objects.create(
+        name="Belize",
+        iso_code="BZ",
+        membership=MembershipKind.FULL,
+        single_market=True,
+        sub_region="Central America",
+        capital="Belmopan",
+    )
+    jamaica = MemberState.objects.create(
+        name="Jamaica",
+        iso_code="JM",
+        membership=MembershipKind.FULL,
+        single_market=True,
+        sub_region="Northern Caribbean",
+        capital="Kingston",
+    )
+    belize.official_languages.add(english)
+    jamaica.official_languages.add(english)
+    labour_jm = Institution.objects.create(
+        name="Ministry of Labour and Social Security",
+        acronym="MLSS",
+        kind=InstitutionKind.MINISTRY,
+        state=jamaica,
+        visibility=Visibility.SHARED,
+    )
+    restricted_jm = Institution.objects.create(
+        name="Jamaica Skills Certificate Review Panel",
+        kind=InstitutionKind.NATIONAL_COMMITTEE,
+        state=jamaica,
+        visibility=Visibility.RESTRICTED,
+    )
+    labour_bz = Institution.objects.create(
+        name="Ministry of Labour, Local Government and Rural Development",
+        kind=InstitutionKind.MINISTRY,
+        state=belize,
+        visibility=Visibility.SHARED,
+    )
+    users = {
+        "officer": User.objects.create_user(
+            "officer@demo.test",
+            PASSWORD,
+            full_name="Secretariat Officer",
+            role=Role.OFFICER,
+        ),
+        "focal_bz": User.objects.create_user(
+            "focal-bz@demo.test",
+            PASSWORD,
+            full_name="Belize Focal Point",
+            role=Role.FOCAL_POINT,
+            member_state=belize,
+        ),
+        "focal_jm": User.objects.create_user(
+            "focal-jm@demo.test",
+            PASSWORD,
+            full_name="Jamaica Focal Point",
+            role=Role.FOCAL_POINT,
+            member_state=jamaica,
+        ),
+    }
+    return {
+        "belize": belize,
+        "jamaica": jamaica,
+        "labour_jm": labour_jm,
+        "restricted_jm": restricted_jm,
+        "labour_bz": labour_bz,
+        **users,
+    }
