@@ -1,9 +1,16 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community import models
 from community.choices import InstitutionKind, MembershipKind
+
+
+def yes_no_any(label):
+    """A yes/no filter whose empty choice reads "Any" rather than django-filter's "Unknown"."""
+    choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices))
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -22,7 +29,7 @@ class SearchFilterSet(django_filters.FilterSet):
 class MemberStateFilterSet(SearchFilterSet):
     search_fields = ("name", "iso_code", "capital")
     membership = django_filters.ChoiceFilter(label=_("Membership"), choices=MembershipKind.choices)
-    single_market = django_filters.BooleanFilter(label=_("Single market"))
+    single_market = yes_no_any(_("Single market"))
     sub_region = django_filters.CharFilter(label=_("Sub-region"), lookup_expr="iexact")
     language = django_filters.CharFilter(label=_("Language"), field_name="official_languages__code", distinct=True)
 
@@ -48,7 +55,7 @@ class PersonFilterSet(SearchFilterSet):
     area = django_filters.ModelChoiceFilter(
         label=_("Area of expertise"), field_name="expertise_areas", queryset=models.CapabilityArea.objects.all(), distinct=True
     )
-    is_expert = django_filters.BooleanFilter(label=_("Expert"))
+    is_expert = yes_no_any(_("Expert"))
 
     class Meta:
         model = models.Person
