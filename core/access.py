@@ -5,7 +5,7 @@ state, an institution or a person. Querysets (`for_user`, `editable_by`), generi
 the API and exports all ask the rule, so the UI and the API cannot disagree.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Q
 
@@ -76,4 +76,10 @@ class AccessRule:
             return False
         if user.is_superuser or user.role in self.managers:
             return True
-        return self.owners_edit and self.change_q(user) != NOTHING
+        if not self.owners_edit or user.role not in Role.owner_roles():
+            return False
+        # Owning a record by its own key (a host coordinator's institution, an expert's profile)
+        # gives no right to start others: a new record can never be that one.
+        by_relation = replace(self, **{name: None for name in ("state", "institution", "person")
+                                       if getattr(self, name) == "pk"})
+        return by_relation._owner_q(user, for_view=False) != NOTHING

@@ -1,0 +1,172 @@
+"""The access rules (core/access.py) through the scoped querysets: who sees, changes and adds what."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.choices import Role
+from accounts.tests.factories import UserFactory
+from community import models
+from community.tests.access_matrix import CAN_ADD, EDITABLE, MODELS, RECORDS, ROLES, VISIBLE, model_role_cases
+from community.tests.factories import InstitutionFactory, PersonFactory
+from core.access import EVERYTHING, NOTHING, AccessRule
+
+MODEL_CLASSES = {
+    "memberstate": models.MemberState,
+    "institution": models.Institution,
+    "person": models.Person,
+    "committeemeeting": models.CommitteeMeeting,
+    "network": models.Network,
+    "capabilityarea": models.CapabilityArea,
+}
+
+
+def keys_of(registry, model, queryset):
+    """The registry keys of the records in a queryset (records outside the registry fail the test)."""
+    by_pk = {obj.pk: key for key, obj in registry.records[model].items()}
+    pks = list(queryset.values_list("pk", flat=True))
+    unknown = [pk for pk in pks if pk not in by_pk]
+    assert not unknown, f"records outside the registry: {unknown}"
+    return {by_pk[pk] for pk in pks}
+
+
+@pytest.mark.parametrize("role,model", model_role_cases())
+def test_for_user_returns_exactly_what_the_role_may_see(registry, role, model):
+    user = registry.users[role]
+    visible = keys_of(registry, model, MODEL_CLASSES[model].objects.for_user(user))
+    assert visible == VISIBLE[model][role]
+
+
+@pytest.mark.parametrize("role,model", model_role_cases())
+def test_editable_by_returns_exactly_what_the_role_may_change(registry, role, model):
+    user = registry.users[role]
+    editable = keys_of(registry, model, MODEL_CLASSES[model].objects.editable_by(user))
+    assert editable == EDITABLE[model][role]
+
+
+@pytest.mark.parametrize("role,model", model_role_cases())
+def test_can_change_agrees_with_editable_by(registry, role, model):
+    user = registry.users[role]
+    for key, obj in registry.records[model].items():
+        assert obj.can_change(user) is (key in EDITABLE[model][role]), key
+
+
+@pytest.mark.parametrize("role,model", model_role_cases())
+def test_can_add(registry, role, model):
+    assert MODEL_CLASSES[model].access.can_add(registry.users[role]) is (role in CAN_ADD[model])
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_anonymous_sees_changes_and_adds_nothing(registry, model):
+    anonymous = AnonymousUser()
+    cls = MODEL_CLASSES[model]
+    assert not cls.objects.for_user(anonymous).exists()
+    assert not cls.objects.editable_by(anonymous).exists()
+    assert cls.access.can_add(anonymous) is False
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_a_deactivated_manager_changes_and_adds_nothing(registry, model):
+    officer = registry.users["admin"]
+    officer.is_active = False
+    cls = MODEL_CLASSES[model]
+    assert not cls.objects.editable_by(officer).exists()
+    assert cls.access.can_add(officer) is False
+    assert not any(obj.can_change(officer) for obj in registry.records[model].values())
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_a_superuser_without_a_secretariat_role_still_sees_and_changes_everything(registry, model):
+    root = UserFactory(role=Role.PARTNER, is_superuser=True)
+    cls = MODEL_CLASSES[model]
+    assert keys_of(registry, model, cls.objects.for_user(root)) == RECORDS[model]
+    assert keys_of(registry, model, cls.objects.editable_by(root)) == RECORDS[model]
+    assert cls.access.can_add(root) is True
+
+
+def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(registry, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert list(models.Institution.objects.editable_by(registry.users["partner"])) == []
+
+
+def test_a_focal_point_changes_records_of_their_state_even_after_making_them_shared(registry):
+    institution = registry.inst_bz_restricted
+    institution.visibility = "shared"
+    institution.save(update_fields=["visibility"])
+    assert institution.can_change(registry.users["focal_bz"])
+    assert not institution.can_change(registry.users["focal_jm"])
+
+
+def test_a_host_coordinator_reads_their_states_restricted_records_but_changes_only_their_institution(registry):
+    host = registry.users["host_jm"]
+    assert host.home_state_id == registry.jm.pk
+    assert registry.inst_jm_restricted.can_change(host) is False
+    assert models.Institution.objects.for_user(host).filter(pk=registry.inst_jm_restricted.pk).exists()
+    assert registry.inst_jm_host.can_change(host) is True
+
+
+def test_a_host_coordinator_of_a_regional_body_sees_its_restricted_people_but_no_states(db):
+    regional = InstitutionFactory(name="Caribbean Examinations Council", state=None, restricted=True)
+    elsewhere = InstitutionFactory(name="Barbados Statistical Service", restricted=True)
+    host = UserFactory(role=Role.HOST_COORDINATOR, institution=regional)
+    own = PersonFactory(full_name="Glenroy Alleyne", institution=regional, state=None, restricted=True)
+    other = PersonFactory(full_name="Joan Greenidge", institution=elsewhere, restricted=True)
+    assert host.home_state_id is None
+    assert set(models.Person.objects.for_user(host)) == {own}
+    assert set(models.Person.objects.editable_by(host)) == {own}
+    assert set(models.Institution.objects.for_user(host)) == {regional}
+    assert other.can_change(host) is False
+
+
+def test_a_focal_point_of_another_state_never_reaches_restricted_records_by_any_lookup(registry):
+    """The hidden record cannot be found by pk, by name or through a related manager."""
+    focal_bz = registry.users["focal_bz"]
+    hidden = registry.inst_jm_restricted
+    scoped = models.Institution.objects.for_user(focal_bz)
+    assert not scoped.filter(pk=hidden.pk).exists()
+    assert not scoped.filter(name__icontains="Financial Investigations").exists()
+    assert not scoped.filter(state=registry.jm, visibility="restricted").exists()
+    assert not models.Person.objects.for_user(focal_bz).filter(institution=hidden).exists()
+    assert not models.CommitteeMeeting.objects.for_user(focal_bz).filter(committee__state=registry.jm,
+                                                                        visibility="restricted").exists()
+
+
+class TestAccessRule:
+    """The rule on its own, for rules no registry model uses yet."""
+
+    def test_models_without_owners_are_changed_by_managers_only(self, registry):
+        rule = AccessRule(owners_edit=False)
+        assert rule.view_q(registry.users["partner"]) == EVERYTHING
+        assert rule.change_q(registry.users["officer"]) == EVERYTHING
+        for role in ("focal_bz", "host_jm", "expert", "partner"):
+            assert rule.change_q(registry.users[role]) == NOTHING, role
+            assert rule.can_add(registry.users[role]) is False, role
+
+    def test_custom_managers_replace_the_secretariat(self, registry):
+        rule = AccessRule(managers=frozenset({Role.OFFICER}))
+        assert rule.change_q(registry.users["officer"]) == EVERYTHING
+        assert rule.change_q(registry.users["admin"]) == NOTHING
+
+    def test_partners_own_nothing_even_with_an_institution(self, registry):
+        rule = AccessRule(state="state", institution="institution", person="person")
+        assert rule.change_q(registry.users["partner"]) == NOTHING
+        assert rule.can_add(registry.users["partner"]) is False
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(self, registry, role):
+        assert AccessRule(state="state").view_q(registry.users[role]) == EVERYTHING
+
+    def test_an_owner_of_a_record_by_its_own_key_cannot_add_new_ones(self, registry):
+        """A host coordinator owns one institution (pk) and an expert one profile (pk); a new
+        record can never be that one, so they may not start one."""
+        assert AccessRule(institution="pk").can_add(registry.users["host_jm"]) is False
+        assert AccessRule(person="pk").can_add(registry.users["expert"]) is False
+        assert AccessRule(institution="committee").can_add(registry.users["host_jm"]) is True
+        assert AccessRule(person="person").can_add(registry.users["expert"]) is True
+
+
+def test_matrix_is_consistent():
+    """Guard for the table itself: nobody may change what they cannot see."""
+    for model in MODELS:
+        for role in ROLES:
+            assert EDITABLE[model][role] <= VISIBLE[model][role], (model, role)
+            assert VISIBLE[model][role] <= RECORDS[model], (model, role)
