@@ -82,66 +82,48 @@ def sign_in(page, live_server):
 def community(transactional_db):
     """Belize and Jamaica, some of their institutions, and the people who sign in."""
     from accounts.choices import Role
-    from accounts.models import User
-    from community.choices import InstitutionKind, MembershipKind
-    from community.models import Institution, Language, MemberState
-    from core.access import Visibility
+    from accounts.tests.factories import UserFactory
+    from community.choices import InstitutionKind
+    from community.tests.factories import InstitutionFactory, MemberStateFactory
 
-    english = Language.objects.create(code="en", name="English")
-    belize = MemberState.objects.create(
-        name="Belize",
-        iso_code="BZ",
-        membership=MembershipKind.FULL,
-        single_market=True,
-        sub_region="Central America",
-        capital="Belmopan",
-    )
-    jamaica = MemberState.objects.create(
-        name="Jamaica",
-        iso_code="JM",
-        membership=MembershipKind.FULL,
-        single_market=True,
-        sub_region="Northern Caribbean",
-        capital="Kingston",
-    )
-    belize.official_languages.add(english)
-    jamaica.official_languages.add(english)
-    labour_jm = Institution.objects.create(
+    belize = MemberStateFactory.for_iso("BZ")
+    jamaica = MemberStateFactory.for_iso("JM")
+    labour_jm = InstitutionFactory(
         name="Ministry of Labour and Social Security",
         acronym="MLSS",
         kind=InstitutionKind.MINISTRY,
         state=jamaica,
-        visibility=Visibility.SHARED,
     )
-    restricted_jm = Institution.objects.create(
+    restricted_jm = InstitutionFactory(
         name="Jamaica Skills Certificate Review Panel",
+        acronym="SCRP",
         kind=InstitutionKind.NATIONAL_COMMITTEE,
         state=jamaica,
-        visibility=Visibility.RESTRICTED,
+        restricted=True,
     )
-    labour_bz = Institution.objects.create(
+    labour_bz = InstitutionFactory(
         name="Ministry of Labour, Local Government and Rural Development",
+        acronym="MLLGRD",
         kind=InstitutionKind.MINISTRY,
         state=belize,
-        visibility=Visibility.SHARED,
     )
     users = {
-        "officer": User.objects.create_user(
-            "officer@demo.test",
-            PASSWORD,
+        "officer": UserFactory(
+            email="officer@demo.test",
+            password=PASSWORD,
             full_name="Secretariat Officer",
             role=Role.OFFICER,
         ),
-        "focal_bz": User.objects.create_user(
-            "focal-bz@demo.test",
-            PASSWORD,
+        "focal_bz": UserFactory(
+            email="focal-bz@demo.test",
+            password=PASSWORD,
             full_name="Belize Focal Point",
             role=Role.FOCAL_POINT,
             member_state=belize,
         ),
-        "focal_jm": User.objects.create_user(
-            "focal-jm@demo.test",
-            PASSWORD,
+        "focal_jm": UserFactory(
+            email="focal-jm@demo.test",
+            password=PASSWORD,
             full_name="Jamaica Focal Point",
             role=Role.FOCAL_POINT,
             member_state=jamaica,
