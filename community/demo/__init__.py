@@ -8,10 +8,13 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from accounts.choices import Role
 from accounts.models import User
@@ -293,13 +296,29 @@ STEPS = [
 ]
 
 
+def app_demo_loaders() -> list:
+    """`load_demo_data()` of every other installed app's `demo` module, in INSTALLED_APPS order,
+    so each domain app adds its own demo records on top of the community."""
+    loaders = []
+    for app in apps.get_app_configs():
+        if app.name == "community" or not module_has_submodule(app.module, "demo"):
+            continue
+        loader = getattr(import_module(f"{app.name}.demo"), "load_demo_data", None)
+        if callable(loader):
+            loaders.append(loader)
+    return loaders
+
+
 @transaction.atomic
 def load_demo() -> Loaded:
-    """Load (or refresh) the demo community; refuse a database that holds real data."""
+    """Load (or refresh) the demo community and every app's demo data in one transaction;
+    refuse a database that holds real data."""
     check_demo_allowed()
     data = Loaded()
     for step in STEPS:
         step(data)
+    for loader in app_demo_loaders():
+        loader()
     mark_demo()
     return data
 

@@ -235,6 +235,32 @@ def test_demo_marks_the_database(demo):
     assert DatasetMarker.objects.get().is_demo
 
 
+def test_other_apps_add_their_demo_data_in_the_same_load(monkeypatch):
+    from portfolio import demo as portfolio_demo
+
+    seen = []
+
+    def load_demo_data():
+        seen.append(MemberState.objects.filter(iso_code="BZ").exists())
+
+    monkeypatch.setattr(portfolio_demo, "load_demo_data", load_demo_data, raising=False)
+    load_demo()
+    assert seen == [True], "runs once, after the community exists"
+
+
+def test_a_failing_app_loader_leaves_nothing_behind(monkeypatch):
+    from portfolio import demo as portfolio_demo
+
+    def load_demo_data():
+        raise RuntimeError("broken demo data")
+
+    monkeypatch.setattr(portfolio_demo, "load_demo_data", load_demo_data, raising=False)
+    with pytest.raises(RuntimeError):
+        load_demo()
+    assert not MemberState.objects.exists()
+    assert not DatasetMarker.objects.exists()
+
+
 # --- refusals --------------------------------------------------------------------------
 
 
