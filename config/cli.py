@@ -3,6 +3,9 @@
 import os
 import sys
 
+# Django command modules cannot have hyphens in their names; the product's commands do.
+ALIASES = {"create-token": "create_token", "load-demo": "load_demo"}
+
 
 def main() -> None:
     # The demo is a development site: it may run without a SECRET_KEY and serves its own static files.
@@ -11,7 +14,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["attache", *sys.argv[1:]])
+    argv = sys.argv[1:]
+    if argv and argv[0] in ALIASES:
+        argv[0] = ALIASES[argv[0]]
+    execute_from_command_line(["attache", *argv])
 
 
 if __name__ == "__main__":
