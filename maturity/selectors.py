@@ -1,54 +1,155 @@
 """Reads of the maturity map: current levels, the heatmap, a state's series in one area."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
+from django.db import connections
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
 
+# The columns a current level needs: enough to colour a cell and say how the level is known.
+CURRENT_FIELDS = ("id", "state_id", "area_id", "level", "assessed_on", "method", "visibility", "created_at")
+
+
+def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
+    """The newest assessment per (state id, area id) among `queryset`, in one query.
+
+    PostgreSQL keeps one row per pair with DISTINCT ON; elsewhere the rows come ordered
+    newest first within each pair and the first one seen wins."""
+    queryset = queryset.order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
+    if connections[queryset.db].features.can_distinct_on_fields:
+        queryset = queryset.distinct("state_id", "area_id")
+    latest: dict[tuple[int, int], MaturityAssessment] = {}
+    for assessment in queryset:
+        latest.setdefault((assessment.state_id, assessment.area_id), assessment)
+    return latest
+
 
 def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], MaturityAssessment]:
-    """The latest visible assessment per (state id, area id), in one query.
-
-    Assessments come ordered newest first within each pair, so the first seen wins."""
-    queryset = MaturityAssessment.objects.for_user(user).order_by("state_id", "area_id", "-assessed_on", "-created_at")
+    """The latest visible assessment per (state id, area id), in one query."""
+    queryset = MaturityAssessment.objects.for_user(user)
     if states is not None:
         queryset = queryset.filter(state__in=states)
     if areas is not None:
         queryset = queryset.filter(area__in=areas)
-    latest: dict[tuple[int, int], MaturityAssessment] = {}
-    for assessment in queryset.only("id", "state_id", "area_id", "level", "assessed_on", "method", "created_at"):
-        latest.setdefault((assessment.state_id, assessment.area_id), assessment)
-    return latest
+    return latest_per_pair(queryset.only(*CURRENT_FIELDS))
+
+
+def sub_regions(*, user) -> list[str]:
+    """The sub-regions of the states the user may see, for the heatmap's filter."""
+    return list(
+        MemberState.objects.for_user(user).exclude(sub_region="")
+        .order_by("sub_region").values_list("sub_region", flat=True).distinct()
+    )
+
+
+@dataclass
+class HeatmapCell:
+    area: CapabilityArea
+    assessment: MaturityAssessment | None = None
+
+    @property
+    def can_host(self) -> bool:
+        return self.assessment is not None and self.assessment.level >= CAN_HOST_LEVEL
 
 
 @dataclass
 class HeatmapRow:
     state: MemberState
-    cells: list = field(default_factory=list)  # one MaturityAssessment or None per area
+    cells: list[HeatmapCell] = field(default_factory=list)
 
     @property
     def hostable_count(self) -> int:
-        return sum(1 for cell in self.cells if cell is not None and cell.level >= CAN_HOST_LEVEL)
+        return sum(1 for cell in self.cells if cell.can_host)
 
 
-def maturity_heatmap(*, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = ""):
+@dataclass
+class HeatmapColumn:
+    area: CapabilityArea
+    label: str
+    host_count: int = 0
+    assessed_count: int = 0
+
+
+@dataclass
+class HeatmapGroup:
+    """A run of columns under one top area of the taxonomy (e.g. all single-market regimes)."""
+
+    area: CapabilityArea
+    columns: list[HeatmapColumn] = field(default_factory=list)
+
+
+@dataclass
+class Heatmap:
+    groups: list[HeatmapGroup]
+    rows: list[HeatmapRow]
+
+    @property
+    def columns(self) -> list[HeatmapColumn]:
+        return [column for group in self.groups for column in group.columns]
+
+    @property
+    def areas(self) -> list[CapabilityArea]:
+        return [column.area for column in self.columns]
+
+    @property
+    def assessed_count(self) -> int:
+        return sum(column.assessed_count for column in self.columns)
+
+
+def _heatmap_columns(areas: list[CapabilityArea], assessed_area_ids: set[int]) -> list[HeatmapGroup]:
+    """Group areas (in path order) under the topmost areas of the selection.
+
+    Every leaf area gets a column; an area with sub-areas only when it has been assessed
+    itself, so an unassessed umbrella does not add a column of dashes."""
+    if not areas:
+        return []
+    parents = {area.parent_id for area in areas}
+    top_depth = min(area.depth for area in areas)
+    by_path = {area.path: area for area in areas}
+    groups: dict[str, HeatmapGroup] = {}
+    for area in areas:
+        if area.pk in parents and area.pk not in assessed_area_ids:
+            continue
+        head_path = "/".join(area.path.split("/")[: top_depth + 1])
+        head = by_path.get(head_path, area)
+        group = groups.setdefault(head_path, HeatmapGroup(area=head))
+        group.columns.append(HeatmapColumn(area=area, label=area.name))
+    for group in groups.values():
+        for column in group.columns:
+            if column.area == group.area and len(group.columns) > 1:
+                column.label = _("Overall")
+    return list(groups.values())
+
+
+def maturity_heatmap(*, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = "") -> Heatmap:
     """States × areas with the current level in each cell: three queries whatever the size."""
-    areas = CapabilityArea.objects.all()
+    areas = CapabilityArea.objects.for_user(user)
     if within is not None:
         areas = areas.filter(Q(pk=within.pk) | Q(path__startswith=f"{within.path}/"))
-    areas = list(areas)
+    areas = list(areas.order_by("path"))
     states = MemberState.objects.for_user(user)
     if sub_region:
         states = states.filter(sub_region=sub_region)
     if membership:
         states = states.filter(membership=membership)
-    states = list(states)
-    latest = current_levels(user=user, states=states, areas=areas)
-    rows = [HeatmapRow(state, [latest.get((state.pk, area.pk)) for area in areas]) for state in states]
-    return areas, rows
+    states = list(states.order_by("name"))
+    latest = current_levels(user=user, states=states, areas=areas) if states and areas else {}
+    groups = _heatmap_columns(areas, {area_id for _state_id, area_id in latest})
+    columns = [column for group in groups for column in group.columns]
+    rows = []
+    for state in states:
+        row = HeatmapRow(state, [HeatmapCell(column.area, latest.get((state.pk, column.area.pk))) for column in columns])
+        for column, cell in zip(columns, row.cells, strict=True):
+            column.assessed_count += cell.assessment is not None
+            column.host_count += cell.can_host
+        rows.append(row)
+    return Heatmap(groups=groups, rows=rows)
 
 
 def assessment_series(*, user, state, area):
@@ -57,21 +158,72 @@ def assessment_series(*, user, state, area):
         MaturityAssessment.objects.for_user(user)
         .filter(state=state, area=area)
         .select_related("recorded_by")
-        .order_by("assessed_on", "created_at")
+        .order_by("assessed_on", "created_at", "pk")
     )
 
 
-def level_chart_points(series, *, width=320, height=120, padding=16) -> list[tuple[float, float, MaturityAssessment]]:
+def series_history(assessments):
+    """The change log of every assessment of a series, newest first, in one query."""
+    pks = [str(assessment.pk) for assessment in assessments]
+    if not pks:
+        return LogEntry.objects.none()
+    return (
+        LogEntry.objects.filter(content_type__app_label="maturity", content_type__model="maturityassessment", object_pk__in=pks)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+@dataclass
+class LevelChart:
+    """A small line chart of level over time, laid out for an inline SVG."""
+
+    width: int
+    height: int
+    points: list  # (x, y, assessment)
+    y_ticks: list  # (y, level)
+    x_ticks: list  # (x, date, text-anchor)
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x},{y}" for x, y, _assessment in self.points)
+
+
+def level_chart_points(series, *, width=320, height=120, padding=16, left=None) -> list[tuple[float, float, MaturityAssessment]]:
     """Positions of each assessment on a small inline SVG chart (x by date, y by level 0–4)."""
     series = list(series)
     if not series:
         return []
+    left = padding if left is None else left
     first, last = series[0].assessed_on, series[-1].assessed_on
     span = max((last - first).days, 1)
-    inner_w, inner_h = width - 2 * padding, height - 2 * padding
+    inner_w, inner_h = width - left - padding, height - 2 * padding
     points = []
     for assessment in series:
-        x = padding + inner_w * ((assessment.assessed_on - first).days / span if len(series) > 1 else 0.5)
+        x = left + inner_w * ((assessment.assessed_on - first).days / span if first != last else 0.5)
         y = padding + inner_h * (1 - assessment.level / 4)
         points.append((round(x, 1), round(y, 1), assessment))
     return points
+
+
+def level_chart(series, *, width=480, height=160, padding=20, left=36) -> LevelChart:
+    """The chart of a series with its axes: levels 0–4 on y, the first and last dates on x."""
+    series = list(series)
+    points = level_chart_points(series, width=width, height=height, padding=padding, left=left)
+    inner_h = height - 2 * padding
+    y_ticks = [(round(padding + inner_h * (1 - level / 4), 1), level) for level in range(5)]
+    x_ticks: list[tuple[float, datetime.date, str]] = []
+    if points:
+        first, last = points[0], points[-1]
+        if first[2].assessed_on == last[2].assessed_on:
+            x_ticks.append((first[0], first[2].assessed_on, "middle"))
+        else:
+            x_ticks += [(first[0], first[2].assessed_on, "start"), (last[0], last[2].assessed_on, "end")]
+    return LevelChart(
+        width=width, height=height, points=points, y_ticks=y_ticks, x_ticks=x_ticks,
+        left=left, right=width - padding, top=padding, bottom=height - padding,
+    )

@@ -1,0 +1,145 @@
+"""The maturity map: the heatmap, one state's series in one area, and recording an assessment."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+
+from community.models import CapabilityArea, MemberState
+from core.views import redirect_after_post
+from maturity import forms, selectors, services
+from maturity.choices import CAN_HOST_LEVEL
+from maturity.models import MaturityAssessment
+
+
+def add_url(*, state_id=None, area_id=None) -> str:
+    """The "record an assessment" page, prefilled with a state and an area."""
+    query = {key: value for key, value in (("state", state_id), ("area", area_id)) if value}
+    url = reverse("maturity:assessment_add")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+class HeatmapView(LoginRequiredMixin, View):
+    """States × capability areas, coloured by the current level, with who can host."""
+
+    def get(self, request):
+        form = forms.HeatmapFilterForm(request.GET or None, user=request.user)
+        heatmap = selectors.maturity_heatmap(user=request.user, **form.filters())
+        context = {
+            "form": form,
+            "heatmap": heatmap,
+            "levels": forms.MATURITY_LEVELS,
+            "can_host_level": CAN_HOST_LEVEL,
+            "can_record": services.can_record(request.user),
+            "add_url": add_url(),
+        }
+        template = "maturity/heatmap.html"
+        if request.htmx and not request.htmx.boosted:
+            template += "#heatmap"
+        response = render(request, template, context)
+        response["Vary"] = "HX-Request"
+        return response
+
+
+class SeriesView(LoginRequiredMixin, View):
+    """Every visible assessment of one state in one area, with a chart and the change log."""
+
+    def get(self, request, state_pk, area_pk):
+        state = get_object_or_404(MemberState.objects.for_user(request.user), pk=state_pk)
+        area = get_object_or_404(CapabilityArea.objects.for_user(request.user).select_related("parent"), pk=area_pk)
+        series = list(selectors.assessment_series(user=request.user, state=state, area=area))
+        latest = series[-1] if series else None
+        context = {
+            "state": state,
+            "area": area,
+            "assessments": list(reversed(series)),
+            "latest": latest,
+            "chart": selectors.level_chart(series),
+            "history": selectors.series_history(series),
+            "can_record": services.can_record(request.user, state_id=state.pk),
+            "can_delete": services.can_delete(request.user),
+            "add_url": add_url(state_id=state.pk, area_id=area.pk),
+            "can_host_level": CAN_HOST_LEVEL,
+        }
+        return render(request, "maturity/series.html", context)
+
+
+class AssessmentAddView(LoginRequiredMixin, View):
+    """Record a new assessment; earlier ones stay in the series."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not services.can_record(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form, *, status=200):
+        template = "maturity/assessment_form.html"
+        if self.request.htmx and self.request.htmx.target == "level-field":
+            template += "#level-field"
+        return render(self.request, template, {"form": form, "cancel_url": self.cancel_url(form)}, status=status)
+
+    def cancel_url(self, form):
+        state, area = form["state"].value(), form["area"].value()
+        if state and area and str(state).isdigit() and str(area).isdigit():
+            return reverse("maturity:series", args=[state, area])
+        return reverse("maturity:heatmap")
+
+    def get(self, request):
+        initial = {key: request.GET[key] for key in ("state", "area", "level") if request.GET.get(key)}
+        return self.render_form(forms.AssessmentForm(initial=initial, user=request.user))
+
+    def post(self, request):
+        form = forms.AssessmentForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                assessment = services.assessment_record(actor=request.user, **form.assessment_fields())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Assessment recorded: %(assessment)s.") % {"assessment": assessment})
+                return redirect_after_post(request, assessment.get_absolute_url())
+        return self.render_form(form, status=400)
+
+
+class AssessmentDeleteView(LoginRequiredMixin, View):
+    """The secretariat removes an assessment recorded by mistake."""
+
+    def get_assessment(self, pk):
+        assessment = get_object_or_404(
+            MaturityAssessment.objects.for_user(self.request.user).select_related("state", "area"), pk=pk
+        )
+        if not services.can_delete(self.request.user):
+            raise PermissionDenied
+        return assessment
+
+    def get(self, request, pk):
+        assessment = self.get_assessment(pk)
+        context = {"object": assessment, "model_name": MaturityAssessment._meta.verbose_name}
+        return render(request, "generic/object_delete.html", context)
+
+    def post(self, request, pk):
+        assessment = self.get_assessment(pk)
+        url = assessment.get_absolute_url()
+        services.assessment_delete(assessment_id=assessment.pk, actor=request.user)
+        messages.success(request, _("Assessment deleted: %(assessment)s.") % {"assessment": assessment})
+        return redirect_after_post(request, url)
+
+
+class EvidenceView(LoginRequiredMixin, View):
+    """An assessment's evidence file, for those who may see the assessment (restricted ones too)."""
+
+    def get(self, request, pk):
+        assessment = get_object_or_404(MaturityAssessment.objects.for_user(request.user), pk=pk)
+        if not assessment.evidence_file:
+            raise Http404
+        try:
+            handle = assessment.evidence_file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        # Always a download: an uploaded file is never rendered as a page of this site.
+        return FileResponse(handle, as_attachment=True, filename=assessment.evidence_file.name.rsplit("/", 1)[-1])
