@@ -1,0 +1,52 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api import ScopedModelViewSet
+from maturity import filtersets, selectors, services
+from maturity.api import serializers
+from maturity.models import MaturityAssessment
+
+
+class MaturityAssessmentViewSet(ScopedModelViewSet):
+    """Dated maturity assessments: a time series, so they are added, never edited.
+
+    Recording goes through `assessment_record` (focal points: self-assessments of their own
+    state; the secretariat: every method). Only the secretariat deletes an assessment."""
+
+    queryset = MaturityAssessment.objects.select_related("state", "area", "recorded_by")
+    serializer_class = serializers.MaturityAssessmentSerializer
+    filterset_class = filtersets.MaturityAssessmentFilterSet
+    ordering_fields = ["assessed_on", "level", "created_at"]
+    ordering = ["-assessed_on", "-created_at", "-pk"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data["evidence_file"] = data.get("evidence_file") or ""
+        try:
+            serializer.instance = services.assessment_record(actor=self.request.user, **data)
+        except DjangoValidationError as error:
+            raise drf_serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            ) from error
+
+    def perform_destroy(self, instance):
+        services.assessment_delete(assessment_id=instance.pk, actor=self.request.user)
+
+    @extend_schema(responses=serializers.CurrentLevelSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def current(self, request):
+        """The latest visible assessment per state and area. The list filters apply first, so
+        `date_to` gives the map as it stood on a date and `method` the latest of one kind."""
+        latest = selectors.latest_per_pair(
+            self.filter_queryset(self.get_queryset()).select_related(None).only(*selectors.CURRENT_FIELDS)
+        )
+        rows = sorted(latest.values(), key=lambda assessment: (assessment.state_id, assessment.area_id))
+        page = self.paginate_queryset(rows)
+        if page is not None:
+            return self.get_paginated_response(serializers.CurrentLevelSerializer(page, many=True).data)
+        return Response(serializers.CurrentLevelSerializer(rows, many=True).data, status=status.HTTP_200_OK)
