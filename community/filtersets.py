@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from community import models
 from community.choices import InstitutionKind, MembershipKind
@@ -11,6 +13,27 @@ def yes_no_any(label):
     """A yes/no filter whose empty choice reads "Any" rather than django-filter's "Unknown"."""
     choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
     return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
+    """Records in a capability area or any area below it (the taxonomy's materialised path).
+
+    `area_field` is the lookup from the filtered model to its area ("" for areas themselves)."""
+
+    def __init__(self, *args, area_field: str = "area", distinct: bool = False, **kwargs):
+        kwargs.setdefault("queryset", models.CapabilityArea.objects.all())
+        kwargs.setdefault("label", _("Within area"))
+        super().__init__(*args, **kwargs)
+        self.area_field, self.subtree_distinct = area_field, distinct
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        own = self.area_field or "pk"
+        path = f"{self.area_field}__path" if self.area_field else "path"
+        qs = qs.filter(Q(**{own: value.pk}) | Q(**{f"{path}__startswith": f"{value.path}/"}))
+        return qs.distinct() if self.subtree_distinct else qs
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -93,13 +116,8 @@ class NetworkFilterSet(SearchFilterSet):
 
 class CapabilityAreaFilterSet(SearchFilterSet):
     search_fields = ("code", "name", "description")
-    within = django_filters.ModelChoiceFilter(
-        label=_("Within"), queryset=models.CapabilityArea.objects.all(), method="filter_within"
-    )
+    within = AreaSubtreeFilter(label=_("Within"), area_field="")
 
     class Meta:
         model = models.CapabilityArea
         fields = ["q", "within"]
-
-    def filter_within(self, queryset, name, value):
-        return queryset.filter(Q(pk=value.pk) | Q(path__startswith=f"{value.path}/"))
