@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import models
@@ -11,6 +12,10 @@ class OwnedStateFormMixin:
     def limit_state_choices(self):
         if "state" in self.fields and not self.user.is_secretariat:
             home = self.user.home_state_id
+            if home is None:
+                # Experts own their profile, not a state: they keep the state it has.
+                self.fields["state"].disabled = True
+                return
             self.fields["state"].queryset = models.MemberState.objects.filter(pk=home)
             self.fields["state"].required = True
 
@@ -23,6 +28,12 @@ class MemberStateForm(ScopedModelForm):
             "capital", "latitude", "longitude", "population", "legal_tradition",
         ]
         widgets = {"official_languages": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Name the wrong field instead of reporting the database constraint on the whole form.
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            self.fields[name].validators += [MinValueValidator(-limit), MaxValueValidator(limit)]
 
     def clean_iso_code(self):
         code = self.cleaned_data["iso_code"].upper()

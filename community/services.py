@@ -40,4 +40,6 @@ def person_reassign(
     if institution and institution.state_id:
         person.state_id = institution.state_id
     person.save(update_fields=["post", "institution", "state", "updated_at"])
+    if not person.can_change(actor):
+        raise PermissionDenied  # e.g. moved into another state: rolls the whole reassignment back
     return person

@@ -1,13 +1,29 @@
 """The API side of the access rules: the same AccessRule decides for the API as for the pages."""
 
+from auditlog.context import auditlog_value
 from django.db import transaction
-from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from django.db.models import ProtectedError
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, PermissionDenied
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This record is still in use and cannot be deleted."
+    default_code = "in_use"
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
     """A ModelViewSet over the records the user may see; a saved record must stay within what
     the user may change, or the whole write is rolled back (403)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # auditlog's middleware looked for the actor before DRF read the token: name it now,
+        # so token-authenticated changes are recorded with who made them.
+        context = auditlog_value.get(None)
+        if context is not None and context.get("actor") is None and request.user.is_authenticated:
+            context["actor"] = request.user
 
     def get_queryset(self):
         return self.queryset.for_user(self.request.user)
@@ -23,3 +39,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         self._save_checked(serializer)
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except ProtectedError as error:
+            raise Conflict() from error

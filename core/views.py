@@ -137,12 +137,15 @@ class ObjectEditView(ObjectView):
         form = self.form(request.POST, request.FILES, instance=obj, user=request.user)
         if not form.is_valid():
             return self.render_form(form, obj)
+        adding = obj._state.adding
         try:
             with transaction.atomic():
                 obj = self.save(form)
                 if not obj.can_change(request.user):
                     raise PermissionDenied  # rolls the save back
         except PermissionDenied:
+            if adding:  # the row was rolled back: show the add form again, not an edit form
+                obj.pk, obj._state.adding = None, True
             form.add_error(None, _("You may not save a record outside your own state or institution."))
             return self.render_form(form, obj)
         messages.success(request, _("%(name)s saved.") % {"name": obj})

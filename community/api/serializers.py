@@ -28,6 +28,11 @@ class MemberStateSerializer(ScopedModelSerializer):
             "id", "name", "iso_code", "membership", "single_market", "official_languages", "sub_region",
             "capital", "latitude", "longitude", "population", "legal_tradition", "created_at", "updated_at",
         ]
+        # The database refuses impossible coordinates; say so as a 400 rather than a 500.
+        extra_kwargs = {
+            "latitude": {"min_value": -90, "max_value": 90},
+            "longitude": {"min_value": -180, "max_value": 180},
+        }
 
     def validate_iso_code(self, value):
         value = value.upper()
@@ -79,7 +84,7 @@ class PersonSerializer(ScopedModelSerializer):
 
 class ReassignSerializer(serializers.Serializer):
     post = serializers.CharField(max_length=200)
-    institution = ScopedPrimaryKeyRelatedField(queryset=models.Institution.objects.all(), allow_null=True, required=False)
+    institution = ScopedPrimaryKeyRelatedField(queryset=models.Institution.objects.all(), allow_null=True, default=None)
     start_date = serializers.DateField()
 
 
@@ -115,3 +120,10 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
             "level_0", "level_1", "level_2", "level_3", "level_4", "created_at", "updated_at",
         ]
         read_only_fields = ["path"]
+
+    def validate_parent(self, parent):
+        # As in CapabilityAreaForm: a cycle would make save() recurse for ever.
+        area = self.instance
+        if parent and area is not None and (parent.pk == area.pk or parent.path.startswith(f"{area.path}/")):
+            raise serializers.ValidationError("An area cannot sit under itself or one of its own sub-areas.")
+        return parent

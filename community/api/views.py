@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
@@ -36,7 +37,7 @@ class PersonViewSet(ScopedModelViewSet):
             person = serializer.save()
             if person.post:
                 models.PostHeld.objects.create(
-                    person=person, post=person.post, institution=person.institution, start_date=person.created_at.date()
+                    person=person, post=person.post, institution=person.institution, start_date=timezone.localdate(person.created_at)
                 )
             if not person.can_change(self.request.user):
                 raise PermissionDenied("You may not save a record outside your own state or institution.")
