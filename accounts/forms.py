@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
+
+    def clean_username(self):
+        # Addresses are stored in lower case and matched without regard to case; django-axes
+        # counts failures by the address as typed, so "A@x" and "a@x" would each get their own
+        # allowance of failed sign-ins. One spelling per address keeps the lockout whole.
+        return self.cleaned_data["username"].lower()
