@@ -137,3 +137,14 @@ def community(transactional_db):
         "labour_bz": labour_bz,
         **users,
     }
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser journeys last, after every other test.
+
+    Once Playwright's session has started, the ORM in the main thread works inside its event
+    loop's context; a database test run after that opens a second connection that Django's
+    teardown never closes, and PostgreSQL then refuses to drop the test database.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
