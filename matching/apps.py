@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Peer matching")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from assistance.choices import Status
+        from assistance.services import GUARDS
+        from matching import services
+        from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+
+        auditlog.register(HostInvitation)
+        auditlog.register(ExpertInvitation)
+        auditlog.register(MatchWeights)
+        # The lifecycle's rule "host_confirmed needs an accepted invitation" lives with the invitations.
+        GUARDS[Status.HOST_CONFIRMED] = services.guard_host_confirmed

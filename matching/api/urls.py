@@ -1,5 +1,13 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from matching.api import views
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("host-invitations", views.HostInvitationViewSet)
+router.register("expert-invitations", views.ExpertInvitationViewSet)
+
+urlpatterns = [
+    path("requests/<int:pk>/matches/", views.RequestMatchesView.as_view(), name="request-matches"),
+    *router.urls,
+]

@@ -1,0 +1,132 @@
+"""Serializers of the matching API. The ranking serializers read the selector's dataclasses, so
+the API, the page and `attache match --json` show the same numbers and reasons."""
+
+from rest_framework import serializers
+
+from assistance.models import AssistanceRequest
+from community.api.serializers import ScopedPrimaryKeyRelatedField
+from community.models import Institution, MemberState, Person
+from matching.conf import HOST_FACTORS
+from matching.models import ExpertInvitation, HostInvitation
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    """Query parameters of GET /requests/{id}/matches/: the officer's weights for this ranking."""
+
+    top = serializers.IntegerField(min_value=1, required=False, help_text="How many hosts to return (default: all).")
+    expert_top = serializers.IntegerField(min_value=1, required=False, default=10)
+    include_developing = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for factor in HOST_FACTORS:
+            self.fields[factor] = serializers.FloatField(min_value=0, max_value=10, required=False)
+
+
+class FactorSerializer(serializers.Serializer):
+    factor = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.FloatField(help_text="0..1")
+    weight = serializers.FloatField(help_text="share of the score, 0..1")
+    points = serializers.FloatField(help_text="contribution to the score, 0..100")
+
+
+class ReasonSerializer(serializers.Serializer):
+    factor = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ComparisonSerializer(serializers.Serializer):
+    factor = serializers.CharField()
+    value = serializers.FloatField()
+    top_value = serializers.FloatField()
+    points_behind = serializers.FloatField(source="gap")
+
+
+class InstitutionProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    relevance = serializers.FloatField()
+    because = serializers.CharField()
+
+
+class InvitationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True)
+    id = serializers.IntegerField(help_text="member state id (hosts) or person id (experts)")
+    name = serializers.CharField()
+    detail = serializers.CharField(help_text="ISO code of a state; post of an expert")
+    score = serializers.FloatField(help_text="0..100")
+    factors = FactorSerializer(many=True)
+    reasons = ReasonSerializer(many=True)
+    why_not_higher = ComparisonSerializer(many=True, source="comparison")
+    institutions = InstitutionProposalSerializer(many=True)
+    invitation = InvitationRefSerializer(allow_null=True)
+
+
+class ExcludedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    detail = serializers.CharField()
+    reason = serializers.CharField(source="excluded_because")
+    invitation = InvitationRefSerializer(allow_null=True)
+
+
+class MatchesSerializer(serializers.Serializer):
+    request = serializers.SerializerMethodField()
+    window = serializers.SerializerMethodField()
+    weights = serializers.DictField(child=serializers.FloatField())
+    include_developing = serializers.BooleanField()
+    host_count = serializers.IntegerField(help_text="eligible hosts in all")
+    hosts = CandidateSerializer(many=True)
+    excluded = ExcludedSerializer(many=True)
+    expert_count = serializers.IntegerField()
+    experts = CandidateSerializer(many=True)
+    experts_excluded = ExcludedSerializer(many=True)
+
+    def get_request(self, matches) -> dict:
+        request = matches.request
+        return {"id": request.pk, "reference": request.reference, "title": request.title, "status": request.status,
+                "state": {"id": request.state_id, "name": request.state.name, "iso_code": request.state.iso_code}}
+
+    def get_window(self, matches) -> dict:
+        return {"start": matches.window[0].isoformat(), "end": matches.window[1].isoformat(), "given": matches.window_given}
+
+
+class HostInvitationSerializer(serializers.ModelSerializer):
+    request = ScopedPrimaryKeyRelatedField(queryset=AssistanceRequest.objects.all())
+    state = serializers.PrimaryKeyRelatedField(queryset=MemberState.objects.all())
+    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = HostInvitation
+        fields = [
+            "id", "request", "state", "institution", "status", "message", "score", "rank", "reason",
+            "invited_by", "responded_by", "responded_at", "created_at", "updated_at",
+        ]
+        read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
+
+
+class ExpertInvitationSerializer(serializers.ModelSerializer):
+    request = ScopedPrimaryKeyRelatedField(queryset=AssistanceRequest.objects.all())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(is_expert=True))
+
+    class Meta:
+        model = ExpertInvitation
+        fields = [
+            "id", "request", "person", "status", "message", "score", "rank", "reason",
+            "invited_by", "responded_by", "responded_at", "created_at", "updated_at",
+        ]
+        read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
+
+
+class AnswerSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonRequiredSerializer(serializers.Serializer):
+    reason = serializers.CharField()

@@ -1,0 +1,374 @@
+"""Load what the scoring core needs, in a fixed number of queries, into its arrays.
+
+`load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
+practices, past activities and current engagements (11 queries whatever the size of the
+community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
+(3 queries). Public holidays come from the `holidays` package, cached per state and year.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import holidays as holidays_lib
+import numpy as np
+from django.utils import timezone
+
+from accounts.choices import Role
+from accounts.models import User
+from assistance.choices import Status
+from assistance.models import AssistanceRequest
+from community.choices import LegalTradition
+from community.models import CapabilityArea, CommitteeMeeting, Institution, MemberState, Person
+from matching import conf
+from matching.choices import InvitationStatus
+from matching.models import ExpertInvitation, HostInvitation
+from matching.scoring import (
+    Calendar,
+    Doc,
+    DocKind,
+    DocSet,
+    Engagements,
+    ExpertSupply,
+    HostSupply,
+    Meetings,
+    Need,
+    PastActivities,
+    TextIndex,
+    epoch_day,
+    inverted_index,
+)
+from matching.text import tokenize
+from maturity.selectors import current_levels
+from portfolio.choices import PracticeStatus
+from portfolio.models import Practice
+
+# Requests whose activity took place: what the host did for them is its track record.
+DELIVERED = (Status.DELIVERED, Status.FOLLOW_UP, Status.CLOSED)
+# Requests still to be served: their accepted hosts and experts are busy in their windows.
+UNFINISHED = tuple(s for s in Status.values if s not in Status.finished() and s not in DELIVERED)
+USABLE_PRACTICES = (PracticeStatus.PUBLISHED, PracticeStatus.NEEDS_UPDATE)
+
+
+def system_reader() -> User:
+    """A stand-in reader with the secretariat's view, for the command line and background jobs."""
+    return User(role=Role.ADMIN, is_superuser=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def public_holidays(iso_code: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
+    """A state's public holidays in one year, from the `holidays` package (none if unsupported)."""
+    try:
+        calendar = holidays_lib.country_holidays(iso_code, years=year)
+    except NotImplementedError:
+        return ()
+    return tuple(sorted(calendar.items()))
+
+
+@dataclass(frozen=True)
+class PastActivity:
+    """One activity a state hosted, as the track record and the relevance factor see it."""
+
+    state_id: int
+    institution_id: int | None
+    area_ids: tuple[int, ...]
+    rating: float | None
+    ref: int
+    title: str
+    text: str
+
+
+def past_activities() -> list[PastActivity]:
+    """Activities hosted in the past (2 queries).
+
+    Extension point: there is no activities app yet, so a past activity is an accepted host
+    invitation on a request that was delivered. When activities and their evaluations exist,
+    add them here (with the evaluations' mean rating, 1–5) and the scoring core uses them as is."""
+    rows = list(
+        HostInvitation.objects.filter(status=InvitationStatus.ACCEPTED, request__status__in=DELIVERED)
+        .order_by("pk")
+        .values_list("state_id", "institution_id", "request_id", "request__title", "request__need")
+    )
+    areas = defaultdict(list)
+    through = AssistanceRequest.areas.through.objects.filter(
+        assistancerequest__host_invitations__status=InvitationStatus.ACCEPTED,
+        assistancerequest__status__in=DELIVERED,
+    ).values_list("assistancerequest_id", "capabilityarea_id")
+    for request_id, area_id in through:
+        areas[request_id].append(area_id)
+    return [
+        PastActivity(state_id, institution_id, tuple(sorted(set(areas[request_id]))), None, request_id, title, f"{title}\n{need}")
+        for state_id, institution_id, request_id, title, need in rows
+    ]
+
+
+def _radians(value) -> float:
+    return math.radians(float(value)) if value is not None else math.nan
+
+
+def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
+    """Everything about the member states the host ranking reads, in 11 queries."""
+    reader = user or system_reader()
+    today = today or timezone.localdate()
+
+    states = list(
+        MemberState.objects.for_user(reader).order_by("name", "pk").values_list(
+            "id", "name", "iso_code", "capital", "population", "sub_region", "legal_tradition", "latitude", "longitude"
+        )
+    )
+    state_index = {row[0]: i for i, row in enumerate(states)}
+    n = len(states)
+
+    language_rows = list(
+        MemberState.official_languages.through.objects.order_by("language__name", "language_id").values_list(
+            "memberstate_id", "language_id", "language__name"
+        )
+    )
+    language_ids: list[int] = []
+    language_names: list[str] = []
+    for _state, language_id, name in language_rows:
+        if language_id not in language_ids:
+            language_ids.append(language_id)
+            language_names.append(name)
+    language_index = {pk: k for k, pk in enumerate(language_ids)}
+    languages = np.zeros((n, len(language_ids)), dtype=bool)
+    for state_id, language_id, _name in language_rows:
+        if state_id in state_index:
+            languages[state_index[state_id], language_index[language_id]] = True
+
+    areas = list(CapabilityArea.objects.order_by("path", "pk").values_list("id", "name", "parent_id"))
+    area_index = {row[0]: k for k, row in enumerate(areas)}
+    levels = np.full((n, len(areas)), -1, dtype=np.int8)
+    for (state_id, area_id), assessment in current_levels(user=reader).items():
+        if state_id in state_index and area_id in area_index:
+            levels[state_index[state_id], area_index[area_id]] = assessment.level
+
+    institutions = list(
+        Institution.objects.for_user(reader).filter(state__isnull=False).order_by("state__name", "name", "pk")
+        .values_list("id", "name", "acronym", "state_id", "description")
+    )
+    institutions = [row for row in institutions if row[3] in state_index]
+    institution_index = {row[0]: k for k, row in enumerate(institutions)}
+
+    meetings = list(
+        CommitteeMeeting.objects.for_user(reader)
+        .filter(committee__state__isnull=False, date__gte=today - datetime.timedelta(days=30))
+        .order_by("committee_id", "date").values_list("committee_id", "date", "agenda")
+    )
+    agendas: dict[int, list[str]] = defaultdict(list)
+    meeting_rows = []
+    for committee_id, date, agenda in meetings:
+        k = institution_index.get(committee_id)
+        if k is None:
+            continue
+        meeting_rows.append((state_index[institutions[k][3]], k, epoch_day(date)))
+        for line in agenda.splitlines():
+            if line and line not in agendas[committee_id]:
+                agendas[committee_id].append(line)
+
+    docs = []
+    for k, (pk, name, acronym, state_id, description) in enumerate(institutions):
+        text = "\n".join([name, acronym, description, *agendas.get(pk, [])])
+        docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
+
+    practices = list(
+        Practice.objects.for_user(reader).filter(status__in=USABLE_PRACTICES).order_by("pk")
+        .values_list("id", "title", "state_id", "institution_id", "description", "results", "target_population")
+    )
+    practice_areas: dict[int, list[str]] = defaultdict(list)
+    for practice_id, area_name in Practice.areas.through.objects.filter(practice__status__in=USABLE_PRACTICES).values_list(
+        "practice_id", "capabilityarea__name"
+    ):
+        practice_areas[practice_id].append(area_name)
+    for pk, title, state_id, institution_id, description, results, population in practices:
+        if state_id not in state_index:
+            continue
+        k = institution_index.get(institution_id, -1)
+        text = "\n".join([title, description, results, population, *practice_areas.get(pk, [])])
+        docs.append(Doc(state_index[state_id], k, DocKind.PRACTICE, pk, title, text))
+
+    past_rows = []
+    for activity in past_activities():
+        if activity.state_id not in state_index:
+            continue
+        s = state_index[activity.state_id]
+        k = institution_index.get(activity.institution_id, -1)
+        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
+        past_rows.append((s, k, tuple(area_index[a] for a in activity.area_ids if a in area_index), activity.rating))
+
+    engagement_rows = [
+        (state_index[state_id], epoch_day(start), epoch_day(end), request_id)
+        for state_id, request_id, start, end in HostInvitation.objects.filter(
+            status=InvitationStatus.ACCEPTED, request__status__in=UNFINISHED,
+            request__window_start__isnull=False, request__window_end__isnull=False,
+        ).values_list("state_id", "request_id", "request__window_start", "request__window_end")
+        if state_id in state_index
+    ]
+
+    years = range(today.year - 1, today.year + 3)
+    holiday_rows = [
+        (s, epoch_day(day), name)
+        for s, row in enumerate(states)
+        for year in years
+        for day, name in public_holidays(row[2], year)
+    ]
+
+    sub_regions = sorted({row[5] for row in states if row[5]})
+    traditions = [value for value, _label in LegalTradition.choices]
+    doc_set = DocSet.build(docs, n)
+    institution_doc = np.full(len(institutions), -1, dtype=np.int32)
+    for d in np.flatnonzero(doc_set.kind == DocKind.INSTITUTION):
+        institution_doc[doc_set.institution[d]] = d
+    return HostSupply(
+        ids=np.array([row[0] for row in states], dtype=np.int64),
+        names=tuple(row[1] for row in states),
+        iso_codes=tuple(row[2] for row in states),
+        capitals=tuple(row[3] for row in states),
+        population=np.array([row[4] if row[4] else np.nan for row in states], dtype=np.float64),
+        sub_region=np.array([sub_regions.index(row[5]) if row[5] else -1 for row in states], dtype=np.int32),
+        legal_tradition=np.array([traditions.index(row[6]) if row[6] in traditions else -1 for row in states], dtype=np.int32),
+        languages=languages,
+        language_names=tuple(language_names),
+        latitude=np.array([_radians(row[7]) for row in states]),
+        longitude=np.array([_radians(row[8]) for row in states]),
+        area_ids=np.array([row[0] for row in areas], dtype=np.int64),
+        area_names=tuple(row[1] for row in areas),
+        area_parent=np.array([area_index.get(row[2], -1) for row in areas], dtype=np.int32),
+        levels=levels,
+        institution_ids=np.array([row[0] for row in institutions], dtype=np.int64),
+        institution_names=tuple(row[1] for row in institutions),
+        institution_state=np.array([state_index[row[3]] for row in institutions], dtype=np.int32),
+        institution_doc=institution_doc,
+        docs=doc_set,
+        meetings=Meetings.build(meeting_rows),
+        holidays=Calendar.build(holiday_rows),
+        past=PastActivities.build(past_rows, len(areas)),
+        engagements=Engagements.build(engagement_rows),
+        sub_region_names=tuple(sub_regions),
+        legal_tradition_names=tuple(str(label) for _value, label in LegalTradition.choices),
+    )
+
+
+def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
+    """The experts, in 5 queries, on the host supply's state, area and language axes."""
+    reader = user or system_reader()
+    people = list(
+        Person.objects.for_user(reader).filter(is_expert=True).order_by("pk")
+        .values_list("id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name")
+    )
+    index = {row[0]: j for j, row in enumerate(people)}
+    e = len(people)
+    state_index = supply.state_index()
+    area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
+
+    language_rows = Person.languages.through.objects.filter(person__is_expert=True).values_list("person_id", "language__name")
+    language_index = {name: k for k, name in enumerate(supply.language_names)}
+    languages = np.zeros((e, len(supply.language_names)), dtype=bool)
+    for person_id, name in language_rows:
+        if person_id in index and name in language_index:
+            languages[index[person_id], language_index[name]] = True
+
+    owners, keys = [], []
+    area_text: dict[int, list[str]] = defaultdict(list)
+    for person_id, area_id in Person.expertise_areas.through.objects.filter(person__is_expert=True).values_list(
+        "person_id", "capabilityarea_id"
+    ):
+        if person_id in index and area_id in area_index:
+            owners.append(index[person_id])
+            keys.append(area_index[area_id])
+            area_text[person_id].append(supply.area_names[area_index[area_id]])
+    area_ptr, area_items = inverted_index(np.array(owners, dtype=np.int32), np.array(keys, dtype=np.int32), len(supply.area_ids))
+
+    busy = [
+        (index[person_id], epoch_day(start), epoch_day(end), request_id)
+        for person_id, request_id, start, end in ExpertInvitation.objects.filter(
+            status__in=InvitationStatus.active(), request__status__in=UNFINISHED,
+            request__window_start__isnull=False, request__window_end__isnull=False,
+        ).values_list("person_id", "request_id", "request__window_start", "request__window_end")
+        if person_id in index
+    ]
+    track = np.zeros(e, dtype=np.int32)
+    for (person_id,) in ExpertInvitation.objects.filter(
+        status=InvitationStatus.ACCEPTED, request__status__in=DELIVERED
+    ).values_list("person_id"):
+        if person_id in index:
+            track[index[person_id]] += 1
+
+    tokens = tuple(
+        tuple(tokenize("\n".join([expertise, post, institution or "", *area_text.get(pk, [])])))
+        for pk, _name, _honorific, post, _state, expertise, institution in people
+    )
+    return ExpertSupply(
+        ids=np.array([row[0] for row in people], dtype=np.int64),
+        names=tuple(" ".join(part for part in (row[2], row[1]) if part) for row in people),
+        posts=tuple(", ".join(part for part in (row[3], row[6]) if part) for row in people),
+        state=np.array([state_index.get(row[4], -1) for row in people], dtype=np.int32),
+        languages=languages,
+        area_ptr=area_ptr,
+        area_items=area_items,
+        index=TextIndex([list(t) for t in tokens]),
+        tokens=tokens,
+        engagements=Engagements.build(busy),
+        track_count=track,
+        track_rating=np.full(e, np.nan, dtype=np.float32),
+    )
+
+
+def request_window(request, *, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The request's window, or the default one when it gives none (from settings)."""
+    options = conf.options()
+    today = today or timezone.localdate()
+    start = request.window_start or today + datetime.timedelta(days=options["default_window_offset_days"])
+    end = request.window_end or start + datetime.timedelta(days=options["default_window_days"])
+    return start, max(start, end)
+
+
+def need_query(request, areas) -> tuple[str, ...]:
+    """The words of the statement of need, the title and the requested areas, in that order."""
+    text = "\n".join([request.title, request.need, *(f"{name}\n{description}" for _pk, name, description in areas)])
+    seen: dict[str, None] = {}
+    for token in tokenize(text):
+        seen.setdefault(token, None)
+    return tuple(seen)
+
+
+def load_need(
+    request, supply: HostSupply, experts: ExpertSupply | None = None, *, include_below: bool = False,
+    today: datetime.date | None = None,
+) -> Need:
+    """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
+    options = conf.options()
+    areas = list(request.areas.order_by("path", "pk").values_list("id", "name", "description"))
+    area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
+    state_index = supply.state_index()
+    declined_states = {
+        state_index[pk]
+        for pk in HostInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list("state_id", flat=True)
+        if pk in state_index
+    }
+    declined_experts: set[int] = set()
+    if experts is not None:
+        expert_index = {int(pk): j for j, pk in enumerate(experts.ids)}
+        declined_experts = {
+            expert_index[pk]
+            for pk in ExpertInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list("person_id", flat=True)
+            if pk in expert_index
+        }
+    start, end = request_window(request, today=today)
+    return Need(
+        request_id=request.pk,
+        requester=state_index.get(request.state_id, -1),
+        areas=np.array([area_index[pk] for pk, _n, _d in areas if pk in area_index], dtype=np.int32),
+        query=need_query(request, areas),
+        start=epoch_day(start),
+        end=epoch_day(end),
+        required_days=int(options["required_days"].get(request.modality, 5)),
+        declined_states=frozenset(declined_states),
+        declined_experts=frozenset(declined_experts),
+        include_below=include_below,
+    )
+

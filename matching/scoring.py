@@ -1,0 +1,594 @@
+"""The scoring core: rank candidate host states and experts for one request, in bulk, with NumPy.
+
+Plain and deterministic. It never touches the database: `matching.loaders` fetches what it
+needs in a fixed number of queries and hands it over as arrays (`HostSupply`, `ExpertSupply`,
+`Need`); `bench/match_bench.py` builds the same arrays synthetically at global scale. Every
+factor is a number from 0 to 1 for every candidate at once; the score is their weighted mean.
+Plain-language reasons are written by `matching.explain` for the candidates that are shown.
+
+Host factors
+  capability    the host's current level in the requested areas (level/4) and how far it is
+                above the requester, the gap counting up to `ideal_gap` levels only, so that
+                beyond it "best practice" earns nothing more and fit decides ("best fit")
+  fit           a shared official language, similar population, same sub-region, same
+                legal tradition
+  relevance     BM25 similarity of the need to the host's documents (practices, institutions'
+                descriptions and committee agendas, past activities), relative to the best host
+  track_record  past activities hosted in the requested areas, and their ratings
+  load          availability: 1 / (1 + activities already hosted in the window)
+  timing        a relevant committee of the host meets inside the window; the host's public
+                holidays on working days in the window; whether the window leaves enough
+                working days for the modality
+  cost          exp(-distance between capitals / distance_scale_km)
+
+Expert factors
+  expertise     requested areas among the expert's areas (1 each; 0.5 for a parent or child area)
+  relevance     BM25 similarity of the need to the expert's expertise text
+  languages     shares an official language of the requesting state
+  availability  1 / (1 + open or accepted invitations overlapping the window)
+  track_record  past accepted invitations on delivered requests, and their ratings
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+
+import numpy as np
+
+from matching.conf import DEFAULT_OPTIONS, EXPERT_FACTORS, HOST_FACTORS
+from matching.text import TextIndex, tokenize
+
+EPOCH = datetime.date(1970, 1, 1)
+DAY_KEY = 1_000_000  # state index × DAY_KEY + epoch day: one sorted key for (state, date)
+EARTH_RADIUS_KM = 6371.0
+
+
+def epoch_day(value: datetime.date) -> int:
+    return (value - EPOCH).days
+
+
+def from_epoch_day(day: int) -> datetime.date:
+    return EPOCH + datetime.timedelta(days=int(day))
+
+
+class Exclusion(IntEnum):
+    """Why a candidate is not proposed (0: it is)."""
+
+    NONE = 0
+    REQUESTER = 1  # a state never hosts its own request
+    DECLINED = 2  # declined this request already
+    BELOW_LEVEL = 3  # below the hosting level in every requested area
+    NOT_ASSESSED = 4  # no assessment in any requested area
+    SAME_STATE = 5  # an expert of the requesting state: conflict of interest
+    NO_EXPERTISE = 6  # an expert with nothing in common with the need
+
+
+class DocKind(IntEnum):
+    PRACTICE = 0
+    INSTITUTION = 1
+    ACTIVITY = 2
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One text a host offers: a practice, an institution's description, a past activity."""
+
+    state: int
+    institution: int  # index into HostSupply.institution_ids, or -1
+    kind: DocKind
+    ref: int  # primary key of the practice, institution or request it comes from
+    label: str
+    text: str = ""
+    tokens: tuple[str, ...] | None = None  # given directly by the bench; otherwise from text
+
+
+@dataclass(frozen=True)
+class DocSet:
+    """The hosts' documents, sorted by state, with one BM25 index over all of them."""
+
+    state: np.ndarray  # int32 [D], ascending
+    institution: np.ndarray  # int32 [D]
+    kind: np.ndarray  # int8 [D]
+    ref: np.ndarray  # int64 [D]
+    labels: tuple[str, ...]
+    tokens: tuple[tuple[str, ...], ...]
+    state_ptr: np.ndarray  # int64 [S + 1]: the docs of state s are [state_ptr[s], state_ptr[s + 1])
+    index: TextIndex
+
+    @classmethod
+    def build(cls, docs: list[Doc], state_count: int) -> DocSet:
+        docs = sorted((doc for doc in docs if doc.state >= 0), key=lambda d: (d.state, d.kind, d.ref))
+        tokens = tuple(tuple(doc.tokens) if doc.tokens is not None else tuple(tokenize(doc.text)) for doc in docs)
+        state = np.fromiter((doc.state for doc in docs), dtype=np.int32, count=len(docs))
+        return cls(
+            state=state,
+            institution=np.fromiter((doc.institution for doc in docs), dtype=np.int32, count=len(docs)),
+            kind=np.fromiter((doc.kind for doc in docs), dtype=np.int8, count=len(docs)),
+            ref=np.fromiter((doc.ref for doc in docs), dtype=np.int64, count=len(docs)),
+            labels=tuple(doc.label for doc in docs),
+            tokens=tokens,
+            state_ptr=np.searchsorted(state, np.arange(state_count + 1), side="left").astype(np.int64),
+            index=TextIndex([list(t) for t in tokens]),
+        )
+
+    def __len__(self):
+        return len(self.labels)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Public holidays on working days (Monday to Friday), keyed by (state, day) for counting."""
+
+    keys: np.ndarray  # int64, sorted: state × DAY_KEY + epoch day
+    names: tuple[str, ...]
+
+    @classmethod
+    def build(cls, holidays: list[tuple[int, int, str]]) -> Calendar:
+        """holidays: (state index, epoch day, name). Weekend holidays cost no working day."""
+        rows = sorted({(s, d, n) for s, d, n in holidays if (d + 3) % 7 < 5})
+        keys = np.fromiter((s * DAY_KEY + d for s, d, _n in rows), dtype=np.int64, count=len(rows))
+        return cls(keys=keys, names=tuple(n for _s, _d, n in rows))
+
+    def bounds(self, states: np.ndarray, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        base = states.astype(np.int64) * DAY_KEY
+        return np.searchsorted(self.keys, base + start, "left"), np.searchsorted(self.keys, base + end, "right")
+
+    def count(self, states: np.ndarray, start: int, end: int) -> np.ndarray:
+        lo, hi = self.bounds(states, start, end)
+        return hi - lo
+
+    def in_window(self, state: int, start: int, end: int) -> list[tuple[datetime.date, str]]:
+        lo, hi = self.bounds(np.array([state]), start, end)
+        return [(from_epoch_day(self.keys[i] - state * DAY_KEY), self.names[i]) for i in range(lo[0], hi[0])]
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """Committee meetings: which state, which committee (institution index), which day."""
+
+    state: np.ndarray  # int32 [M]
+    institution: np.ndarray  # int32 [M]
+    day: np.ndarray  # int32 [M]
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, int, int]]) -> Meetings:
+        rows = sorted(rows)
+        return cls(
+            state=np.array([r[0] for r in rows], dtype=np.int32),
+            institution=np.array([r[1] for r in rows], dtype=np.int32),
+            day=np.array([r[2] for r in rows], dtype=np.int32),
+        )
+
+
+@dataclass(frozen=True)
+class Engagements:
+    """What a host (or an expert) is already committed to: one row per invitation and window."""
+
+    owner: np.ndarray  # int32: state index (hosts) or expert index (experts)
+    start: np.ndarray  # int32 epoch days
+    end: np.ndarray  # int32 epoch days
+    request: np.ndarray  # int64: the request it serves, so a request never counts against itself
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, int, int, int]]) -> Engagements:
+        rows = sorted(rows)
+        return cls(
+            owner=np.array([r[0] for r in rows], dtype=np.int32),
+            start=np.array([r[1] for r in rows], dtype=np.int32),
+            end=np.array([r[2] for r in rows], dtype=np.int32),
+            request=np.array([r[3] for r in rows], dtype=np.int64),
+        )
+
+    def overlapping(self, owner_count: int, start: int, end: int, request_id: int) -> np.ndarray:
+        mask = (self.start <= end) & (self.end >= start) & (self.request != request_id)
+        return np.bincount(self.owner[mask], minlength=owner_count)
+
+
+def inverted_index(pairs_owner: np.ndarray, pairs_key: np.ndarray, key_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """key → owners, as (ptr [key_count + 1], owners sorted by key then owner)."""
+    order = np.lexsort((pairs_owner, pairs_key))
+    keys = pairs_key[order]
+    return np.searchsorted(keys, np.arange(key_count + 1), side="left").astype(np.int64), pairs_owner[order].astype(np.int32)
+
+
+@dataclass(frozen=True)
+class PastActivities:
+    """Activities hosted in the past: the track record. Today they come from accepted host
+    invitations on delivered requests; the activities app will add its own, with ratings."""
+
+    state: np.ndarray  # int32 [P]
+    institution: np.ndarray  # int32 [P]
+    rating: np.ndarray  # float32 [P], 1–5, NaN when not rated
+    area_ptr: np.ndarray  # int64 [A + 1]: activities touching area a are area_items[area_ptr[a]:area_ptr[a+1]]
+    area_items: np.ndarray  # int32
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, int, tuple[int, ...], float | None]], area_count: int) -> PastActivities:
+        """rows: (state index, institution index or -1, area indexes, rating or None)."""
+        owners = np.array([i for i, row in enumerate(rows) for _a in row[2]], dtype=np.int32)
+        keys = np.array([a for row in rows for a in row[2]], dtype=np.int32)
+        ptr, items = inverted_index(owners, keys, area_count)
+        return cls(
+            state=np.array([r[0] for r in rows], dtype=np.int32),
+            institution=np.array([r[1] for r in rows], dtype=np.int32),
+            rating=np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=np.float32),
+            area_ptr=ptr,
+            area_items=items,
+        )
+
+    def touching(self, areas: np.ndarray) -> np.ndarray:
+        """Indexes of the activities in any of the areas, each once."""
+        if not len(areas):
+            return np.zeros(0, dtype=np.int32)
+        parts = [self.area_items[self.area_ptr[a] : self.area_ptr[a + 1]] for a in areas]
+        return np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class HostSupply:
+    """Everything about the member states that scoring reads, as arrays indexed by state."""
+
+    ids: np.ndarray  # int64 [S] primary keys
+    names: tuple[str, ...]
+    iso_codes: tuple[str, ...]
+    capitals: tuple[str, ...]
+    population: np.ndarray  # float64 [S], NaN unknown
+    sub_region: np.ndarray  # int32 [S], -1 unknown
+    legal_tradition: np.ndarray  # int32 [S], -1 unknown
+    languages: np.ndarray  # bool [S, L]
+    language_names: tuple[str, ...]
+    latitude: np.ndarray  # float64 [S] radians, NaN unknown
+    longitude: np.ndarray  # float64 [S] radians, NaN unknown
+    area_ids: np.ndarray  # int64 [A]
+    area_names: tuple[str, ...]
+    area_parent: np.ndarray  # int32 [A], -1 for a root
+    levels: np.ndarray  # int8 [S, A], current maturity level, -1 not assessed
+    institution_ids: np.ndarray  # int64 [I]
+    institution_names: tuple[str, ...]
+    institution_state: np.ndarray  # int32 [I]
+    institution_doc: np.ndarray  # int32 [I]: index of the institution's own doc, -1 if none
+    docs: DocSet
+    meetings: Meetings
+    holidays: Calendar
+    past: PastActivities
+    engagements: Engagements
+    sub_region_names: tuple[str, ...] = ()
+    legal_tradition_names: tuple[str, ...] = ()
+
+    @property
+    def state_count(self) -> int:
+        return len(self.ids)
+
+    def state_index(self) -> dict[int, int]:
+        return {int(pk): i for i, pk in enumerate(self.ids)}
+
+    @cached_property
+    def institution_hosted(self) -> np.ndarray:
+        """How many past activities each institution hosted."""
+        hosts = self.past.institution[self.past.institution >= 0]
+        return np.bincount(hosts, minlength=len(self.institution_ids))
+
+
+@dataclass(frozen=True)
+class ExpertSupply:
+    """The experts, as arrays indexed by expert (languages on the HostSupply's language axis)."""
+
+    ids: np.ndarray  # int64 [E]
+    names: tuple[str, ...]
+    posts: tuple[str, ...]
+    state: np.ndarray  # int32 [E]: HostSupply state index, -1 for regional experts
+    languages: np.ndarray  # bool [E, L]
+    area_ptr: np.ndarray  # int64 [A + 1]: experts in area a are area_items[area_ptr[a]:area_ptr[a + 1]]
+    area_items: np.ndarray  # int32
+    index: TextIndex
+    tokens: tuple[tuple[str, ...], ...]
+    engagements: Engagements
+    track_count: np.ndarray  # int32 [E]
+    track_rating: np.ndarray  # float32 [E], NaN when not rated
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Need:
+    """One request as the scoring core sees it."""
+
+    request_id: int
+    requester: int  # state index
+    areas: np.ndarray  # int32 area indexes
+    query: tuple[str, ...]
+    start: int  # epoch day
+    end: int  # epoch day
+    required_days: int = 5
+    declined_states: frozenset[int] = frozenset()
+    declined_experts: frozenset[int] = frozenset()
+    include_below: bool = False
+
+    @property
+    def window(self) -> tuple[datetime.date, datetime.date]:
+        return from_epoch_day(self.start), from_epoch_day(self.end)
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass
+class Ranking:
+    """Scores of every candidate, the ranked eligible ones and the excluded ones with why."""
+
+    factors_names: tuple[str, ...]
+    weights: np.ndarray  # [F], normalised to sum 1
+    factors: np.ndarray  # [N, F], each 0..1
+    contributions: np.ndarray  # [N, F]: weight × factor; the score is their sum
+    scores: np.ndarray  # [N]
+    excluded: np.ndarray  # int8 [N]: Exclusion
+    order: np.ndarray  # eligible candidates, best first
+    excluded_order: np.ndarray  # excluded candidates, by exclusion then score
+    detail: dict = field(default_factory=dict)  # arrays the explanations read
+
+    def top(self, n: int | None) -> np.ndarray:
+        return self.order if n is None else self.order[:n]
+
+
+def normalised_weights(weights: dict[str, float], names: tuple[str, ...]) -> np.ndarray:
+    raw = np.array([max(float(weights.get(name, 0.0)), 0.0) for name in names])
+    total = raw.sum()
+    return raw / total if total > 0 else np.full(len(names), 1.0 / len(names))
+
+
+def _rank(scores: np.ndarray, ids: np.ndarray, excluded: np.ndarray, silent: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Best first; ties broken by primary key, so the same data always ranks the same way.
+    Candidates excluded for the `silent` reason are left out of the excluded list (experts with
+    nothing in common with the need are not worth listing)."""
+    eligible = np.flatnonzero(excluded == 0)
+    order = eligible[np.lexsort((ids[eligible], -scores[eligible]))]
+    out = np.flatnonzero((excluded != 0) & (excluded != (silent if silent is not None else -1)))
+    excluded_order = out[np.lexsort((ids[out], -scores[out], excluded[out]))]
+    return order, excluded_order
+
+
+def per_state_max(values: np.ndarray, state_ptr: np.ndarray) -> np.ndarray:
+    """The largest value of each state's documents (0 for a state without any)."""
+    state_count = len(state_ptr) - 1
+    result = np.zeros(state_count, dtype=np.float64)
+    if not len(values):
+        return result
+    nonempty = state_ptr[1:] > state_ptr[:-1]
+    result[nonempty] = np.maximum.reduceat(values, state_ptr[:-1][nonempty])
+    return result
+
+
+def great_circle_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Haversine distance (radians in, kilometres out)."""
+    dlat, dlon = lat2 - lat1, lon2 - lon1
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def working_days(start: int, end: int) -> int:
+    if end < start:
+        return 0
+    return int(np.busday_count(np.datetime64(start, "D"), np.datetime64(end + 1, "D")))
+
+
+def saturating(count: np.ndarray, half: float = 2.0) -> np.ndarray:
+    """0 for none, rising towards 1: 1 - exp(-n / half)."""
+    return 1.0 - np.exp(-np.asarray(count, dtype=np.float64) / half)
+
+
+# --- hosts ----------------------------------------------------------------------------------
+
+
+def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], options: dict | None = None) -> Ranking:
+    """Score every member state as a host for the need, in bulk, and rank the eligible ones."""
+    opts = {**DEFAULT_OPTIONS, **(options or {})}
+    n = supply.state_count
+    r = need.requester
+    areas = np.asarray(need.areas, dtype=np.int64)
+
+    # capability: level/4, plus the gap above the requester counted up to `ideal_gap` levels
+    levels = supply.levels[:, areas].astype(np.float64) if len(areas) else np.zeros((n, 0))
+    assessed = levels >= 0
+    levels = np.where(assessed, levels, 0.0)
+    requester_levels = levels[r] if 0 <= r < n else np.zeros(len(areas))
+    gap = np.clip(levels - requester_levels, 0.0, None)
+    ideal_gap = max(float(opts["ideal_gap"]), 1.0)
+    per_area = 0.5 * levels / 4.0 + 0.5 * np.minimum(gap, ideal_gap) / ideal_gap
+    capability = per_area.mean(axis=1) if len(areas) else np.zeros(n)
+    best_level = levels.max(axis=1) if len(areas) else np.full(n, 4.0)
+    any_assessed = assessed.any(axis=1) if len(areas) else np.ones(n, dtype=bool)
+
+    # fit: shared official language, similar population, same sub-region, same legal tradition
+    fit = np.zeros(n)
+    if 0 <= r < n:
+        shared_language = (supply.languages & supply.languages[r]).any(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.abs(np.log10(supply.population / supply.population[r]))
+        size = np.where(np.isfinite(ratio), np.clip(1.0 - ratio / 2.0, 0.0, 1.0), 0.5)
+        same_sub_region = (supply.sub_region == supply.sub_region[r]) & (supply.sub_region >= 0)
+        same_legal = (supply.legal_tradition == supply.legal_tradition[r]) & (supply.legal_tradition >= 0)
+        fit = 0.4 * shared_language + 0.2 * size + 0.2 * same_sub_region + 0.2 * same_legal
+    else:
+        size = np.full(n, 0.5)
+
+    # relevance: the best BM25 score among each state's documents, relative to the best other state
+    doc_scores = supply.docs.index.scores(need.query) if len(supply.docs) else np.zeros(0, dtype=np.float32)
+    relevance_raw = per_state_max(doc_scores.astype(np.float64), supply.docs.state_ptr)
+    others = relevance_raw.copy()
+    if 0 <= r < n:
+        others[r] = 0.0
+    top_relevance = others.max() if n else 0.0
+    relevance = relevance_raw / top_relevance if top_relevance > 0 else np.zeros(n)
+    relevance = np.clip(relevance, 0.0, 1.0)
+
+    # track record: past activities hosted in the requested areas, and how they were rated
+    past = supply.past.touching(areas)
+    track_count = np.bincount(supply.past.state[past], minlength=n) if len(past) else np.zeros(n, dtype=np.int64)
+    ratings = supply.past.rating[past]
+    rated = ~np.isnan(ratings)
+    rating_sum = np.bincount(supply.past.state[past][rated], weights=ratings[rated], minlength=n) if rated.any() else np.zeros(n)
+    rating_n = np.bincount(supply.past.state[past][rated], minlength=n) if rated.any() else np.zeros(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_rating = np.where(rating_n > 0, rating_sum / np.maximum(rating_n, 1), np.nan)
+    track = saturating(track_count) * np.where(np.isnan(mean_rating), 1.0, 0.5 + 0.5 * mean_rating / 5.0)
+
+    # load: activities the host already hosts in the window
+    load_count = supply.engagements.overlapping(n, need.start, need.end, need.request_id)
+    load = 1.0 / (1.0 + load_count)
+
+    # timing: a relevant committee meeting in the window; public holidays; enough working days
+    meetings = supply.meetings
+    best_meeting = np.full(n, -1, dtype=np.int64)
+    meeting_term = np.zeros(n)
+    max_doc = float(doc_scores.max()) if len(doc_scores) else 0.0
+    in_window = np.flatnonzero((meetings.day >= need.start) & (meetings.day <= need.end))
+    if len(in_window) and max_doc > 0:
+        committee_doc = supply.institution_doc[meetings.institution[in_window]]
+        committee_relevance = np.where(committee_doc >= 0, doc_scores[np.maximum(committee_doc, 0)] / max_doc, 0.0)
+        relevant = committee_relevance > 0
+        # The first meeting of the most relevant committee: meetings are sorted by state and day,
+        # so a stable sort on relevance keeps the earliest first among equals.
+        candidates = in_window[relevant]
+        values = np.minimum(1.0, 2.0 * committee_relevance[relevant])
+        order = np.lexsort((meetings.day[candidates], -values, meetings.state[candidates]))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = meetings.state[candidates][order][1:] != meetings.state[candidates][order][:-1]
+        chosen = order[first]
+        meeting_term[meetings.state[candidates][chosen]] = values[chosen]
+        best_meeting[meetings.state[candidates][chosen]] = candidates[chosen]
+    states = np.arange(n)
+    holiday_count = supply.holidays.count(states, need.start, need.end)
+    window_days = working_days(need.start, need.end)
+    free_days = window_days - holiday_count
+    holiday_term = 1.0 - np.minimum(1.0, holiday_count / max(float(opts["holiday_scale"]), 1.0))
+    timing = np.where(free_days >= need.required_days, 0.6 * meeting_term + 0.4 * holiday_term, 0.0)
+
+    # cost: distance between capitals
+    if 0 <= r < n:
+        distance = great_circle_km(supply.latitude[r], supply.longitude[r], supply.latitude, supply.longitude)
+    else:
+        distance = np.full(n, np.nan)
+    scale = max(float(opts["distance_scale_km"]), 1.0)
+    cost = np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
+
+    factors = np.column_stack([capability, fit, relevance, track, load, timing, cost])
+    w = normalised_weights(weights, HOST_FACTORS)
+    contributions = factors * w
+    scores = contributions.sum(axis=1)
+
+    excluded = np.zeros(n, dtype=np.int8)
+    if not need.include_below:
+        excluded[best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
+        excluded[~any_assessed] = Exclusion.NOT_ASSESSED
+    for index in need.declined_states:
+        if 0 <= index < n:
+            excluded[index] = Exclusion.DECLINED
+    if 0 <= r < n:
+        excluded[r] = Exclusion.REQUESTER
+    order, excluded_order = _rank(scores, supply.ids, excluded)
+    return Ranking(
+        factors_names=HOST_FACTORS, weights=w, factors=factors, contributions=contributions, scores=scores,
+        excluded=excluded, order=order, excluded_order=excluded_order,
+        detail={
+            "levels": levels, "requester_levels": requester_levels, "assessed": assessed, "best_level": best_level,
+            "size": size, "doc_scores": doc_scores, "relevance_raw": relevance_raw, "track_count": track_count,
+            "mean_rating": mean_rating, "load_count": load_count, "best_meeting": best_meeting,
+            "holiday_count": holiday_count, "window_days": window_days, "free_days": free_days,
+            "distance": distance,
+        },
+    )
+
+
+def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: int = 3) -> list[tuple[int, float, int]]:
+    """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
+
+    An institution's relevance is the best score among its own description and the practices and
+    past activities attributed to it; ties go to the institution that hosted most, then by name."""
+    doc_scores = ranking.detail["doc_scores"]
+    lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
+    best: dict[int, tuple[float, int]] = {}
+    for d in range(lo, hi):
+        inst = int(supply.docs.institution[d])
+        if inst < 0:
+            continue
+        score = float(doc_scores[d])
+        if inst not in best or score > best[inst][0]:
+            best[inst] = (score, d)
+    top = max((s for s, _d in best.values()), default=0.0)
+    hosted = supply.institution_hosted
+    rows = []
+    for inst in np.flatnonzero(supply.institution_state == state):
+        score, doc = best.get(int(inst), (0.0, -1))
+        rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
+    rows.sort(key=lambda row: (-row[1], -int(hosted[row[0]]), supply.institution_names[row[0]], row[0]))
+    relevant = [row for row in rows if row[1] > 0]
+    return (relevant or rows)[:limit]
+
+
+# --- experts --------------------------------------------------------------------------------
+
+
+def rank_experts(
+    experts: ExpertSupply, supply: HostSupply, need: Need, weights: dict[str, float], options: dict | None = None
+) -> Ranking:
+    """Score every expert for the need, in bulk, and rank the eligible ones."""
+    opts = {**DEFAULT_OPTIONS, **(options or {})}
+    e = experts.count
+    areas = np.asarray(need.areas, dtype=np.int64)
+
+    expertise = np.zeros(e)
+    for a in areas:
+        exact = np.zeros(e, dtype=bool)
+        exact[experts.area_items[experts.area_ptr[a] : experts.area_ptr[a + 1]]] = True
+        near = np.zeros(e, dtype=bool)
+        related = list(np.flatnonzero(supply.area_parent == a))
+        if supply.area_parent[a] >= 0:
+            related.append(int(supply.area_parent[a]))
+        for b in related:
+            near[experts.area_items[experts.area_ptr[b] : experts.area_ptr[b + 1]]] = True
+        expertise += np.where(exact, 1.0, np.where(near, 0.5, 0.0))
+    if len(areas):
+        expertise /= len(areas)
+
+    raw = experts.index.scores(need.query).astype(np.float64) if e else np.zeros(0)
+    top = raw.max() if e else 0.0
+    relevance = raw / top if top > 0 else np.zeros(e)
+
+    r = need.requester
+    if 0 <= r < supply.state_count:
+        languages = (experts.languages & supply.languages[r]).any(axis=1).astype(np.float64)
+    else:
+        languages = np.zeros(e)
+    busy = experts.engagements.overlapping(e, need.start, need.end, need.request_id)
+    availability = 1.0 / (1.0 + busy)
+    track = saturating(experts.track_count) * np.where(
+        np.isnan(experts.track_rating), 1.0, 0.5 + 0.5 * experts.track_rating / 5.0
+    )
+
+    factors = np.column_stack([expertise, relevance, languages, availability, track]) if e else np.zeros((0, 5))
+    w = normalised_weights(weights, EXPERT_FACTORS)
+    contributions = factors * w
+    scores = contributions.sum(axis=1)
+
+    excluded = np.zeros(e, dtype=np.int8)
+    if not opts["experts_from_requesting_state"] and r >= 0:
+        excluded[experts.state == r] = Exclusion.SAME_STATE
+    for index in need.declined_experts:
+        if 0 <= index < e:
+            excluded[index] = Exclusion.DECLINED
+    excluded[(expertise == 0) & (relevance < float(opts["expert_min_relevance"]))] = Exclusion.NO_EXPERTISE
+    order, excluded_order = _rank(scores, experts.ids, excluded, silent=Exclusion.NO_EXPERTISE)
+    return Ranking(
+        factors_names=EXPERT_FACTORS, weights=w, factors=factors, contributions=contributions, scores=scores,
+        excluded=excluded, order=order, excluded_order=excluded_order,
+        detail={"busy": busy, "relevance_raw": raw},
+    )

@@ -1,0 +1,223 @@
+"""Page- and API-shaped reads: a request's ranked hosts and experts with their reasons, and the
+invitations a user may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404
+
+from assistance.models import AssistanceRequest
+from matching import conf, explain, loaders
+from matching.choices import InvitationStatus
+from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.scoring import Ranking, rank_experts, rank_hosts, rank_institutions
+
+
+@dataclass(frozen=True)
+class FactorBar:
+    factor: str
+    label: str
+    help: str
+    value: float  # 0..1
+    weight: float  # share of the score, 0..1
+    points: float  # contribution to the score, 0..100
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.value)
+
+
+@dataclass(frozen=True)
+class InstitutionProposal:
+    id: int
+    name: str
+    relevance: float  # 0..1 among the state's institutions
+    because: str  # the document that matched best, if any
+
+
+@dataclass
+class Candidate:
+    """One ranked (or excluded) host state or expert, ready for a page, the API or the CLI."""
+
+    kind: str  # "host" or "expert"
+    rank: int | None
+    id: int
+    name: str
+    detail: str  # ISO code of a state; post of an expert
+    score: float  # 0..100
+    factors: list[FactorBar] = field(default_factory=list)
+    reasons: list[explain.Reason] = field(default_factory=list)
+    comparison: list[explain.FactorComparison] = field(default_factory=list)  # "why not higher"
+    institutions: list[InstitutionProposal] = field(default_factory=list)
+    excluded_because: str = ""
+    invitation: HostInvitation | ExpertInvitation | None = None
+
+    @property
+    def reasons_text(self) -> str:
+        return explain.reasons_sentence(self.reasons)
+
+    @property
+    def reason_groups(self) -> list[tuple[str, str, list[str]]]:
+        """(factor, label, texts) in factor order, for a compact list of reasons."""
+        groups: dict[str, list[str]] = {}
+        for reason in self.reasons:
+            groups.setdefault(reason.factor, []).append(reason.text)
+        return [(factor, str(explain.FACTOR_LABELS[factor]), texts) for factor, texts in groups.items()]
+
+    @property
+    def behind(self) -> list[explain.FactorComparison]:
+        return [row for row in self.comparison if row.gap > 0.05]
+
+    @property
+    def can_invite(self) -> bool:
+        return self.invitation is None or self.invitation.status == InvitationStatus.WITHDRAWN
+
+
+@dataclass
+class Matches:
+    request: AssistanceRequest
+    window: tuple[datetime.date, datetime.date]
+    window_given: bool
+    weights: dict[str, float]
+    weights_saved: bool
+    include_developing: bool
+    hosts: list[Candidate]
+    excluded: list[Candidate]
+    experts: list[Candidate]
+    experts_excluded: list[Candidate]
+    host_count: int
+    expert_count: int
+
+
+def request_for_matching(*, user, pk: int) -> AssistanceRequest:
+    """The request, if the user may see it (else 404) and may broker it (the secretariat; else 403)."""
+    request = get_object_or_404(AssistanceRequest.objects.for_user(user).select_related("state"), pk=pk)
+    if not user.is_secretariat:
+        raise PermissionDenied
+    return request
+
+
+def saved_weights(request) -> MatchWeights | None:
+    return MatchWeights.objects.filter(request=request).first()
+
+
+def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
+    return [
+        FactorBar(
+            factor=factor, label=str(explain.FACTOR_LABELS[factor]), help=str(explain.FACTOR_HELP[factor]),
+            value=float(ranking.factors[i, k]), weight=float(ranking.weights[k]),
+            points=100 * float(ranking.contributions[i, k]),
+        )
+        for k, factor in enumerate(ranking.factors_names)
+    ]
+
+
+def request_matches(
+    *, request, user=None, weights: dict[str, float] | None = None, include_developing: bool | None = None,
+    top: int | None = None, expert_top: int | None = 10, today: datetime.date | None = None,
+) -> Matches:
+    """Rank hosts and experts for a request: load (a fixed number of queries), score in bulk,
+    then explain the candidates shown. Weights and the "below level 3" switch come from the
+    arguments, else from the officer's saved choice for the request, else from settings."""
+    options = conf.options()
+    saved = saved_weights(request)
+    if weights is None:
+        weights = saved.as_dict() if saved else conf.host_weights()
+    if include_developing is None:
+        include_developing = saved.include_developing if saved else False
+    supply = loaders.load_host_supply(user=user, today=today)
+    experts = loaders.load_expert_supply(supply, user=user)
+    need = loaders.load_need(request, supply, experts, include_below=include_developing, today=today)
+    hosts = rank_hosts(supply, need, weights, options)
+    expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)
+
+    host_invitations = {}
+    for invitation in HostInvitation.objects.filter(request=request).select_related("state", "institution").order_by("created_at", "pk"):
+        host_invitations[invitation.state_id] = invitation  # the latest per state wins
+    expert_invitations = {}
+    for invitation in ExpertInvitation.objects.filter(request=request).select_related("person").order_by("created_at", "pk"):
+        expert_invitations[invitation.person_id] = invitation
+
+    host_list = []
+    best = int(hosts.order[0]) if len(hosts.order) else None
+    for rank, i in enumerate(hosts.top(top), start=1):
+        i = int(i)
+        institutions = [
+            InstitutionProposal(
+                id=int(supply.institution_ids[k]), name=supply.institution_names[k], relevance=relevance,
+                because=supply.docs.labels[doc] if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k] else "",
+            )
+            for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
+        ]
+        host_list.append(Candidate(
+            kind="host", rank=rank, id=int(supply.ids[i]), name=supply.names[i], detail=supply.iso_codes[i],
+            score=100 * float(hosts.scores[i]), factors=_bars(hosts, i),
+            reasons=explain.host_reasons(supply, need, hosts, i, options),
+            comparison=explain.compare(hosts, i, best) if best is not None and i != best else [],
+            institutions=institutions, invitation=host_invitations.get(int(supply.ids[i])),
+        ))
+    excluded = [
+        Candidate(
+            kind="host", rank=None, id=int(supply.ids[i]), name=supply.names[i], detail=supply.iso_codes[i],
+            score=100 * float(hosts.scores[i]), excluded_because=explain.host_exclusion(supply, need, hosts, int(i), options),
+            invitation=host_invitations.get(int(supply.ids[i])),
+        )
+        for i in hosts.excluded_order
+    ]
+
+    expert_list = []
+    best = int(expert_ranking.order[0]) if len(expert_ranking.order) else None
+    for rank, j in enumerate(expert_ranking.top(expert_top), start=1):
+        j = int(j)
+        expert_list.append(Candidate(
+            kind="expert", rank=rank, id=int(experts.ids[j]), name=experts.names[j], detail=experts.posts[j],
+            score=100 * float(expert_ranking.scores[j]), factors=_bars(expert_ranking, j),
+            reasons=explain.expert_reasons(experts, supply, need, expert_ranking, j),
+            comparison=explain.compare(expert_ranking, j, best) if best is not None and j != best else [],
+            invitation=expert_invitations.get(int(experts.ids[j])),
+        ))
+    experts_excluded = [
+        Candidate(
+            kind="expert", rank=None, id=int(experts.ids[j]), name=experts.names[j], detail=experts.posts[j],
+            score=100 * float(expert_ranking.scores[j]),
+            excluded_because=explain.expert_exclusion(experts, supply, need, expert_ranking, int(j)),
+            invitation=expert_invitations.get(int(experts.ids[j])),
+        )
+        for j in expert_ranking.excluded_order
+    ]
+    return Matches(
+        request=request, window=need.window, window_given=bool(request.window_start and request.window_end),
+        weights={factor: float(weights.get(factor, 0.0)) for factor in conf.HOST_FACTORS}, weights_saved=saved is not None,
+        include_developing=include_developing, hosts=host_list, excluded=excluded, experts=expert_list,
+        experts_excluded=experts_excluded, host_count=len(hosts.order), expert_count=len(expert_ranking.order),
+    )
+
+
+def _open_first(queryset):
+    return queryset.annotate(
+        open_first=Case(When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("open_first", "-created_at", "-pk")
+
+
+def host_invitations_for(*, user):
+    """The host invitations the user may see, those waiting for an answer first."""
+    queryset = HostInvitation.objects.for_user(user).select_related(
+        "request__state", "state", "institution", "invited_by", "responded_by"
+    )
+    return _open_first(queryset)
+
+
+def expert_invitations_for(*, user):
+    queryset = ExpertInvitation.objects.for_user(user).select_related("request__state", "person", "invited_by", "responded_by")
+    return _open_first(queryset)
+
+
+def request_invitations(*, request):
+    """Every invitation of one request, newest first (the brokering panel of the matches page)."""
+    hosts = list(HostInvitation.objects.filter(request=request).select_related("state", "institution", "invited_by", "responded_by"))
+    experts = list(ExpertInvitation.objects.filter(request=request).select_related("person", "invited_by", "responded_by"))
+    return sorted([*hosts, *experts], key=lambda invitation: (invitation.created_at, invitation.pk), reverse=True)

@@ -1,0 +1,313 @@
+"""Brokering: invite a host or an expert, record the answer, move the request along.
+
+Every status change of the request goes through `assistance.services.request_transition`; every
+invitation step is also written to the request's own change history (the audit log), so the
+request page shows who was invited, who accepted or declined, and why."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from assistance.choices import Modality, Status
+from assistance.exceptions import InvalidTransition
+from assistance.models import AssistanceRequest
+from assistance.services import request_transition
+from community.models import Institution, MemberState, Person
+from matching import tasks
+from matching.choices import InvitationStatus
+from matching.conf import HOST_FACTORS
+from matching.exceptions import MatchingError, NotYourInvitation
+from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+
+HOST_INVITABLE = frozenset({Status.APPROVED, Status.MATCHING})
+EXPERT_INVITABLE = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONFIRMED, Status.PLANNED})
+# Modalities where the expert, not a host state, is the one who delivers.
+EXPERT_LED = frozenset({Modality.EXPERT_MISSION, Modality.VIRTUAL})
+
+
+def guard_host_confirmed(request, comment):
+    """`host_confirmed` needs an accepted host invitation (or, for an expert mission or a virtual
+    session, an accepted expert invitation). Registered in assistance.services.GUARDS by MatchingConfig."""
+    if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+        return
+    if request.modality in EXPERT_LED and ExpertInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+        return
+    raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
+
+
+def _require_secretariat(actor):
+    if not (actor.is_authenticated and actor.is_active and actor.is_secretariat):
+        raise PermissionDenied(_("Only the secretariat invites hosts and experts."))
+
+
+def _log_on_request(request, *, actor, label: str, before: str, after: str) -> None:
+    """One line in the request's change history: e.g. "Host invitation: — → Jamaica: invited"."""
+    LogEntry.objects.log_create(
+        request, action=LogEntry.Action.UPDATE, changes={label: [before, after]}, actor=actor if actor.pk else None,
+    )
+
+
+def _confirming_officer(invitation, actor):
+    """Who moves the request to host_confirmed when the invitee accepts.
+
+    The secretariat's own answer is theirs. Otherwise the move is made in the name of the officer
+    who sent the invitation (then the request's assigned officer): by inviting, they asked for the
+    request to be confirmed with this host if it accepted; the comment names who accepted."""
+    if actor.is_secretariat:
+        return actor
+    for officer in (invitation.invited_by, invitation.request.assigned_officer):
+        if officer is not None and officer.is_active and officer.is_secretariat:
+            return officer
+    return None
+
+
+# --- hosts ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_host(
+    *, request_id: int, state_id: int, actor, institution_id: int | None = None, message: str = "",
+    score: float | None = None, rank: int | None = None,
+) -> HostInvitation:
+    """Invite a member state (and one of its institutions) to host a request.
+
+    The first invitation moves an approved request to `matching`. A state never hosts its own
+    request, a state that declined is not invited again, and a state has one invitation at a time."""
+    _require_secretariat(actor)
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)  # two officers may invite at once
+    if request.status not in HOST_INVITABLE:
+        raise MatchingError(_("Hosts are invited once a request is approved; this one is %(status)s.")
+                            % {"status": Status(request.status).label})
+    state = MemberState.objects.get(pk=state_id)
+    if state.pk == request.state_id:
+        raise MatchingError(_("A state never hosts its own request."))
+    earlier = HostInvitation.objects.filter(request=request, state=state)
+    if earlier.filter(status=InvitationStatus.DECLINED).exists():
+        raise MatchingError(_("%(state)s declined this request and is not invited again.") % {"state": state})
+    if earlier.filter(status__in=InvitationStatus.active()).exists():
+        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state})
+    if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+        raise MatchingError(_("A host has already accepted this request."))
+    institution = None
+    if institution_id is not None:
+        institution = Institution.objects.get(pk=institution_id)
+        if institution.state_id != state.pk:
+            raise MatchingError(_("%(institution)s is not an institution of %(state)s.") % {"institution": institution.name, "state": state})
+    try:
+        with transaction.atomic():
+            invitation = HostInvitation.objects.create(
+                request=request, state=state, institution=institution, invited_by=actor, message=message,
+                score=score, rank=rank,
+            )
+    except IntegrityError as error:  # the constraint caught a concurrent invitation
+        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}) from error
+    host = f"{state} ({institution.name})" if institution else str(state)
+    _log_on_request(request, actor=actor, label=_("Host invitation"), before="",
+                    after=_("%(host)s: invited") % {"host": host})
+    if request.status == Status.APPROVED:
+        request_transition(request_id=request.pk, to=Status.MATCHING, actor=actor,
+                           comment=_("Invited %(host)s to host.") % {"host": host})
+    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="invited"))
+    return invitation
+
+
+def may_answer_host(invitation: HostInvitation, user) -> bool:
+    """The host coordinator of the invited institution, a focal point of the invited state, or the
+    secretariat recording an answer received by letter or e-mail."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_secretariat:
+        return True
+    if user.role == Role.FOCAL_POINT and user.member_state_id == invitation.state_id:
+        return True
+    return bool(
+        user.role == Role.HOST_COORDINATOR and invitation.institution_id and user.institution_id == invitation.institution_id
+    )
+
+
+@transaction.atomic
+def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> HostInvitation:
+    """Accept or decline an invitation to host.
+
+    On accept the request moves to `host_confirmed` and the other open invitations are withdrawn;
+    on decline (a reason is required) the officer is told by e-mail, and the state is left out of
+    the ranking for this request from then on."""
+    # Lock the request first, as invite_host does, so the two never wait on each other.
+    request_id = HostInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    invitation = HostInvitation.objects.select_for_update().select_related("request", "state", "institution").get(pk=invitation_id)
+    if not may_answer_host(invitation, actor):
+        raise NotYourInvitation(_("Only the invited host may answer this invitation."))
+    if invitation.status != InvitationStatus.INVITED:
+        raise MatchingError(_("This invitation was already answered (%(status)s).")
+                            % {"status": InvitationStatus(invitation.status).label})
+    reason = reason.strip()
+    if not accept and not reason:
+        raise MatchingError(_("Say why the invitation is declined."))
+    if accept and request.status != Status.MATCHING:
+        raise MatchingError(_("This request is %(status)s and no longer looking for a host.")
+                            % {"status": Status(request.status).label})
+    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    invitation.reason = reason
+    invitation.responded_by, invitation.responded_at = actor, timezone.now()
+    invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at"])
+    host = invitation.institution.name if invitation.institution_id else str(invitation.state)
+    who = str(actor)
+    if accept:
+        _log_on_request(request, actor=actor, label=_("Host invitation"), before=_("%(host)s: invited") % {"host": host},
+                        after=_("%(host)s: accepted") % {"host": host})
+        for other in HostInvitation.objects.filter(request=request, status=InvitationStatus.INVITED).exclude(pk=invitation.pk):
+            _withdraw(other, actor=actor, reason=_("Another host accepted."))
+        officer = _confirming_officer(invitation, actor)
+        if officer is not None:
+            comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
+            request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer, comment=comment)
+        transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="accepted"))
+    else:
+        _log_on_request(request, actor=actor, label=_("Host invitation"), before=_("%(host)s: invited") % {"host": host},
+                        after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason})
+        transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="declined"))
+    return invitation
+
+
+def _withdraw(invitation, *, actor, reason: str):
+    invitation.status, invitation.reason = InvitationStatus.WITHDRAWN, reason
+    invitation.save(update_fields=["status", "reason", "updated_at"])
+    label = _("Host invitation") if isinstance(invitation, HostInvitation) else _("Expert invitation")
+    name = str(invitation.state) if isinstance(invitation, HostInvitation) else str(invitation.person)
+    _log_on_request(invitation.request, actor=actor, label=label, before=_("%(name)s: invited") % {"name": name},
+                    after=_("%(name)s: withdrawn (%(reason)s)") % {"name": name, "reason": reason})
+
+
+@transaction.atomic
+def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostInvitation:
+    """The secretariat withdraws an invitation that is still waiting for an answer."""
+    _require_secretariat(actor)
+    invitation = HostInvitation.objects.select_for_update().select_related("request", "state").get(pk=invitation_id)
+    if invitation.status != InvitationStatus.INVITED:
+        raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
+    if not reason.strip():
+        raise MatchingError(_("Say why the invitation is withdrawn."))
+    _withdraw(invitation, actor=actor, reason=reason.strip())
+    return invitation
+
+
+# --- experts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_expert(
+    *, request_id: int, person_id: int, actor, message: str = "", score: float | None = None, rank: int | None = None,
+    allow_same_state: bool = False,
+) -> ExpertInvitation:
+    """Invite an expert to serve on a request; the first invitation moves an approved request to
+    `matching`. An expert from the requesting state is refused (a conflict of interest) unless
+    the deployment allows it."""
+    from matching.conf import options
+
+    _require_secretariat(actor)
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    if request.status not in EXPERT_INVITABLE:
+        raise MatchingError(_("Experts are invited once a request is approved; this one is %(status)s.")
+                            % {"status": Status(request.status).label})
+    person = Person.objects.get(pk=person_id)
+    if not person.is_expert:
+        raise MatchingError(_("%(person)s is not available as an expert.") % {"person": person})
+    if person.state_id == request.state_id and not (allow_same_state or options()["experts_from_requesting_state"]):
+        raise MatchingError(_("%(person)s is from the requesting state: a conflict of interest.") % {"person": person})
+    earlier = ExpertInvitation.objects.filter(request=request, person=person)
+    if earlier.filter(status=InvitationStatus.DECLINED).exists():
+        raise MatchingError(_("%(person)s declined this request and is not invited again.") % {"person": person})
+    if earlier.filter(status__in=InvitationStatus.active()).exists():
+        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person})
+    try:
+        with transaction.atomic():
+            invitation = ExpertInvitation.objects.create(
+                request=request, person=person, invited_by=actor, message=message, score=score, rank=rank
+            )
+    except IntegrityError as error:
+        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}) from error
+    _log_on_request(request, actor=actor, label=_("Expert invitation"), before="", after=_("%(name)s: invited") % {"name": person})
+    if request.status == Status.APPROVED:
+        request_transition(request_id=request.pk, to=Status.MATCHING, actor=actor,
+                           comment=_("Invited %(name)s as an expert.") % {"name": person})
+    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event="invited"))
+    return invitation
+
+
+def may_answer_expert(invitation: ExpertInvitation, user) -> bool:
+    """The expert whose profile is invited, or the secretariat recording the expert's answer."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_secretariat or (user.person_id is not None and user.person_id == invitation.person_id)
+
+
+@transaction.atomic
+def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> ExpertInvitation:
+    """Accept or decline an invitation to serve as an expert. For an expert mission or a virtual
+    session still in `matching`, the expert's acceptance confirms the request as a host's would."""
+    request_id = ExpertInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
+    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    invitation = ExpertInvitation.objects.select_for_update().select_related("request", "person").get(pk=invitation_id)
+    if not may_answer_expert(invitation, actor):
+        raise NotYourInvitation(_("Only the invited expert may answer this invitation."))
+    if invitation.status != InvitationStatus.INVITED:
+        raise MatchingError(_("This invitation was already answered (%(status)s).")
+                            % {"status": InvitationStatus(invitation.status).label})
+    reason = reason.strip()
+    if not accept and not reason:
+        raise MatchingError(_("Say why the invitation is declined."))
+    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    invitation.reason = reason
+    invitation.responded_by, invitation.responded_at = actor, timezone.now()
+    invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at"])
+    name = str(invitation.person)
+    if accept:
+        _log_on_request(request, actor=actor, label=_("Expert invitation"), before=_("%(name)s: invited") % {"name": name},
+                        after=_("%(name)s: accepted") % {"name": name})
+        if request.status == Status.MATCHING and request.modality in EXPERT_LED:
+            officer = _confirming_officer(invitation, actor)
+            if officer is not None:
+                request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer,
+                                   comment=_("%(name)s accepted to serve as the expert.") % {"name": name})
+    else:
+        _log_on_request(request, actor=actor, label=_("Expert invitation"), before=_("%(name)s: invited") % {"name": name},
+                        after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason})
+    event = "accepted" if accept else "declined"
+    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event=event))
+    return invitation
+
+
+@transaction.atomic
+def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
+    """The secretariat withdraws an expert invitation that is still waiting for an answer."""
+    _require_secretariat(actor)
+    invitation = ExpertInvitation.objects.select_for_update().select_related("request", "person").get(pk=invitation_id)
+    if invitation.status != InvitationStatus.INVITED:
+        raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
+    if not reason.strip():
+        raise MatchingError(_("Say why the invitation is withdrawn."))
+    _withdraw(invitation, actor=actor, reason=reason.strip())
+    return invitation
+
+
+# --- weights --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_weights_save(*, request_id: int, actor, weights: dict[str, float], include_developing: bool) -> MatchWeights:
+    """Keep an officer's weights for one request's ranking."""
+    _require_secretariat(actor)
+    values = {factor: float(weights[factor]) for factor in HOST_FACTORS if factor in weights}
+    for factor, value in values.items():
+        if not 0 <= value <= 10:
+            raise MatchingError(_("Weights go from 0 to 10 (%(factor)s).") % {"factor": factor})
+    saved, _created = MatchWeights.objects.update_or_create(
+        request_id=request_id, defaults={**values, "include_developing": include_developing, "updated_by": actor}
+    )
+    return saved
