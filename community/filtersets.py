@@ -87,7 +87,8 @@ class PersonFilterSet(SearchFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            self.filters["institution"].queryset = models.Institution.objects.for_user(request.user)
+            # An institution's label carries its state's code: fetch the states with it.
+            self.filters["institution"].queryset = models.Institution.objects.for_user(request.user).select_related("state")
 
 
 class CommitteeMeetingFilterSet(SearchFilterSet):

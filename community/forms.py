@@ -6,6 +6,18 @@ from community import models
 from core.forms import ScopedModelForm
 
 
+class RegistryForm(ScopedModelForm):
+    """Institutions are labelled with their state's code, so their choices bring the state along
+    (one query for the list of choices, not one per institution)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is models.Institution:
+                field.queryset = queryset.select_related("state")
+
+
 class OwnedStateFormMixin:
     """Owners (focal points, host coordinators) only ever choose their own state."""
 
@@ -42,7 +54,7 @@ class MemberStateForm(ScopedModelForm):
         return code
 
 
-class InstitutionForm(OwnedStateFormMixin, ScopedModelForm):
+class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     class Meta:
         model = models.Institution
         fields = ["name", "acronym", "kind", "state", "parent", "description", "website", "email", "visibility"]
@@ -72,7 +84,7 @@ class CapabilityAreaForm(ScopedModelForm):
         return parent
 
 
-class PersonForm(OwnedStateFormMixin, ScopedModelForm):
+class PersonForm(OwnedStateFormMixin, RegistryForm):
     start_date = forms.DateField(
         label=_("in this post since"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Starts the person's history of posts."),
@@ -102,7 +114,7 @@ class PersonForm(OwnedStateFormMixin, ScopedModelForm):
         return cleaned
 
 
-class ReassignForm(ScopedModelForm):
+class ReassignForm(RegistryForm):
     """A new post for a person: the current one is closed, the record and its history stay."""
 
     class Meta:
@@ -111,7 +123,7 @@ class ReassignForm(ScopedModelForm):
         widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
 
 
-class CommitteeMeetingForm(ScopedModelForm):
+class CommitteeMeetingForm(RegistryForm):
     class Meta:
         model = models.CommitteeMeeting
         fields = ["committee", "date", "place", "agenda", "visibility"]
