@@ -16,6 +16,7 @@ from maturity import forms, selectors, services
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
 
+HISTORY_LIMIT = 30
 
 def add_url(*, state_id=None, area_id=None) -> str:
     """The "record an assessment" page, prefilled with a state and an area."""
@@ -60,7 +61,8 @@ class SeriesView(LoginRequiredMixin, View):
             "assessments": list(reversed(series)),
             "latest": latest,
             "chart": selectors.level_chart(series),
-            "history": selectors.series_history(series),
+            # Each change names the state, area and user it touched: keep the page's cost bounded.
+            "history": selectors.series_history(series)[:HISTORY_LIMIT],
             "can_record": services.can_record(request.user, state_id=state.pk),
             "can_delete": services.can_delete(request.user),
             "add_url": add_url(state_id=state.pk, area_id=area.pk),
