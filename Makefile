@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 LANGS := fr es nl
 PO := $(foreach lang,$(LANGS),locale/$(lang)/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
-CHROMIUM ?= /usr/bin/chromium
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k institution -x"`.
 PYTEST_ARGS ?=
@@ -60,8 +61,8 @@ check-browser:
 ifeq ($(SKIP_BROWSER),1)
 	@echo "SKIP_BROWSER=1: the browser tests (-m browser) are left out."
 else
-	@test -x $(CHROMIUM) || { \
-		echo "The browser tests need Chromium at $(CHROMIUM), and it is missing." >&2; \
+	@test -x $(CHROMIUM_PATH) || { \
+		echo "The browser tests need Chromium at $(CHROMIUM_PATH), and it is missing." >&2; \
 		echo "Install it (Debian: sudo apt-get install -y chromium), or run SKIP_BROWSER=1 make test" >&2; \
 		echo "to leave the browser tests out." >&2; exit 1; }
 endif
