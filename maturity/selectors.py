@@ -129,17 +129,17 @@ def _heatmap_columns(areas: list[CapabilityArea], assessed_area_ids: set[int]) -
 
 def maturity_heatmap(*, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = "") -> Heatmap:
     """States × areas with the current level in each cell: three queries whatever the size."""
-    areas = CapabilityArea.objects.for_user(user)
+    area_qs = CapabilityArea.objects.for_user(user)
     if within is not None:
-        areas = areas.filter(Q(pk=within.pk) | Q(path__startswith=f"{within.path}/"))
-    areas = list(areas.order_by("path"))
-    states = MemberState.objects.for_user(user)
+        area_qs = area_qs.filter(Q(pk=within.pk) | Q(path__startswith=f"{within.path}/"))
+    state_qs = MemberState.objects.for_user(user)
     if sub_region:
-        states = states.filter(sub_region=sub_region)
+        state_qs = state_qs.filter(sub_region=sub_region)
     if membership:
-        states = states.filter(membership=membership)
-    states = list(states.order_by("name"))
-    latest = current_levels(user=user, states=states, areas=areas) if states and areas else {}
+        state_qs = state_qs.filter(membership=membership)
+    areas, states = list(area_qs.order_by("path")), list(state_qs.order_by("name"))
+    # The assessments are narrowed by subqueries, not by lists of ids: no limit on the map's size.
+    latest = current_levels(user=user, states=state_qs.values("pk"), areas=area_qs.values("pk")) if states and areas else {}
     groups = _heatmap_columns(areas, {area_id for _state_id, area_id in latest})
     columns = [column for group in groups for column in group.columns]
     rows = []
