@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import Institution, Person, PostHeld
@@ -16,7 +17,7 @@ def person_create(*, form, actor) -> Person:
     if person.post:
         PostHeld.objects.create(
             person=person, post=person.post, institution=person.institution,
-            start_date=form.cleaned_data.get("start_date") or datetime.date.today(),
+            start_date=form.cleaned_data.get("start_date") or timezone.localdate(),
         )
     return person
 
