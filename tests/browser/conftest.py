@@ -59,6 +59,9 @@ def snap(page, request):
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
             page.screenshot(path=ARTIFACTS / f"{name}-{label}.png", full_page=True)
+            # WCAG 1.4.10 (reflow): wide tables scroll inside their own box, the page never does.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width}px)"
         page.set_viewport_size(DESKTOP)
 
     return take
