@@ -12,7 +12,13 @@ from accounts.choices import Role
 from assistance import tasks
 from assistance.choices import TRANSITIONS, Channel, Status
 from assistance.exceptions import InvalidTransition, TransitionForbidden
-from assistance.models import AssistanceRequest, NeedsAssessment, ReferenceCounter, StatusChange
+from assistance.models import (
+    AssistanceRequest,
+    NeedsAssessment,
+    ReferenceCounter,
+    RequestDocument,
+    StatusChange,
+)
 from maturity.selectors import current_levels
 
 
@@ -45,13 +51,14 @@ def _guard_needs_reason(request, comment):
         raise InvalidTransition(_("Say why in the comment."))
 
 
+# Moves that must say why: the requester and the record deserve a reason.
+REASON_REQUIRED = frozenset({Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN})
+
 # Checks (and side effects inside the transaction) for entering a status.
 GUARDS = {
     Status.REGISTERED: _guard_registered,
     Status.APPROVED: _guard_approved,
-    Status.DECLINED: _guard_needs_reason,
-    Status.ON_HOLD: _guard_needs_reason,
-    Status.WITHDRAWN: _guard_needs_reason,
+    **{status: _guard_needs_reason for status in REASON_REQUIRED},
 }
 
 
@@ -89,17 +96,26 @@ def request_transition(*, request_id: int, to: str, actor, comment: str = "") ->
     return request
 
 
+def _attach_documents(request, documents, actor) -> None:
+    for upload in documents:
+        RequestDocument.objects.create(request=request, title=upload.name[:200], file=upload, uploaded_by=actor)
+
+
 @transaction.atomic
-def request_file(*, form, actor, submit: bool) -> AssistanceRequest:
+def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceRequest:
     """Save a new request: a focal point files it online for their own state; an officer records
-    one received by letter or e-mail, which is then submitted and registered at once."""
+    one received by letter or e-mail, which is then submitted and registered at once.
+
+    `form` is a validated ModelForm (or anything with its `save(commit=False)` and `save_m2m()`);
+    `documents` are uploaded files, kept as the request's documents."""
     request = form.save(commit=False)
-    if actor.role == Role.FOCAL_POINT:
+    if actor.role == Role.FOCAL_POINT and not actor.is_superuser:
         request.state_id, request.channel, request.focal_point = actor.member_state_id, Channel.ONLINE, actor
     elif not actor.is_secretariat:
         raise PermissionDenied(_("Only focal points and the secretariat file requests."))
     request.save()
     form.save_m2m()
+    _attach_documents(request, documents, actor)
     StatusChange.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=actor)
     if submit:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
@@ -109,13 +125,42 @@ def request_file(*, form, actor, submit: bool) -> AssistanceRequest:
     return request
 
 
+# Drafts and requests not yet registered may still be corrected by whoever filed them.
+EDITABLE = frozenset({Status.DRAFT, Status.SUBMITTED})
+
+
+def request_is_editable(request) -> bool:
+    return request.status in EDITABLE
+
+
+@transaction.atomic
+def request_update(*, form, actor, submit: bool = False, documents=()) -> AssistanceRequest:
+    """Save changes to a request that is still a draft or awaiting registration; optionally
+    add documents and submit the draft."""
+    locked = AssistanceRequest.objects.select_for_update().get(pk=form.instance.pk)  # an officer may register it meanwhile
+    if not request_is_editable(locked) or not locked.can_change(actor):
+        raise PermissionDenied(_("Only drafts and requests awaiting registration can be changed."))
+    request = form.save(commit=False)
+    # Only the form's own fields: status, reference and routing are never written from a form.
+    concrete = {field.name for field in request._meta.concrete_fields if field.editable}
+    request.save(update_fields=[name for name in form.fields if name in concrete] + ["updated_at"])
+    form.save_m2m()
+    _attach_documents(request, documents, actor)
+    if submit and request.status == Status.DRAFT:
+        request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
+        if actor.is_secretariat and request.channel != Channel.ONLINE:
+            request_transition(request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt."))
+        request.refresh_from_db()
+    return request
+
+
 @transaction.atomic
 def request_assign(*, request_id: int, officer, actor) -> AssistanceRequest:
     """Route a request to an officer, who is told by e-mail."""
     if not actor.is_secretariat:
         raise PermissionDenied(_("Only the secretariat routes requests."))
-    if officer is not None and not officer.is_secretariat:
-        raise PermissionDenied(_("Requests are routed to secretariat officers."))
+    if officer is not None and not (officer.is_secretariat and officer.is_active):
+        raise PermissionDenied(_("Requests are routed to active secretariat officers."))
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
     request.assigned_officer = officer
     request.save(update_fields=["assigned_officer", "updated_at"])

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from assistance import views
 
 app_name = "assistance"
-urlpatterns = []
+urlpatterns = [
+    path("", views.RequestListView.as_view(), name="request_list"),
+    path("board/", views.RequestBoardView.as_view(), name="request_board"),
+    path("add/", views.RequestEditView.as_view(), name="request_add"),
+    path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
+    path("<int:pk>/edit/", views.RequestEditView.as_view(), name="request_edit"),
+    path("<int:pk>/transition/", views.request_transition, name="request_transition"),
+    path("<int:pk>/assign/", views.request_assign, name="request_assign"),
+    path("<int:pk>/needs-assessment/", views.NeedsAssessmentView.as_view(), name="needs_assessment"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
+]

@@ -1,0 +1,236 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.choices import Role
+from accounts.models import User
+from assistance import selectors, services
+from assistance.choices import Channel, Modality, Status
+from assistance.models import AssistanceRequest, NeedsAssessment, RequestDocument, StatusChange
+from community.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from community.models import CapabilityArea, MemberState
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field documented as one named enum (e.g. RequestStatusEnum), whatever the field is
+    called: `status`, `from_status` and `to` are the same lifecycle."""
+
+    def __init__(self, choices, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(choices=choices, **kwargs)
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        enum = build_choice_field(serializers.ChoiceField(choices=field.choices))
+        component = ResolvedComponent(
+            name=field.enum_name, type=ResolvedComponent.SCHEMA, object=field.enum_name,
+            schema={key: enum[key] for key in ("type", "enum") if key in enum},
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
+def status_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(Status.choices, enum_name="RequestStatusEnum", **kwargs)
+
+
+def modality_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(Modality.choices, enum_name="ModalityEnum", **kwargs)
+
+
+class RequestDocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequestDocument
+        fields = ["id", "title", "url", "created_at"]
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, document) -> str:
+        return reverse("assistance:document_download", args=[document.pk])
+
+
+class AssistanceRequestSerializer(ScopedModelSerializer):
+    """A request. Status is read-only: it moves only through POST …/transitions/.
+
+    A focal point files for their own state (state, channel, received_on and focal_point are
+    set for them); the secretariat records requests received by letter or e-mail for any state."""
+
+    areas = serializers.SlugRelatedField(
+        slug_field="code", queryset=CapabilityArea.objects.all(), many=True, allow_empty=False
+    )
+    focal_point = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(role=Role.FOCAL_POINT, is_active=True), allow_null=True, required=False
+    )
+    state = ScopedPrimaryKeyRelatedField(queryset=MemberState.objects.all(), required=False)
+    status = status_field(read_only=True)
+    modality = modality_field(required=False)
+    documents = RequestDocumentSerializer(many=True, read_only=True)
+    overdue = serializers.SerializerMethodField()
+    age_days = serializers.SerializerMethodField()
+    days_in_status = serializers.SerializerMethodField()
+    submit = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="On create: submit at once (a letter or e-mail recorded by the secretariat is then registered too).",
+    )
+
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "id", "reference", "state", "institution", "focal_point", "title", "need", "decisions", "actions",
+            "areas", "modality", "officials_count", "window_start", "window_end", "urgency", "visibility",
+            "channel", "received_on", "status", "status_changed_at", "assigned_officer", "overdue",
+            "age_days", "days_in_status", "documents", "submit", "created_at", "updated_at",
+        ]
+        read_only_fields = ["reference", "status", "status_changed_at", "assigned_officer"]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_overdue(self, obj) -> bool:
+        return services.is_overdue(obj)
+
+    def get_age_days(self, obj) -> int:
+        return obj.age.days
+
+    def get_days_in_status(self, obj) -> int:
+        return obj.time_in_status.days
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if not user.is_secretariat:
+            # Filed online by the focal point for their own state: these are not theirs to set.
+            for name in ("state", "channel", "received_on", "focal_point"):
+                attrs.pop(name, None)
+            state_id = self.instance.state_id if self.instance else user.member_state_id
+        else:
+            state = attrs.get("state") or (self.instance.state if self.instance else None)
+            if state is None:
+                raise serializers.ValidationError({"state": "Say which member state the request comes from."})
+            state_id = state.pk
+            if self.instance is None and attrs.get("channel", Channel.ONLINE) == Channel.ONLINE:
+                attrs["channel"] = Channel.LETTER  # the secretariat records what came by mail
+            received = attrs.get("received_on")
+            if received and received > timezone.localdate():
+                raise serializers.ValidationError({"received_on": "A request cannot be received in the future."})
+        institution = attrs.get("institution")
+        if institution and institution.state_id != state_id:
+            raise serializers.ValidationError({"institution": "This institution belongs to another member state."})
+        focal_point = attrs.get("focal_point")
+        if focal_point and focal_point.member_state_id != state_id:
+            raise serializers.ValidationError({"focal_point": "This focal point acts for another member state."})
+        start = attrs.get("window_start", getattr(self.instance, "window_start", None))
+        end = attrs.get("window_end", getattr(self.instance, "window_end", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"window_end": "The window must end on or after its start."})
+        if "window_start" in attrs and start and not user.is_secretariat and start < timezone.localdate():
+            raise serializers.ValidationError({"window_start": "The window cannot start in the past."})
+        return attrs
+
+    def as_form(self, instance=None) -> "SerializerForm":
+        return SerializerForm(self, instance)
+
+
+class SerializerForm:
+    """A validated serializer seen as a ModelForm, so the API files and edits requests through the
+    same services as the pages (`save(commit=False)`, `save_m2m()`, `fields`, `instance`)."""
+
+    def __init__(self, serializer, instance=None):
+        data = {key: value for key, value in serializer.validated_data.items() if key != "submit"}
+        m2m = {field.name for field in AssistanceRequest._meta.many_to_many}
+        self._m2m = {name: data.pop(name) for name in list(data) if name in m2m}
+        self._data = data
+        self.instance = instance if instance is not None else AssistanceRequest()
+        self.fields = {**data, **self._m2m}
+
+    def save(self, commit=True):
+        for name, value in self._data.items():
+            setattr(self.instance, name, value)
+        if commit:
+            self.instance.save()
+            self.save_m2m()
+        return self.instance
+
+    def save_m2m(self):
+        for name, values in self._m2m.items():
+            getattr(self.instance, name).set(values)
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+    from_status = NamedChoiceField([("", "—"), *Status.choices], enum_name="RequestStatusOrBlankEnum")
+    to_status = status_field()
+
+    class Meta:
+        model = StatusChange
+        fields = ["from_status", "to_status", "actor", "comment", "at"]
+
+
+class AllowedMoveSerializer(serializers.Serializer):
+    to = status_field()
+    label = serializers.CharField()
+    comment_required = serializers.BooleanField()
+
+
+class TransitionsSerializer(serializers.Serializer):
+    """What the user may do with the request now, and where it has been."""
+
+    status = status_field()
+    allowed = AllowedMoveSerializer(many=True)
+    history = StatusChangeSerializer(many=True)
+    time_in_status = serializers.DictField(child=serializers.IntegerField(), help_text="Seconds spent in each status.")
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = status_field()
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AssignSerializer(serializers.Serializer):
+    officer = serializers.PrimaryKeyRelatedField(queryset=selectors.officer_choices(), allow_null=True)
+
+
+class NeedsAssessmentSerializer(ScopedModelSerializer):
+    """Recorded by the secretariat through services.needs_assessment_save. A missing baseline is
+    pre-filled from the maturity map."""
+
+    baseline = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=4), required=False,
+        help_text="Level 0–4 per requested capability area code.",
+    )
+    recommended_modality = modality_field()
+    assessed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = NeedsAssessment
+        fields = [
+            "id", "request", "stakeholders", "baseline", "gaps", "recommended_modality", "risks",
+            "assessed_by", "assessed_on", "created_at", "updated_at",
+        ]
+        read_only_fields = ["assessed_by"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["request"].read_only = True  # an assessment belongs to one request for good
+        return fields
+
+    def validate(self, attrs):
+        request = attrs.get("request") or self.instance.request
+        if self.instance is None and NeedsAssessment.objects.filter(request=request).exists():
+            raise serializers.ValidationError({"request": "This request already has a needs assessment: update it."})
+        if "baseline" in attrs:
+            codes = set(request.areas.values_list("code", flat=True))
+            unknown = sorted(set(attrs["baseline"]) - codes)
+            if unknown:
+                raise serializers.ValidationError({"baseline": f"Not among the request's areas: {', '.join(unknown)}."})
+        if attrs.get("assessed_on") and attrs["assessed_on"] > timezone.localdate() + datetime.timedelta(days=1):
+            raise serializers.ValidationError({"assessed_on": "An assessment cannot be dated in the future."})
+        return attrs

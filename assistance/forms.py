@@ -1,0 +1,227 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from accounts.models import User
+from assistance import selectors
+from assistance.choices import Channel, Modality
+from assistance.models import AssistanceRequest, NeedsAssessment
+from community.choices import MATURITY_LEVELS
+from community.models import CapabilityArea, Institution, MemberState
+from core.forms import ScopedModelForm
+from decisions.models import RequiredAction
+
+MAX_DOCUMENTS = 10
+MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # 20 MB: a scanned letter with annexes
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type=file multiple>, cleaned one by one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+        if len(cleaned) > MAX_DOCUMENTS:
+            raise forms.ValidationError(_("Attach at most %(n)d files.") % {"n": MAX_DOCUMENTS})
+        for upload in cleaned:
+            if upload.size > MAX_DOCUMENT_SIZE:
+                raise forms.ValidationError(_("%(name)s is larger than 20 MB.") % {"name": upload.name})
+        return cleaned
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, area):
+        return "— " * area.depth + area.name
+
+
+class FocalPointChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user} ({user.member_state})" if user.member_state_id else str(user)
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, action):
+        return f"{action.short_label}: {action.description[:80]}"
+
+
+class AssistanceRequestForm(ScopedModelForm):
+    """File or correct a request.
+
+    A focal point files online for their own state: the state is not a choice. An officer
+    registering a request received by letter or e-mail says how and when it came, for which
+    state, and who the focal point is."""
+
+    MAIL_FIELDS = ("channel", "received_on", "state", "focal_point")
+
+    areas = AreaChoiceField(
+        label=_("Capability areas"), queryset=CapabilityArea.objects.all(), widget=forms.CheckboxSelectMultiple,
+        help_text=_("The areas where help is needed."),
+    )
+    actions = ActionChoiceField(
+        label=_("Linked actions"), queryset=RequiredAction.objects.all(), required=False,
+        help_text=_("The national actions of community decisions this request helps to implement."),
+    )
+    focal_point = FocalPointChoiceField(label=_("Focal point"), queryset=User.objects.none(), required=False)
+    documents = MultipleFileField(
+        label=_("Attachments"), required=False,
+        help_text=_("The letter, terms of reference or any supporting document (several files allowed, 20 MB each)."),
+    )
+
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "channel", "received_on", "state", "institution", "focal_point", "title", "need", "decisions",
+            "actions", "areas", "modality", "officials_count", "window_start", "window_end", "urgency", "visibility",
+        ]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "window_start": forms.DateInput(attrs={"type": "date"}),
+            "window_end": forms.DateInput(attrs={"type": "date"}),
+            "need": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "need": _("What the state needs to be able to do, and why now."),
+            "officials_count": _("How many officials would take part."),
+            "window_start": _("The earliest date the activity could start."),
+            "window_end": _("The latest date it should be over."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # An officer records mail for any state; a request filed online keeps its state and channel.
+        self.records_mail = user.is_secretariat and (self.instance.pk is None or self.instance.channel != Channel.ONLINE)
+        if self.records_mail:
+            self.fields["channel"].choices = [(Channel.LETTER, Channel.LETTER.label), (Channel.EMAIL, Channel.EMAIL.label)]
+            if self.instance.pk is None:
+                self.initial.setdefault("channel", Channel.LETTER)
+                self.initial.setdefault("received_on", timezone.localdate())
+            self.fields["received_on"].required = True
+            self.fields["state"].queryset = MemberState.objects.all()
+            self.fields["focal_point"].queryset = User.objects.filter(
+                role=Role.FOCAL_POINT, is_active=True
+            ).select_related("member_state").order_by("full_name")
+            self.fields["institution"].queryset = Institution.objects.filter(state__isnull=False).select_related("state")
+        else:
+            for name in self.MAIL_FIELDS:
+                del self.fields[name]
+            if self.instance.pk is None and user.member_state_id:
+                self.instance.state_id = user.member_state_id  # forced again by the service
+            self.fields["institution"].queryset = Institution.objects.for_user(user).filter(state_id=self.instance.state_id)
+        self.fields["actions"].queryset = RequiredAction.objects.for_user(user).select_related("decision")
+        self.fields["decisions"].widget.attrs["size"] = 4
+        self.fields["actions"].widget.attrs["size"] = 4
+        if not self.records_mail:
+            # Filing online, the state says when it could take part; a letter may not say.
+            self.fields["window_start"].required = True
+            self.fields["window_end"].required = True
+
+    def clean_received_on(self):
+        received = self.cleaned_data.get("received_on")
+        if received and received > timezone.localdate():
+            raise forms.ValidationError(_("A request cannot be received in the future."))
+        return received
+
+    def clean(self):
+        cleaned = super().clean()
+        if "state" in self.fields:
+            state_id = cleaned["state"].pk if cleaned.get("state") else None
+        else:
+            state_id = self.instance.state_id
+        institution = cleaned.get("institution")
+        if state_id and institution and institution.state_id != state_id:
+            self.add_error("institution", _("This institution belongs to another member state."))
+        focal_point = cleaned.get("focal_point")
+        if state_id and focal_point and focal_point.member_state_id != state_id:
+            self.add_error("focal_point", _("This focal point acts for another member state."))
+        start, end = cleaned.get("window_start"), cleaned.get("window_end")
+        if start and end and end < start:
+            self.add_error("window_end", _("The window must end on or after its start."))
+        if (
+            start and not self.user.is_secretariat and start < timezone.localdate()
+            and (self.instance.pk is None or "window_start" in self.changed_data)
+        ):
+            self.add_error("window_start", _("The window cannot start in the past."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    """One workflow button: the status to move to and why. The service decides if the move is allowed."""
+
+    to = forms.CharField(max_length=20)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=_("Assigned officer"), queryset=User.objects.none(), required=False, empty_label=_("Not assigned")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = selectors.officer_choices()
+
+
+class NeedsAssessmentForm(forms.ModelForm):
+    """What the secretariat found before approval; one baseline level (0–4) per requested area,
+    pre-filled from the maturity map."""
+
+    class Meta:
+        model = NeedsAssessment
+        fields = ["stakeholders", "gaps", "recommended_modality", "risks"]
+        widgets = {
+            "stakeholders": forms.Textarea(attrs={"rows": 3}),
+            "gaps": forms.Textarea(attrs={"rows": 4}),
+            "risks": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "stakeholders": _("Who was consulted, e.g. the ministry, the national committee, the accreditation council."),
+            "gaps": _("What is missing between where the state stands and where it needs to be."),
+        }
+
+    def __init__(self, *args, areas, map_levels: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        recorded = self.instance.baseline if self.instance.pk else {}
+        if not self.instance.pk:
+            self.initial.setdefault("recommended_modality", Modality.ATTACHMENT)
+        for area in self.areas:
+            from_map = map_levels.get(area.code)
+            self.fields[self.baseline_field(area)] = forms.TypedChoiceField(
+                label=_("Baseline: %(area)s") % {"area": area.name},
+                choices=[("", _("Not known"))] + [(level, label) for level, label in MATURITY_LEVELS],
+                coerce=int, empty_value=None, required=False,
+                initial=recorded.get(area.code, from_map),
+                help_text=(
+                    _("Maturity map: level %(level)s.") % {"level": from_map}
+                    if from_map is not None else _("Not yet on the maturity map.")
+                ),
+            )
+
+    @staticmethod
+    def baseline_field(area) -> str:
+        return f"baseline_{area.code}"
+
+    def baseline_fields(self):
+        return [self[self.baseline_field(area)] for area in self.areas]
+
+    def other_fields(self):
+        return [self[name] for name in self._meta.fields]
+
+    def service_fields(self) -> dict:
+        """The keyword arguments of services.needs_assessment_save."""
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        data["baseline"] = {
+            area.code: self.cleaned_data[self.baseline_field(area)]
+            for area in self.areas
+            if self.cleaned_data.get(self.baseline_field(area)) is not None
+        }
+        return data

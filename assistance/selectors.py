@@ -1,0 +1,166 @@
+"""Page-shaped reads of requests: lists, the board, a request's timeline and its baseline."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from accounts.choices import Role
+from accounts.models import User
+from assistance import services
+from assistance.choices import Status
+from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
+from maturity.selectors import current_levels
+
+# Statuses shown as columns of the board: everything a request can still move out of.
+BOARD_STATUSES = [status for status in Status if status not in Status.finished()]
+
+
+def request_list(*, user) -> QuerySet[AssistanceRequest]:
+    """The requests the user may see, with what a list row shows already joined."""
+    return AssistanceRequest.objects.for_user(user).select_related("state", "institution", "assigned_officer")
+
+
+def request_detail_queryset(*, user) -> QuerySet[AssistanceRequest]:
+    return (
+        AssistanceRequest.objects.for_user(user)
+        .select_related("state", "institution", "focal_point", "assigned_officer")
+        .prefetch_related("areas", "decisions", "actions__decision", "documents")
+    )
+
+
+def officer_choices() -> QuerySet[User]:
+    """The people a request can be routed to: active secretariat staff."""
+    return User.objects.filter(role__in=Role.secretariat(), is_active=True).order_by("full_name", "email")
+
+
+def overdue_q(*, now: datetime.datetime | None = None) -> Q:
+    """Requests waiting longer in their status than ATTACHE_STATUS_DEADLINES allows
+    (the database side of `services.is_overdue`)."""
+    now = now or timezone.now()
+    query = Q(pk__in=[])
+    for status, days in settings.ATTACHE_STATUS_DEADLINES.items():
+        query |= Q(status=status, status_changed_at__lt=now - datetime.timedelta(days=days))
+    return query
+
+
+def with_overdue(requests) -> list[AssistanceRequest]:
+    """Mark each request of an already fetched page with `overdue` (no queries)."""
+    requests = list(requests)
+    for request in requests:
+        request.overdue = services.is_overdue(request)
+    return requests
+
+
+@dataclass
+class BoardColumn:
+    status: Status
+    requests: list = field(default_factory=list)
+
+
+def request_board(queryset: QuerySet[AssistanceRequest]) -> list[BoardColumn]:
+    """Open requests grouped by status, oldest in their status first: one query."""
+    columns = {status: BoardColumn(status) for status in BOARD_STATUSES}
+    rows = queryset.filter(status__in=BOARD_STATUSES).prefetch_related("areas").order_by("status_changed_at")
+    for request in with_overdue(rows):
+        columns[Status(request.status)].requests.append(request)
+    return list(columns.values())
+
+
+def _display(duration: datetime.timedelta, now: datetime.datetime) -> str:
+    return timesince(now - duration, now, depth=2)
+
+
+@dataclass
+class TimelineEntry:
+    """One status change and how long the request then stayed in the new status."""
+
+    change: StatusChange
+    ended: datetime.datetime | None  # None while the request is still in this status
+    duration: datetime.timedelta
+    duration_display: str
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended is None
+
+
+@dataclass
+class StatusTime:
+    """Total time spent in one status, over every visit to it."""
+
+    status: Status
+    duration: datetime.timedelta
+    duration_display: str
+    visits: int
+    is_current: bool
+
+
+@dataclass
+class Timeline:
+    entries: list[TimelineEntry]  # oldest first
+    totals: list[StatusTime]  # in the order the statuses were first entered
+
+
+def request_timeline(*, request: AssistanceRequest, now: datetime.datetime | None = None) -> Timeline:
+    """Who moved the request when, and how long it stayed in each status (one query)."""
+    now = now or timezone.now()
+    changes = list(StatusChange.objects.filter(request=request).select_related("actor").order_by("at", "pk"))
+    entries = []
+    for index, change in enumerate(changes):
+        ended = changes[index + 1].at if index + 1 < len(changes) else None
+        duration = max((ended or now) - change.at, datetime.timedelta(0))
+        entries.append(TimelineEntry(change, ended, duration, _display(duration, now)))
+    if not entries:
+        # A request recorded without history (e.g. imported): only its current status is known.
+        duration = max(now - request.status_changed_at, datetime.timedelta(0))
+        status = Status(request.status)
+        return Timeline([], [StatusTime(status, duration, _display(duration, now), 1, True)])
+    totals: dict[str, list] = {}
+    for entry in entries:
+        total = totals.setdefault(entry.change.to_status, [datetime.timedelta(0), 0, False])
+        total[0] += entry.duration
+        total[1] += 1
+        total[2] = total[2] or entry.is_current
+    return Timeline(
+        entries,
+        [StatusTime(Status(status), d, _display(d, now), visits, current) for status, (d, visits, current) in totals.items()],
+    )
+
+
+@dataclass
+class BaselineRow:
+    """One requested area: the level recorded in the needs assessment and the maturity map's."""
+
+    area: object
+    recorded: int | None
+    map_level: int | None
+    map_assessed_on: datetime.date | None
+
+
+def baseline_rows(*, request: AssistanceRequest, user, assessment: NeedsAssessment | None) -> list[BaselineRow]:
+    """The requested areas with the baseline recorded in the assessment (if any) beside the
+    requesting state's current level on the maturity map."""
+    areas = list(request.areas.all())
+    latest = current_levels(user=user, states=[request.state_id], areas=areas)
+    recorded = assessment.baseline if assessment is not None else {}
+    rows = []
+    for area in areas:
+        current = latest.get((request.state_id, area.pk))
+        rows.append(
+            BaselineRow(
+                area, recorded.get(area.code), current.level if current else None,
+                current.assessed_on if current else None,
+            )
+        )
+    return rows
+
+
+def needs_assessment_of(request: AssistanceRequest) -> NeedsAssessment | None:
+    try:
+        return request.needs_assessment
+    except NeedsAssessment.DoesNotExist:
+        return None

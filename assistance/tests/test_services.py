@@ -1,0 +1,378 @@
+"""The request lifecycle: every move of the TRANSITIONS table for every role, the guards,
+reference numbering, notifications and filing."""
+
+import datetime
+import threading
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from accounts.choices import Role
+from assistance import services
+from assistance.choices import TRANSITIONS, Channel, Status
+from assistance.exceptions import InvalidTransition, TransitionForbidden
+from assistance.models import AssistanceRequest, NeedsAssessment, ReferenceCounter, StatusChange
+from assistance.tests.factories import (
+    AssistanceRequestFactory,
+    NeedsAssessmentFactory,
+    officer_factory,
+)
+
+ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
+ROLE_OF = {
+    "admin": Role.ADMIN, "officer": Role.OFFICER, "focal_bz": Role.FOCAL_POINT, "focal_jm": Role.FOCAL_POINT,
+    "host_jm": Role.HOST_COORDINATOR, "expert": Role.EXPERT, "partner": Role.PARTNER,
+}
+LEGAL = [(start, to) for start, moves in TRANSITIONS.items() for to in moves]
+ILLEGAL = [(start, to) for start in Status for to in Status if to not in TRANSITIONS.get(start, {})]
+REASON = "The Permanent Secretary asked for it in writing."
+UTC = datetime.UTC
+OWN_GUARDS = {Status.REGISTERED, Status.APPROVED, *services.REASON_REQUIRED}
+
+
+def may_move(role: str, roles: frozenset) -> bool:
+    """The requests are Belize's: a focal point of another state never acts on them."""
+    return role != "focal_jm" and ROLE_OF[role] in roles
+
+
+def test_the_table_gives_focal_points_only_submit_and_withdraw():
+    focal_moves = {to for start, to in LEGAL if may_move("focal_bz", TRANSITIONS[start][to])}
+    assert focal_moves == {Status.SUBMITTED, Status.WITHDRAWN}
+    assert all(may_move("officer", TRANSITIONS[start][to]) for start, to in LEGAL)
+    assert not any(may_move(role, TRANSITIONS[s][t]) for s, t in LEGAL for role in ("host_jm", "expert", "partner", "focal_jm"))
+    assert len(ILLEGAL) + len(LEGAL) == len(Status) ** 2
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("start,to", LEGAL, ids=[f"{s}->{t}" for s, t in LEGAL])
+def test_legal_move_for_each_role(start, to, role, persona, belize, monkeypatch):
+    actor = persona(role)
+    request = AssistanceRequestFactory(state=belize, status=start)
+    if to == Status.APPROVED:
+        NeedsAssessmentFactory(request=request)
+    if to in services.GUARDS and to not in OWN_GUARDS:
+        # A guard another app registers (e.g. matching's accepted invitation) is tested there.
+        monkeypatch.setitem(services.GUARDS, to, lambda request, comment: None)
+    if may_move(role, TRANSITIONS[start][to]):
+        moved = services.request_transition(request_id=request.pk, to=to, actor=actor, comment=REASON)
+        request.refresh_from_db()
+        assert moved.status == request.status == to
+        change = StatusChange.objects.get(request=request)
+        assert (change.from_status, change.to_status, change.actor, change.comment) == (start, to, actor, REASON)
+        assert request.status_changed_at == change.at
+    else:
+        with pytest.raises(TransitionForbidden):
+            services.request_transition(request_id=request.pk, to=to, actor=actor, comment=REASON)
+        request.refresh_from_db()
+        assert request.status == start
+        assert not StatusChange.objects.exists()
+        assert request.reference is None
+
+
+@pytest.mark.parametrize("start,to", ILLEGAL, ids=[f"{s}->{t}" for s, t in ILLEGAL])
+def test_illegal_move_is_refused_for_every_role(start, to, persona, belize):
+    request = AssistanceRequestFactory(state=belize, status=start)
+    NeedsAssessmentFactory(request=request)  # no guard is what stops it
+    for role in ROLES:
+        with pytest.raises(InvalidTransition):
+            services.request_transition(request_id=request.pk, to=to, actor=persona(role), comment=REASON)
+    request.refresh_from_db()
+    assert request.status == start
+    assert not StatusChange.objects.exists()
+
+
+def test_an_unknown_status_is_an_illegal_move(officer):
+    request = AssistanceRequestFactory(status=Status.SUBMITTED)
+    with pytest.raises(InvalidTransition):
+        services.request_transition(request_id=request.pk, to="teleported", actor=officer)
+    assert not StatusChange.objects.exists()
+
+
+def test_allowed_transitions_follow_role_and_state(officer, focal_bz, focal_jm, partner, belize):
+    request = AssistanceRequestFactory(state=belize, status=Status.ASSESSING)
+    assert services.allowed_transitions(request, officer) == [
+        Status.APPROVED, Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN
+    ]
+    assert services.allowed_transitions(request, focal_bz) == [Status.WITHDRAWN]
+    assert services.allowed_transitions(request, focal_jm) == []
+    assert services.allowed_transitions(request, partner) == []
+
+
+# --- guards ------------------------------------------------------------------------------
+
+
+def test_approval_needs_a_needs_assessment(officer):
+    request = AssistanceRequestFactory(status=Status.ASSESSING)
+    with pytest.raises(InvalidTransition, match="needs assessment"):
+        services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=officer)
+    request.refresh_from_db()
+    assert request.status == Status.ASSESSING
+    assert not StatusChange.objects.exists()
+    NeedsAssessmentFactory(request=request)
+    assert services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=officer).status == Status.APPROVED
+
+
+@pytest.mark.parametrize("to", [Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN])
+@pytest.mark.parametrize("comment", ["", "   \n"])
+def test_declining_holding_and_withdrawing_need_a_reason(to, comment, officer):
+    request = AssistanceRequestFactory(status=Status.ASSESSING)
+    with pytest.raises(InvalidTransition, match="Say why"):
+        services.request_transition(request_id=request.pk, to=to, actor=officer, comment=comment)
+    assert not StatusChange.objects.exists()
+    assert services.request_transition(request_id=request.pk, to=to, actor=officer, comment=REASON).status == to
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 2, 15, tzinfo=UTC))
+def test_registering_issues_a_reference_and_the_receipt_date(officer):
+    request = AssistanceRequestFactory(status=Status.SUBMITTED)
+    registered = services.request_transition(request_id=request.pk, to=Status.REGISTERED, actor=officer)
+    request.refresh_from_db()
+    assert registered.reference == request.reference == "TA/2026/0001"
+    assert request.received_on == datetime.date(2026, 3, 2)
+
+
+# --- reference numbering -------------------------------------------------------------------
+
+
+def _register(request, officer):
+    return services.request_transition(request_id=request.pk, to=Status.REGISTERED, actor=officer).reference
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 4, 14, tzinfo=UTC))
+def test_references_are_sequential_within_a_year(officer):
+    requests = AssistanceRequestFactory.create_batch(3, status=Status.SUBMITTED)
+    assert [_register(r, officer) for r in requests] == ["TA/2026/0001", "TA/2026/0002", "TA/2026/0003"]
+    assert ReferenceCounter.objects.get(year=2026).last_number == 3
+
+
+def test_references_restart_each_year(officer):
+    first, second, third = AssistanceRequestFactory.create_batch(3, status=Status.SUBMITTED)
+    with time_machine.travel(datetime.datetime(2026, 12, 31, 15, tzinfo=UTC)):
+        assert _register(first, officer) == "TA/2026/0001"
+        assert _register(second, officer) == "TA/2026/0002"
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 15, tzinfo=UTC)):
+        assert _register(third, officer) == "TA/2027/0001"
+
+
+def test_the_year_is_the_secretariats_local_year(officer):
+    request = AssistanceRequestFactory(status=Status.SUBMITTED)
+    # 1 January 02:00 UTC is still 31 December in Barbados (UTC-4).
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 2, tzinfo=UTC)):
+        assert _register(request, officer) == "TA/2026/0001"
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 14, tzinfo=UTC))
+def test_a_reference_is_never_reused_after_withdrawal(officer, focal_bz, belize):
+    withdrawn, later = AssistanceRequestFactory.create_batch(2, state=belize, status=Status.SUBMITTED)
+    assert _register(withdrawn, officer) == "TA/2026/0001"
+    services.request_transition(request_id=withdrawn.pk, to=Status.WITHDRAWN, actor=focal_bz, comment="Funded bilaterally.")
+    assert _register(later, officer) == "TA/2026/0002"
+    withdrawn.refresh_from_db()
+    assert withdrawn.reference == "TA/2026/0001"
+
+
+def test_a_refused_registration_uses_no_number(officer, focal_bz, belize):
+    request = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED)
+    with pytest.raises(TransitionForbidden):
+        _register(request, focal_bz)
+    assert not ReferenceCounter.objects.exists()
+    assert _register(request, officer).endswith("/0001")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises every write; row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_officers_registering_at_the_same_moment_get_distinct_consecutive_references(officer, belize):
+    count = 8
+    requests = AssistanceRequestFactory.create_batch(count, state=belize, status=Status.SUBMITTED)
+    barrier = threading.Barrier(count)
+    references, errors = [], []
+
+    def register(pk):
+        try:
+            barrier.wait(timeout=10)
+            references.append(
+                services.request_transition(request_id=pk, to=Status.REGISTERED, actor=officer).reference
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(r.pk,)) for r in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    year = references[0].split("/")[1]
+    assert sorted(references) == [f"TA/{year}/{n:04d}" for n in range(1, count + 1)]
+    assert StatusChange.objects.filter(to_status=Status.REGISTERED).count() == count
+
+
+# --- cross-state -------------------------------------------------------------------------
+
+
+def test_a_focal_point_cannot_move_another_states_restricted_request(focal_bz, jamaica):
+    request = AssistanceRequestFactory(state=jamaica, status=Status.DRAFT, restricted=True)
+    with pytest.raises(AssistanceRequest.DoesNotExist):
+        services.request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=focal_bz)
+    assert not StatusChange.objects.exists()
+
+
+def test_a_focal_point_cannot_move_another_states_shared_request(focal_bz, jamaica):
+    request = AssistanceRequestFactory(state=jamaica, status=Status.DRAFT)
+    with pytest.raises(TransitionForbidden):
+        services.request_transition(request_id=request.pk, to=Status.WITHDRAWN, actor=focal_bz, comment=REASON)
+    assert not StatusChange.objects.exists()
+
+
+# --- notifications -------------------------------------------------------------------------
+
+
+def _mails():
+    return {(tuple(sorted(m.to)), m.subject) for m in mail.outbox}
+
+
+def test_submitting_tells_every_officer(focal_bz, officer, belize, django_capture_on_commit_callbacks):
+    other_officer = officer_factory(email="keisha.alleyne@secretariat.example")
+    officer_factory(email="gone@secretariat.example", is_active=False)
+    request = AssistanceRequestFactory(state=belize, focal_point=focal_bz)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=focal_bz)
+    assert _mails() == {
+        (tuple(sorted([officer.email, other_officer.email])), "[Attaché] new request is now Submitted")
+    }
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
+def test_registering_tells_the_focal_point(focal_bz, officer, belize, django_capture_on_commit_callbacks):
+    request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, status=Status.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(request_id=request.pk, to=Status.REGISTERED, actor=officer)
+    assert _mails() == {((focal_bz.email,), "[Attaché] TA/2026/0001 is now Registered")}
+    assert request.get_absolute_url() in mail.outbox[0].body
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
+def test_approving_tells_the_focal_point_and_the_assigned_officer(focal_bz, officer, admin, belize, django_capture_on_commit_callbacks):
+    request = AssistanceRequestFactory(
+        state=belize, focal_point=focal_bz, assigned_officer=officer, status=Status.ASSESSING, reference="TA/2026/0007"
+    )
+    NeedsAssessmentFactory(request=request)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=admin, comment="Good case.")
+    assert sorted(address for m in mail.outbox for address in m.to) == sorted([focal_bz.email, officer.email])
+    assert {m.subject for m in mail.outbox} == {"[Attaché] TA/2026/0007 is now Approved"}
+    assert all("Good case." in m.body for m in mail.outbox)
+
+
+def test_assigning_tells_the_officer_but_not_oneself(officer, admin, django_capture_on_commit_callbacks):
+    request = AssistanceRequestFactory(status=Status.REGISTERED, reference="TA/2026/0003")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_assign(request_id=request.pk, officer=officer, actor=admin)
+    assert _mails() == {((officer.email,), "[Attaché] TA/2026/0003 was assigned to you")}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_assign(request_id=request.pk, officer=admin, actor=admin)
+    assert mail.outbox == []
+    request.refresh_from_db()
+    assert request.assigned_officer == admin
+
+
+def test_only_the_secretariat_assigns_and_only_to_active_officers(officer, focal_bz, partner):
+    request = AssistanceRequestFactory(status=Status.REGISTERED)
+    with pytest.raises(PermissionDenied):
+        services.request_assign(request_id=request.pk, officer=officer, actor=focal_bz)
+    with pytest.raises(PermissionDenied):
+        services.request_assign(request_id=request.pk, officer=partner, actor=officer)
+    retired = officer_factory(is_active=False)
+    with pytest.raises(PermissionDenied):
+        services.request_assign(request_id=request.pk, officer=retired, actor=officer)
+    request.refresh_from_db()
+    assert request.assigned_officer is None
+
+
+# --- needs assessment ----------------------------------------------------------------------
+
+
+def test_the_first_needs_assessment_starts_the_assessment(officer):
+    request = AssistanceRequestFactory(status=Status.REGISTERED)
+    area = request.areas.get()
+    assessment = services.needs_assessment_save(
+        request_id=request.pk, actor=officer, stakeholders="Ministry of Labour", baseline={area.code: 1},
+        gaps="No procedures", recommended_modality="attachment", risks="",
+    )
+    request.refresh_from_db()
+    assert request.status == Status.ASSESSING
+    assert assessment.assessed_by == officer
+    assert StatusChange.objects.get(request=request).to_status == Status.ASSESSING
+    services.needs_assessment_save(
+        request_id=request.pk, actor=officer, stakeholders="Ministry of Labour; NAC", baseline={area.code: 2},
+        gaps="No procedures", recommended_modality="attachment", risks="",
+    )
+    assert NeedsAssessment.objects.get().baseline == {area.code: 2}
+    assert StatusChange.objects.count() == 1
+
+
+def test_needs_assessments_are_for_the_secretariat_while_assessable(officer, focal_bz, belize):
+    request = AssistanceRequestFactory(state=belize, status=Status.REGISTERED)
+    fields = {"stakeholders": "x", "baseline": {}, "gaps": "y", "recommended_modality": "attachment", "risks": ""}
+    with pytest.raises(PermissionDenied):
+        services.needs_assessment_save(request_id=request.pk, actor=focal_bz, **fields)
+    approved = AssistanceRequestFactory(status=Status.APPROVED)
+    with pytest.raises(InvalidTransition):
+        services.needs_assessment_save(request_id=approved.pk, actor=officer, **fields)
+    assert not NeedsAssessment.objects.exists()
+
+
+# --- overdue -------------------------------------------------------------------------------
+
+
+def test_a_request_is_overdue_after_the_deadline_of_its_status(settings, db):
+    settings.ATTACHE_STATUS_DEADLINES = {"submitted": 5}
+    with time_machine.travel(datetime.datetime(2026, 4, 1, 12, tzinfo=UTC), tick=False) as traveller:
+        request = AssistanceRequestFactory(status=Status.SUBMITTED)
+        traveller.shift(datetime.timedelta(days=5))
+        assert not services.is_overdue(request)
+        traveller.shift(datetime.timedelta(minutes=1))
+        assert services.is_overdue(request)
+        request.status = Status.MATCHING  # no deadline
+        assert not services.is_overdue(request)
+
+
+# --- filing ----------------------------------------------------------------------------------
+
+
+def test_filing_by_a_partner_is_refused(partner):
+    class Form:
+        def save(self, commit=False):
+            return AssistanceRequest(title="x", need="y")
+
+        def save_m2m(self):
+            pass
+
+    with pytest.raises(PermissionDenied):
+        services.request_file(form=Form(), actor=partner, submit=False)
+    assert not AssistanceRequest.objects.exists()
+
+
+def test_a_letter_filed_and_submitted_by_an_officer_is_registered_at_once(officer, jamaica, focal_jm):
+    class Form:
+        def save(self, commit=False):
+            self.instance = AssistanceRequest(
+                title="Labour inspection", need="Inspectors", state=jamaica, channel=Channel.LETTER,
+                received_on=datetime.date(2026, 1, 5), focal_point=focal_jm,
+            )
+            return self.instance
+
+        def save_m2m(self):
+            pass
+
+    request = services.request_file(form=Form(), actor=officer, submit=True)
+    assert request.status == Status.REGISTERED
+    assert request.reference.startswith("TA/")
+    assert request.received_on == datetime.date(2026, 1, 5)
+    assert list(request.status_changes.values_list("to_status", flat=True)) == ["draft", "submitted", "registered"]
