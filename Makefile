@@ -40,6 +40,9 @@ $(STAMP): requirements.lock pyproject.toml
 		echo "Creating $(VENV) with $$($(PYTHON) --version 2>&1)"; $(PYTHON) -m venv --clear $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python -m pip check --disable-pip-version-check >/dev/null || { \
+		$(BIN)/python -m pip check --disable-pip-version-check; \
+		echo "requirements.lock does not satisfy pyproject.toml: run 'make lock' and commit it." >&2; exit 1; }
 	@touch $@
 
 demo: install translations
