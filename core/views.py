@@ -25,9 +25,15 @@ def template_name(model, suffix: str) -> str:
     return f"{model._meta.app_label}/{model._meta.model_name}_{suffix}.html"
 
 
+HISTORY_LIMIT = 50
+
+
 def history_for(obj):
-    """The change log of one record, newest first, with the actor already joined."""
-    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+    """The latest changes of one record, newest first, with the actor already joined.
+
+    Showing a change resolves its related records one by one, so the page shows the latest
+    HISTORY_LIMIT entries rather than an unbounded list."""
+    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")[:HISTORY_LIMIT]
 
 
 def redirect_after_post(request, url: str):
