@@ -488,7 +488,7 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
     excluded = np.zeros(n, dtype=np.int8)
     if not need.include_below:
         excluded[best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
-        excluded[~any_assessed] = Exclusion.NOT_ASSESSED
+    excluded[~any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
     for index in need.declined_states:
         if 0 <= index < n:
             excluded[index] = Exclusion.DECLINED

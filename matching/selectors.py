@@ -55,6 +55,8 @@ class Candidate:
     institutions: list[InstitutionProposal] = field(default_factory=list)
     excluded_because: str = ""
     invitation: HostInvitation | ExpertInvitation | None = None
+    top_name: str = ""  # the top candidate, for "why not higher"
+    points_behind: float = 0.0
 
     @property
     def reasons_text(self) -> str:
@@ -159,6 +161,7 @@ def request_matches(
             reasons=explain.host_reasons(supply, need, hosts, i, options),
             comparison=explain.compare(hosts, i, best) if best is not None and i != best else [],
             institutions=institutions, invitation=host_invitations.get(int(supply.ids[i])),
+            top_name=supply.names[best], points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
         ))
     excluded = [
         Candidate(
@@ -179,6 +182,7 @@ def request_matches(
             reasons=explain.expert_reasons(experts, supply, need, expert_ranking, j),
             comparison=explain.compare(expert_ranking, j, best) if best is not None and j != best else [],
             invitation=expert_invitations.get(int(experts.ids[j])),
+            top_name=experts.names[best], points_behind=100 * float(expert_ranking.scores[best] - expert_ranking.scores[j]),
         ))
     experts_excluded = [
         Candidate(

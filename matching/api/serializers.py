@@ -64,6 +64,7 @@ class CandidateSerializer(serializers.Serializer):
     factors = FactorSerializer(many=True)
     reasons = ReasonSerializer(many=True)
     why_not_higher = ComparisonSerializer(many=True, source="comparison")
+    points_behind = serializers.FloatField(help_text="points behind the top candidate")
     institutions = InstitutionProposalSerializer(many=True)
     invitation = InvitationRefSerializer(allow_null=True)
 

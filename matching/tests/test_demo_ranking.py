@@ -1,0 +1,111 @@
+"""On the demo community: Belize's accreditation request and who should host it, and why."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assistance.choices import Status
+from assistance.tests.factories import AssistanceRequestFactory
+from community.models import MemberState
+from community.tests.factories import PersonFactory
+from matching import loaders, selectors
+from matching.choices import InvitationStatus
+from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
+from portfolio.models import Practice
+from portfolio.tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hosts_of(matches):
+    return [candidate.detail for candidate in matches.hosts]
+
+
+def test_jamaica_barbados_and_trinidad_are_the_top_three_hosts_for_belize(belize_request):
+    matches = selectors.request_matches(request=belize_request)
+    assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
+    jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
+    assert "University Council of Jamaica" in [institution.name for institution in jamaica.institutions]
+
+
+def test_the_top_three_follow_from_maturity_fit_and_institutions_even_without_the_portfolio(belize_request):
+    Practice.objects.all().delete()
+    matches = selectors.request_matches(request=belize_request)
+    assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
+    jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
+    assert jamaica.institutions[0].name == "University Council of Jamaica"
+
+
+def test_the_reasons_say_why_in_plain_language(belize_request):
+    matches = selectors.request_matches(request=belize_request)
+    jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
+    text = jamaica.reasons_text
+    assert "Accreditation and equivalency level 4 against Belize's 1" in text
+    assert "shares English with Belize" in text
+    assert "Movement of Skilled Persons Committee meets on" in text and "inside the window" in text
+    assert "public holiday" in text
+    assert "km between Belmopan and Kingston" in text
+    assert {bar.factor for bar in jamaica.factors} == {"capability", "fit", "relevance", "track_record", "load", "timing", "cost"}
+    second = matches.hosts[1]
+    assert second.comparison and second.behind  # "why not higher" against the top candidate
+
+
+def test_belize_and_the_states_below_level_3_are_listed_as_excluded_with_the_reason(belize_request):
+    matches = selectors.request_matches(request=belize_request)
+    reasons = {candidate.detail: candidate.excluded_because for candidate in matches.excluded}
+    assert "never hosts its own request" in reasons["BZ"]
+    assert "level 2, below the level 3 needed to host" in reasons["GY"]
+    assert "BZ" not in hosts_of(matches)
+
+
+def test_a_state_that_declined_is_not_proposed_again(belize_request, officer):
+    jamaica = belize_request.state.__class__.objects.get(iso_code="JM")
+    HostInvitationFactory(request=belize_request, state=jamaica, status=InvitationStatus.DECLINED, invited_by=officer)
+    matches = selectors.request_matches(request=belize_request)
+    assert "JM" not in hosts_of(matches)
+    assert next(c for c in matches.excluded if c.detail == "JM").excluded_because == "declined to host this request"
+
+
+def test_the_officer_may_ask_for_hosts_below_level_3(belize_request):
+    matches = selectors.request_matches(request=belize_request, include_developing=True)
+    assert {"GY", "GD", "LC"} <= set(hosts_of(matches))
+    assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
+
+
+def test_experts_are_ranked_separately_and_never_from_belize(belize_request):
+    matches = selectors.request_matches(request=belize_request)
+    names = [candidate.name for candidate in matches.experts]
+    assert names[:3] and all("accreditation" in c.reasons_text.lower() for c in matches.experts[:3])
+    assert {"Dr. Patricia Reid", "Dr. Arjun Maharaj", "Dr. Cheryl Best"} == set(names[:3])
+
+
+def test_weights_change_the_ranking(belize_request):
+    only_cost = dict.fromkeys(selectors.conf.HOST_FACTORS, 0.0) | {"cost": 1.0}
+    matches = selectors.request_matches(request=belize_request, weights=only_cost, include_developing=True)
+    # Nearest capital to Belmopan among the candidates: Kingston.
+    assert hosts_of(matches)[0] == "JM"
+    assert matches.weights["cost"] == 1.0
+
+
+def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_request):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            supply = loaders.load_host_supply()
+            experts = loaders.load_expert_supply(supply)
+            loaders.load_need(belize_request, supply, experts)
+        return len(context.captured_queries)
+
+    before = count()
+    # More of everything: delivered requests with their hosts and experts, open engagements,
+    # declined invitations, experts and practices.
+    area = belize_request.areas.get()
+    for iso in ("JM", "BB", "TT"):
+        state = MemberState.objects.get(iso_code=iso)
+        for status in (Status.CLOSED, Status.PLANNED):
+            done = AssistanceRequestFactory(state=MemberState.objects.get(iso_code="GY"), status=status, areas=[area])
+            HostInvitationFactory(request=done, state=state, status=InvitationStatus.ACCEPTED)
+            ExpertInvitationFactory(request=done, person=PersonFactory(expert=True, state=state, institution=None), status=InvitationStatus.ACCEPTED)
+        HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
+        PracticeFactory(state=state, published=True, areas=[area], languages=[])
+    assert count() == before
+    assert before == 19  # hosts 11, experts 5, the request 3
