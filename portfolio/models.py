@@ -7,18 +7,31 @@ from django.utils.translation import gettext_lazy as _
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import AccessRule
 from core.models import BaseModel, visibility_field
-from portfolio.choices import PracticeStatus
+from portfolio.choices import STATUS_COLORS, PracticeStatus
+from portfolio.querysets import PracticeQuerySet
 
 
 class Practice(BaseModel):
     """One entry of the portfolio of practices (like the RIAL Portfolio of Programs)."""
 
     title = models.CharField(_("title"), max_length=250)
-    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="practices")
-    institution = models.ForeignKey(
-        Institution, verbose_name=_("institution"), null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
+    state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("member state"),
+        on_delete=models.CASCADE,
+        related_name="practices",
     )
-    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="practices")
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
+    areas = models.ManyToManyField(
+        CapabilityArea, verbose_name=_("capability areas"), related_name="practices"
+    )
     description = models.TextField(_("description"))
     results = models.TextField(_("results"), blank=True)
     evidence = models.TextField(_("evidence of results"), blank=True)
@@ -26,16 +39,38 @@ class Practice(BaseModel):
     target_population = models.CharField(_("target population"), max_length=250, blank=True)
     languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
     contact = models.ForeignKey(
-        Person, verbose_name=_("contact"), null=True, blank=True, on_delete=models.SET_NULL, related_name="practices"
+        Person,
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
     )
-    status = models.CharField(_("status"), max_length=14, choices=PracticeStatus.choices, default=PracticeStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=14,
+        choices=PracticeStatus.choices,
+        default=PracticeStatus.DRAFT,
+        db_index=True,
+    )
     reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("reviewed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("What the secretariat asked to be updated, or why the entry was flagged."),
     )
     visibility = visibility_field()
 
     access = AccessRule(state="state", institution="institution", visibility=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__name", "title"]
@@ -47,3 +82,6 @@ class Practice(BaseModel):
 
     def get_absolute_url(self):
         return reverse("portfolio:practice_detail", args=[self.pk])
+
+    def get_status_color(self) -> str:
+        return STATUS_COLORS.get(self.status, "text-bg-light")

@@ -1,0 +1,74 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from core.api import ScopedModelViewSet
+from portfolio import filtersets, selectors, services
+from portfolio.api import serializers
+from portfolio.exceptions import InvalidTransition
+from portfolio.models import Practice
+
+FORBIDDEN = "You may not save a record outside your own state or institution."
+
+
+class PracticeViewSet(ScopedModelViewSet):
+    """The portfolio of practices: drafts are seen by their owners and the secretariat only."""
+
+    queryset = Practice.objects.all()
+    serializer_class = serializers.PracticeSerializer
+    filterset_class = filtersets.PracticeFilterSet
+    search_fields = ["title", "description", "results"]
+    ordering_fields = ["title", "updated_at", "in_operation_since", "reviewed_at"]
+
+    def get_queryset(self):
+        return selectors.practice_list(user=self.request.user)
+
+    def _save_checked(self, serializer):
+        with transaction.atomic():
+            practice = services.practice_save(writer=serializer, actor=self.request.user)
+            if not practice.can_change(self.request.user):
+                raise PermissionDenied(FORBIDDEN)  # rolls the save back
+
+    def _review(self, service, **kwargs):
+        practice = self.get_object()
+        try:
+            practice = service(practice_id=practice.pk, actor=self.request.user, **kwargs)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error) or None) from error
+        except InvalidTransition as error:
+            return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(practice).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: serializers.PracticeSerializer,
+            403: OpenApiResponse(description="Not the secretariat"),
+            409: OpenApiResponse(description="Already published"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish a draft, or confirm a flagged entry is still current (officers)."""
+        return self._review(services.practice_publish)
+
+    @extend_schema(
+        request=serializers.ReviewNoteSerializer,
+        responses={
+            200: serializers.PracticeSerializer,
+            403: OpenApiResponse(description="Not the secretariat"),
+            409: OpenApiResponse(description="Not published"),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="request-update")
+    def request_update(self, request, pk=None):
+        """Ask the owners to bring a published entry up to date, with a note (officers)."""
+        data = serializers.ReviewNoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._review(
+            services.practice_request_update, note=data.validated_data.get("note", "")
+        )

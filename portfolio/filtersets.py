@@ -1,0 +1,82 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from community.filtersets import SearchFilterSet
+from community.models import CapabilityArea, Institution, Language, MemberState
+from portfolio.choices import PracticeStatus
+from portfolio.models import Practice
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class AreaCodeFilter(django_filters.ModelMultipleChoiceFilter):
+    """Capability areas by code (`?area=a&area=b`: entries tagged with any of them)."""
+
+
+class PracticeFilterSet(SearchFilterSet):
+    """The catalogue's filters, shared by the page and the API (`/api/v1/practices/`)."""
+
+    search_fields = ("title", "description", "results")
+    state = django_filters.ModelChoiceFilter(
+        label=_("Member state"), queryset=MemberState.objects.all()
+    )
+    within = django_filters.ModelChoiceFilter(
+        label=_("Capability area"),
+        queryset=CapabilityArea.objects.all(),
+        method="filter_within",
+    )  # an area and its sub-areas
+    area = AreaCodeFilter(
+        label=_("Tagged with area"),
+        field_name="areas__code",
+        to_field_name="code",
+        queryset=CapabilityArea.objects.all(),
+        distinct=True,
+    )
+    population = django_filters.CharFilter(
+        label=_("Target population"), field_name="target_population", lookup_expr="icontains"
+    )
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"),
+        field_name="languages",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        distinct=True,
+    )
+    institution = django_filters.ModelChoiceFilter(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PracticeStatus.choices)
+
+    class Meta:
+        model = Practice
+        fields = ["q", "state", "within", "area", "population", "language", "institution", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            self.filters["institution"].queryset = Institution.objects.for_user(user).filter(
+                state__isnull=False
+            )
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_within(self, queryset, name, value):
+        subtree = CapabilityArea.objects.filter(
+            Q(pk=value.pk) | Q(path__startswith=f"{value.path}/")
+        )
+        return queryset.filter(
+            pk__in=Practice.areas.through.objects.filter(capabilityarea__in=subtree).values(
+                "practice"
+            )
+        )
+
+
+class PracticeCatalogueFilterSet(PracticeFilterSet):
+    """The catalogue page asks for one area (with its sub-areas); exact tags are for the API."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("area", "institution"):
+            self.filters.pop(name)

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from community.forms import OwnedStateFormMixin
+from community.models import Institution
+from core.forms import ScopedModelForm
+from portfolio.models import Practice
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    """Capability areas indented under their parent, as in the taxonomy."""
+
+    def label_from_instance(self, obj):
+        return "\u2003" * obj.depth + obj.name
+
+
+class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
+    """An entry of the portfolio. The status is never a form field: it moves through the review
+    buttons and services only."""
+
+    class Meta:
+        model = Practice
+        fields = [
+            "title",
+            "state",
+            "institution",
+            "areas",
+            "description",
+            "results",
+            "evidence",
+            "in_operation_since",
+            "target_population",
+            "languages",
+            "contact",
+            "visibility",
+        ]
+        field_classes = {"areas": AreaChoiceField}
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "in_operation_since": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "title": _(
+                "The system or programme you can share, e.g. “Accreditation of programmes”."
+            ),
+            "results": _(
+                "What the system has achieved: institutions served, people placed, states helped."
+            ),
+            "evidence": _(
+                "Where the results can be checked: reports, statistics, evaluations, links."
+            ),
+            "target_population": _(
+                "Who it serves, e.g. “job seekers and employers”, “tertiary institutions”."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_state_choices()
+        institutions = self.fields["institution"]
+        institutions.queryset = institutions.queryset.filter(state__isnull=False).select_related(
+            "state"
+        )
+        if self.user.role == Role.HOST_COORDINATOR and not self.user.is_secretariat:
+            # A host coordinator speaks for one institution: its entries are that institution's.
+            institutions.queryset = Institution.objects.filter(pk=self.user.institution_id)
+            institutions.required, institutions.empty_label = True, None
+        elif not self.user.is_secretariat and self.user.home_state_id:
+            institutions.queryset = institutions.queryset.filter(state=self.user.home_state_id)
+        contacts = self.fields["contact"]
+        contacts.queryset = contacts.queryset.select_related("state")
+        if not self.user.is_secretariat and self.user.home_state_id:
+            # Owners name someone of their own state; the state's only choice is filled in.
+            contacts.queryset = contacts.queryset.filter(state=self.user.home_state_id)
+            self.fields["state"].empty_label = None
+            if not self.instance.pk:
+                self.initial["state"] = self.initial.get("state") or self.user.home_state_id
+                if self.user.role == Role.HOST_COORDINATOR:
+                    self.initial["institution"] = (
+                        self.initial.get("institution") or self.user.institution_id
+                    )
+
+    def clean_in_operation_since(self):
+        since = self.cleaned_data.get("in_operation_since")
+        if since and since > timezone.localdate():
+            raise forms.ValidationError(_("A practice to share must already be in operation."))
+        return since
+
+    def clean(self):
+        cleaned = super().clean()
+        state, institution, contact = (
+            cleaned.get("state"),
+            cleaned.get("institution"),
+            cleaned.get("contact"),
+        )
+        if state and institution and institution.state_id != state.pk:
+            self.add_error("institution", _("This institution belongs to another member state."))
+        if state and contact and contact.state_id and contact.state_id != state.pk:
+            self.add_error("contact", _("This person works in another member state."))
+        return cleaned
+
+
+class RequestUpdateForm(forms.Form):
+    note = forms.CharField(
+        label=_("What needs updating?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The owners see this note on the entry."),
+    )
