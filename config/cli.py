@@ -4,7 +4,11 @@ import os
 import sys
 
 # Django command modules cannot have hyphens in their names; the product's commands do.
-ALIASES = {"create-token": "create_token", "load-demo": "load_demo"}
+ALIASES = {
+    "create-token": "create_token",
+    "load-demo": "load_demo",
+    "flag-stale-practices": "flag_stale_practices",
+}
 
 
 def main() -> None:

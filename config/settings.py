@@ -246,6 +246,8 @@ LOGGING = {
 
 # Requests: reference prefix (TA/2026/0042) and how many days a request may wait in a status
 # before it is flagged overdue.
+# Published practices not reviewed or updated for this many days are flagged "needs update".
+ATTACHE_PRACTICE_MAX_AGE_DAYS = int(os.getenv("ATTACHE_PRACTICE_MAX_AGE_DAYS", "365"))
 ATTACHE_REFERENCE_PREFIX = os.getenv("ATTACHE_REFERENCE_PREFIX", "TA")
 ATTACHE_STATUS_DEADLINES = {
     "submitted": int(os.getenv("DEADLINE_SUBMITTED_DAYS", "5")),
