@@ -1,9 +1,14 @@
-"""Reporting national implementation: focal points for their state; only the secretariat verifies."""
+"""Reporting national implementation: focal points for their state; only the secretariat verifies.
+
+Reports are append-only: a new status is a new report, so the history of who said what, when
+and on what evidence is kept. Only the secretariat may remove a report (e.g. one filed in error).
+"""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
@@ -12,24 +17,61 @@ from decisions.models import ImplementationReport
 
 
 def can_report(user, state) -> bool:
+    """Whether the user may report on the state: the secretariat on every state, a focal point
+    on its own state, nobody else (partners, experts, host coordinators only read)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
     if user.is_secretariat:
         return True
     return user.role == Role.FOCAL_POINT and user.member_state_id == state.pk
 
 
+def reportable_statuses(user) -> list[tuple[str, str]]:
+    """The statuses the user may report: all for the secretariat, all but 'verified' for others."""
+    return [
+        (value, label)
+        for value, label in ImplementationStatus.choices
+        if user.is_secretariat or value != ImplementationStatus.VERIFIED
+    ]
+
+
 @transaction.atomic
 def implementation_report(
-    *, actor, state, action, status: str, evidence: str = "", status_date: datetime.date | None = None
+    *,
+    actor,
+    state,
+    action,
+    status: str,
+    evidence: str = "",
+    status_date: datetime.date | None = None,
 ) -> ImplementationReport:
-    """Record a state's new status on an action; earlier reports stay as its history."""
+    """Record a state's new status on an action; earlier reports stay as its history.
+
+    Raises PermissionDenied when the actor may not report on the state or may not verify, and
+    ValidationError (by field) for an unknown status or an as-of date in the future."""
     if not can_report(actor, state):
         raise PermissionDenied(_("Focal points report on their own state only."))
     if status == ImplementationStatus.VERIFIED and not actor.is_secretariat:
         raise PermissionDenied(_("Only the secretariat can verify an action."))
+    today = timezone.localdate()
+    if status_date and status_date > today:
+        raise ValidationError({"status_date": _("The as-of date cannot be in the future.")})
     report = ImplementationReport(
-        state=state, action=action, status=status, evidence=evidence,
-        status_date=status_date or datetime.date.today(), reported_by=actor,
+        state=state,
+        action=action,
+        status=status,
+        evidence=evidence,
+        status_date=status_date or today,
+        reported_by=actor,
     )
     report.full_clean()
     report.save()
     return report
+
+
+@transaction.atomic
+def implementation_report_delete(*, actor, report: ImplementationReport) -> None:
+    """Remove a report filed in error; the audit log keeps a record of it. Secretariat only."""
+    if not (actor.is_authenticated and actor.is_active and actor.is_secretariat):
+        raise PermissionDenied(_("Only the secretariat can remove an implementation report."))
+    report.delete()

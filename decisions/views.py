@@ -1,0 +1,225 @@
+"""Pages of community decisions and their national implementation.
+
+Decisions use the generic CRUD views; required actions are edited inline on the decision page
+(htmx, with full-page fallbacks); implementation reports are only ever added, through the
+`implementation_report` service, on the page of one state's history on one action."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from community.models import MemberState
+from core import views as generic
+from decisions import filtersets, forms, models, selectors, services
+
+ACTION_COLUMNS = 7  # columns of the required-actions table, for the inline edit row
+
+
+def _htmx_partial(request) -> bool:
+    return bool(request.htmx and not request.htmx.boosted)
+
+
+class DecisionListView(generic.ObjectListView):
+    queryset = models.Decision.objects.all()
+    filterset = filtersets.DecisionFilterSet
+
+    def scoped_queryset(self):
+        return selectors.decision_list(user=self.request.user)
+
+
+class DecisionDetailView(generic.ObjectDetailView):
+    queryset = models.Decision.objects.all()
+
+    def extra_context(self, obj):
+        user = self.request.user
+        heatmap = selectors.implementation_heatmap(decision=obj)
+        can_edit_actions = models.RequiredAction.access.can_add(user)
+        next_position = max((a.position for a in heatmap.actions), default=0) + 1
+        return {
+            "heatmap": heatmap,
+            "legend": selectors.status_legend(),
+            "can_edit_actions": can_edit_actions,
+            "action_form": (
+                forms.RequiredActionForm(
+                    user=user, initial={"position": next_position}, auto_id="id_new_%s"
+                )
+                if can_edit_actions
+                else None
+            ),
+            "action_history": selectors.decision_action_history(decision=obj),
+        }
+
+
+class DecisionEditView(generic.ObjectEditView):
+    queryset = models.Decision.objects.all()
+    form = forms.DecisionForm
+
+
+class DecisionDeleteView(generic.ObjectDeleteView):
+    queryset = models.Decision.objects.all()
+
+
+# --- required actions, edited inline on the decision page --------------------------------------
+
+
+def _changeable_action(request, pk) -> models.RequiredAction:
+    action = get_object_or_404(
+        models.RequiredAction.objects.for_user(request.user).select_related("decision"), pk=pk
+    )
+    if not action.can_change(request.user):
+        raise PermissionDenied
+    return action
+
+
+def _action_form_response(request, form, action, *, mode: str, status: int = 200):
+    """The add/edit form: a full page, or for htmx the form (add) or the table row (edit)."""
+    template = "decisions/requiredaction_form.html"
+    if _htmx_partial(request):
+        # htmx only swaps 2xx responses, so its re-rendered form comes back as 200.
+        template += "#action-row" if mode == "edit" else "#action-form"
+        status = 200
+    context = {
+        "form": form,
+        "action": action,
+        "decision": action.decision,
+        "mode": mode,
+        "columns": ACTION_COLUMNS,
+    }
+    return render(request, template, context, status=status)
+
+
+def _save_action(request, form, action, *, mode: str):
+    if not form.is_valid():
+        return _action_form_response(request, form, action, mode=mode, status=400)
+    with transaction.atomic():
+        action = form.save()
+    messages.success(request, _("Required action saved."))
+    return generic.redirect_after_post(request, action.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requiredaction_add(request, pk):
+    decision = get_object_or_404(models.Decision.objects.for_user(request.user), pk=pk)
+    if not (
+        models.RequiredAction.access.can_add(request.user) and decision.can_change(request.user)
+    ):
+        raise PermissionDenied
+    action = models.RequiredAction(decision=decision)
+    if request.method == "POST":
+        form = forms.RequiredActionForm(
+            request.POST, instance=action, user=request.user, auto_id="id_new_%s"
+        )
+        return _save_action(request, form, action, mode="add")
+    next_position = (
+        decision.actions.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+    form = forms.RequiredActionForm(
+        instance=action, user=request.user, initial={"position": next_position}, auto_id="id_new_%s"
+    )
+    return _action_form_response(request, form, action, mode="add")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requiredaction_edit(request, pk):
+    action = _changeable_action(request, pk)
+    auto_id = f"id_action{action.pk}_%s"
+    if request.method == "POST":
+        form = forms.RequiredActionForm(
+            request.POST, instance=action, user=request.user, auto_id=auto_id
+        )
+        return _save_action(request, form, action, mode="edit")
+    form = forms.RequiredActionForm(instance=action, user=request.user, auto_id=auto_id)
+    return _action_form_response(request, form, action, mode="edit")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requiredaction_delete(request, pk):
+    """Confirm, then delete an action; its reports go with it (the audit log keeps them)."""
+    action = _changeable_action(request, pk)
+    if request.method == "POST":
+        decision = action.decision
+        with transaction.atomic():
+            action.delete()
+        messages.success(request, _("Required action deleted."))
+        return generic.redirect_after_post(request, decision.get_absolute_url())
+    context = {
+        "action": action,
+        "decision": action.decision,
+        "report_count": action.reports.count(),
+    }
+    return render(request, "decisions/requiredaction_delete.html", context)
+
+
+# --- national implementation -------------------------------------------------------------------
+
+
+@login_required
+def implementation_heatmap(request):
+    """States × actions with each state's current status, and compliance per state and per area."""
+    form = forms.ImplementationFilterForm(request.GET, user=request.user)
+    filters = form.filters()
+    heatmap = selectors.implementation_heatmap(**filters)
+    drill = request.GET.copy()  # the area table's links narrow the current filters to one area
+    drill.pop("within", None)
+    context = {
+        "form": form,
+        "heatmap": heatmap,
+        "by_area": selectors.compliance_by_area(heatmap, parent=filters["within"]),
+        "legend": selectors.status_legend(),
+        "filtered": any(filters.values()),
+        "drill_query": drill.urlencode(),
+    }
+    template = "decisions/implementation_heatmap.html"
+    if _htmx_partial(request):
+        template += "#results"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def implementation_series(request, state_pk, action_pk):
+    """One state's reports on one action, newest first, and the form to report a new status
+    (only for those who may report on the state: the secretariat and the state's focal points)."""
+    state = get_object_or_404(MemberState.objects.for_user(request.user), pk=state_pk)
+    action = get_object_or_404(
+        models.RequiredAction.objects.for_user(request.user).select_related("decision", "area"),
+        pk=action_pk,
+    )
+    can_report = services.can_report(request.user, state)
+    form, status = None, 200
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied
+        form = forms.ImplementationReportForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.implementation_report(
+                    actor=request.user, state=state, action=action, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(request, _("Status reported for %(state)s.") % {"state": state})
+                return generic.redirect_after_post(request, request.path)
+        status = 400
+    elif can_report:
+        form = forms.ImplementationReportForm(user=request.user)
+    reports = list(selectors.implementation_series(state=state, action=action))
+    context = {
+        "state": state,
+        "action": action,
+        "reports": reports,
+        "current": reports[0] if reports else None,
+        "form": form,
+    }
+    return render(request, "decisions/implementation_series.html", context, status=status)
