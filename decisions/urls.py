@@ -1,14 +1,12 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from core.urls_helpers import crud_urls
 from decisions import views
 
 app_name = "decisions"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="decisions:decision_list"), name="index"),
-    *crud_urls(views, "decision"),
-    path("decisions/<int:pk>/actions/add/", views.requiredaction_add, name="requiredaction_add"),
+    *crud_urls(views, "decision", prefix=""),  # /decisions/, /decisions/<pk>/, …
+    path("<int:pk>/actions/add/", views.requiredaction_add, name="requiredaction_add"),
     path("actions/<int:pk>/edit/", views.requiredaction_edit, name="requiredaction_edit"),
     path("actions/<int:pk>/delete/", views.requiredaction_delete, name="requiredaction_delete"),
     path("implementation/", views.implementation_heatmap, name="implementation_heatmap"),
