@@ -38,7 +38,7 @@ def network_list(*, user):
     visible_people = models.Person.objects.for_user(user)
     return models.Network.objects.for_user(user).prefetch_related("areas").annotate(
         member_count=Count("memberships", filter=Q(memberships__person__in=visible_people), distinct=True)
-    )
+    ).order_by("name")  # GROUP BY queries drop Meta.ordering
 
 
 def network_members(*, network, user):
