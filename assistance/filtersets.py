@@ -1,6 +1,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +19,27 @@ class AssistanceRequestFilterSet(SearchFilterSet):
     """Shared by the request list, the board and the API."""
 
     search_fields = ("reference", "title", "need", "institution__name")
-    state = django_filters.ModelChoiceFilter(label=_("Requesting state"), queryset=MemberState.objects.all())
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    state = django_filters.ModelChoiceFilter(
+        label=_("Requesting state"), queryset=MemberState.objects.all(), empty_label=_("Any")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+    )
     area = django_filters.ModelChoiceFilter(
         label=_("Capability area"), queryset=CapabilityArea.objects.all(), method="filter_area",
-        help_text=_("Includes its sub-areas."),
+        help_text=_("Includes its sub-areas."), empty_label=_("Any"),
     )
     officer = django_filters.ModelChoiceFilter(
         label=_("Assigned officer"), field_name="assigned_officer", queryset=selectors.officer_choices(),
-        null_label=_("Not yet assigned"),
+        null_label=_("Not yet assigned"), empty_label=_("Any"),
     )
     older_than = django_filters.NumberFilter(
         label=_("Older than (days)"), method="filter_older_than", min_value=0,
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"), method="filter_overdue",
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue")), ("false", _("On time"))]),
+    )
 
     class Meta:
         model = AssistanceRequest

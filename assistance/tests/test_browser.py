@@ -1,0 +1,182 @@
+"""A request from intake to approval in a real browser: the Belize focal point files and submits,
+the officer registers, routes, assesses and approves, and the focal point sees the outcome."""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+# Playwright's sync API keeps an event loop in the main thread; the ORM calls that build the
+# data run in that thread too, outside any coroutine.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "Soursop-Breadfruit-42"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
+
+
+@pytest.fixture
+def snap(page):
+    """Save the page at desktop and phone size; the page itself must never scroll sideways."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(step: str):
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=ARTIFACTS / f"request-journey-{step}-{label}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{step} scrolls sideways at {label} width ({width}px)"
+        page.set_viewport_size(DESKTOP)
+
+    return take
+
+
+@pytest.fixture
+def people(transactional_db):
+    from accounts.choices import Role
+    from accounts.tests.factories import UserFactory
+    from community.choices import InstitutionKind
+    from community.tests.factories import (
+        CapabilityAreaFactory,
+        InstitutionFactory,
+        MemberStateFactory,
+    )
+    from maturity.models import MaturityAssessment
+
+    belize = MemberStateFactory.for_iso("BZ")
+    MemberStateFactory.for_iso("JM")
+    accreditation = CapabilityAreaFactory(code="accreditation", name="Accreditation and equivalency")
+    CapabilityAreaFactory(code="programme-accreditation", name="Programme accreditation", parent=accreditation)
+    CapabilityAreaFactory(code="labour-inspection", name="Labour inspection")
+    InstitutionFactory(name="National Accreditation Council", acronym="NAC", kind=InstitutionKind.ACCREDITATION_BODY, state=belize)
+    MaturityAssessment.objects.create(
+        state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 6, 2),
+        assessor="Barbados Accreditation Council",
+    )
+    return {
+        "officer": UserFactory(email="officer@demo.test", full_name="Dwayne Clarke", role=Role.OFFICER, password=PASSWORD),
+        "focal": UserFactory(
+            email="focal-bz@demo.test", full_name="Elena Castillo", role=Role.FOCAL_POINT, member_state=belize,
+            password=PASSWORD,
+        ),
+    }
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+
+def test_a_request_from_filing_to_approval(page, live_server, people, snap):
+    from assistance.models import AssistanceRequest
+
+    start = datetime.date.today() + datetime.timedelta(days=45)
+
+    # The Belize focal point files and submits.
+    sign_in(page, live_server, "focal-bz@demo.test")
+    page.goto(f"{live_server.url}/requests/")
+    page.get_by_role("link", name="File a request").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("File a request for technical assistance")
+    page.get_by_label("Requesting institution").select_option(label="National Accreditation Council (BZ)")
+    page.get_by_label("Title", exact=True).fill("Accreditation procedures for the National Accreditation Council")
+    page.get_by_label("Statement of need").fill(
+        "The Council was appointed but has no procedures; its officers need to see a working accreditation system."
+    )
+    page.get_by_label("Accreditation and equivalency", exact=True).check()
+    page.get_by_label("Preferred modality").select_option(label="Attachment")
+    page.get_by_label("Number of officials").fill("3")
+    page.get_by_label("Earliest start").fill(start.isoformat())
+    page.get_by_label("Latest end").fill((start + datetime.timedelta(days=30)).isoformat())
+    page.get_by_label("Urgency").select_option(label="High")
+    snap("1-file")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#status-panel [data-status]")).to_have_text("Submitted")
+    expect(page.get_by_role("status").first).to_contain_text("Request submitted")
+    snap("2-submitted")
+    request = AssistanceRequest.objects.get()
+    sign_out(page)
+
+    # The officer registers it, routes it to themself, records the needs assessment and approves.
+    sign_in(page, live_server, "officer@demo.test")
+    page.goto(f"{live_server.url}/requests/")
+    snap("3-list")
+    page.goto(f"{live_server.url}/requests/board/")
+    expect(page.locator('[data-status="submitted"]')).to_contain_text("Accreditation procedures")
+    snap("4-board")
+    page.get_by_role("link", name="Accreditation procedures for the National Accreditation Council").click()
+    panel = page.locator("#status-panel")
+    panel.get_by_role("button", name="Register").click()  # htmx swaps the panel
+    year = datetime.date.today().year
+    expect(panel.locator("[data-reference]")).to_have_text(f"TA/{year}/0001")
+    expect(panel.locator("[data-status]")).to_have_text("Registered")
+    panel.get_by_label("Route to officer").select_option(label="Dwayne Clarke")
+    panel.get_by_role("button", name="Assign").click()
+    expect(panel.locator("[data-officer]")).to_have_text("Dwayne Clarke")
+    snap("5-registered")
+
+    panel.get_by_role("link", name="Record needs assessment").click()
+    baseline = page.get_by_label("Baseline: Accreditation and equivalency")
+    expect(baseline).to_have_value("1")  # from the maturity map
+    page.get_by_label("Stakeholders consulted").fill("Ministry of Education; National Accreditation Council; University of Belize")
+    page.get_by_label("Gaps").fill("No accreditation manual, no trained assessors, no register of programmes.")
+    page.get_by_label("Recommended modality").select_option(label="Attachment")
+    snap("6-assessment")
+    page.get_by_role("button", name="Save needs assessment").click()
+    expect(panel.locator("[data-status]")).to_have_text("Needs assessment")
+    expect(page.locator("#needs-assessment")).to_contain_text("University of Belize")
+
+    panel.get_by_label("Comment for “Approve”").fill("A clear need; Jamaica's council can host.")
+    panel.get_by_role("button", name="Approve").click()
+    expect(panel.locator("[data-status]")).to_have_text("Approved")
+    expect(panel.get_by_role("status")).to_contain_text("The request is now Approved.")
+    snap("7-approved")
+    sign_out(page)
+
+    # The focal point sees the outcome and how it got there.
+    sign_in(page, live_server, "focal-bz@demo.test")
+    page.goto(f"{live_server.url}{request.get_absolute_url()}")
+    expect(panel.locator("[data-status]")).to_have_text("Approved")
+    expect(panel.locator("[data-reference]")).to_have_text(f"TA/{year}/0001")
+    timeline = page.locator("[data-timeline] > li")
+    expect(timeline).to_have_count(5)
+    expect(timeline.last).to_contain_text("Needs assessment → Approved")
+    expect(timeline.last).to_contain_text("A clear need; Jamaica's council can host.")
+    expect(panel.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(panel.get_by_role("button", name="Withdraw")).to_be_visible()
+    snap("8-focal-point-sees-approval")
+    # What the focal point sees first on a phone: reference, status and the way it came.
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=ARTIFACTS / "request-journey-9-focal-point-phone-first-screen.png")
