@@ -30,7 +30,7 @@ class RequiredActionForm(ScopedModelForm):
     """A national action of a decision; the decision comes from the page, not the form."""
 
     area = AreaChoiceField(
-        label=_("capability area"), queryset=CapabilityArea.objects.all(), required=False
+        label=_("Capability area"), queryset=CapabilityArea.objects.all(), required=False
     )
 
     class Meta:
@@ -45,10 +45,10 @@ class RequiredActionForm(ScopedModelForm):
 class ImplementationReportForm(forms.Form):
     """A new status for one state on one action; saved by the `implementation_report` service."""
 
-    status = forms.ChoiceField(label=_("status"))
-    status_date = forms.DateField(label=_("as of"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"))
+    status_date = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
     evidence = forms.CharField(
-        label=_("evidence"),
+        label=_("Evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shows the status: an act, a gazette notice, a report, a web address."),
@@ -91,10 +91,16 @@ class ImplementationFilterForm(forms.Form):
             ("", _("All sub-regions")),
             *((r, r) for r in regions),
         ]
+        for (
+            field
+        ) in self.fields.values():  # rendered plainly; invalid filters are listed above the map
+            field.widget.attrs["class"] = "form-select form-select-sm"
 
     def filters(self) -> dict:
         """The valid filters, as keyword arguments for the heatmap selectors."""
         self.is_valid()
+        for name in self.errors:
+            self.fields[name].widget.attrs["aria-invalid"] = "true"
         data = getattr(self, "cleaned_data", {})
         return {
             "decision": data.get("decision"),

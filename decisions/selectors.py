@@ -438,7 +438,7 @@ def decision_action_history(*, decision, limit: int = 50) -> list[ActionChange]:
     history = []
     for entry in entries:
         changes = []
-        if entry.action != LogEntry.Action.DELETE:
+        if entry.action == LogEntry.Action.UPDATE:  # a creation or deletion is named by its entry
             for name in ACTION_HISTORY_FIELDS:
                 if name in entry.changes_dict:
                     old, new = entry.changes_dict[name]

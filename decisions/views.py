@@ -8,15 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRefresh
 
 from community.models import MemberState
 from core import views as generic
 from decisions import filtersets, forms, models, selectors, services
 
-ACTION_COLUMNS = 7  # columns of the required-actions table, for the inline edit row
+ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit row
 
 
 def _htmx_partial(request) -> bool:
@@ -98,7 +100,11 @@ def _save_action(request, form, action, *, mode: str):
     with transaction.atomic():
         action = form.save()
     messages.success(request, _("Required action saved."))
-    return generic.redirect_after_post(request, action.get_absolute_url())
+    if _htmx_partial(request):
+        # The inline forms live on the decision page itself, whose address only differs by the
+        # #action anchor: a client redirect there would not reload it, so ask for a refresh.
+        return HttpResponseClientRefresh()
+    return HttpResponseRedirect(action.get_absolute_url())
 
 
 @login_required
