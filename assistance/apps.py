@@ -7,10 +7,12 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Requests for assistance")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
         from assistance import models
+        from core.audit import track
 
-        auditlog.register(models.AssistanceRequest, m2m_fields={"areas", "decisions", "actions"}, exclude_fields=["status", "status_changed_at"])
-        auditlog.register(models.NeedsAssessment)
-        auditlog.register(models.RequestDocument)
+        # Status moves have their own timeline (StatusChange), so the change log skips them.
+        track(
+            models.AssistanceRequest, m2m=("areas", "decisions", "actions"), exclude=("status", "status_changed_at")
+        )
+        track(models.NeedsAssessment)
+        track(models.RequestDocument)

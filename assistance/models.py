@@ -10,8 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from assistance.choices import Channel, Modality, Status, Urgency
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import AccessRule
-from core.models import BaseModel, visibility_field
+from core.models import BaseModel, ScopedQuerySet, visibility_field
 from decisions.models import Decision, RequiredAction
+
+
+class AssistanceRequestQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """A draft is its state's own workspace: other states never see it, whatever its visibility."""
+        visible = super().for_user(user)
+        if not user.is_authenticated or user.is_secretariat:
+            return visible
+        return visible.exclude(~models.Q(state_id=user.home_state_id or 0), status=Status.DRAFT)
 
 
 class AssistanceRequest(BaseModel):
@@ -46,6 +55,7 @@ class AssistanceRequest(BaseModel):
     )
 
     access = AccessRule(state="state", visibility=True)
+    objects = AssistanceRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

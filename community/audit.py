@@ -1,15 +1,14 @@
 """Every registry record keeps its change history (who, when, what) in the audit log."""
 
-from auditlog.registry import auditlog
-
 from community import models
+from core.audit import track
 
-auditlog.register(models.MemberState, m2m_fields={"official_languages"})
-auditlog.register(models.Institution)
-auditlog.register(models.CapabilityArea)
-auditlog.register(models.Person, m2m_fields={"languages", "expertise_areas"})
-auditlog.register(models.PostHeld)
-auditlog.register(models.CommitteeMeeting)
-auditlog.register(models.Network, m2m_fields={"areas"})
-auditlog.register(models.NetworkMembership)
-auditlog.register(models.Language)
+track(models.MemberState, m2m=("official_languages",))
+track(models.Institution)
+track(models.CapabilityArea, exclude=("path",))
+track(models.Person, m2m=("languages", "expertise_areas"))
+track(models.PostHeld)
+track(models.CommitteeMeeting)
+track(models.Network, m2m=("areas",))
+track(models.NetworkMembership)
+track(models.Language)

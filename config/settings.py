@@ -208,6 +208,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; name each set of choices after what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "InvitationStatusEnum": "matching.choices.InvitationStatus",
+        "PracticeStatusEnum": "portfolio.choices.PracticeStatus",
+        "RequestStatusEnum": "assistance.choices.Status",
+        "ImplementationStatusEnum": "decisions.choices.ImplementationStatus",
+    },
 }
 
 BOOTSTRAP5 = {

@@ -7,10 +7,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Community decisions")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
+        from core.audit import track
         from decisions import models
 
-        auditlog.register(models.Decision)
-        auditlog.register(models.RequiredAction)
-        auditlog.register(models.ImplementationReport)
+        track(models.Decision)
+        track(models.RequiredAction)
+        track(models.ImplementationReport)

@@ -7,8 +7,7 @@ class MaturityConfig(AppConfig):
     verbose_name = _("Capability maturity")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
+        from core.audit import track
         from maturity.models import MaturityAssessment
 
-        auditlog.register(MaturityAssessment)
+        track(MaturityAssessment)

@@ -7,8 +7,7 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio of practices")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
+        from core.audit import track
         from portfolio.models import Practice
 
-        auditlog.register(Practice, m2m_fields={"areas", "languages"})
+        track(Practice, m2m=("areas", "languages"))

@@ -184,11 +184,14 @@ def test_only_drafts_can_be_updated(api_client_for, focal_bz, belize):
     assert request.title == "As sent"
 
 
-def test_another_states_focal_point_cannot_update(api_client_for, focal_jm, belize):
-    request = AssistanceRequestFactory(state=belize, title="Belize draft")
-    assert api_client_for(focal_jm).patch(detail(request), {"title": "Hijacked"}, format="json").status_code == 403
+@pytest.mark.parametrize("status, expected", [(Status.DRAFT, 404), (Status.SUBMITTED, 403)])
+def test_another_states_focal_point_cannot_update(api_client_for, focal_jm, belize, status, expected):
+    # Another state's draft does not exist for them; a submitted shared request is read-only.
+    request = AssistanceRequestFactory(state=belize, title="Belize request", status=status)
+    response = api_client_for(focal_jm).patch(detail(request), {"title": "Hijacked"}, format="json")
+    assert response.status_code == expected
     request.refresh_from_db()
-    assert request.title == "Belize draft"
+    assert request.title == "Belize request"
 
 
 def test_requests_cannot_be_deleted(api_client_for, admin):

@@ -1,0 +1,34 @@
+"""A draft request is its own state's workspace until it is submitted."""
+
+import pytest
+
+from assistance.choices import Status
+from assistance.models import AssistanceRequest
+from assistance.tests.factories import AssistanceRequestFactory
+from community.tests.factories import MemberStateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("persona", ["focal_jm", "host_jm", "expert", "partner"])
+def test_a_shared_draft_is_hidden_from_other_states(persona, request):
+    user = request.getfixturevalue(persona)
+    draft = AssistanceRequestFactory(state=MemberStateFactory.for_iso("BZ"), status=Status.DRAFT)
+    submitted = AssistanceRequestFactory(state=draft.state, status=Status.SUBMITTED)
+    visible = set(AssistanceRequest.objects.for_user(user))
+    assert draft not in visible
+    assert submitted in visible
+
+
+@pytest.mark.parametrize("persona", ["focal_bz", "officer", "admin"])
+def test_the_owning_state_and_the_secretariat_see_the_draft(persona, request):
+    user = request.getfixturevalue(persona)
+    draft = AssistanceRequestFactory(state=MemberStateFactory.for_iso("BZ"), status=Status.DRAFT)
+    assert AssistanceRequest.objects.for_user(user).filter(pk=draft.pk).exists()
+
+
+def test_a_draft_of_another_state_is_404_on_its_page(client, focal_jm):
+    draft = AssistanceRequestFactory(state=MemberStateFactory.for_iso("BZ"), status=Status.DRAFT)
+    client.force_login(focal_jm)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/requests/{draft.pk}/").status_code == 404
