@@ -769,3 +769,41 @@ def test_every_list_page_renders_for_every_role_in_one_go(registry, client_for, 
     client = client_for(registry.users[role])
     for model in MODELS:
         assert client.get(url(model, "list")).status_code == 200, model
+
+
+# --- robustness ------------------------------------------------------------------------------------------
+
+
+def test_invalid_filter_values_are_ignored_not_a_crash(registry, client_for):
+    response = client_for(registry.users["focal_bz"]).get(
+        url("institution", "list"), {"state": "abc", "kind": "planet", "visibility": "x", "page": "last-but-one"}
+    )
+    assert response.status_code == 200
+    assert registry.inst_jm_restricted not in response.context["page_obj"].paginator.object_list
+
+
+def test_names_are_escaped_in_pages(registry, client_for):
+    InstitutionFactory(name='<script>alert("x")</script> Agency', state=registry.bz)
+    html = client_for(registry.users["focal_bz"]).get(url("institution", "list")).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_forms_need_the_csrf_token(registry):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(registry.users["focal_bz"])
+    response = client.post(url("institution", "add"), create_data(registry, "institution", "focal_bz"))
+    assert response.status_code == 403
+    assert not models.Institution.objects.filter(name="National Qualifications Agency").exists()
+
+
+def test_removing_a_membership_of_another_network_is_404(registry, client_for):
+    labour, drafters = registry.records["network"]["labour"], registry.records["network"]["drafters"]
+    membership = labour.memberships.first()
+    response = client_for(registry.users["officer"]).post(
+        reverse("community:network_remove_member", args=[drafters.pk, membership.pk])
+    )
+    assert response.status_code == 404
+    assert labour.memberships.count() == 2
