@@ -88,7 +88,8 @@ class PersonFilterSet(SearchFilterSet):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
             # An institution's label carries its state's code: fetch the states with it.
-            self.filters["institution"].queryset = models.Institution.objects.for_user(request.user).select_related("state")
+            visible = models.Institution.objects.for_user(request.user)
+            self.filters["institution"].queryset = visible.select_related("state")
 
 
 class CommitteeMeetingFilterSet(SearchFilterSet):

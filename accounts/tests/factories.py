@@ -8,12 +8,42 @@ from accounts.models import User
 PASSWORD = "Soursop-Breadfruit-42"  # every factory user signs in with this
 
 FIRST_NAMES = [
-    "Keisha", "Andre", "Marcia", "Dwayne", "Shanice", "Ravi", "Elena", "Tanisha", "Kwame", "Anya",
-    "Desmond", "Natalie", "Jermaine", "Aaliyah", "Winston", "Carlene", "Rohan", "Felicia",
+    "Keisha",
+    "Andre",
+    "Marcia",
+    "Dwayne",
+    "Shanice",
+    "Ravi",
+    "Elena",
+    "Tanisha",
+    "Kwame",
+    "Anya",
+    "Desmond",
+    "Natalie",
+    "Jermaine",
+    "Aaliyah",
+    "Winston",
+    "Carlene",
+    "Rohan",
+    "Felicia",
 ]
 LAST_NAMES = [
-    "Williams", "Campbell", "Thompson", "Clarke", "Maharaj", "Castillo", "Brown", "Joseph",
-    "Persaud", "Baptiste", "Alleyne", "Greenidge", "Ramdass", "Pierre", "Gordon", "St. Hill",
+    "Williams",
+    "Campbell",
+    "Thompson",
+    "Clarke",
+    "Maharaj",
+    "Castillo",
+    "Brown",
+    "Joseph",
+    "Persaud",
+    "Baptiste",
+    "Alleyne",
+    "Greenidge",
+    "Ramdass",
+    "Pierre",
+    "Gordon",
+    "St. Hill",
 ]
 
 
@@ -36,7 +66,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     full_name = factory.Sequence(caribbean_name)
-    email = factory.LazyAttributeSequence(lambda o, n: f"{email_local_part(o.full_name)}.{n}@attache.example")
+    email = factory.LazyAttributeSequence(
+        lambda o, n: f"{email_local_part(o.full_name)}.{n}@attache.example"
+    )
     role = Role.PARTNER
     password = factory.django.Password(PASSWORD)
     is_active = True

@@ -84,7 +84,9 @@ class PersonSerializer(ScopedModelSerializer):
 
 class ReassignSerializer(serializers.Serializer):
     post = serializers.CharField(max_length=200)
-    institution = ScopedPrimaryKeyRelatedField(queryset=models.Institution.objects.all(), allow_null=True, default=None)
+    institution = ScopedPrimaryKeyRelatedField(
+        queryset=models.Institution.objects.all(), allow_null=True, default=None
+    )
     start_date = serializers.DateField()
 
 
@@ -124,6 +126,10 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
     def validate_parent(self, parent):
         # As in CapabilityAreaForm: a cycle would make save() recurse for ever.
         area = self.instance
-        if parent and area is not None and (parent.pk == area.pk or parent.path.startswith(f"{area.path}/")):
-            raise serializers.ValidationError("An area cannot sit under itself or one of its own sub-areas.")
+        if parent and area is not None and (
+            parent.pk == area.pk or parent.path.startswith(f"{area.path}/")
+        ):
+            raise serializers.ValidationError(
+                "An area cannot sit under itself or one of its own sub-areas."
+            )
         return parent

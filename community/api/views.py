@@ -37,7 +37,8 @@ class PersonViewSet(ScopedModelViewSet):
             person = serializer.save()
             if person.post:
                 models.PostHeld.objects.create(
-                    person=person, post=person.post, institution=person.institution, start_date=timezone.localdate(person.created_at)
+                    person=person, post=person.post, institution=person.institution,
+                    start_date=timezone.localdate(person.created_at),
                 )
             if not person.can_change(self.request.user):
                 raise PermissionDenied("You may not save a record outside your own state or institution.")

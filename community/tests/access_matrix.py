@@ -9,7 +9,14 @@ ROLES = ("admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partn
 
 RECORDS = {
     "memberstate": {"bz", "jm", "tt", "ai"},
-    "institution": {"bz_shared", "bz_restricted", "jm_shared", "jm_restricted", "jm_host", "partner"},
+    "institution": {
+        "bz_shared",
+        "bz_restricted",
+        "jm_shared",
+        "jm_restricted",
+        "jm_host",
+        "partner",
+    },
     "person": {"bz_shared", "bz_restricted", "jm_shared", "jm_restricted", "jm_host", "expert"},
     "committeemeeting": {"bz_restricted", "jm_restricted", "jm_shared", "jm_host"},
     "network": {"labour", "drafters"},
@@ -58,7 +65,9 @@ VISIBLE = {
 NONE: set = set()
 EDITABLE = {
     "memberstate": {role: (RECORDS["memberstate"] if role == "admin" else NONE) for role in ROLES},
-    "capabilityarea": {role: (RECORDS["capabilityarea"] if role == "admin" else NONE) for role in ROLES},
+    "capabilityarea": {
+        role: (RECORDS["capabilityarea"] if role == "admin" else NONE) for role in ROLES
+    },
     "network": {role: (RECORDS["network"] if role in SECRETARIAT else NONE) for role in ROLES},
     "institution": {
         "admin": RECORDS["institution"],
@@ -120,10 +129,7 @@ def access(model: str, role: str, key: str) -> str:
 def record_cases():
     """(role, model, key) for every persona and every record of the registry."""
     return [
-        (role, model, key)
-        for model in MODELS
-        for key in sorted(RECORDS[model])
-        for role in ROLES
+        (role, model, key) for model in MODELS for key in sorted(RECORDS[model]) for role in ROLES
     ]
 
 

@@ -13,41 +13,51 @@ from community.choices import InstitutionKind, LegalTradition, MembershipKind, N
 from core.models import VisibilityChoices
 
 # name, ISO code, membership, capital, sub-region, latitude, longitude, population, legal tradition
+# fmt: off
 STATES = {
-    "AG": ("Antigua and Barbuda", MembershipKind.FULL, "St. John's", "Leeward Islands", "17.12740", "-61.84680", 93219, LegalTradition.COMMON_LAW),
-    "BS": ("The Bahamas", MembershipKind.FULL, "Nassau", "Lucayan Archipelago", "25.04800", "-77.35500", 399314, LegalTradition.COMMON_LAW),
-    "BB": ("Barbados", MembershipKind.FULL, "Bridgetown", "Windward Islands", "13.09750", "-59.61670", 281635, LegalTradition.COMMON_LAW),
-    "BZ": ("Belize", MembershipKind.FULL, "Belmopan", "Central America", "17.25100", "-88.75900", 405272, LegalTradition.COMMON_LAW),
-    "DM": ("Dominica", MembershipKind.FULL, "Roseau", "Windward Islands", "15.30100", "-61.38800", 72737, LegalTradition.COMMON_LAW),
-    "GD": ("Grenada", MembershipKind.FULL, "St. George's", "Windward Islands", "12.05600", "-61.74900", 126183, LegalTradition.COMMON_LAW),
-    "GY": ("Guyana", MembershipKind.FULL, "Georgetown", "South America", "6.80130", "-58.15510", 813834, LegalTradition.MIXED),
-    "HT": ("Haiti", MembershipKind.FULL, "Port-au-Prince", "Greater Antilles", "18.59440", "-72.30740", 11724763, LegalTradition.CIVIL_LAW),
-    "JM": ("Jamaica", MembershipKind.FULL, "Kingston", "Greater Antilles", "17.97120", "-76.79360", 2827377, LegalTradition.COMMON_LAW),
-    "MS": ("Montserrat", MembershipKind.FULL, "Brades", "Leeward Islands", "16.79200", "-62.21000", 4386, LegalTradition.COMMON_LAW),
-    "KN": ("Saint Kitts and Nevis", MembershipKind.FULL, "Basseterre", "Leeward Islands", "17.30260", "-62.71770", 47657, LegalTradition.COMMON_LAW),
-    "LC": ("Saint Lucia", MembershipKind.FULL, "Castries", "Windward Islands", "14.01010", "-60.98750", 179651, LegalTradition.MIXED),
-    "VC": ("Saint Vincent and the Grenadines", MembershipKind.FULL, "Kingstown", "Windward Islands", "13.15870", "-61.22480", 103698, LegalTradition.COMMON_LAW),
-    "SR": ("Suriname", MembershipKind.FULL, "Paramaribo", "South America", "5.85200", "-55.20380", 623236, LegalTradition.CIVIL_LAW),
-    "TT": ("Trinidad and Tobago", MembershipKind.FULL, "Port of Spain", "Southern Caribbean", "10.65490", "-61.50190", 1534937, LegalTradition.COMMON_LAW),
-    "AI": ("Anguilla", MembershipKind.ASSOCIATE, "The Valley", "Leeward Islands", "18.21700", "-63.05700", 15753, LegalTradition.COMMON_LAW),
-    "BM": ("Bermuda", MembershipKind.ASSOCIATE, "Hamilton", "North Atlantic", "32.29300", "-64.78200", 64055, LegalTradition.COMMON_LAW),
-    "VG": ("British Virgin Islands", MembershipKind.ASSOCIATE, "Road Town", "Leeward Islands", "18.42800", "-64.61900", 31538, LegalTradition.COMMON_LAW),
-    "KY": ("Cayman Islands", MembershipKind.ASSOCIATE, "George Town", "Greater Antilles", "19.29500", "-81.38100", 69310, LegalTradition.COMMON_LAW),
-    "TC": ("Turks and Caicos Islands", MembershipKind.ASSOCIATE, "Cockburn Town", "Lucayan Archipelago", "21.46100", "-71.14100", 46062, LegalTradition.COMMON_LAW),
+    "AG": ("Antigua and Barbuda", MembershipKind.FULL, "St. John's", "Leeward Islands", "17.12740", "-61.84680", 93219, LegalTradition.COMMON_LAW),  # noqa: E501
+    "BS": ("The Bahamas", MembershipKind.FULL, "Nassau", "Lucayan Archipelago", "25.04800", "-77.35500", 399314, LegalTradition.COMMON_LAW),  # noqa: E501
+    "BB": ("Barbados", MembershipKind.FULL, "Bridgetown", "Windward Islands", "13.09750", "-59.61670", 281635, LegalTradition.COMMON_LAW),  # noqa: E501
+    "BZ": ("Belize", MembershipKind.FULL, "Belmopan", "Central America", "17.25100", "-88.75900", 405272, LegalTradition.COMMON_LAW),  # noqa: E501
+    "DM": ("Dominica", MembershipKind.FULL, "Roseau", "Windward Islands", "15.30100", "-61.38800", 72737, LegalTradition.COMMON_LAW),  # noqa: E501
+    "GD": ("Grenada", MembershipKind.FULL, "St. George's", "Windward Islands", "12.05600", "-61.74900", 126183, LegalTradition.COMMON_LAW),  # noqa: E501
+    "GY": ("Guyana", MembershipKind.FULL, "Georgetown", "South America", "6.80130", "-58.15510", 813834, LegalTradition.MIXED),  # noqa: E501
+    "HT": ("Haiti", MembershipKind.FULL, "Port-au-Prince", "Greater Antilles", "18.59440", "-72.30740", 11724763, LegalTradition.CIVIL_LAW),  # noqa: E501
+    "JM": ("Jamaica", MembershipKind.FULL, "Kingston", "Greater Antilles", "17.97120", "-76.79360", 2827377, LegalTradition.COMMON_LAW),  # noqa: E501
+    "MS": ("Montserrat", MembershipKind.FULL, "Brades", "Leeward Islands", "16.79200", "-62.21000", 4386, LegalTradition.COMMON_LAW),  # noqa: E501
+    "KN": ("Saint Kitts and Nevis", MembershipKind.FULL, "Basseterre", "Leeward Islands", "17.30260", "-62.71770", 47657, LegalTradition.COMMON_LAW),  # noqa: E501
+    "LC": ("Saint Lucia", MembershipKind.FULL, "Castries", "Windward Islands", "14.01010", "-60.98750", 179651, LegalTradition.MIXED),  # noqa: E501
+    "VC": ("Saint Vincent and the Grenadines", MembershipKind.FULL, "Kingstown", "Windward Islands", "13.15870", "-61.22480", 103698, LegalTradition.COMMON_LAW),  # noqa: E501
+    "SR": ("Suriname", MembershipKind.FULL, "Paramaribo", "South America", "5.85200", "-55.20380", 623236, LegalTradition.CIVIL_LAW),  # noqa: E501
+    "TT": ("Trinidad and Tobago", MembershipKind.FULL, "Port of Spain", "Southern Caribbean", "10.65490", "-61.50190", 1534937, LegalTradition.COMMON_LAW),  # noqa: E501
+    "AI": ("Anguilla", MembershipKind.ASSOCIATE, "The Valley", "Leeward Islands", "18.21700", "-63.05700", 15753, LegalTradition.COMMON_LAW),  # noqa: E501
+    "BM": ("Bermuda", MembershipKind.ASSOCIATE, "Hamilton", "North Atlantic", "32.29300", "-64.78200", 64055, LegalTradition.COMMON_LAW),  # noqa: E501
+    "VG": ("British Virgin Islands", MembershipKind.ASSOCIATE, "Road Town", "Leeward Islands", "18.42800", "-64.61900", 31538, LegalTradition.COMMON_LAW),  # noqa: E501
+    "KY": ("Cayman Islands", MembershipKind.ASSOCIATE, "George Town", "Greater Antilles", "19.29500", "-81.38100", 69310, LegalTradition.COMMON_LAW),  # noqa: E501
+    "TC": ("Turks and Caicos Islands", MembershipKind.ASSOCIATE, "Cockburn Town", "Lucayan Archipelago", "21.46100", "-71.14100", 46062, LegalTradition.COMMON_LAW),  # noqa: E501
 }
+# fmt: on
 OFFICIAL_LANGUAGES = {"HT": ["fr"], "SR": ["nl"]}  # everyone else: English
 
 # The persona fixtures own these states; the default sequence never hands them out.
 PERSONA_STATES = ("BZ", "JM", "TT")
 OTHER_ISLANDS = [
-    "Aruba", "Bonaire", "Curaçao", "Sint Maarten", "Saba", "Sint Eustatius", "Martinique",
-    "Guadeloupe", "Saint Barthélemy", "Saint Martin", "Puerto Rico", "US Virgin Islands",
+    "Aruba",
+    "Bonaire",
+    "Curaçao",
+    "Sint Maarten",
+    "Saba",
+    "Sint Eustatius",
+    "Martinique",
+    "Guadeloupe",
+    "Saint Barthélemy",
+    "Saint Martin",
+    "Puerto Rico",
+    "US Virgin Islands",
 ]
 _REAL_CODES = [code for code in STATES if code not in PERSONA_STATES]
 _SPARE_CODES = [
-    a + b
-    for a, b in itertools.product(string.ascii_uppercase, repeat=2)
-    if a + b not in STATES
+    a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2) if a + b not in STATES
 ]
 STATE_CODE_POOL = _REAL_CODES + _SPARE_CODES
 
@@ -78,8 +88,12 @@ class LanguageFactory(factory.django.DjangoModelFactory):
     code = factory.Iterator(["en", "fr", "es", "nl", "ht", "pap"])
     name = factory.LazyAttribute(
         lambda o: {
-            "en": "English", "fr": "French", "es": "Spanish", "nl": "Dutch",
-            "ht": "Haitian Creole", "pap": "Papiamento",
+            "en": "English",
+            "fr": "French",
+            "es": "Spanish",
+            "nl": "Dutch",
+            "ht": "Haitian Creole",
+            "pap": "Papiamento",
         }.get(o.code, o.code.upper())
     )
 
@@ -91,14 +105,20 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
 
     iso_code = factory.Sequence(_state_code)
     name = factory.LazyAttribute(lambda o: _state_name(o.iso_code))
-    membership = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 1, MembershipKind.ASSOCIATE))
+    membership = factory.LazyAttribute(
+        lambda o: _state_detail(o.iso_code, 1, MembershipKind.ASSOCIATE)
+    )
     capital = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 2, ""))
     sub_region = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 3, "Lesser Antilles"))
     latitude = factory.LazyAttribute(lambda o: Decimal(_state_detail(o.iso_code, 4, "12.50000")))
     longitude = factory.LazyAttribute(lambda o: Decimal(_state_detail(o.iso_code, 5, "-69.97000")))
     population = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 6, 100000))
-    legal_tradition = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 7, LegalTradition.MIXED))
-    single_market = factory.LazyAttribute(lambda o: o.membership == MembershipKind.FULL and o.iso_code not in ("BS", "MS", "HT"))
+    legal_tradition = factory.LazyAttribute(
+        lambda o: _state_detail(o.iso_code, 7, LegalTradition.MIXED)
+    )
+    single_market = factory.LazyAttribute(
+        lambda o: o.membership == MembershipKind.FULL and o.iso_code not in ("BS", "MS", "HT")
+    )
 
     @factory.post_generation
     def official_languages(self, create, extracted, **kwargs):
@@ -149,12 +169,22 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = factory.Sequence(lambda n: _institution(n, 2))
     state = factory.SubFactory(MemberStateFactory)
     parent = None
-    description = factory.LazyAttribute(lambda o: f"The {o.name} of {o.state.name if o.state else 'the region'}.")
+    description = factory.LazyAttribute(
+        lambda o: f"The {o.name} of {o.state.name if o.state else 'the region'}."
+    )
     website = factory.LazyAttribute(
-        lambda o: f"https://{o.acronym.lower()}.gov.{o.state.iso_code.lower()}" if o.state else "https://example.org"
+        lambda o: (
+            f"https://{o.acronym.lower()}.gov.{o.state.iso_code.lower()}"
+            if o.state
+            else "https://example.org"
+        )
     )
     email = factory.LazyAttribute(
-        lambda o: f"info@{o.acronym.lower()}.gov.{o.state.iso_code.lower()}" if o.state else "info@example.org"
+        lambda o: (
+            f"info@{o.acronym.lower()}.gov.{o.state.iso_code.lower()}"
+            if o.state
+            else "info@example.org"
+        )
     )
     visibility = VisibilityChoices.SHARED
 
@@ -197,9 +227,14 @@ class CapabilityAreaFactory(factory.django.DjangoModelFactory):
 
 
 POSTS = [
-    "Permanent Secretary", "Chief Parliamentary Counsel", "Director of Statistics",
-    "Labour Commissioner", "Senior Legal Officer", "Chief Medical Officer",
-    "Comptroller of Customs", "Director of Standards",
+    "Permanent Secretary",
+    "Chief Parliamentary Counsel",
+    "Director of Statistics",
+    "Labour Commissioner",
+    "Senior Legal Officer",
+    "Chief Medical Officer",
+    "Comptroller of Customs",
+    "Director of Standards",
 ]
 
 
@@ -215,7 +250,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     post = factory.Sequence(lambda n: POSTS[n % len(POSTS)])
     institution = factory.SubFactory(InstitutionFactory)
     state = factory.LazyAttribute(lambda o: o.institution.state if o.institution else None)
-    email = factory.LazyAttributeSequence(lambda o, n: f"{email_local_part(o.full_name)}.{n}@gov.example")
+    email = factory.LazyAttributeSequence(
+        lambda o, n: f"{email_local_part(o.full_name)}.{n}@gov.example"
+    )
     phone = factory.Sequence(lambda n: f"+1 876 555 {n % 10000:04d}")
     expertise = ""
     is_expert = False
@@ -229,7 +266,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         restricted = factory.Trait(visibility=VisibilityChoices.RESTRICTED)
-        expert = factory.Trait(is_expert=True, expertise="Drafting labour legislation; ILO conventions.")
+        expert = factory.Trait(
+            is_expert=True, expertise="Drafting labour legislation; ILO conventions."
+        )
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
@@ -260,14 +299,22 @@ class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
         model = models.CommitteeMeeting
 
     committee = factory.SubFactory(
-        InstitutionFactory, name="National Committee on Migration", acronym="NCM",
+        InstitutionFactory,
+        name="National Committee on Migration",
+        acronym="NCM",
         kind=InstitutionKind.NATIONAL_COMMITTEE,
     )
     date = factory.Sequence(lambda n: datetime.date(2024, 1, 16) + datetime.timedelta(weeks=n))
     place = factory.LazyAttribute(
-        lambda o: f"Conference room, {o.committee.state.capital if o.committee.state else 'Georgetown'}"
+        lambda o: (
+            f"Conference room, {o.committee.state.capital if o.committee.state else 'Georgetown'}"
+        )
     )
-    agenda = "1. Adoption of the agenda\n2. Progress on the labour-migration action plan\n3. Any other business"
+    agenda = (
+        "1. Adoption of the agenda\n"
+        "2. Progress on the labour-migration action plan\n"
+        "3. Any other business"
+    )
     visibility = VisibilityChoices.SHARED
 
     class Params:
@@ -289,7 +336,10 @@ class NetworkFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(
-        lambda n: NETWORKS[n % len(NETWORKS)] + (f" {n // len(NETWORKS) + 1}" if n >= len(NETWORKS) else "")
+        lambda n: (
+            NETWORKS[n % len(NETWORKS)]
+            + (f" {n // len(NETWORKS) + 1}" if n >= len(NETWORKS) else "")
+        )
     )
     description = "Specialists who help each other between committee meetings."
     established = datetime.date(2019, 6, 12)

@@ -1,4 +1,4 @@
-"""The registry API (/api/v1/): the same access matrix as the pages, bad input, auth and the schema."""
+"""The registry API (/api/v1/): the access matrix of the pages, bad input, auth, the schema."""
 
 import datetime
 from contextlib import contextmanager
@@ -64,29 +64,48 @@ def rolled_back():
 
 
 def create_payload(registry, model, role):
-    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(role, registry.jm)
+    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(
+        role, registry.jm
+    )
     institution = {"focal_bz": registry.inst_bz_shared, "host_jm": registry.inst_jm_host}.get(
         role, registry.inst_jm_shared
     )
     return {
         "memberstate": {
-            "name": "Bermuda", "iso_code": "bm", "membership": "associate", "official_languages": ["en"],
-            "latitude": "32.29300", "longitude": "-64.78200",
+            "name": "Bermuda",
+            "iso_code": "bm",
+            "membership": "associate",
+            "official_languages": ["en"],
+            "latitude": "32.29300",
+            "longitude": "-64.78200",
         },
         "institution": {
-            "name": "National Qualifications Agency", "acronym": "NQA", "kind": "agency", "state": home.pk,
+            "name": "National Qualifications Agency",
+            "acronym": "NQA",
+            "kind": "agency",
+            "state": home.pk,
             "visibility": "restricted",
         },
         "person": {
-            "full_name": "Natalie Persaud", "post": "Senior Statistician", "institution": institution.pk,
-            "state": home.pk, "languages": ["en"], "expertise_areas": ["labour-migration"],
+            "full_name": "Natalie Persaud",
+            "post": "Senior Statistician",
+            "institution": institution.pk,
+            "state": home.pk,
+            "languages": ["en"],
+            "expertise_areas": ["labour-migration"],
         },
         "committeemeeting": {
-            "committee": institution.pk, "date": "2025-09-09", "place": "Second-floor boardroom",
+            "committee": institution.pk,
+            "date": "2025-09-09",
+            "place": "Second-floor boardroom",
             "visibility": "shared",
         },
         "network": {"name": "Caribbean Procurement Network", "areas": ["labour-migration"]},
-        "capabilityarea": {"code": "procurement-reform", "name": "Procurement reform", "parent": "labour-migration"},
+        "capabilityarea": {
+            "code": "procurement-reform",
+            "name": "Procurement reform",
+            "parent": "labour-migration",
+        },
     }[model]
 
 
@@ -95,7 +114,7 @@ def as_role(registry, api_client_for):
     return lambda role: api_client_for(registry.users[role])
 
 
-# --- signed-out callers ----------------------------------------------------------------------------
+# --- signed-out callers ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -103,8 +122,13 @@ def test_signed_out_callers_get_401_everywhere(registry, model):
     client = APIClient()
     obj = next(iter(registry.records[model].values()))
     count = MODEL_CLASSES[model].objects.count()
-    for method, path in (("get", api(model)), ("get", api(model, obj.pk)), ("post", api(model)),
-                         ("patch", api(model, obj.pk)), ("delete", api(model, obj.pk))):
+    for method, path in (
+        ("get", api(model)),
+        ("get", api(model, obj.pk)),
+        ("post", api(model)),
+        ("patch", api(model, obj.pk)),
+        ("delete", api(model, obj.pk)),
+    ):
         response = getattr(client, method)(path, {}, format="json")
         assert response.status_code == 401, (method, path)
         assert response["WWW-Authenticate"] == "Token"
@@ -117,7 +141,7 @@ def test_schema_and_docs_need_a_signed_in_user(db):
     assert client.get("/api/v1/docs/").status_code in (401, 403)
 
 
-# --- the access matrix through the API ----------------------------------------------------------------
+# --- the access matrix through the API ------------------------------------------------------------
 
 
 def ids_to_keys(registry, model, ids):
@@ -130,7 +154,10 @@ def test_list_returns_exactly_what_the_role_may_see(registry, as_role, role, mod
     response = as_role(role).get(api(model))
     assert response.status_code == 200
     assert response.data["count"] == len(VISIBLE[model][role])
-    assert ids_to_keys(registry, model, [row["id"] for row in response.data["results"]]) == VISIBLE[model][role]
+    assert (
+        ids_to_keys(registry, model, [row["id"] for row in response.data["results"]])
+        == VISIBLE[model][role]
+    )
 
 
 @pytest.mark.parametrize("role,model", model_role_cases())
@@ -196,7 +223,7 @@ def test_delete_removes_only_what_the_role_may_change(registry, as_role, role, m
                 assert exists, key
 
 
-# --- the cross-state case, spelled out ----------------------------------------------------------------
+# --- the cross-state case, spelled out ------------------------------------------------------------
 
 
 class TestBelizeFocalPointAndJamaicanRecords:
@@ -220,7 +247,9 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert hidden.pk not in ids and shared.pk in ids
         response = client.get(api(model), {"q": query})
         assert response.status_code == 200 and response.data["count"] == 0
-        response = client.get(api(model), {"q": "Kingston" if model == "committeemeeting" else "Jamaica"})
+        response = client.get(
+            api(model), {"q": "Kingston" if model == "committeemeeting" else "Jamaica"}
+        )
         assert hidden.pk not in [row["id"] for row in response.data["results"]]
         assert client.get(api(model, hidden.pk)).status_code == 404
         assert client.patch(api(model, hidden.pk), {}, format="json").status_code == 404
@@ -228,7 +257,10 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert client.get(api(model, shared.pk)).status_code == 200
         assert client.patch(api(model, shared.pk), {}, format="json").status_code == 403
         assert client.delete(api(model, shared.pk)).status_code == 403
-        assert type(hidden).objects.filter(pk=hidden.pk).exists() and type(shared).objects.filter(pk=shared.pk).exists()
+        assert (
+            type(hidden).objects.filter(pk=hidden.pk).exists()
+            and type(shared).objects.filter(pk=shared.pk).exists()
+        )
 
     def test_search_finds_shared_jamaican_records(self, registry, client):
         response = client.get(api("institution"), {"q": "Statistical"})
@@ -237,7 +269,9 @@ class TestBelizeFocalPointAndJamaicanRecords:
     def test_cannot_create_an_institution_for_jamaica(self, registry, client):
         count, logged = models.Institution.objects.count(), LogEntry.objects.count()
         response = client.post(
-            api("institution"), {"name": "Jamaica Trade Board", "kind": "agency", "state": registry.jm.pk}, format="json"
+            api("institution"),
+            {"name": "Jamaica Trade Board", "kind": "agency", "state": registry.jm.pk},
+            format="json",
         )
         assert response.status_code == 403
         assert models.Institution.objects.count() == count
@@ -245,7 +279,9 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_cannot_move_a_belizean_institution_to_jamaica(self, registry, client):
         institution = registry.inst_bz_restricted
-        response = client.patch(api("institution", institution.pk), {"state": registry.jm.pk}, format="json")
+        response = client.patch(
+            api("institution", institution.pk), {"state": registry.jm.pk}, format="json"
+        )
         assert response.status_code == 403
         institution.refresh_from_db()
         assert institution.state == registry.bz
@@ -259,31 +295,46 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_cannot_add_a_person_at_a_jamaican_institution(self, registry, client):
         payload = {"full_name": "Kwame Joseph", "post": "Analyst", "state": registry.bz.pk}
-        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_restricted.pk}, format="json")
+        response = client.post(
+            api("person"), {**payload, "institution": registry.inst_jm_restricted.pk}, format="json"
+        )
         assert response.status_code == 400 and "institution" in response.data
-        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json")
+        response = client.post(
+            api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json"
+        )
         assert response.status_code == 400
         assert response.data["institution"] == ["This institution belongs to another member state."]
         payload["state"] = registry.jm.pk
-        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json")
+        response = client.post(
+            api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json"
+        )
         assert response.status_code == 403
         assert not models.Person.objects.filter(full_name="Kwame Joseph").exists()
         assert not models.PostHeld.objects.filter(post="Analyst").exists()
 
     def test_cannot_hang_a_meeting_on_a_jamaican_committee(self, registry, client):
         payload = {"date": "2025-10-01", "visibility": "restricted"}
-        response = client.post(api("committeemeeting"), {**payload, "committee": registry.inst_jm_restricted.pk},
-                               format="json")
+        response = client.post(
+            api("committeemeeting"),
+            {**payload, "committee": registry.inst_jm_restricted.pk},
+            format="json",
+        )
         assert response.status_code == 400 and "committee" in response.data
-        response = client.post(api("committeemeeting"), {**payload, "committee": registry.inst_jm_shared.pk},
-                               format="json")
+        response = client.post(
+            api("committeemeeting"),
+            {**payload, "committee": registry.inst_jm_shared.pk},
+            format="json",
+        )
         assert response.status_code == 403
         assert not models.CommitteeMeeting.objects.filter(date=datetime.date(2025, 10, 1)).exists()
 
     def test_cannot_make_an_institution_a_unit_of_a_hidden_one(self, registry, client):
         institution = registry.inst_bz_shared
-        response = client.patch(api("institution", institution.pk), {"parent": registry.inst_jm_restricted.pk},
-                                format="json")
+        response = client.patch(
+            api("institution", institution.pk),
+            {"parent": registry.inst_jm_restricted.pk},
+            format="json",
+        )
         assert response.status_code == 400 and "parent" in response.data
 
     def test_filtering_by_a_hidden_institution_reveals_nothing(self, registry, client):
@@ -302,7 +353,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert [row["person"] for row in response.data] == [registry.person_jm_shared.pk]
 
 
-# --- bad input: 400 naming the field, never a 500, nothing saved -------------------------------------
+# --- bad input: 400 naming the field, never a 500, nothing saved ----------------------------------
 
 
 BAD_INPUT = [
@@ -311,19 +362,47 @@ BAD_INPUT = [
     ("memberstate", "admin", {}, "iso_code"),
     ("memberstate", "admin", {}, "membership"),
     ("memberstate", "admin", {"name": "Aruba", "iso_code": "A1", "membership": "full"}, "iso_code"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "planet"}, "membership"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "population": -3}, "population"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "95"}, "latitude"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "longitude": "-181"},
-     "longitude"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "official_languages": ["xx"]},
-     "official_languages"),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "planet"},
+        "membership",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "population": -3},
+        "population",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "95"},
+        "latitude",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "longitude": "-181"},
+        "longitude",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "official_languages": ["xx"]},
+        "official_languages",
+    ),
     ("memberstate", "admin", {"name": "Belize", "iso_code": "QZ", "membership": "full"}, "name"),
     ("memberstate", "admin", {"name": "Aruba", "iso_code": "BZ", "membership": "full"}, "iso_code"),
     ("institution", "focal_bz", {}, "name"),
     ("institution", "focal_bz", {}, "kind"),
     ("institution", "focal_bz", {"name": "X", "kind": "planet"}, "kind"),
-    ("institution", "focal_bz", {"name": "X", "kind": "agency", "visibility": "everyone"}, "visibility"),
+    (
+        "institution",
+        "focal_bz",
+        {"name": "X", "kind": "agency", "visibility": "everyone"},
+        "visibility",
+    ),
     ("institution", "focal_bz", {"name": "X", "kind": "agency", "website": "not a url"}, "website"),
     ("institution", "focal_bz", {"name": "X", "kind": "agency", "email": "info@"}, "email"),
     ("institution", "focal_bz", {"name": "X", "kind": "agency", "state": 999999}, "state"),
@@ -331,7 +410,12 @@ BAD_INPUT = [
     ("person", "focal_bz", {}, "full_name"),
     ("person", "focal_bz", {"full_name": "X", "email": "x@"}, "email"),
     ("person", "focal_bz", {"full_name": "X", "languages": ["xx"]}, "languages"),
-    ("person", "focal_bz", {"full_name": "X", "expertise_areas": ["no-such-area"]}, "expertise_areas"),
+    (
+        "person",
+        "focal_bz",
+        {"full_name": "X", "expertise_areas": ["no-such-area"]},
+        "expertise_areas",
+    ),
     ("committeemeeting", "focal_bz", {}, "committee"),
     ("committeemeeting", "focal_bz", {}, "date"),
     ("committeemeeting", "focal_bz", {"date": "soon"}, "date"),
@@ -375,8 +459,9 @@ def test_duplicates_are_a_400_not_a_crash(registry, as_role, model, payload):
 
 def test_bad_input_on_update_is_a_400(registry, as_role):
     institution = registry.inst_bz_shared
-    response = as_role("focal_bz").patch(api("institution", institution.pk), {"kind": "planet", "name": ""},
-                                         format="json")
+    response = as_role("focal_bz").patch(
+        api("institution", institution.pk), {"kind": "planet", "name": ""}, format="json"
+    )
     assert response.status_code == 400 and {"kind", "name"} <= set(response.data)
     institution.refresh_from_db()
     assert institution.kind == "agency" and institution.name == "Belize Bureau of Standards"
@@ -384,19 +469,22 @@ def test_bad_input_on_update_is_a_400(registry, as_role):
 
 def test_a_capability_area_cannot_sit_under_its_own_sub_area(registry, as_role):
     root = registry.records["capabilityarea"]["root"]
-    response = as_role("admin").patch(api("capabilityarea", root.pk), {"parent": "recruitment-practices"},
-                                      format="json")
+    response = as_role("admin").patch(
+        api("capabilityarea", root.pk), {"parent": "recruitment-practices"}, format="json"
+    )
     assert response.status_code == 400 and "parent" in response.data
     root.refresh_from_db()
     assert root.parent is None
 
 
 def test_malformed_json_is_a_400(registry, as_role):
-    response = as_role("officer").post(api("institution"), "{not json", content_type="application/json")
+    response = as_role("officer").post(
+        api("institution"), "{not json", content_type="application/json"
+    )
     assert response.status_code == 400
 
 
-# --- people and their posts ----------------------------------------------------------------------------
+# --- people and their posts -----------------------------------------------------------------------
 
 
 def test_a_person_post_changes_only_by_reassignment(registry, as_role):
@@ -413,14 +501,21 @@ def test_a_person_post_changes_only_by_reassignment(registry, as_role):
 def test_creating_a_person_opens_their_history_of_posts_on_the_local_date(registry, as_role):
     # 23:30 in Bridgetown is already the next day in UTC.
     with time_machine.travel(datetime.datetime(2025, 3, 1, 3, 30, tzinfo=datetime.UTC), tick=False):
-        response = as_role("focal_bz").post(api("person"), create_payload(registry, "person", "focal_bz"),
-                                            format="json")
+        response = as_role("focal_bz").post(
+            api("person"), create_payload(registry, "person", "focal_bz"), format="json"
+        )
     assert response.status_code == 201
     assert response.data["posts"] == [
-        {"post": "Senior Statistician", "institution": registry.inst_bz_shared.pk,
-         "start_date": "2025-02-28", "end_date": None}
+        {
+            "post": "Senior Statistician",
+            "institution": registry.inst_bz_shared.pk,
+            "start_date": "2025-02-28",
+            "end_date": None,
+        }
     ]
-    assert response.data["languages"] == ["en"] and response.data["expertise_areas"] == ["labour-migration"]
+    assert response.data["languages"] == ["en"] and response.data["expertise_areas"] == [
+        "labour-migration"
+    ]
 
 
 class TestReassignAction:
@@ -431,7 +526,11 @@ class TestReassignAction:
     def test_reassignment_keeps_the_old_post_in_the_history(self, registry, as_role, person):
         response = as_role("focal_bz").post(
             api("person", person.pk, "reassign"),
-            {"post": "Permanent Secretary", "institution": registry.inst_bz_restricted.pk, "start_date": "2025-02-01"},
+            {
+                "post": "Permanent Secretary",
+                "institution": registry.inst_bz_restricted.pk,
+                "start_date": "2025-02-01",
+            },
             format="json",
         )
         assert response.status_code == 200, response.data
@@ -439,15 +538,26 @@ class TestReassignAction:
         assert response.data["institution"] == registry.inst_bz_restricted.pk
         posts = sorted(response.data["posts"], key=lambda p: p["start_date"])
         assert posts == [
-            {"post": "Director of Standards", "institution": registry.inst_bz_shared.pk,
-             "start_date": "2020-09-01", "end_date": "2025-01-31"},
-            {"post": "Permanent Secretary", "institution": registry.inst_bz_restricted.pk,
-             "start_date": "2025-02-01", "end_date": None},
+            {
+                "post": "Director of Standards",
+                "institution": registry.inst_bz_shared.pk,
+                "start_date": "2020-09-01",
+                "end_date": "2025-01-31",
+            },
+            {
+                "post": "Permanent Secretary",
+                "institution": registry.inst_bz_restricted.pk,
+                "start_date": "2025-02-01",
+                "end_date": None,
+            },
         ]
 
     def test_a_new_post_must_start_after_the_current_one(self, as_role, person):
-        response = as_role("focal_bz").post(api("person", person.pk, "reassign"),
-                                            {"post": "Minister", "start_date": "2019-01-01"}, format="json")
+        response = as_role("focal_bz").post(
+            api("person", person.pk, "reassign"),
+            {"post": "Minister", "start_date": "2019-01-01"},
+            format="json",
+        )
         assert response.status_code == 400 and "start_date" in response.data
         assert person.posts.count() == 1
 
@@ -458,7 +568,11 @@ class TestReassignAction:
     def test_hidden_institutions_cannot_be_chosen(self, registry, as_role, person):
         response = as_role("focal_bz").post(
             api("person", person.pk, "reassign"),
-            {"post": "Adviser", "institution": registry.inst_jm_restricted.pk, "start_date": "2025-02-01"},
+            {
+                "post": "Adviser",
+                "institution": registry.inst_jm_restricted.pk,
+                "start_date": "2025-02-01",
+            },
             format="json",
         )
         assert response.status_code == 400 and "institution" in response.data
@@ -466,7 +580,11 @@ class TestReassignAction:
     def test_cannot_reassign_into_another_state(self, registry, as_role, person):
         response = as_role("focal_bz").post(
             api("person", person.pk, "reassign"),
-            {"post": "Adviser", "institution": registry.inst_jm_shared.pk, "start_date": "2025-02-01"},
+            {
+                "post": "Adviser",
+                "institution": registry.inst_jm_shared.pk,
+                "start_date": "2025-02-01",
+            },
             format="json",
         )
         assert response.status_code == 403
@@ -475,14 +593,20 @@ class TestReassignAction:
 
     @pytest.mark.parametrize("role", ["focal_jm", "host_jm", "expert", "partner"])
     def test_only_those_who_may_change_the_person_reassign_them(self, as_role, person, role):
-        response = as_role(role).post(api("person", person.pk, "reassign"),
-                                      {"post": "Minister", "start_date": "2025-02-01"}, format="json")
+        response = as_role(role).post(
+            api("person", person.pk, "reassign"),
+            {"post": "Minister", "start_date": "2025-02-01"},
+            format="json",
+        )
         assert response.status_code == 403
         assert person.posts.count() == 1
 
     def test_a_hidden_person_is_404(self, registry, as_role):
-        response = as_role("focal_bz").post(api("person", registry.person_jm_restricted.pk, "reassign"),
-                                            {"post": "Minister", "start_date": "2025-02-01"}, format="json")
+        response = as_role("focal_bz").post(
+            api("person", registry.person_jm_restricted.pk, "reassign"),
+            {"post": "Minister", "start_date": "2025-02-01"},
+            format="json",
+        )
         assert response.status_code == 404
 
 
@@ -501,13 +625,16 @@ class TestNetworkMembersAction:
     @pytest.mark.parametrize("role", ["focal_bz", "host_jm", "expert", "partner"])
     def test_other_roles_may_not_add_members(self, registry, as_role, role):
         network = registry.records["network"]["drafters"]
-        response = as_role(role).post(api("network", network.pk, "members"),
-                                      {"person": registry.person_bz_shared.pk}, format="json")
+        response = as_role(role).post(
+            api("network", network.pk, "members"),
+            {"person": registry.person_bz_shared.pk},
+            format="json",
+        )
         assert response.status_code == 403
         assert not network.memberships.exists()
 
 
-# --- authentication, history, schema ---------------------------------------------------------------------
+# --- authentication, history, schema --------------------------------------------------------------
 
 
 class TestTokenAuthentication:
@@ -517,8 +644,9 @@ class TestTokenAuthentication:
         client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         response = client.get(api("institution"))
         assert response.status_code == 200
-        assert ids_to_keys(registry, "institution", [r["id"] for r in response.data["results"]]) == (
-            VISIBLE["institution"]["focal_bz"]
+        assert (
+            ids_to_keys(registry, "institution", [r["id"] for r in response.data["results"]])
+            == (VISIBLE["institution"]["focal_bz"])
         )
         assert client.get(api("institution", registry.inst_jm_restricted.pk)).status_code == 404
 
@@ -526,19 +654,24 @@ class TestTokenAuthentication:
         focal_bz = registry.users["focal_bz"]
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=focal_bz).key}")
-        response = client.post(api("institution"), create_payload(registry, "institution", "focal_bz"), format="json")
+        response = client.post(
+            api("institution"), create_payload(registry, "institution", "focal_bz"), format="json"
+        )
         assert response.status_code == 201
         institution = models.Institution.objects.get(pk=response.data["id"])
         entry = LogEntry.objects.get_for_object(institution).get()
         assert entry.action == LogEntry.Action.CREATE and entry.actor == focal_bz
-        response = client.patch(api("institution", institution.pk), {"acronym": "NQA-BZ"}, format="json")
+        response = client.patch(
+            api("institution", institution.pk), {"acronym": "NQA-BZ"}, format="json"
+        )
         assert response.status_code == 200
         update = LogEntry.objects.get_for_object(institution).get(action=LogEntry.Action.UPDATE)
         assert update.actor == focal_bz and set(update.changes_dict) == {"acronym"}
 
     def test_a_session_write_is_recorded_with_its_actor(self, registry, as_role):
-        response = as_role("officer").post(api("network"), create_payload(registry, "network", "officer"),
-                                           format="json")
+        response = as_role("officer").post(
+            api("network"), create_payload(registry, "network", "officer"), format="json"
+        )
         network = models.Network.objects.get(pk=response.data["id"])
         entries = LogEntry.objects.get_for_object(network)
         assert entries.get(action=LogEntry.Action.CREATE).actor == registry.users["officer"]
@@ -583,9 +716,19 @@ def test_the_schema_is_also_served_as_json(registry, as_role):
 
 def test_lists_can_be_ordered_and_filtered(registry, as_role):
     client = as_role("officer")
-    names = [row["name"] for row in client.get(api("institution"), {"ordering": "-name"}).data["results"]]
+    names = [
+        row["name"] for row in client.get(api("institution"), {"ordering": "-name"}).data["results"]
+    ]
     assert names == sorted(names, reverse=True)
-    codes = [row["iso_code"] for row in client.get(api("memberstate"), {"membership": "full"}).data["results"]]
+    codes = [
+        row["iso_code"]
+        for row in client.get(api("memberstate"), {"membership": "full"}).data["results"]
+    ]
     assert sorted(codes) == ["BZ", "JM", "TT"]
-    areas = [row["code"] for row in client.get(api("capabilityarea"), {"within": registry.records["capabilityarea"]["root"].pk}).data["results"]]
+    areas = [
+        row["code"]
+        for row in client.get(
+            api("capabilityarea"), {"within": registry.records["capabilityarea"]["root"].pk}
+        ).data["results"]
+    ]
     assert areas == ["labour-migration", "recruitment-practices"]

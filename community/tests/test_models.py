@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from community import models
 from community.tests.factories import (
+    STATES,
     CapabilityAreaFactory,
     CommitteeMeetingFactory,
     InstitutionFactory,
@@ -23,7 +24,6 @@ from community.tests.factories import (
     NetworkFactory,
     NetworkMembershipFactory,
     PersonFactory,
-    STATES,
     PostHeldFactory,
 )
 from core.models import DatasetMarker
@@ -39,8 +39,18 @@ def refused():
 class TestFactories:
     @pytest.mark.parametrize(
         "factory",
-        [LanguageFactory, MemberStateFactory, InstitutionFactory, CapabilityAreaFactory, PersonFactory,
-         PostHeldFactory, CommitteeMeetingFactory, NetworkFactory, NetworkMembershipFactory, UserFactory],
+        [
+            LanguageFactory,
+            MemberStateFactory,
+            InstitutionFactory,
+            CapabilityAreaFactory,
+            PersonFactory,
+            PostHeldFactory,
+            CommitteeMeetingFactory,
+            NetworkFactory,
+            NetworkMembershipFactory,
+            UserFactory,
+        ],
     )
     def test_each_factory_makes_a_valid_record(self, factory):
         obj = factory()
@@ -49,8 +59,13 @@ class TestFactories:
     def test_default_states_are_real_caribbean_states_but_never_the_personas(self):
         states = MemberStateFactory.create_batch(17)
         for state in states:
-            if state.iso_code in STATES:  # past the real ones, the sequence invents plausible islands
-                assert (state.name, state.capital) == (STATES[state.iso_code][0], STATES[state.iso_code][2])
+            if (
+                state.iso_code in STATES
+            ):  # past the real ones, the sequence invents plausible islands
+                assert (state.name, state.capital) == (
+                    STATES[state.iso_code][0],
+                    STATES[state.iso_code][2],
+                )
         assert {"BZ", "JM", "TT"}.isdisjoint(s.iso_code for s in states)
         assert len({s.iso_code for s in states}) == 17
 
@@ -61,7 +76,11 @@ class TestFactories:
     def test_a_person_starts_with_their_current_post_in_the_history(self):
         person = PersonFactory()
         post = person.posts.get()
-        assert (post.post, post.institution, post.end_date) == (person.post, person.institution, None)
+        assert (post.post, post.institution, post.end_date) == (
+            person.post,
+            person.institution,
+            None,
+        )
         assert person.state == person.institution.state
 
 
@@ -73,7 +92,10 @@ class TestLabelsAndUrls:
 
     def test_institution_shows_its_state_code_unless_regional(self):
         jamaica = MemberStateFactory.for_iso("JM")
-        assert str(InstitutionFactory(name="Ministry of Labour", state=jamaica)) == "Ministry of Labour (JM)"
+        assert (
+            str(InstitutionFactory(name="Ministry of Labour", state=jamaica))
+            == "Ministry of Labour (JM)"
+        )
         regional = InstitutionFactory(name="Caribbean Court of Justice", state=None)
         assert str(regional) == "Caribbean Court of Justice"
         assert regional.get_absolute_url() == f"/registry/institutions/{regional.pk}/"
@@ -82,8 +104,12 @@ class TestLabelsAndUrls:
         person = PersonFactory(full_name="Courtney Grant")
         assert str(person) == "Courtney Grant"
         assert person.get_absolute_url() == f"/registry/people/{person.pk}/"
-        past = PostHeldFactory(person=person, post="Statistician", start_date=datetime.date(2012, 1, 1),
-                               end_date=datetime.date(2015, 6, 30))
+        past = PostHeldFactory(
+            person=person,
+            post="Statistician",
+            start_date=datetime.date(2012, 1, 1),
+            end_date=datetime.date(2015, 6, 30),
+        )
         assert str(past) == "Statistician (2012–2015)"
         assert str(person.posts.get(end_date=None)) == person.post
         assert past.get_absolute_url() == person.get_absolute_url()
@@ -95,11 +121,15 @@ class TestLabelsAndUrls:
         assert meeting.get_absolute_url() == f"/registry/meetings/{meeting.pk}/"
 
     def test_network_membership_area_language(self):
-        membership = NetworkMembershipFactory(network=NetworkFactory(name="Regional Statistics Network"),
-                                              person=PersonFactory(full_name="Anya Persaud"))
+        membership = NetworkMembershipFactory(
+            network=NetworkFactory(name="Regional Statistics Network"),
+            person=PersonFactory(full_name="Anya Persaud"),
+        )
         assert str(membership) == "Anya Persaud · Regional Statistics Network"
-        assert membership.get_absolute_url() == membership.network.get_absolute_url() == (
-            f"/registry/networks/{membership.network.pk}/"
+        assert (
+            membership.get_absolute_url()
+            == membership.network.get_absolute_url()
+            == (f"/registry/networks/{membership.network.pk}/")
         )
         area = CapabilityAreaFactory(code="official-statistics", name="Official statistics")
         assert str(area) == "Official statistics"
@@ -122,7 +152,9 @@ class TestOrdering:
 
     def test_posts_come_newest_first_per_person(self):
         person = PersonFactory(current_post=None)
-        first = PostHeldFactory(person=person, start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2014, 1, 1))
+        first = PostHeldFactory(
+            person=person, start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2014, 1, 1)
+        )
         second = PostHeldFactory(person=person, start_date=datetime.date(2015, 1, 1))
         assert list(person.posts.all()) == [second, first]
 
@@ -141,8 +173,15 @@ class TestConstraints:
         with transaction.atomic(), refused():
             MemberStateFactory(iso_code="QQ", name="Belize")
 
-    @pytest.mark.parametrize("field,value", [("latitude", "90.5"), ("latitude", "-91"), ("longitude", "180.1"),
-                                             ("longitude", "-180.5")])
+    @pytest.mark.parametrize(
+        "field,value",
+        [
+            ("latitude", "90.5"),
+            ("latitude", "-91"),
+            ("longitude", "180.1"),
+            ("longitude", "-180.5"),
+        ],
+    )
     def test_coordinates_must_be_on_the_globe(self, field, value):
         state = MemberStateFactory()
         setattr(state, field, Decimal(value))
@@ -163,22 +202,32 @@ class TestConstraints:
 
     def test_a_post_cannot_end_before_it_starts(self):
         with transaction.atomic(), refused():
-            PostHeldFactory(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 30))
-        PostHeldFactory(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 5, 1))  # one day is fine
+            PostHeldFactory(
+                start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 30)
+            )
+        PostHeldFactory(
+            start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 5, 1)
+        )  # one day is fine
 
     def test_a_person_has_one_current_post_at_most(self):
         person = PersonFactory()  # already has a current post
         with transaction.atomic(), refused():
             PostHeldFactory(person=person, post="Second job", start_date=datetime.date(2024, 1, 1))
-        PostHeldFactory(person=person, post="Earlier job", start_date=datetime.date(2001, 1, 1),
-                        end_date=datetime.date(2005, 1, 1))
+        PostHeldFactory(
+            person=person,
+            post="Earlier job",
+            start_date=datetime.date(2001, 1, 1),
+            end_date=datetime.date(2005, 1, 1),
+        )
         assert person.posts.count() == 2
 
     def test_a_committee_meets_once_a_day(self):
         meeting = CommitteeMeetingFactory()
         with transaction.atomic(), refused():
             CommitteeMeetingFactory(committee=meeting.committee, date=meeting.date)
-        CommitteeMeetingFactory(committee=meeting.committee, date=meeting.date + datetime.timedelta(days=1))
+        CommitteeMeetingFactory(
+            committee=meeting.committee, date=meeting.date + datetime.timedelta(days=1)
+        )
 
     def test_a_person_joins_a_network_once(self):
         membership = NetworkMembershipFactory()
@@ -203,7 +252,9 @@ class TestCapabilityTree:
         child = CapabilityAreaFactory(code="recruitment", parent=root)
         grandchild = CapabilityAreaFactory(code="fees", parent=child)
         assert (root.path, child.path, grandchild.path) == (
-            "labour-migration", "labour-migration/recruitment", "labour-migration/recruitment/fees"
+            "labour-migration",
+            "labour-migration/recruitment",
+            "labour-migration/recruitment/fees",
         )
         assert (root.depth, child.depth, grandchild.depth) == (0, 1, 2)
 
@@ -270,14 +321,23 @@ class TestDeletionRules:
         person.delete()
         user.refresh_from_db()
         assert user.person is None
-        assert not models.PostHeld.objects.exists() and not models.NetworkMembership.objects.exists()
+        assert (
+            not models.PostHeld.objects.exists() and not models.NetworkMembership.objects.exists()
+        )
 
 
 class TestChangeHistory:
     @pytest.mark.parametrize(
         "factory",
-        [MemberStateFactory, InstitutionFactory, CapabilityAreaFactory, PersonFactory, CommitteeMeetingFactory,
-         NetworkFactory, NetworkMembershipFactory],
+        [
+            MemberStateFactory,
+            InstitutionFactory,
+            CapabilityAreaFactory,
+            PersonFactory,
+            CommitteeMeetingFactory,
+            NetworkFactory,
+            NetworkMembershipFactory,
+        ],
     )
     def test_every_registry_model_is_logged(self, factory):
         obj = factory()
@@ -318,11 +378,24 @@ class TestUsers:
 
     def test_a_superuser_is_a_secretariat_administrator(self):
         root = User.objects.create_superuser("root@secretariat.example", "x")
-        assert (root.role, root.is_staff, root.is_superuser, root.is_secretariat) == (Role.ADMIN, True, True, True)
+        assert (root.role, root.is_staff, root.is_superuser, root.is_secretariat) == (
+            Role.ADMIN,
+            True,
+            True,
+            True,
+        )
 
-    @pytest.mark.parametrize("role,secretariat", [(Role.ADMIN, True), (Role.OFFICER, True), (Role.FOCAL_POINT, False),
-                                                  (Role.HOST_COORDINATOR, False), (Role.EXPERT, False),
-                                                  (Role.PARTNER, False)])
+    @pytest.mark.parametrize(
+        "role,secretariat",
+        [
+            (Role.ADMIN, True),
+            (Role.OFFICER, True),
+            (Role.FOCAL_POINT, False),
+            (Role.HOST_COORDINATOR, False),
+            (Role.EXPERT, False),
+            (Role.PARTNER, False),
+        ],
+    )
     def test_secretariat_roles(self, role, secretariat):
         assert UserFactory.build(role=role).is_secretariat is secretariat
 
@@ -330,11 +403,18 @@ class TestUsers:
         jamaica = MemberStateFactory.for_iso("JM")
         institution = InstitutionFactory(state=jamaica)
         assert UserFactory(role=Role.FOCAL_POINT, member_state=jamaica).home_state_id == jamaica.pk
-        assert UserFactory(role=Role.HOST_COORDINATOR, institution=institution).home_state_id == jamaica.pk
+        assert (
+            UserFactory(role=Role.HOST_COORDINATOR, institution=institution).home_state_id
+            == jamaica.pk
+        )
         # A partner's institution gives no right to read a state's restricted records.
         assert UserFactory(role=Role.PARTNER, institution=institution).home_state_id is None
-        assert UserFactory(role=Role.EXPERT, person=PersonFactory(state=jamaica)).home_state_id is None
+        assert (
+            UserFactory(role=Role.EXPERT, person=PersonFactory(state=jamaica)).home_state_id is None
+        )
 
     def test_label_is_the_name_or_else_the_address(self):
         assert str(UserFactory.build(full_name="Tanisha Brown")) == "Tanisha Brown"
-        assert str(UserFactory.build(full_name="", email="t.brown@jca.gov.jm")) == "t.brown@jca.gov.jm"
+        assert (
+            str(UserFactory.build(full_name="", email="t.brown@jca.gov.jm")) == "t.brown@jca.gov.jm"
+        )

@@ -1,4 +1,4 @@
-"""Every registry list, page and API, runs the same number of queries whatever the number of rows."""
+"""Every registry list, page and API, runs as many queries for 30 rows as for 3."""
 
 import pytest
 from django.db import connection
@@ -29,7 +29,9 @@ def add_rows(model, n):
             InstitutionFactory(parent=InstitutionFactory(), restricted=restricted)
         elif model == "person":
             area = CapabilityAreaFactory(parent=CapabilityAreaFactory())
-            PersonFactory(languages=[english, french], expertise_areas=[area], restricted=restricted)
+            PersonFactory(
+                languages=[english, french], expertise_areas=[area], restricted=restricted
+            )
         elif model == "committeemeeting":
             CommitteeMeetingFactory(restricted=restricted)
         elif model == "network":
@@ -61,7 +63,9 @@ CASES = [(model, kind) for model in MODELS for kind in ("page", "api")]
 
 @pytest.mark.parametrize("role", ["officer", "focal_bz"])
 @pytest.mark.parametrize("model,kind", CASES)
-def test_list_query_count_does_not_grow_with_the_rows(request, client_for, api_client_for, model, kind, role):
+def test_list_query_count_does_not_grow_with_the_rows(
+    request, client_for, api_client_for, model, kind, role
+):
     user = request.getfixturevalue(role)
     client = (client_for if kind == "page" else api_client_for)(user)
     path = page(model) if kind == "page" else api(model)
@@ -94,14 +98,30 @@ def test_search_and_htmx_fragments_are_bounded_too(officer, client_for, model):
     assert fragment_many == fragment_few
 
 
-@pytest.mark.parametrize("name", ["institution_add", "person_add", "committeemeeting_add", "person_detail",
-                                  "person_edit", "institution_detail", "memberstate_detail", "network_detail"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "institution_add",
+        "person_add",
+        "committeemeeting_add",
+        "person_detail",
+        "person_edit",
+        "institution_detail",
+        "memberstate_detail",
+        "network_detail",
+    ],
+)
 def test_pages_offering_institutions_do_not_query_per_institution(admin, client_for, name):
     """Institution choices are labelled with their state's code; the states come with them."""
     person = PersonFactory()
     network = NetworkFactory()
     NetworkMembershipFactory(network=network, person=person)
-    target = {"person": person, "institution": person.institution, "memberstate": person.state, "network": network}
+    target = {
+        "person": person,
+        "institution": person.institution,
+        "memberstate": person.state,
+        "network": network,
+    }
     model, action = name.split("_")
     path = reverse(f"community:{name}", args=[target[model].pk] if action != "add" else [])
     client = client_for(admin)

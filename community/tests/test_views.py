@@ -1,4 +1,4 @@
-"""The registry pages: the access matrix through every page, bad input, history, htmx and language."""
+"""The registry pages: the access matrix, bad input, history, htmx and language."""
 
 import datetime
 import re
@@ -98,29 +98,54 @@ def edit_data(registry, model, obj, **changes):
 
 def create_data(registry, model, role):
     """Valid data for a new record that this role (if it may add at all) may save."""
-    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(role, registry.jm)
+    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(
+        role, registry.jm
+    )
     institution = {"focal_bz": registry.inst_bz_shared, "host_jm": registry.inst_jm_host}.get(
         role, registry.inst_jm_shared
     )
     return {
         "memberstate": {
-            "name": "Bermuda", "iso_code": "bm", "membership": "associate", "capital": "Hamilton",
-            "latitude": "32.29300", "longitude": "-64.78200", "population": "64055",
+            "name": "Bermuda",
+            "iso_code": "bm",
+            "membership": "associate",
+            "capital": "Hamilton",
+            "latitude": "32.29300",
+            "longitude": "-64.78200",
+            "population": "64055",
         },
         "institution": {
-            "name": "National Qualifications Agency", "acronym": "NQA", "kind": "agency",
-            "state": home.pk, "visibility": "restricted",
+            "name": "National Qualifications Agency",
+            "acronym": "NQA",
+            "kind": "agency",
+            "state": home.pk,
+            "visibility": "restricted",
         },
         "person": {
-            "honorific": "Ms", "full_name": "Natalie Persaud", "post": "Senior Statistician",
-            "institution": institution.pk, "state": home.pk, "visibility": "shared", "start_date": "2025-01-06",
+            "honorific": "Ms",
+            "full_name": "Natalie Persaud",
+            "post": "Senior Statistician",
+            "institution": institution.pk,
+            "state": home.pk,
+            "visibility": "shared",
+            "start_date": "2025-01-06",
         },
         "committeemeeting": {
-            "committee": institution.pk, "date": "2025-09-09", "place": "Second-floor boardroom",
-            "agenda": "Work plan", "visibility": "shared",
+            "committee": institution.pk,
+            "date": "2025-09-09",
+            "place": "Second-floor boardroom",
+            "agenda": "Work plan",
+            "visibility": "shared",
         },
-        "network": {"name": "Caribbean Procurement Network", "description": "Procurement officers."},
-        "capabilityarea": {"code": "procurement-reform", "name": "Procurement reform", "level_0": "None"},
+        "network": {
+            "name": "Caribbean Procurement Network",
+            "description": "Procurement officers.",
+        },
+        "capabilityarea": {
+            "code": "procurement-reform",
+            "name": "Procurement reform",
+            "level_0": "None",
+        },
     }[model]
 
 
@@ -144,8 +169,13 @@ def errors_of(response):
 @pytest.mark.parametrize("model", MODELS)
 def test_every_page_sends_a_signed_out_visitor_to_sign_in(registry, client, model):
     obj = next(iter(registry.records[model].values()))
-    for path in (url(model, "list"), url(model, "add"), url(model, "detail", obj.pk),
-                 url(model, "edit", obj.pk), url(model, "delete", obj.pk)):
+    for path in (
+        url(model, "list"),
+        url(model, "add"),
+        url(model, "detail", obj.pk),
+        url(model, "edit", obj.pk),
+        url(model, "delete", obj.pk),
+    ):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response.url.startswith(reverse("accounts:login")) and "next=" in response.url, path
@@ -182,7 +212,9 @@ def test_detail_page_is_404_for_what_the_role_may_not_see(registry, client_for, 
         if expected != "hidden":
             assert response.context["can_change"] is (expected == "edit"), key
             # The edit and delete buttons are offered only to those who may use them.
-            assert (url(model, "edit", obj.pk) in response.content.decode()) is (expected == "edit"), key
+            assert (url(model, "edit", obj.pk) in response.content.decode()) is (
+                expected == "edit"
+            ), key
 
 
 @pytest.mark.parametrize("role,model", model_role_cases())
@@ -194,7 +226,9 @@ def test_add_page_is_forbidden_to_roles_that_may_not_add(registry, client_for, r
     response = client.post(url(model, "add"), create_data(registry, model, role))
     created = MODEL_CLASSES[model].objects.filter(**CREATED[model])
     if allowed:
-        assert response.status_code == 302, getattr(response, "context", None) and errors_of(response)
+        assert response.status_code == 302, getattr(response, "context", None) and errors_of(
+            response
+        )
         assert created.count() == 1
         assert response.url == created.get().get_absolute_url()
         assert created.get().can_change(registry.users[role])
@@ -213,7 +247,9 @@ def test_edit_page_saves_only_what_the_role_may_change(registry, client_for, rol
         response = client.get(url(model, "edit", obj.pk))
         assert response.status_code == {"edit": 200, "view": 403, "hidden": 404}[expected], key
         with rolled_back():
-            response = client.post(url(model, "edit", obj.pk), edit_data(registry, model, obj, **{field: "Changed"}))
+            response = client.post(
+                url(model, "edit", obj.pk), edit_data(registry, model, obj, **{field: "Changed"})
+            )
             obj.refresh_from_db()
             if expected == "edit":
                 assert response.status_code == 302, (key, response.context and errors_of(response))
@@ -265,14 +301,18 @@ class TestBelizeFocalPointAndJamaicanRecords:
             ("committeemeeting", "meeting_jm_restricted", "meeting_jm_shared"),
         ],
     )
-    def test_restricted_record_is_absent_from_list_search_and_detail(self, registry, client, model, hidden, shared):
+    def test_restricted_record_is_absent_from_list_search_and_detail(
+        self, registry, client, model, hidden, shared
+    ):
         hidden, shared = getattr(registry, hidden), getattr(registry, shared)
         assert label(hidden) not in client.get(url(model, "list")).content.decode()
         for query in (label(hidden), label(hidden).split()[-1], "Jamaica", "Kingston"):
             response = client.get(url(model, "list"), {"q": query})
             assert response.status_code == 200
             assert hidden not in response.context["page_obj"].paginator.object_list, query
-            results = response.content.decode().split('id="results"', 1)[1]  # the search box echoes the query
+            results = response.content.decode().split('id="results"', 1)[
+                1
+            ]  # the search box echoes the query
             assert label(hidden) not in results, query
         assert client.get(url(model, "detail", hidden.pk)).status_code == 404
         assert client.get(url(model, "edit", hidden.pk)).status_code == 404
@@ -292,7 +332,12 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert set(response.context["page_obj"].paginator.object_list) == {registry.inst_jm_shared}
 
     def test_cannot_create_an_institution_for_jamaica(self, registry, client):
-        data = {"name": "Jamaica Trade Board", "kind": "agency", "state": registry.jm.pk, "visibility": "shared"}
+        data = {
+            "name": "Jamaica Trade Board",
+            "kind": "agency",
+            "state": registry.jm.pk,
+            "visibility": "shared",
+        }
         response = client.post(url("institution", "add"), data)
         assert response.status_code == 200
         assert "state" in errors_of(response)
@@ -317,11 +362,19 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert not models.CommitteeMeeting.objects.filter(date=datetime.date(2025, 10, 1)).exists()
 
     def test_cannot_add_a_person_at_a_jamaican_institution(self, registry, client):
-        data = {"full_name": "Kwame Joseph", "post": "Analyst", "institution": registry.inst_jm_shared.pk,
-                "state": registry.bz.pk, "visibility": "shared"}
+        data = {
+            "full_name": "Kwame Joseph",
+            "post": "Analyst",
+            "institution": registry.inst_jm_shared.pk,
+            "state": registry.bz.pk,
+            "visibility": "shared",
+        }
         response = client.post(url("person", "add"), data)
         assert response.status_code == 200
-        assert "This institution belongs to another member state." in errors_of(response)["institution"]
+        assert (
+            "This institution belongs to another member state."
+            in errors_of(response)["institution"]
+        )
         data["institution"] = registry.inst_jm_restricted.pk
         response = client.post(url("person", "add"), data)
         assert "Select a valid choice" in str(errors_of(response)["institution"])
@@ -329,10 +382,14 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_restricted_jamaican_records_do_not_leak_through_shared_pages(self, registry, client):
         """Pages of shared records list related records through the same scoping."""
-        colleague = PersonFactory(full_name="Yvonne Ramdass", institution=registry.inst_jm_shared, restricted=True)
+        colleague = PersonFactory(
+            full_name="Yvonne Ramdass", institution=registry.inst_jm_shared, restricted=True
+        )
         html = client.get(url("memberstate", "detail", registry.jm.pk)).content.decode()
         assert registry.inst_jm_shared.name in html
-        assert registry.inst_jm_restricted.name not in html and registry.inst_jm_host.name not in html
+        assert (
+            registry.inst_jm_restricted.name not in html and registry.inst_jm_host.name not in html
+        )
         html = client.get(url("institution", "detail", registry.inst_jm_shared.pk)).content.decode()
         assert registry.person_jm_shared.full_name in html
         assert colleague.full_name not in html
@@ -348,14 +405,20 @@ class TestBelizeFocalPointAndJamaicanRecords:
         choices = set(response.context["filterset"].form.fields["institution"].queryset)
         assert registry.inst_jm_shared in choices
         assert registry.inst_jm_restricted not in choices
-        response = client.get(url("person", "list"), {"institution": registry.inst_jm_restricted.pk})
-        assert registry.person_jm_restricted not in response.context["page_obj"].paginator.object_list
+        response = client.get(
+            url("person", "list"), {"institution": registry.inst_jm_restricted.pk}
+        )
+        assert (
+            registry.person_jm_restricted not in response.context["page_obj"].paginator.object_list
+        )
 
     def test_network_member_counts_count_only_visible_people(self, registry, client_for):
         network = registry.records["network"]["labour"]
         for role, expected in (("focal_bz", 1), ("officer", 2)):
             response = client_for(registry.users[role]).get(url("network", "list"))
-            counts = {n.pk: n.member_count for n in response.context["page_obj"].paginator.object_list}
+            counts = {
+                n.pk: n.member_count for n in response.context["page_obj"].paginator.object_list
+            }
             assert counts[network.pk] == expected, role
 
 
@@ -374,7 +437,10 @@ def test_host_coordinator_may_add_people_only_at_their_own_institution(registry,
     data["institution"] = registry.inst_jm_shared.pk  # visible to them, but not theirs
     response = client.post(url("person", "add"), data)
     assert response.status_code == 200
-    assert "You may not save a record outside your own state or institution." in response.content.decode()
+    assert (
+        "You may not save a record outside your own state or institution."
+        in response.content.decode()
+    )
     assert not models.Person.objects.filter(full_name="Natalie Persaud").exists()
     assert not models.PostHeld.objects.filter(post="Senior Statistician").exists()
     # The page is still the add form, not the edit form of a record that was rolled back.
@@ -396,7 +462,8 @@ def test_expert_edits_their_own_profile_without_changing_its_state(registry, cli
 def test_focal_point_cannot_make_a_person_of_another_state(registry, client_for):
     person = registry.person_bz_shared
     response = client_for(registry.users["focal_bz"]).post(
-        url("person", "edit", person.pk), edit_data(registry, "person", person, state=registry.jm.pk)
+        url("person", "edit", person.pk),
+        edit_data(registry, "person", person, state=registry.jm.pk),
     )
     assert response.status_code == 200 and "state" in errors_of(response)
     person.refresh_from_db()
@@ -406,7 +473,13 @@ def test_focal_point_cannot_make_a_person_of_another_state(registry, client_for)
 def test_editing_a_person_does_not_change_their_post(registry, client_for):
     """After creation the post changes only by reassignment, which keeps the history."""
     person = registry.person_bz_shared
-    data = edit_data(registry, "person", person, post="Permanent Secretary", institution=registry.inst_bz_restricted.pk)
+    data = edit_data(
+        registry,
+        "person",
+        person,
+        post="Permanent Secretary",
+        institution=registry.inst_bz_restricted.pk,
+    )
     response = client_for(registry.users["focal_bz"]).post(url("person", "edit", person.pk), data)
     assert response.status_code == 302
     person.refresh_from_db()
@@ -414,12 +487,17 @@ def test_editing_a_person_does_not_change_their_post(registry, client_for):
 
 
 def test_creating_a_person_opens_their_history_of_posts(registry, client_for):
-    response = client_for(registry.users["focal_bz"]).post(url("person", "add"), create_data(registry, "person", "focal_bz"))
+    response = client_for(registry.users["focal_bz"]).post(
+        url("person", "add"), create_data(registry, "person", "focal_bz")
+    )
     assert response.status_code == 302
     person = models.Person.objects.get(full_name="Natalie Persaud")
     post = person.posts.get()
     assert (post.post, post.institution, post.start_date, post.end_date) == (
-        "Senior Statistician", registry.inst_bz_shared, datetime.date(2025, 1, 6), None
+        "Senior Statistician",
+        registry.inst_bz_shared,
+        datetime.date(2025, 1, 6),
+        None,
     )
 
 
@@ -431,7 +509,7 @@ def test_deleting_a_state_still_in_use_is_refused_with_a_message(registry, clien
     assert models.MemberState.objects.filter(pk=registry.bz.pk).exists()
 
 
-# --- bad input: field errors, a 200 re-render, nothing saved ---------------------------------------
+# --- bad input: field errors, a 200 re-render, nothing saved --------------------------------------
 
 
 BAD_INPUT = [
@@ -439,44 +517,138 @@ BAD_INPUT = [
     ("memberstate", "admin", {}, "name", "This field is required."),
     ("memberstate", "admin", {}, "iso_code", "This field is required."),
     ("memberstate", "admin", {}, "membership", "This field is required."),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "A1", "membership": "full"}, "iso_code",
-     "Enter the two-letter ISO 3166 code, e.g. BZ."),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "planet"}, "membership",
-     "Select a valid choice."),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "population": "-3"},
-     "population", "Ensure this value is greater than or equal to 0."),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "95"},
-     "latitude", "90"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "longitude": "-181"},
-     "longitude", "180"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "north"},
-     "latitude", "Enter a number."),
-    ("memberstate", "admin", {"name": "Belize", "iso_code": "QZ", "membership": "full"}, "name", "already exists"),
-    ("memberstate", "admin", {"name": "Aruba", "iso_code": "bz", "membership": "full"}, "iso_code", "already exists"),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "A1", "membership": "full"},
+        "iso_code",
+        "Enter the two-letter ISO 3166 code, e.g. BZ.",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "planet"},
+        "membership",
+        "Select a valid choice.",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "population": "-3"},
+        "population",
+        "Ensure this value is greater than or equal to 0.",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "95"},
+        "latitude",
+        "90",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "longitude": "-181"},
+        "longitude",
+        "180",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "AW", "membership": "full", "latitude": "north"},
+        "latitude",
+        "Enter a number.",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Belize", "iso_code": "QZ", "membership": "full"},
+        "name",
+        "already exists",
+    ),
+    (
+        "memberstate",
+        "admin",
+        {"name": "Aruba", "iso_code": "bz", "membership": "full"},
+        "iso_code",
+        "already exists",
+    ),
     ("institution", "focal_bz", {}, "name", "This field is required."),
     ("institution", "focal_bz", {}, "kind", "This field is required."),
     ("institution", "focal_bz", {}, "state", "This field is required."),
-    ("institution", "focal_bz", {"name": "X", "kind": "planet", "visibility": "shared"}, "kind", "Select a valid choice."),
-    ("institution", "focal_bz", {"name": "X", "kind": "agency", "visibility": "everyone"}, "visibility",
-     "Select a valid choice."),
-    ("institution", "focal_bz", {"name": "X", "kind": "agency", "website": "not a url"}, "website", "Enter a valid URL."),
-    ("institution", "focal_bz", {"name": "X", "kind": "agency", "email": "info@"}, "email",
-     "Enter a valid email address."),
+    (
+        "institution",
+        "focal_bz",
+        {"name": "X", "kind": "planet", "visibility": "shared"},
+        "kind",
+        "Select a valid choice.",
+    ),
+    (
+        "institution",
+        "focal_bz",
+        {"name": "X", "kind": "agency", "visibility": "everyone"},
+        "visibility",
+        "Select a valid choice.",
+    ),
+    (
+        "institution",
+        "focal_bz",
+        {"name": "X", "kind": "agency", "website": "not a url"},
+        "website",
+        "Enter a valid URL.",
+    ),
+    (
+        "institution",
+        "focal_bz",
+        {"name": "X", "kind": "agency", "email": "info@"},
+        "email",
+        "Enter a valid email address.",
+    ),
     ("person", "focal_bz", {}, "full_name", "This field is required."),
     ("person", "focal_bz", {}, "state", "This field is required."),
-    ("person", "focal_bz", {"full_name": "X", "email": "x@"}, "email", "Enter a valid email address."),
-    ("person", "focal_bz", {"full_name": "X", "start_date": "31/02/2025"}, "start_date", "Enter a valid date."),
-    ("person", "focal_bz", {"full_name": "X", "languages": ["999999"]}, "languages", "Select a valid choice."),
+    (
+        "person",
+        "focal_bz",
+        {"full_name": "X", "email": "x@"},
+        "email",
+        "Enter a valid email address.",
+    ),
+    (
+        "person",
+        "focal_bz",
+        {"full_name": "X", "start_date": "31/02/2025"},
+        "start_date",
+        "Enter a valid date.",
+    ),
+    (
+        "person",
+        "focal_bz",
+        {"full_name": "X", "languages": ["999999"]},
+        "languages",
+        "Select a valid choice.",
+    ),
     ("committeemeeting", "focal_bz", {}, "committee", "This field is required."),
     ("committeemeeting", "focal_bz", {}, "date", "This field is required."),
     ("committeemeeting", "focal_bz", {"date": "soon"}, "date", "Enter a valid date."),
     ("network", "officer", {}, "name", "This field is required."),
     ("network", "officer", {"name": "Regional Labour Migration Network"}, "name", "already exists"),
-    ("network", "officer", {"name": "X", "established": "2019-13-01"}, "established", "Enter a valid date."),
+    (
+        "network",
+        "officer",
+        {"name": "X", "established": "2019-13-01"},
+        "established",
+        "Enter a valid date.",
+    ),
     ("capabilityarea", "admin", {}, "code", "This field is required."),
     ("capabilityarea", "admin", {}, "name", "This field is required."),
     ("capabilityarea", "admin", {"code": "bad code!", "name": "X"}, "code", "valid “slug”"),
-    ("capabilityarea", "admin", {"code": "labour-migration", "name": "X"}, "code", "already exists"),
+    (
+        "capabilityarea",
+        "admin",
+        {"code": "labour-migration", "name": "X"},
+        "code",
+        "already exists",
+    ),
 ]
 
 
@@ -500,12 +672,23 @@ def test_bad_input_re_renders_the_form_with_the_error_and_saves_nothing(
 @pytest.mark.parametrize(
     "model,role,data,text",
     [
-        ("institution", "focal_bz", {"name": "Belize Bureau of Standards", "kind": "agency", "visibility": "shared"},
-         "already exists"),
-        ("committeemeeting", "focal_bz", {"date": "2025-03-04", "visibility": "shared"}, "already exists"),
+        (
+            "institution",
+            "focal_bz",
+            {"name": "Belize Bureau of Standards", "kind": "agency", "visibility": "shared"},
+            "already exists",
+        ),
+        (
+            "committeemeeting",
+            "focal_bz",
+            {"date": "2025-03-04", "visibility": "shared"},
+            "already exists",
+        ),
     ],
 )
-def test_duplicates_are_refused_with_a_message_not_a_crash(registry, client_for, model, role, data, text):
+def test_duplicates_are_refused_with_a_message_not_a_crash(
+    registry, client_for, model, role, data, text
+):
     data = {**data, "state": registry.bz.pk, "committee": registry.inst_bz_shared.pk}
     cls = MODEL_CLASSES[model]
     count = cls.objects.count()
@@ -518,7 +701,8 @@ def test_duplicates_are_refused_with_a_message_not_a_crash(registry, client_for,
 def test_an_institution_cannot_be_its_own_parent(registry, client_for):
     institution = registry.inst_bz_shared
     response = client_for(registry.users["focal_bz"]).post(
-        url("institution", "edit", institution.pk), edit_data(registry, "institution", institution, parent=institution.pk)
+        url("institution", "edit", institution.pk),
+        edit_data(registry, "institution", institution, parent=institution.pk),
     )
     assert response.status_code == 200
     assert "An institution cannot be its own parent." in errors_of(response)["parent"]
@@ -527,9 +711,13 @@ def test_an_institution_cannot_be_its_own_parent(registry, client_for):
 
 
 def test_a_capability_area_cannot_sit_under_its_own_sub_area(registry, client_for):
-    root, child = registry.records["capabilityarea"]["root"], registry.records["capabilityarea"]["child"]
+    root, child = (
+        registry.records["capabilityarea"]["root"],
+        registry.records["capabilityarea"]["child"],
+    )
     response = client_for(registry.users["admin"]).post(
-        url("capabilityarea", "edit", root.pk), edit_data(registry, "capabilityarea", root, parent=child.pk)
+        url("capabilityarea", "edit", root.pk),
+        edit_data(registry, "capabilityarea", root, parent=child.pk),
     )
     assert response.status_code == 200
     assert "parent" in errors_of(response)
@@ -537,18 +725,20 @@ def test_a_capability_area_cannot_sit_under_its_own_sub_area(registry, client_fo
     assert root.parent is None and root.path == "labour-migration"
 
 
-# --- change history -----------------------------------------------------------------------------------
+# --- change history -------------------------------------------------------------------------------
 
 
 def history_section(html):
     start = html.index("Change history")
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_page_edits_are_recorded_with_the_actor_and_shown_on_the_detail_page(registry, client_for):
     focal_bz = registry.users["focal_bz"]
     client = client_for(focal_bz)
-    response = client.post(url("institution", "add"), create_data(registry, "institution", "focal_bz"))
+    response = client.post(
+        url("institution", "add"), create_data(registry, "institution", "focal_bz")
+    )
     assert response.status_code == 302
     institution = models.Institution.objects.get(name="National Qualifications Agency")
 
@@ -559,16 +749,25 @@ def test_page_edits_are_recorded_with_the_actor_and_shown_on_the_detail_page(reg
 
     response = client.post(
         url("institution", "edit", institution.pk),
-        edit_data(registry, "institution", institution, description="Awards national vocational qualifications."),
+        edit_data(
+            registry,
+            "institution",
+            institution,
+            description="Awards national vocational qualifications.",
+        ),
     )
     assert response.status_code == 302
-    updated = LogEntry.objects.get_for_object(institution).filter(action=LogEntry.Action.UPDATE).get()
+    updated = (
+        LogEntry.objects.get_for_object(institution).filter(action=LogEntry.Action.UPDATE).get()
+    )
     assert updated.actor == focal_bz
     assert set(updated.changes_dict) == {"description"}
     assert updated.changes_dict["description"][1] == "Awards national vocational qualifications."
 
     # Another user (whose own name is in the navigation bar) sees who made the changes.
-    html = client_for(registry.users["officer"]).get(institution.get_absolute_url()).content.decode()
+    html = (
+        client_for(registry.users["officer"]).get(institution.get_absolute_url()).content.decode()
+    )
     section = history_section(html)
     assert section.count("Elena Castillo") == 2
     assert "Awards national vocational qualifications." in section
@@ -578,12 +777,13 @@ def test_refused_edits_leave_no_history(registry, client_for):
     institution = registry.inst_jm_shared
     before = LogEntry.objects.get_for_object(institution).count()
     client_for(registry.users["focal_bz"]).post(
-        url("institution", "edit", institution.pk), edit_data(registry, "institution", institution, description="x")
+        url("institution", "edit", institution.pk),
+        edit_data(registry, "institution", institution, description="x"),
     )
     assert LogEntry.objects.get_for_object(institution).count() == before
 
 
-# --- reassignment keeps the history of posts ----------------------------------------------------------
+# --- reassignment keeps the history of posts ------------------------------------------------------
 
 
 class TestReassignPage:
@@ -596,24 +796,41 @@ class TestReassignPage:
 
     def test_reassignment_closes_the_current_post_and_keeps_it(self, registry, client_for, person):
         client = client_for(registry.users["focal_bz"])
-        response = self.reassign(client, person, post="Permanent Secretary",
-                                 institution=registry.inst_bz_restricted.pk, start_date="2025-02-01")
+        response = self.reassign(
+            client,
+            person,
+            post="Permanent Secretary",
+            institution=registry.inst_bz_restricted.pk,
+            start_date="2025-02-01",
+        )
         assert response.status_code == 302 and response.url == person.get_absolute_url()
         person.refresh_from_db()
         assert (person.post, person.institution, person.state) == (
-            "Permanent Secretary", registry.inst_bz_restricted, registry.bz
+            "Permanent Secretary",
+            registry.inst_bz_restricted,
+            registry.bz,
         )
         old, new = sorted(person.posts.all(), key=lambda p: p.start_date)
         assert (old.post, old.institution, old.end_date) == (
-            "Director of Standards", registry.inst_bz_shared, datetime.date(2025, 1, 31)
+            "Director of Standards",
+            registry.inst_bz_shared,
+            datetime.date(2025, 1, 31),
         )
-        assert (new.post, new.start_date, new.end_date) == ("Permanent Secretary", datetime.date(2025, 2, 1), None)
+        assert (new.post, new.start_date, new.end_date) == (
+            "Permanent Secretary",
+            datetime.date(2025, 2, 1),
+            None,
+        )
         html = client.get(person.get_absolute_url()).content.decode()
         assert "Director of Standards" in html and "Permanent Secretary" in html
 
     def test_a_new_post_must_start_after_the_current_one(self, registry, client_for, person):
-        response = self.reassign(client_for(registry.users["focal_bz"]), person,
-                                 post="Permanent Secretary", start_date="2020-09-01")
+        response = self.reassign(
+            client_for(registry.users["focal_bz"]),
+            person,
+            post="Permanent Secretary",
+            start_date="2020-09-01",
+        )
         assert response.status_code == 400
         assert "start_date" in errors_of(response)
         assert "must start after" in response.content.decode()
@@ -626,32 +843,46 @@ class TestReassignPage:
         assert person.posts.count() == 1
 
     @pytest.mark.parametrize("role,status", [("focal_jm", 403), ("partner", 403), ("expert", 403)])
-    def test_only_those_who_may_change_the_person_reassign_them(self, registry, client_for, person, role, status):
-        response = self.reassign(client_for(registry.users[role]), person, post="Minister", start_date="2025-02-01")
+    def test_only_those_who_may_change_the_person_reassign_them(
+        self, registry, client_for, person, role, status
+    ):
+        response = self.reassign(
+            client_for(registry.users[role]), person, post="Minister", start_date="2025-02-01"
+        )
         assert response.status_code == status
         person.refresh_from_db()
         assert person.post == "Director of Standards" and person.posts.count() == 1
 
     def test_a_hidden_person_is_404(self, registry, client_for):
         person = registry.person_jm_restricted
-        response = self.reassign(client_for(registry.users["focal_bz"]), person, post="Minister",
-                                 start_date="2025-02-01")
+        response = self.reassign(
+            client_for(registry.users["focal_bz"]), person, post="Minister", start_date="2025-02-01"
+        )
         assert response.status_code == 404
         assert person.posts.count() == 1
 
-    def test_a_focal_point_cannot_reassign_someone_into_another_state(self, registry, client_for, person):
-        response = self.reassign(client_for(registry.users["focal_bz"]), person, post="Adviser",
-                                 institution=registry.inst_jm_shared.pk, start_date="2025-02-01")
+    def test_a_focal_point_cannot_reassign_someone_into_another_state(
+        self, registry, client_for, person
+    ):
+        response = self.reassign(
+            client_for(registry.users["focal_bz"]),
+            person,
+            post="Adviser",
+            institution=registry.inst_jm_shared.pk,
+            start_date="2025-02-01",
+        )
         assert response.status_code == 403
         person.refresh_from_db()
         assert person.state == registry.bz and person.posts.count() == 1
 
     def test_get_is_not_allowed(self, registry, client_for, person):
-        response = client_for(registry.users["focal_bz"]).get(reverse("community:person_reassign", args=[person.pk]))
+        response = client_for(registry.users["focal_bz"]).get(
+            reverse("community:person_reassign", args=[person.pk])
+        )
         assert response.status_code == 405
 
 
-# --- network members --------------------------------------------------------------------------------
+# --- network members ------------------------------------------------------------------------------
 
 
 class TestNetworkMembers:
@@ -683,16 +914,20 @@ class TestNetworkMembers:
     def test_other_roles_may_not_change_members(self, registry, client_for, role):
         network = registry.records["network"]["labour"]
         client = client_for(registry.users[role])
-        response = client.post(reverse("community:network_add_member", args=[network.pk]),
-                               {"person": registry.person_bz_shared.pk, "role": "member"})
+        response = client.post(
+            reverse("community:network_add_member", args=[network.pk]),
+            {"person": registry.person_bz_shared.pk, "role": "member"},
+        )
         assert response.status_code == 403
         membership = network.memberships.first()
-        response = client.post(reverse("community:network_remove_member", args=[network.pk, membership.pk]))
+        response = client.post(
+            reverse("community:network_remove_member", args=[network.pk, membership.pk])
+        )
         assert response.status_code == 403
         assert network.memberships.count() == 2
 
 
-# --- htmx and language ---------------------------------------------------------------------------------
+# --- htmx and language ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -730,7 +965,9 @@ def test_a_boosted_htmx_request_gets_the_whole_page(registry, client_for):
 
 def test_htmx_form_post_redirects_with_hx_redirect(registry, client_for):
     response = client_for(registry.users["focal_bz"]).post(
-        url("institution", "add"), create_data(registry, "institution", "focal_bz"), headers={"HX-Request": "true"}
+        url("institution", "add"),
+        create_data(registry, "institution", "focal_bz"),
+        headers={"HX-Request": "true"},
     )
     institution = models.Institution.objects.get(name="National Qualifications Agency")
     assert response.status_code == 200
@@ -741,7 +978,9 @@ def test_choosing_french_translates_the_registry(registry, client_for):
     client = client_for(registry.users["focal_bz"])
     english = client.get(url("institution", "list")).content.decode()
     assert "Filter" in english and "Filtrer" not in english
-    response = client.post(reverse("set_language"), {"language": "fr", "next": url("institution", "list")})
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": url("institution", "list")}
+    )
     assert response.status_code == 302 and response.url == url("institution", "list")
     french = client.get(url("institution", "list"))
     html = french.content.decode()
@@ -771,12 +1010,13 @@ def test_every_list_page_renders_for_every_role_in_one_go(registry, client_for, 
         assert client.get(url(model, "list")).status_code == 200, model
 
 
-# --- robustness ------------------------------------------------------------------------------------------
+# --- robustness -----------------------------------------------------------------------------------
 
 
 def test_invalid_filter_values_are_ignored_not_a_crash(registry, client_for):
     response = client_for(registry.users["focal_bz"]).get(
-        url("institution", "list"), {"state": "abc", "kind": "planet", "visibility": "x", "page": "last-but-one"}
+        url("institution", "list"),
+        {"state": "abc", "kind": "planet", "visibility": "x", "page": "last-but-one"},
     )
     assert response.status_code == 200
     assert registry.inst_jm_restricted not in response.context["page_obj"].paginator.object_list
@@ -794,13 +1034,18 @@ def test_forms_need_the_csrf_token(registry):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(registry.users["focal_bz"])
-    response = client.post(url("institution", "add"), create_data(registry, "institution", "focal_bz"))
+    response = client.post(
+        url("institution", "add"), create_data(registry, "institution", "focal_bz")
+    )
     assert response.status_code == 403
     assert not models.Institution.objects.filter(name="National Qualifications Agency").exists()
 
 
 def test_removing_a_membership_of_another_network_is_404(registry, client_for):
-    labour, drafters = registry.records["network"]["labour"], registry.records["network"]["drafters"]
+    labour, drafters = (
+        registry.records["network"]["labour"],
+        registry.records["network"]["drafters"],
+    )
     membership = labour.memberships.first()
     response = client_for(registry.users["officer"]).post(
         reverse("community:network_remove_member", args=[drafters.pk, membership.pk])

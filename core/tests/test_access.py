@@ -1,4 +1,4 @@
-"""The access rules (core/access.py) through the scoped querysets: who sees, changes and adds what."""
+"""The access rules (core/access.py) through the scoped querysets: who sees, changes, adds what."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -6,7 +6,15 @@ from django.contrib.auth.models import AnonymousUser
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
 from community import models
-from community.tests.access_matrix import CAN_ADD, EDITABLE, MODELS, RECORDS, ROLES, VISIBLE, model_role_cases
+from community.tests.access_matrix import (
+    CAN_ADD,
+    EDITABLE,
+    MODELS,
+    RECORDS,
+    ROLES,
+    VISIBLE,
+    model_role_cases,
+)
 from community.tests.factories import InstitutionFactory, PersonFactory
 from core.access import EVERYTHING, NOTHING, AccessRule
 
@@ -21,7 +29,7 @@ MODEL_CLASSES = {
 
 
 def keys_of(registry, model, queryset):
-    """The registry keys of the records in a queryset (records outside the registry fail the test)."""
+    """The registry keys of the records in a queryset; records outside the registry fail."""
     by_pk = {obj.pk: key for key, obj in registry.records[model].items()}
     pks = list(queryset.values_list("pk", flat=True))
     unknown = [pk for pk in pks if pk not in by_pk]
@@ -83,7 +91,9 @@ def test_a_superuser_without_a_secretariat_role_still_sees_and_changes_everythin
     assert cls.access.can_add(root) is True
 
 
-def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(registry, django_assert_num_queries):
+def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(
+    registry, django_assert_num_queries
+):
     with django_assert_num_queries(0):
         assert list(models.Institution.objects.editable_by(registry.users["partner"])) == []
 
@@ -96,19 +106,27 @@ def test_a_focal_point_changes_records_of_their_state_even_after_making_them_sha
     assert not institution.can_change(registry.users["focal_jm"])
 
 
-def test_a_host_coordinator_reads_their_states_restricted_records_but_changes_only_their_institution(registry):
+def test_a_host_coordinator_reads_their_states_records_but_changes_only_their_institution(
+    registry,
+):
     host = registry.users["host_jm"]
     assert host.home_state_id == registry.jm.pk
     assert registry.inst_jm_restricted.can_change(host) is False
-    assert models.Institution.objects.for_user(host).filter(pk=registry.inst_jm_restricted.pk).exists()
+    assert (
+        models.Institution.objects.for_user(host).filter(pk=registry.inst_jm_restricted.pk).exists()
+    )
     assert registry.inst_jm_host.can_change(host) is True
 
 
 def test_a_host_coordinator_of_a_regional_body_sees_its_restricted_people_but_no_states(db):
-    regional = InstitutionFactory(name="Caribbean Examinations Council", state=None, restricted=True)
+    regional = InstitutionFactory(
+        name="Caribbean Examinations Council", state=None, restricted=True
+    )
     elsewhere = InstitutionFactory(name="Barbados Statistical Service", restricted=True)
     host = UserFactory(role=Role.HOST_COORDINATOR, institution=regional)
-    own = PersonFactory(full_name="Glenroy Alleyne", institution=regional, state=None, restricted=True)
+    own = PersonFactory(
+        full_name="Glenroy Alleyne", institution=regional, state=None, restricted=True
+    )
     other = PersonFactory(full_name="Joan Greenidge", institution=elsewhere, restricted=True)
     assert host.home_state_id is None
     assert set(models.Person.objects.for_user(host)) == {own}
@@ -126,8 +144,11 @@ def test_a_focal_point_of_another_state_never_reaches_restricted_records_by_any_
     assert not scoped.filter(name__icontains="Financial Investigations").exists()
     assert not scoped.filter(state=registry.jm, visibility="restricted").exists()
     assert not models.Person.objects.for_user(focal_bz).filter(institution=hidden).exists()
-    assert not models.CommitteeMeeting.objects.for_user(focal_bz).filter(committee__state=registry.jm,
-                                                                        visibility="restricted").exists()
+    assert (
+        not models.CommitteeMeeting.objects.for_user(focal_bz)
+        .filter(committee__state=registry.jm, visibility="restricted")
+        .exists()
+    )
 
 
 class TestAccessRule:
@@ -152,7 +173,9 @@ class TestAccessRule:
         assert rule.can_add(registry.users["partner"]) is False
 
     @pytest.mark.parametrize("role", ROLES)
-    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(self, registry, role):
+    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(
+        self, registry, role
+    ):
         assert AccessRule(state="state").view_q(registry.users[role]) == EVERYTHING
 
     def test_an_owner_of_a_record_by_its_own_key_cannot_add_new_ones(self, registry):

@@ -21,7 +21,9 @@ class TestHealthz:
         assert response.status_code == 200  # not a redirect to the sign-in page
 
     def test_it_answers_503_when_the_database_does_not(self, client, db):
-        with mock.patch.object(connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")):
+        with mock.patch.object(
+            connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")
+        ):
             response = client.get("/healthz")
         assert response.status_code == 503
         body = response.json()
@@ -30,7 +32,9 @@ class TestHealthz:
 
     def test_it_answers_503_when_the_query_fails(self, client, db):
         broken = mock.MagicMock()
-        broken.__enter__.return_value.execute.side_effect = DatabaseError("server closed the connection")
+        broken.__enter__.return_value.execute.side_effect = DatabaseError(
+            "server closed the connection"
+        )
         with mock.patch.object(connection, "cursor", return_value=broken):
             response = client.get("/healthz")
         assert response.status_code == 503
@@ -41,7 +45,9 @@ class TestHealthz:
         "it can name internal hosts and addresses. Log it and drop the 'detail' key.",
     )
     def test_it_does_not_reveal_the_database_error_to_the_public(self, client, db):
-        with mock.patch.object(connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")):
+        with mock.patch.object(
+            connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")
+        ):
             response = client.get("/healthz")
         assert "db.internal" not in response.content.decode()
 
@@ -73,5 +79,12 @@ class TestHome:
 
     def test_it_links_to_every_registry_list(self, registry, client_for):
         html = client_for(registry.users["partner"]).get("/").content.decode()
-        for name in ("memberstate", "institution", "person", "committeemeeting", "network", "capabilityarea"):
+        for name in (
+            "memberstate",
+            "institution",
+            "person",
+            "committeemeeting",
+            "network",
+            "capabilityarea",
+        ):
             assert f'href="{reverse(f"community:{name}_list")}"' in html, name
