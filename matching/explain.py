@@ -118,9 +118,9 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
             else:
                 reasons.append(Reason("fit", _("about %(times)d times smaller than %(requester)s")
                                       % {"times": round(theirs / mine), "requester": requester}))
-        if supply.sub_region[i] >= 0 and supply.sub_region[i] == supply.sub_region[r] and supply.sub_region_names:
+        if 0 <= supply.sub_region[i] < len(supply.sub_region_names) and supply.sub_region[i] == supply.sub_region[r]:
             reasons.append(Reason("fit", _("same sub-region (%(name)s)") % {"name": supply.sub_region_names[supply.sub_region[i]]}))
-        if supply.legal_tradition[i] >= 0 and supply.legal_tradition_names:
+        if 0 <= supply.legal_tradition[i] < len(supply.legal_tradition_names):
             name = supply.legal_tradition_names[supply.legal_tradition[i]]
             if supply.legal_tradition[i] == supply.legal_tradition[r]:
                 reasons.append(Reason("fit", _("same legal tradition (%(name)s)") % {"name": name}))
@@ -281,12 +281,12 @@ class FactorComparison:
 def compare(ranking: Ranking, i: int, top: int) -> list[FactorComparison]:
     """Each factor of candidate i against the top candidate, largest shortfall first."""
     rows = []
+    mine, best = ranking.contribution(i), ranking.contribution(top)
     for k, factor in enumerate(ranking.factors_names):
         rows.append(FactorComparison(
             factor=factor, label=str(FACTOR_LABELS[factor]),
             value=float(ranking.factors[i, k]), top_value=float(ranking.factors[top, k]),
-            weight=float(ranking.weights[k]), contribution=float(ranking.contributions[i, k]),
-            gap=100.0 * float(ranking.contributions[top, k] - ranking.contributions[i, k]),
+            weight=float(ranking.weights[k]), contribution=float(mine[k]), gap=100.0 * float(best[k] - mine[k]),
         ))
     return sorted(rows, key=lambda row: (-row.gap, row.factor))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import holidays as holidays_lib
 import numpy as np
+from django.db import connections
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -43,7 +44,8 @@ from matching.scoring import (
     inverted_index,
 )
 from matching.text import tokenize
-from maturity.selectors import current_levels
+from matching.text import tokens as text_tokens
+from maturity.models import MaturityAssessment
 from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
 
@@ -106,6 +108,19 @@ def past_activities() -> list[PastActivity]:
     ]
 
 
+def current_level_values(reader) -> dict[tuple[int, int], int]:
+    """The current level per (state id, area id): the rule of maturity.selectors.current_levels
+    (the newest visible assessment of each pair), read as plain values in one query because the
+    ranking needs the levels only (model instances cost most of the loading time at scale)."""
+    queryset = MaturityAssessment.objects.for_user(reader).order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
+    if connections[queryset.db].features.can_distinct_on_fields:
+        queryset = queryset.distinct("state_id", "area_id")
+    latest: dict[tuple[int, int], int] = {}
+    for state_id, area_id, level in queryset.values_list("state_id", "area_id", "level"):
+        latest.setdefault((state_id, area_id), level)
+    return latest
+
+
 def _radians(value) -> float:
     return math.radians(float(value)) if value is not None else math.nan
 
@@ -143,9 +158,9 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     areas = list(CapabilityArea.objects.order_by("path", "pk").values_list("id", "name", "parent_id"))
     area_index = {row[0]: k for k, row in enumerate(areas)}
     levels = np.full((n, len(areas)), -1, dtype=np.int8)
-    for (state_id, area_id), assessment in current_levels(user=reader).items():
+    for (state_id, area_id), level in current_level_values(reader).items():
         if state_id in state_index and area_id in area_index:
-            levels[state_index[state_id], area_index[area_id]] = assessment.level
+            levels[state_index[state_id], area_index[area_id]] = level
 
     institutions = list(
         Institution.objects.for_user(reader).filter(state__isnull=False).order_by("state__name", "name", "pk")
@@ -299,7 +314,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
             track[index[person_id]] += 1
 
     tokens = tuple(
-        tuple(tokenize("\n".join([expertise, post, institution or "", *area_text.get(pk, [])])))
+        text_tokens("\n".join([expertise, post, institution or "", *area_text.get(pk, [])]))
         for pk, _name, _honorific, post, _state, expertise, institution in people
     )
     return ExpertSupply(
@@ -310,7 +325,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         languages=languages,
         area_ptr=area_ptr,
         area_items=area_items,
-        index=TextIndex([list(t) for t in tokens]),
+        index=TextIndex.cached(tokens),
         tokens=tokens,
         engagements=Engagements.build(busy),
         track_count=track,

@@ -40,7 +40,8 @@ from functools import cached_property
 import numpy as np
 
 from matching.conf import DEFAULT_OPTIONS, EXPERT_FACTORS, HOST_FACTORS
-from matching.text import TextIndex, tokenize
+from matching.text import TextIndex
+from matching.text import tokens as text_tokens
 
 EPOCH = datetime.date(1970, 1, 1)
 DAY_KEY = 1_000_000  # state index × DAY_KEY + epoch day: one sorted key for (state, date)
@@ -105,7 +106,7 @@ class DocSet:
     @classmethod
     def build(cls, docs: list[Doc], state_count: int) -> DocSet:
         docs = sorted((doc for doc in docs if doc.state >= 0), key=lambda d: (d.state, d.kind, d.ref))
-        tokens = tuple(tuple(doc.tokens) if doc.tokens is not None else tuple(tokenize(doc.text)) for doc in docs)
+        tokens = tuple(tuple(doc.tokens) if doc.tokens is not None else text_tokens(doc.text) for doc in docs)
         state = np.fromiter((doc.state for doc in docs), dtype=np.int32, count=len(docs))
         return cls(
             state=state,
@@ -115,7 +116,7 @@ class DocSet:
             labels=tuple(doc.label for doc in docs),
             tokens=tokens,
             state_ptr=np.searchsorted(state, np.arange(state_count + 1), side="left").astype(np.int64),
-            index=TextIndex([list(t) for t in tokens]),
+            index=TextIndex.cached(tokens),
         )
 
     def __len__(self):
@@ -297,6 +298,11 @@ class ExpertSupply:
     def count(self) -> int:
         return len(self.ids)
 
+    @cached_property
+    def track(self) -> np.ndarray:
+        """The track-record factor, the same for every request: past assignments and ratings."""
+        return saturating(self.track_count) * np.where(np.isnan(self.track_rating), 1.0, 0.5 + 0.5 * self.track_rating / 5.0)
+
 
 @dataclass(frozen=True)
 class Need:
@@ -323,37 +329,59 @@ class Need:
 
 @dataclass
 class Ranking:
-    """Scores of every candidate, the ranked eligible ones and the excluded ones with why."""
+    """Scores of every candidate; the eligible ones ranked best first, the excluded ones with why.
+
+    Ties are broken by primary key, so the same data always ranks the same way. The full order
+    is sorted on first use; `top(n)` sorts only the first n (what a re-matching job keeps)."""
 
     factors_names: tuple[str, ...]
     weights: np.ndarray  # [F], normalised to sum 1
-    factors: np.ndarray  # [N, F], each 0..1
-    contributions: np.ndarray  # [N, F]: weight × factor; the score is their sum
-    scores: np.ndarray  # [N]
+    factors: np.ndarray  # [N, F], each 0..1 (a view of an [F, N] array: one row per factor)
+    scores: np.ndarray  # [N]: the sum of the contributions
     excluded: np.ndarray  # int8 [N]: Exclusion
-    order: np.ndarray  # eligible candidates, best first
-    excluded_order: np.ndarray  # excluded candidates, by exclusion then score
+    ids: np.ndarray  # [N] primary keys, for ties
+    silent: int = -1  # an exclusion not worth listing (experts with nothing in common with the need)
     detail: dict = field(default_factory=dict)  # arrays the explanations read
 
+    @cached_property
+    def contributions(self) -> np.ndarray:
+        """[N, F]: weight × factor, in score points from 0 to 1."""
+        return self.factors * self.weights
+
+    def contribution(self, i: int) -> np.ndarray:
+        """[F]: one candidate's contributions (without computing everyone's)."""
+        return self.factors[i] * self.weights
+
+    @cached_property
+    def eligible(self) -> np.ndarray:
+        return np.flatnonzero(self.excluded == 0)
+
+    def _sorted(self, candidates: np.ndarray) -> np.ndarray:
+        return candidates[np.lexsort((self.ids[candidates], -self.scores[candidates]))]
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """The eligible candidates, best first."""
+        return self._sorted(self.eligible)
+
+    @cached_property
+    def excluded_order(self) -> np.ndarray:
+        """The excluded candidates worth listing, by reason, then score."""
+        out = np.flatnonzero((self.excluded != 0) & (self.excluded != self.silent))
+        return out[np.lexsort((self.ids[out], -self.scores[out], self.excluded[out]))]
+
     def top(self, n: int | None) -> np.ndarray:
-        return self.order if n is None else self.order[:n]
+        if n is None or n >= len(self.eligible) or "order" in self.__dict__:
+            return self.order[:n] if n is not None else self.order
+        scores = self.scores[self.eligible]
+        threshold = np.partition(scores, len(scores) - n)[len(scores) - n]
+        return self._sorted(self.eligible[scores >= threshold])[:n]  # ties at the threshold included, then cut
 
 
 def normalised_weights(weights: dict[str, float], names: tuple[str, ...]) -> np.ndarray:
     raw = np.array([max(float(weights.get(name, 0.0)), 0.0) for name in names])
     total = raw.sum()
     return raw / total if total > 0 else np.full(len(names), 1.0 / len(names))
-
-
-def _rank(scores: np.ndarray, ids: np.ndarray, excluded: np.ndarray, silent: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Best first; ties broken by primary key, so the same data always ranks the same way.
-    Candidates excluded for the `silent` reason are left out of the excluded list (experts with
-    nothing in common with the need are not worth listing)."""
-    eligible = np.flatnonzero(excluded == 0)
-    order = eligible[np.lexsort((ids[eligible], -scores[eligible]))]
-    out = np.flatnonzero((excluded != 0) & (excluded != (silent if silent is not None else -1)))
-    excluded_order = out[np.lexsort((ids[out], -scores[out], excluded[out]))]
-    return order, excluded_order
 
 
 def per_state_max(values: np.ndarray, state_ptr: np.ndarray) -> np.ndarray:
@@ -421,8 +449,8 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
         size = np.full(n, 0.5)
 
     # relevance: the best BM25 score among each state's documents, relative to the best other state
-    doc_scores = supply.docs.index.scores(need.query) if len(supply.docs) else np.zeros(0, dtype=np.float32)
-    relevance_raw = per_state_max(doc_scores.astype(np.float64), supply.docs.state_ptr)
+    doc_scores = supply.docs.index.scores(need.query) if len(supply.docs) else np.zeros(0)
+    relevance_raw = per_state_max(doc_scores, supply.docs.state_ptr)
     others = relevance_raw.copy()
     if 0 <= r < n:
         others[r] = 0.0
@@ -480,10 +508,9 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
     scale = max(float(opts["distance_scale_km"]), 1.0)
     cost = np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
 
-    factors = np.column_stack([capability, fit, relevance, track, load, timing, cost])
+    stack = np.stack([capability, fit, relevance, track, load, timing, cost])
     w = normalised_weights(weights, HOST_FACTORS)
-    contributions = factors * w
-    scores = contributions.sum(axis=1)
+    scores = w @ stack
 
     excluded = np.zeros(n, dtype=np.int8)
     if not need.include_below:
@@ -494,10 +521,9 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
             excluded[index] = Exclusion.DECLINED
     if 0 <= r < n:
         excluded[r] = Exclusion.REQUESTER
-    order, excluded_order = _rank(scores, supply.ids, excluded)
     return Ranking(
-        factors_names=HOST_FACTORS, weights=w, factors=factors, contributions=contributions, scores=scores,
-        excluded=excluded, order=order, excluded_order=excluded_order,
+        factors_names=HOST_FACTORS, weights=w, factors=stack.T, scores=scores,
+        excluded=excluded, ids=supply.ids,
         detail={
             "levels": levels, "requester_levels": requester_levels, "assessed": assessed, "best_level": best_level,
             "size": size, "doc_scores": doc_scores, "relevance_raw": relevance_raw, "track_count": track_count,
@@ -515,15 +541,15 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     past activities attributed to it; ties go to the institution that hosted most, then by name."""
     doc_scores = ranking.detail["doc_scores"]
     lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
-    best: dict[int, tuple[float, int]] = {}
-    for d in range(lo, hi):
-        inst = int(supply.docs.institution[d])
-        if inst < 0:
-            continue
-        score = float(doc_scores[d])
-        if inst not in best or score > best[inst][0]:
-            best[inst] = (score, d)
-    top = max((s for s, _d in best.values()), default=0.0)
+    owners = supply.docs.institution[lo:hi]
+    scores = doc_scores[lo:hi] if len(doc_scores) else np.zeros(hi - lo)
+    attributed = np.flatnonzero(owners >= 0)
+    # The best document of each institution: sort by institution, best score first, keep the first.
+    by_owner = attributed[np.lexsort((attributed, -scores[attributed], owners[attributed]))]
+    first = np.ones(len(by_owner), dtype=bool)
+    first[1:] = owners[by_owner][1:] != owners[by_owner][:-1]
+    best = {int(owners[k]): (float(scores[k]), int(lo + k)) for k in by_owner[first]}
+    top = max((score for score, _doc in best.values()), default=0.0)
     hosted = supply.institution_hosted
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
@@ -559,25 +585,23 @@ def rank_experts(
     if len(areas):
         expertise /= len(areas)
 
-    raw = experts.index.scores(need.query).astype(np.float64) if e else np.zeros(0)
+    raw = experts.index.scores(need.query) if e else np.zeros(0)
     top = raw.max() if e else 0.0
     relevance = raw / top if top > 0 else np.zeros(e)
 
     r = need.requester
     if 0 <= r < supply.state_count:
-        languages = (experts.languages & supply.languages[r]).any(axis=1).astype(np.float64)
+        spoken = np.flatnonzero(supply.languages[r])
+        languages = experts.languages[:, spoken].any(axis=1).astype(np.float64) if len(spoken) else np.zeros(e)
     else:
         languages = np.zeros(e)
     busy = experts.engagements.overlapping(e, need.start, need.end, need.request_id)
     availability = 1.0 / (1.0 + busy)
-    track = saturating(experts.track_count) * np.where(
-        np.isnan(experts.track_rating), 1.0, 0.5 + 0.5 * experts.track_rating / 5.0
-    )
+    track = experts.track
 
-    factors = np.column_stack([expertise, relevance, languages, availability, track]) if e else np.zeros((0, 5))
+    stack = np.stack([expertise, relevance, languages, availability, track]) if e else np.zeros((5, 0))
     w = normalised_weights(weights, EXPERT_FACTORS)
-    contributions = factors * w
-    scores = contributions.sum(axis=1)
+    scores = w @ stack
 
     excluded = np.zeros(e, dtype=np.int8)
     if not opts["experts_from_requesting_state"] and r >= 0:
@@ -586,9 +610,8 @@ def rank_experts(
         if 0 <= index < e:
             excluded[index] = Exclusion.DECLINED
     excluded[(expertise == 0) & (relevance < float(opts["expert_min_relevance"]))] = Exclusion.NO_EXPERTISE
-    order, excluded_order = _rank(scores, experts.ids, excluded, silent=Exclusion.NO_EXPERTISE)
     return Ranking(
-        factors_names=EXPERT_FACTORS, weights=w, factors=factors, contributions=contributions, scores=scores,
-        excluded=excluded, order=order, excluded_order=excluded_order,
+        factors_names=EXPERT_FACTORS, weights=w, factors=stack.T, scores=scores,
+        excluded=excluded, ids=experts.ids, silent=Exclusion.NO_EXPERTISE,
         detail={"busy": busy, "relevance_raw": raw},
     )

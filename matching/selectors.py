@@ -108,11 +108,11 @@ def saved_weights(request) -> MatchWeights | None:
 
 
 def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
+    contribution = ranking.contribution(i)
     return [
         FactorBar(
             factor=factor, label=str(explain.FACTOR_LABELS[factor]), help=str(explain.FACTOR_HELP[factor]),
-            value=float(ranking.factors[i, k]), weight=float(ranking.weights[k]),
-            points=100 * float(ranking.contributions[i, k]),
+            value=float(ranking.factors[i, k]), weight=float(ranking.weights[k]), points=100 * float(contribution[k]),
         )
         for k, factor in enumerate(ranking.factors_names)
     ]

@@ -140,7 +140,7 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
     # Lock the request first, as invite_host does, so the two never wait on each other.
     request_id = HostInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    invitation = HostInvitation.objects.select_for_update().select_related("request", "state", "institution").get(pk=invitation_id)
+    invitation = HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state", "institution").get(pk=invitation_id)
     if not may_answer_host(invitation, actor):
         raise NotYourInvitation(_("Only the invited host may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
@@ -188,7 +188,7 @@ def _withdraw(invitation, *, actor, reason: str):
 def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostInvitation:
     """The secretariat withdraws an invitation that is still waiting for an answer."""
     _require_secretariat(actor)
-    invitation = HostInvitation.objects.select_for_update().select_related("request", "state").get(pk=invitation_id)
+    invitation = HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state").get(pk=invitation_id)
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():
@@ -253,7 +253,7 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
     session still in `matching`, the expert's acceptance confirms the request as a host's would."""
     request_id = ExpertInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    invitation = ExpertInvitation.objects.select_for_update().select_related("request", "person").get(pk=invitation_id)
+    invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("request", "person").get(pk=invitation_id)
     if not may_answer_expert(invitation, actor):
         raise NotYourInvitation(_("Only the invited expert may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
@@ -287,7 +287,7 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
 def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
     """The secretariat withdraws an expert invitation that is still waiting for an answer."""
     _require_secretariat(actor)
-    invitation = ExpertInvitation.objects.select_for_update().select_related("request", "person").get(pk=invitation_id)
+    invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("request", "person").get(pk=invitation_id)
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():

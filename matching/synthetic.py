@@ -80,7 +80,7 @@ def host_supply(
         holidays=Calendar.build(list(holidays)),
         past=PastActivities.build(list(past), a),
         engagements=Engagements.build(list(engagements)),
-        sub_region_names=("Region",),
+        sub_region_names=tuple(f"Region {k}" for k in range(int(max(sub_region, default=0)) + 1)) if sub_region is not None else ("Region 0",),
         legal_tradition_names=("Common law", "Civil law", "Mixed"),
     )
 
@@ -100,11 +100,12 @@ class Scale:
     vocabulary: int = 5_000
 
 
-def _words(rng: np.random.Generator, general: np.ndarray, area_words: list[np.ndarray], areas, count: int) -> tuple[str, ...]:
-    """Some words of the areas, the rest from a Zipf-like general vocabulary."""
-    own = [rng.choice(area_words[a], size=3) for a in areas]
-    rest = general[np.minimum(rng.zipf(1.3, size=count), len(general)) - 1]
-    return tuple(np.concatenate([*own, rest]).tolist())
+def _words(rng: np.random.Generator, general: list[str], area_words: list[list[str]], areas, count: int) -> tuple[str, ...]:
+    """Three words of each area, the rest from a Zipf-like general vocabulary. The words are the
+    vocabulary's own str objects, shared by every document, as interned tokens would be."""
+    own = [area_words[a][k] for a in areas for k in rng.integers(0, len(area_words[a]), size=3)]
+    rest = [general[k - 1] for k in np.minimum(rng.zipf(1.3, size=count), len(general)).tolist()]
+    return tuple(own + rest)
 
 
 def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date | None = None, real_holidays: bool = True):
@@ -115,8 +116,8 @@ def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date |
     rng = np.random.default_rng(seed)
     today = today or datetime.date(2026, 1, 1)
     n, a = scale.states, scale.areas
-    general = np.array([f"w{k}" for k in range(scale.vocabulary)])
-    area_words = [np.array([f"a{k}t{j}" for j in range(8)]) for k in range(a)]
+    general = [f"w{k}" for k in range(scale.vocabulary)]
+    area_words = [[f"a{k}t{j}" for j in range(8)] for k in range(a)]
     roots = max(a // 10, 1)
     area_parent = np.array([-1 if k < roots else (k % roots) for k in range(a)], dtype=np.int32)
 

@@ -2,9 +2,13 @@
 
 Plain Python and NumPy, no ORM: the loaders hand over texts, the bench hands over tokens."""
 
+import functools
 import logging
 import re
+import sys
+import threading
 import unicodedata
+from collections import OrderedDict
 
 import bm25s
 import numpy as np
@@ -29,27 +33,75 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=100_000)
+def tokens(text: str) -> tuple[str, ...]:
+    """`tokenize`, remembered: documents that did not change are not tokenised again."""
+    return tuple(tokenize(text))
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased, accent-folded words without stop words, lightly stemmed."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return [_stem(word) for word in WORD.findall(folded) if word not in STOPWORDS]
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+    # Interned: the same word in many documents is one string in memory.
+    return [sys.intern(_stem(word)) for word in WORD.findall(folded) if word not in STOPWORDS]
 
 
 class TextIndex:
-    """BM25 scores of one query against a fixed list of documents, as one NumPy array."""
+    """BM25 scores of one query against a fixed list of documents, as one NumPy array.
 
-    def __init__(self, documents: list[list[str]]):
+    Like scikit-learn's `max_df`, in a corpus of at least `min_docs` documents the terms found in
+    more than `max_df` of them are left out of queries: they say little about relevance (their
+    BM25 weight is small) and, being in most documents, they would cost most of a query's time.
+    Small corpora keep every term: there the counts say little and the time does not matter."""
+
+    def __init__(self, documents: list[list[str]], *, max_df: float = 0.5, min_docs: int = 100):
         self.size = len(documents)
         self._bm25 = None
+        self._common: frozenset[int] = frozenset()
         if self.size and any(documents):
             self._bm25 = bm25s.BM25()
             self._bm25.index(documents, show_progress=False)
+            if self.size >= min_docs:
+                df = np.diff(self._bm25.scores["indptr"])
+                self._common = frozenset(np.flatnonzero(df > max_df * self.size).tolist())
+
+    _built: "OrderedDict[tuple, TextIndex]" = OrderedDict()
+    _lock = threading.Lock()
+
+    @classmethod
+    def cached(cls, documents: tuple[tuple[str, ...], ...]) -> "TextIndex":
+        """The index of exactly these documents, built once and kept for the next ranking.
+
+        Keyed by the documents' content, so it can never be stale; the last few are kept."""
+        with cls._lock:
+            index = cls._built.get(documents)
+            if index is not None:
+                cls._built.move_to_end(documents)
+                return index
+        index = cls(list(documents))
+        with cls._lock:
+            cls._built[documents] = index
+            while len(cls._built) > 4:
+                cls._built.popitem(last=False)
+        return index
 
     def scores(self, query: tuple[str, ...] | list[str]) -> np.ndarray:
+        """BM25 score of every document for the query's distinct terms (float64)."""
         if self._bm25 is None:
-            return np.zeros(self.size, dtype=np.float32)
-        ids = self._bm25.get_tokens_ids(sorted(set(query)))  # sorted: the same sum order every time
+            return np.zeros(self.size)
+        # sorted: the same sum order every time
+        ids = [i for i in self._bm25.get_tokens_ids(sorted(set(query))) if i not in self._common]
         if not ids:
-            return np.zeros(self.size, dtype=np.float32)
-        return self._bm25.get_scores_from_ids(ids)
+            return np.zeros(self.size)
+        if self._bm25.nonoccurrence_array is not None:  # variants that score absent terms too
+            return self._bm25.get_scores_from_ids(ids).astype(np.float64)
+        # bm25s keeps each term's precomputed document scores as a CSC column; summing the
+        # query's columns with one bincount is faster than its per-term np.add.at.
+        matrix = self._bm25.scores
+        indptr, indices, data = matrix["indptr"], matrix["indices"], matrix["data"]
+        parts = [slice(indptr[i], indptr[i + 1]) for i in ids]
+        docs = np.concatenate([indices[part] for part in parts])
+        weights = np.concatenate([data[part] for part in parts])
+        return np.bincount(docs, weights=weights, minlength=self.size)

@@ -87,6 +87,14 @@ def test_weights_change_the_ranking(belize_request):
     assert matches.weights["cost"] == 1.0
 
 
+def test_the_loaders_read_the_same_current_levels_as_the_maturity_map(belize_request):
+    from maturity.selectors import current_levels
+
+    reader = loaders.system_reader()
+    expected = {pair: assessment.level for pair, assessment in current_levels(user=reader).items()}
+    assert loaders.current_level_values(reader) == expected
+
+
 def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_request):
     def count():
         with CaptureQueriesContext(connection) as context:
