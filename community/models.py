@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
 from core.access import AccessRule
-from core.models import BaseModel, visibility_field
+from core.models import BaseModel, ScopedQuerySet, visibility_field
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
 
@@ -226,6 +226,12 @@ class PostHeld(BaseModel):
         return self.person.get_absolute_url()
 
 
+class CommitteeMeetingQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """A meeting shows its committee's name, so it is seen only by those who see the committee."""
+        return super().for_user(user).filter(committee__in=Institution.objects.for_user(user))
+
+
 class CommitteeMeeting(BaseModel):
     """A meeting of a national committee or regional body; attachments are timed to these."""
 
@@ -238,6 +244,7 @@ class CommitteeMeeting(BaseModel):
     visibility = visibility_field()
 
     access = AccessRule(state="committee__state", institution="committee", visibility=True)
+    objects = CommitteeMeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]

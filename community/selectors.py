@@ -1,6 +1,6 @@
 """Page-shaped reads of the registry."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from community import models
 
@@ -22,11 +22,17 @@ def institution_list(*, user):
     return models.Institution.objects.for_user(user).select_related("state", "parent")
 
 
+def visible_institutions(user) -> Prefetch:
+    """Load a person's or post's institution only when the user may see it: a shared person at a
+    restricted body shows no institution, rather than the body's name."""
+    return Prefetch("institution", queryset=models.Institution.objects.for_user(user))
+
+
 def person_list(*, user):
     return (
         models.Person.objects.for_user(user)
-        .select_related("institution", "state")
-        .prefetch_related("languages", "expertise_areas")
+        .select_related("state")
+        .prefetch_related(visible_institutions(user), "languages", "expertise_areas")
     )
 
 
@@ -51,7 +57,7 @@ def area_list(*, user):
     return models.CapabilityArea.objects.for_user(user).select_related("parent")
 
 
-def person_detail_posts(*, person):
-    return person.posts.select_related("institution")
+def person_detail_posts(*, person, user):
+    return person.posts.prefetch_related(visible_institutions(user))
 
 

@@ -57,18 +57,22 @@ class InstitutionDeleteView(generic.ObjectDeleteView):
 
 
 class PersonListView(generic.ObjectListView):
-    queryset = models.Person.objects.select_related("institution", "state").prefetch_related("languages")
+    queryset = models.Person.objects.all()
     filterset = filtersets.PersonFilterSet
+
+    def scoped_queryset(self):
+        return selectors.person_list(user=self.request.user)
 
 
 class PersonDetailView(generic.ObjectDetailView):
-    queryset = models.Person.objects.select_related("institution", "state").prefetch_related(
-        "languages", "expertise_areas"
-    )
+    queryset = models.Person.objects.all()
+
+    def scoped_queryset(self):
+        return selectors.person_list(user=self.request.user)
 
     def extra_context(self, obj):
         return {
-            "posts": selectors.person_detail_posts(person=obj),
+            "posts": selectors.person_detail_posts(person=obj, user=self.request.user),
             "reassign_form": forms.ReassignForm(user=self.request.user),
             "memberships": obj.memberships.select_related("network"),
         }
