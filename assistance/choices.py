@@ -83,3 +83,7 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Filed online")
     LETTER = "letter", _("Letter")
     EMAIL = "email", _("E-mail")
+
+
+# Statuses in which the secretariat looks for a host or an expert (peer matching).
+MATCHABLE = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONFIRMED, Status.PLANNED})

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from assistance import filtersets, forms, selectors, services
-from assistance.choices import Status
+from assistance.choices import MATCHABLE, Status
 from assistance.exceptions import InvalidTransition
 from assistance.models import AssistanceRequest, RequestDocument
 from core.views import PAGE_SIZE, history_for, redirect_after_post
@@ -147,6 +147,7 @@ def _detail_context(request, obj) -> dict:
         ],
         "can_edit": services.request_is_editable(obj) and obj.can_change(user),
         "can_assess": user.is_secretariat and obj.status in services.ASSESSABLE,
+        "can_match": user.is_secretariat and obj.status in MATCHABLE,
         "assign_form": forms.AssignForm(initial={"officer": obj.assigned_officer_id}) if user.is_secretariat else None,
         "assessment": assessment,
         "baseline_rows": selectors.baseline_rows(request=obj, user=user, assessment=assessment),

@@ -30,6 +30,8 @@ class OwnedStateFormMixin:
                 return
             self.fields["state"].queryset = models.MemberState.objects.filter(pk=home)
             self.fields["state"].required = True
+            self.fields["state"].empty_label = None  # their one state, already chosen
+            self.fields["state"].initial = home
 
 
 class MemberStateForm(ScopedModelForm):
