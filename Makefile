@@ -15,12 +15,13 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-postgres lint messages translations lock clean check-browser
+.PHONY: bench help install demo test test-postgres lint messages translations lock clean check-browser
 
 help:
 	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
 	@echo "make test           install, then run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
+	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
 	@echo "make lint           ruff check"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
 	@echo "make lock           regenerate requirements.lock from pyproject.toml"
@@ -75,6 +76,10 @@ test: install translations check-browser
 
 test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+# The peer-matching benchmark at global scale (figures in bench/README.md).
+bench: install
+	$(BIN)/python bench/match_bench.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
