@@ -12,6 +12,7 @@ Personas (each one a signed-in role):
 """
 
 import datetime
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -355,3 +356,40 @@ def _registry(
         **{f"person_{k}": v for k, v in people.items()},
         **{f"meeting_{k}": v for k, v in meetings.items()},
     )
+
+
+# --- real-browser journeys (pytest -m browser) ---------------------------------------------------
+
+# Playwright's sync API keeps an event loop in the main thread; the ORM calls that build a
+# journey's data run in that same thread, outside any coroutine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a browser Playwright would download."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}, and it is missing. "
+            "Install it (Debian: apt-get install -y chromium) or leave these tests out "
+            "with -m 'not browser' (SKIP_BROWSER=1 make test).",
+            pytrace=False,
+        )
+    flags = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"]
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": flags}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 800}, "locale": "en-GB"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser journeys after every other test.
+
+    Once Playwright's session has started, a later database test opens a connection that
+    Django's teardown never closes, and PostgreSQL then refuses to drop the test database."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

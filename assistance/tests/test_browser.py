@@ -2,42 +2,20 @@
 the officer registers, routes, assesses and approves, and the focal point sees the outcome."""
 
 import datetime
-import os
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-# Playwright's sync API keeps an event loop in the main thread; the ORM calls that build the
-# data run in that thread too, outside any coroutine.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "Soursop-Breadfruit-42"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": [
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
 
 
 @pytest.fixture

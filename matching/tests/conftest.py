@@ -56,9 +56,3 @@ def approved(belize, officer, accreditation):
     NeedsAssessmentFactory(request=request)
     return request
 
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Browser journeys last, as in tests/browser (Playwright's event loop must start after the
-    other database tests, or PostgreSQL cannot drop the test database)."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -3,7 +3,6 @@ Jamaican host coordinator accepts; the request is host_confirmed.
 
 Playwright drives Debian's Chromium (never a downloaded browser) against the live server."""
 
-import os
 import re
 from pathlib import Path
 
@@ -12,33 +11,12 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-# Playwright's sync API keeps an event loop in the main thread; the ORM calls that build the data
-# run in that same thread, outside any coroutine.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "demo-attache"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"The browser tests need Chromium at {CHROMIUM} (Debian: apt-get install -y chromium).", pytrace=False)
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
 
 
 @pytest.fixture

@@ -4,49 +4,16 @@ Run them with the rest of the suite (`make test`) or alone (`.venv/bin/pytest -m
 They never download a browser: Chromium must be at CHROMIUM_PATH (default /usr/bin/chromium).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop in the main thread; the ORM calls the tests make
-# to build their data run in that same thread, outside any coroutine.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "demo-attache"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"The browser tests need Chromium at {CHROMIUM}, and it is missing. "
-            "Install it (Debian: apt-get install -y chromium) or leave these tests out "
-            "with -m 'not browser' (SKIP_BROWSER=1 make test).",
-            pytrace=False,
-        )
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
 
 
 @pytest.fixture
@@ -141,13 +108,3 @@ def community(transactional_db):
         **users,
     }
 
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Run the browser journeys last, after every other test.
-
-    Once Playwright's session has started, the ORM in the main thread works inside its event
-    loop's context; a database test run after that opens a second connection that Django's
-    teardown never closes, and PostgreSQL then refuses to drop the test database.
-    """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
