@@ -1,10 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from community.filtersets import SearchFilterSet
+from community.filtersets import AreaSubtreeFilter, SearchFilterSet
 from community.models import CapabilityArea, MemberState
 from decisions import models
 from decisions.choices import ImplementationStatus, Timeframe
@@ -18,13 +15,6 @@ def _organ_choices():
 
 def _year_choices():
     return [(d.year, d.year) for d in models.Decision.objects.dates("date", "year", order="DESC")]
-
-
-def _within(queryset, prefix: str, area: CapabilityArea):
-    """Records whose capability area lies in the subtree of `area`."""
-    return queryset.filter(
-        Q(**{f"{prefix}area": area}) | Q(**{f"{prefix}area__path__startswith": f"{area.path}/"})
-    )
 
 
 class DecisionFilterSet(SearchFilterSet):
@@ -47,18 +37,13 @@ class RequiredActionFilterSet(SearchFilterSet):
     area = django_filters.ModelChoiceFilter(
         label=_("Capability area"), queryset=CapabilityArea.objects.all()
     )
-    within = django_filters.ModelChoiceFilter(
-        label=_("Within area"), queryset=CapabilityArea.objects.all(), method="filter_within"
-    )
+    within = AreaSubtreeFilter()
     timeframe = django_filters.ChoiceFilter(label=_("Timeframe"), choices=Timeframe.choices)
 
     class Meta:
         model = models.RequiredAction
         fields = ["q", "decision", "area", "within", "timeframe"]
 
-    @extend_schema_field(OpenApiTypes.INT)  # the area's id; the method hides that from the schema
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "", value)
 
 
 class ImplementationReportFilterSet(django_filters.FilterSet):
@@ -71,9 +56,7 @@ class ImplementationReportFilterSet(django_filters.FilterSet):
     decision = django_filters.ModelChoiceFilter(
         label=_("Decision"), field_name="action__decision", queryset=models.Decision.objects.all()
     )
-    within = django_filters.ModelChoiceFilter(
-        label=_("Within area"), queryset=CapabilityArea.objects.all(), method="filter_within"
-    )
+    within = AreaSubtreeFilter(area_field="action__area")
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=ImplementationStatus.choices
     )
@@ -86,10 +69,6 @@ class ImplementationReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = models.ImplementationReport
         fields = ["state", "action", "decision", "within", "status", "current"]
-
-    @extend_schema_field(OpenApiTypes.INT)  # the area's id; the method hides that from the schema
-    def filter_within(self, queryset, name, value):
-        return _within(queryset, "action__", value)
 
     def filter_current(self, queryset, name, value):
         latest = latest_reports().values("pk")

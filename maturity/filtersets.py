@@ -1,9 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from community.filtersets import AreaSubtreeFilter
 from community.models import CapabilityArea, MemberState
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
@@ -14,11 +12,7 @@ class MaturityAssessmentFilterSet(django_filters.FilterSet):
 
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=MemberState.objects.all())
     area = django_filters.ModelChoiceFilter(label=_("Capability area"), queryset=CapabilityArea.objects.all())
-    # A capability area id, like `area`; the filter runs through a method, so say so for the schema.
-    within = extend_schema_field(OpenApiTypes.INT)(django_filters.ModelChoiceFilter(
-        label=_("Within area"), queryset=CapabilityArea.objects.all(), method="filter_within",
-        help_text=_("The area and all its sub-areas."),
-    ))
+    within = AreaSubtreeFilter(help_text=_("The area and all its sub-areas."))
     method = django_filters.ChoiceFilter(label=_("Method"), choices=AssessmentMethod.choices)
     date_from = django_filters.DateFilter(label=_("Assessed from"), field_name="assessed_on", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("Assessed until"), field_name="assessed_on", lookup_expr="lte")
@@ -32,6 +26,3 @@ class MaturityAssessmentFilterSet(django_filters.FilterSet):
         if request is not None:
             for name in ("state", "area", "within"):
                 self.filters[name].queryset = self.filters[name].queryset.for_user(request.user)
-
-    def filter_within(self, queryset, name, value):
-        return queryset.filter(Q(area=value) | Q(area__path__startswith=f"{value.path}/"))

@@ -1,10 +1,9 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from community.filtersets import SearchFilterSet
+from community.filtersets import AreaSubtreeFilter, SearchFilterSet
 from community.models import CapabilityArea, Institution, Language, MemberState
 from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
@@ -22,11 +21,7 @@ class PracticeFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(
         label=_("Member state"), queryset=MemberState.objects.all()
     )
-    within = django_filters.ModelChoiceFilter(
-        label=_("Capability area"),
-        queryset=CapabilityArea.objects.all(),
-        method="filter_within",
-    )  # an area and its sub-areas
+    within = AreaSubtreeFilter(label=_("Capability area"), area_field="areas", distinct=True)
     area = AreaCodeFilter(
         label=_("Tagged with area"),
         field_name="areas__code",
@@ -60,17 +55,6 @@ class PracticeFilterSet(SearchFilterSet):
             self.filters["institution"].queryset = Institution.objects.for_user(user).filter(
                 state__isnull=False
             )
-
-    @extend_schema_field(OpenApiTypes.INT)
-    def filter_within(self, queryset, name, value):
-        subtree = CapabilityArea.objects.filter(
-            Q(pk=value.pk) | Q(path__startswith=f"{value.path}/")
-        )
-        return queryset.filter(
-            pk__in=Practice.areas.through.objects.filter(capabilityarea__in=subtree).values(
-                "practice"
-            )
-        )
 
 
 class PracticeCatalogueFilterSet(PracticeFilterSet):
