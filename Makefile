@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 LANGS := fr es nl
 PO := $(foreach lang,$(LANGS),locale/$(lang)/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
@@ -15,19 +16,22 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: bench help install demo test test-postgres lint messages translations lock clean check-browser
+.PHONY: bench help install install-dev demo test test-postgres lint messages translations lock clean check-browser
 
 help:
 	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
 	@echo "make test           install, then run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
 	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
-	@echo "make lint           ruff check"
+	@echo "make lint           the quality gates: ruff, formatting, import contracts, migrations, OpenAPI schema"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
 	@echo "make lock           regenerate requirements.lock from pyproject.toml"
 	@echo "make clean          remove the virtual environment, caches and test artifacts"
 
+# A server needs only `make install` (requirements.lock); tests and tools come from
+# requirements-dev.lock, which pins the same production packages plus the test tools.
 install: $(STAMP)
+install-dev: $(DEV_STAMP)
 
 # Rebuilt only when the lock file or the project metadata change.
 $(STAMP): requirements.lock pyproject.toml
@@ -46,6 +50,10 @@ $(STAMP): requirements.lock pyproject.toml
 		echo "requirements.lock does not satisfy pyproject.toml: run 'make lock' and commit it." >&2; exit 1; }
 	@touch $@
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $@
+
 demo: install translations
 	$(BIN)/attache demo --no-input $(if $(PORT),--port $(PORT))
 
@@ -61,28 +69,40 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 		echo "Cannot compile $<: install GNU gettext (apt-get install gettext)." >&2; exit 1; \
 	fi
 
+# Debian's Chromium is installed when it is missing and this user may install packages
+# (root, or sudo without a password); otherwise the message says what to do.
 check-browser:
 ifeq ($(SKIP_BROWSER),1)
 	@echo "SKIP_BROWSER=1: the browser tests (-m browser) are left out."
 else
+	@test -x $(CHROMIUM_PATH) || ! command -v apt-get >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -eq 0 ]; then AS_ROOT=; elif sudo -n true 2>/dev/null; then AS_ROOT="sudo -n"; else exit 0; fi; \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$$AS_ROOT env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$$AS_ROOT env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; }
 	@test -x $(CHROMIUM_PATH) || { \
 		echo "The browser tests need Chromium at $(CHROMIUM_PATH), and it is missing." >&2; \
 		echo "Install it (Debian: sudo apt-get install -y chromium), or run SKIP_BROWSER=1 make test" >&2; \
 		echo "to leave the browser tests out." >&2; exit 1; }
 endif
 
-test: install translations check-browser
+test: install-dev translations check-browser
 	$(BIN)/pytest $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
 
 # The peer-matching benchmark at global scale (figures in bench/README.md).
-bench: install
+bench: install-dev
 	$(BIN)/python bench/match_bench.py $(BENCH_ARGS)
 
-lint: install
+# The quality gates, also run by .ci/run before the tests.
+lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DEBUG=True $(BIN)/attache makemigrations --check --dry-run
+	DEBUG=True $(BIN)/attache spectacular --validate --fail-on-warn --file /dev/null
 
 messages: install
 	DEBUG=True $(BIN)/attache makemessages $(foreach lang,$(LANGS),-l $(lang)) \
@@ -92,8 +112,12 @@ messages: install
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
-	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 		-o requirements.lock pyproject.toml
+	@# The dev lock starts from the production pins so both install the same versions.
+	cp requirements.lock requirements-dev.lock
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements-dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts build .pytest_cache .ruff_cache *.egg-info

@@ -106,9 +106,7 @@ def admin(db):
 
 @pytest.fixture
 def officer(db):
-    return UserFactory(
-        role=Role.OFFICER, full_name="Dwayne Clarke", email="dwayne.clarke@secretariat.example"
-    )
+    return UserFactory(role=Role.OFFICER, full_name="Dwayne Clarke", email="dwayne.clarke@secretariat.example")
 
 
 @pytest.fixture
@@ -321,9 +319,7 @@ def _registry(
     root = CapabilityAreaFactory(code="labour-migration", name="Labour migration")
     areas = {
         "root": root,
-        "child": CapabilityAreaFactory(
-            code="recruitment-practices", name="Fair recruitment practices", parent=root
-        ),
+        "child": CapabilityAreaFactory(code="recruitment-practices", name="Fair recruitment practices", parent=root),
     }
     network = NetworkFactory(name="Regional Labour Migration Network", areas=[root])
     NetworkMembershipFactory(network=network, person=people["jm_shared"])
@@ -376,8 +372,14 @@ def browser_type_launch_args(browser_type_launch_args):
             "with -m 'not browser' (SKIP_BROWSER=1 make test).",
             pytrace=False,
         )
-    flags = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync"]
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": flags}
 
 

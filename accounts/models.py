@@ -38,18 +38,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     member_state = models.ForeignKey(
-        "community.MemberState", verbose_name=_("member state"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="focal_points",
+        "community.MemberState",
+        verbose_name=_("member state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="focal_points",
         help_text=_("The state a focal point acts for."),
     )
     institution = models.ForeignKey(
-        "community.Institution", verbose_name=_("institution"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "community.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text=_("The institution a host coordinator or a development partner acts for."),
     )
     person = models.OneToOneField(
-        "community.Person", verbose_name=_("expert profile"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="user",
+        "community.Person",
+        verbose_name=_("expert profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)

@@ -26,18 +26,27 @@ class AssistanceRequestFilterSet(SearchFilterSet):
         label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Capability area"), queryset=CapabilityArea.objects.all(), method="filter_area",
-        help_text=_("Includes its sub-areas."), empty_label=_("Any"),
+        label=_("Capability area"),
+        queryset=CapabilityArea.objects.all(),
+        method="filter_area",
+        help_text=_("Includes its sub-areas."),
+        empty_label=_("Any"),
     )
     officer = django_filters.ModelChoiceFilter(
-        label=_("Assigned officer"), field_name="assigned_officer", queryset=selectors.officer_choices(),
-        null_label=_("Not yet assigned"), empty_label=_("Any"),
+        label=_("Assigned officer"),
+        field_name="assigned_officer",
+        queryset=selectors.officer_choices(),
+        null_label=_("Not yet assigned"),
+        empty_label=_("Any"),
     )
     older_than = django_filters.NumberFilter(
-        label=_("Older than (days)"), method="filter_older_than", min_value=0,
+        label=_("Older than (days)"),
+        method="filter_older_than",
+        min_value=0,
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Overdue"), method="filter_overdue",
+        label=_("Overdue"),
+        method="filter_overdue",
         widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue")), ("false", _("On time"))]),
     )
 

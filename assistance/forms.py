@@ -63,24 +63,43 @@ class AssistanceRequestForm(ScopedModelForm):
     MAIL_FIELDS = ("channel", "received_on", "state", "focal_point")
 
     areas = AreaChoiceField(
-        label=_("Capability areas"), queryset=CapabilityArea.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label=_("Capability areas"),
+        queryset=CapabilityArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The areas where help is needed."),
     )
     actions = ActionChoiceField(
-        label=_("Linked actions"), queryset=RequiredAction.objects.all(), required=False,
+        label=_("Linked actions"),
+        queryset=RequiredAction.objects.all(),
+        required=False,
         help_text=_("The national actions of community decisions this request helps to implement."),
     )
     focal_point = FocalPointChoiceField(label=_("Focal point"), queryset=User.objects.none(), required=False)
     documents = MultipleFileField(
-        label=_("Attachments"), required=False,
+        label=_("Attachments"),
+        required=False,
         help_text=_("The letter, terms of reference or any supporting document (several files allowed, 20 MB each)."),
     )
 
     class Meta:
         model = AssistanceRequest
         fields = [
-            "channel", "received_on", "state", "institution", "focal_point", "title", "need", "decisions",
-            "actions", "areas", "modality", "officials_count", "window_start", "window_end", "urgency", "visibility",
+            "channel",
+            "received_on",
+            "state",
+            "institution",
+            "focal_point",
+            "title",
+            "need",
+            "decisions",
+            "actions",
+            "areas",
+            "modality",
+            "officials_count",
+            "window_start",
+            "window_end",
+            "urgency",
+            "visibility",
         ]
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}),
@@ -98,24 +117,35 @@ class AssistanceRequestForm(ScopedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         # An officer records mail for any state; a request filed online keeps its state and channel.
-        self.records_mail = user.is_secretariat and (self.instance.pk is None or self.instance.channel != Channel.ONLINE)
+        self.records_mail = user.is_secretariat and (
+            self.instance.pk is None or self.instance.channel != Channel.ONLINE
+        )
         if self.records_mail:
-            self.fields["channel"].choices = [(Channel.LETTER, Channel.LETTER.label), (Channel.EMAIL, Channel.EMAIL.label)]
+            self.fields["channel"].choices = [
+                (Channel.LETTER, Channel.LETTER.label),
+                (Channel.EMAIL, Channel.EMAIL.label),
+            ]
             if self.instance.pk is None:
                 self.initial.setdefault("channel", Channel.LETTER)
                 self.initial.setdefault("received_on", timezone.localdate())
             self.fields["received_on"].required = True
             self.fields["state"].queryset = MemberState.objects.all()
-            self.fields["focal_point"].queryset = User.objects.filter(
-                role=Role.FOCAL_POINT, is_active=True
-            ).select_related("member_state").order_by("full_name")
-            self.fields["institution"].queryset = Institution.objects.filter(state__isnull=False).select_related("state")
+            self.fields["focal_point"].queryset = (
+                User.objects.filter(role=Role.FOCAL_POINT, is_active=True)
+                .select_related("member_state")
+                .order_by("full_name")
+            )
+            self.fields["institution"].queryset = Institution.objects.filter(state__isnull=False).select_related(
+                "state"
+            )
         else:
             for name in self.MAIL_FIELDS:
                 del self.fields[name]
             if self.instance.pk is None and user.member_state_id:
                 self.instance.state_id = user.member_state_id  # forced again by the service
-            self.fields["institution"].queryset = Institution.objects.for_user(user).filter(state_id=self.instance.state_id)
+            self.fields["institution"].queryset = Institution.objects.for_user(user).filter(
+                state_id=self.instance.state_id
+            )
         self.fields["actions"].queryset = RequiredAction.objects.for_user(user).select_related("decision")
         self.fields["decisions"].widget.attrs["size"] = 4
         self.fields["actions"].widget.attrs["size"] = 4
@@ -146,7 +176,9 @@ class AssistanceRequestForm(ScopedModelForm):
         if start and end and end < start:
             self.add_error("window_end", _("The window must end on or after its start."))
         if (
-            start and not self.user.is_secretariat and start < timezone.localdate()
+            start
+            and not self.user.is_secretariat
+            and start < timezone.localdate()
             and (self.instance.pk is None or "window_start" in self.changed_data)
         ):
             self.add_error("window_start", _("The window cannot start in the past."))
@@ -157,7 +189,9 @@ class TransitionForm(forms.Form):
     """One workflow button: the status to move to and why. The service decides if the move is allowed."""
 
     to = forms.CharField(max_length=20)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AssignForm(forms.Form):
@@ -183,7 +217,9 @@ class NeedsAssessmentForm(forms.ModelForm):
             "risks": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "stakeholders": _("Who was consulted, e.g. the ministry, the national committee, the accreditation council."),
+            "stakeholders": _(
+                "Who was consulted, e.g. the ministry, the national committee, the accreditation council."
+            ),
             "gaps": _("What is missing between where the state stands and where it needs to be."),
         }
 
@@ -198,11 +234,14 @@ class NeedsAssessmentForm(forms.ModelForm):
             self.fields[self.baseline_field(area)] = forms.TypedChoiceField(
                 label=_("Baseline: %(area)s") % {"area": area.name},
                 choices=[("", _("Not known"))] + [(level, label) for level, label in MATURITY_LEVELS],
-                coerce=int, empty_value=None, required=False,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 initial=recorded.get(area.code, from_map),
                 help_text=(
                     _("Maturity map: level %(level)s.") % {"level": from_map}
-                    if from_map is not None else _("Not yet on the maturity map.")
+                    if from_map is not None
+                    else _("Not yet on the maturity map.")
                 ),
             )
 

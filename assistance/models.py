@@ -27,30 +27,56 @@ class AssistanceRequest(BaseModel):
     """A member state's request for help, tracked through the lifecycle in `choices.TRANSITIONS`."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
-    state = models.ForeignKey(MemberState, verbose_name=_("requesting state"), on_delete=models.PROTECT, related_name="requests")
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("requesting state"), on_delete=models.PROTECT, related_name="requests"
+    )
     institution = models.ForeignKey(
-        Institution, verbose_name=_("requesting institution"), null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+        Institution,
+        verbose_name=_("requesting institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
     )
     focal_point = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("focal point"), null=True, blank=True, on_delete=models.SET_NULL, related_name="requests_filed"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("focal point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests_filed",
     )
     title = models.CharField(_("title"), max_length=250)
     need = models.TextField(_("statement of need"))
-    decisions = models.ManyToManyField(Decision, verbose_name=_("linked decisions"), blank=True, related_name="requests")
-    actions = models.ManyToManyField(RequiredAction, verbose_name=_("linked actions"), blank=True, related_name="requests")
+    decisions = models.ManyToManyField(
+        Decision, verbose_name=_("linked decisions"), blank=True, related_name="requests"
+    )
+    actions = models.ManyToManyField(
+        RequiredAction, verbose_name=_("linked actions"), blank=True, related_name="requests"
+    )
     areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="requests")
-    modality = models.CharField(_("preferred modality"), max_length=16, choices=Modality.choices, default=Modality.NO_PREFERENCE)
-    officials_count = models.PositiveSmallIntegerField(_("number of officials"), default=2, validators=[MinValueValidator(1)])
+    modality = models.CharField(
+        _("preferred modality"), max_length=16, choices=Modality.choices, default=Modality.NO_PREFERENCE
+    )
+    officials_count = models.PositiveSmallIntegerField(
+        _("number of officials"), default=2, validators=[MinValueValidator(1)]
+    )
     window_start = models.DateField(_("earliest start"), null=True, blank=True)
     window_end = models.DateField(_("latest end"), null=True, blank=True)
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     visibility = visibility_field()
     channel = models.CharField(_("received by"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
     received_on = models.DateField(_("received on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
+    )
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
     assigned_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned officer"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="requests_assigned",
     )
 
@@ -64,7 +90,9 @@ class AssistanceRequest(BaseModel):
         constraints = [
             models.CheckConstraint(
                 name="request_window_ordered",
-                condition=models.Q(window_start__isnull=True) | models.Q(window_end__isnull=True) | models.Q(window_end__gte=models.F("window_start")),
+                condition=models.Q(window_start__isnull=True)
+                | models.Q(window_end__isnull=True)
+                | models.Q(window_end__gte=models.F("window_start")),
             ),
         ]
 
@@ -114,7 +142,9 @@ class StatusChange(models.Model):
     request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     comment = models.TextField(_("comment"), blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -146,13 +176,17 @@ class NeedsAssessment(BaseModel):
     request = models.OneToOneField(AssistanceRequest, on_delete=models.CASCADE, related_name="needs_assessment")
     stakeholders = models.TextField(_("stakeholders consulted"))
     baseline = models.JSONField(
-        _("baseline maturity"), default=dict, blank=True,
+        _("baseline maturity"),
+        default=dict,
+        blank=True,
         help_text=_("Level per capability area code, pre-filled from the maturity map."),
     )
     gaps = models.TextField(_("gaps"))
     recommended_modality = models.CharField(_("recommended modality"), max_length=16, choices=Modality.choices)
     risks = models.TextField(_("risks"), blank=True)
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
 
     access = AccessRule(state="request__state", visibility="request__visibility", owners_edit=False)

@@ -127,7 +127,10 @@ def request_timeline(*, request: AssistanceRequest, now: datetime.datetime | Non
         total[2] = total[2] or entry.is_current
     return Timeline(
         entries,
-        [StatusTime(Status(status), d, _display(d, now), visits, current) for status, (d, visits, current) in totals.items()],
+        [
+            StatusTime(Status(status), d, _display(d, now), visits, current)
+            for status, (d, visits, current) in totals.items()
+        ],
     )
 
 
@@ -152,7 +155,9 @@ def baseline_rows(*, request: AssistanceRequest, user, assessment: NeedsAssessme
         current = latest.get((request.state_id, area.pk))
         rows.append(
             BaselineRow(
-                area, recorded.get(area.code), current.level if current else None,
+                area,
+                recorded.get(area.code),
+                current.level if current else None,
                 current.assessed_on if current else None,
             )
         )

@@ -78,7 +78,9 @@ def allowed_transitions(request, actor) -> list[Status]:
 @transaction.atomic
 def request_transition(*, request_id: int, to: str, actor, comment: str = "") -> AssistanceRequest:
     """Move a request along the lifecycle, recording who did it and why, then notify."""
-    request = AssistanceRequest.objects.for_user(actor).select_for_update().get(pk=request_id)  # two officers may click at once
+    request = (
+        AssistanceRequest.objects.for_user(actor).select_for_update().get(pk=request_id)
+    )  # two officers may click at once
     moves = TRANSITIONS.get(request.status, {})
     if to not in moves:
         raise InvalidTransition(
@@ -89,7 +91,9 @@ def request_transition(*, request_id: int, to: str, actor, comment: str = "") ->
         raise TransitionForbidden(_("You may not move this request to %(to)s.") % {"to": Status(to).label})
     if guard := GUARDS.get(to):
         guard(request, comment)
-    change = StatusChange.objects.create(request=request, from_status=request.status, to_status=to, actor=actor, comment=comment)
+    change = StatusChange.objects.create(
+        request=request, from_status=request.status, to_status=to, actor=actor, comment=comment
+    )
     request.status, request.status_changed_at = to, change.at
     request.save(update_fields=["status", "status_changed_at", "reference", "received_on", "updated_at"])
     transaction.on_commit(lambda: tasks.notify_status_change.enqueue(status_change_id=change.pk))
@@ -120,7 +124,9 @@ def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceReques
     if submit:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
         if actor.is_secretariat and request.channel != Channel.ONLINE:
-            request_transition(request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt."))
+            request_transition(
+                request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt.")
+            )
     request.refresh_from_db()
     return request
 
@@ -137,7 +143,9 @@ def request_is_editable(request) -> bool:
 def request_update(*, form, actor, submit: bool = False, documents=()) -> AssistanceRequest:
     """Save changes to a request that is still a draft or awaiting registration; optionally
     add documents and submit the draft."""
-    locked = AssistanceRequest.objects.select_for_update().get(pk=form.instance.pk)  # an officer may register it meanwhile
+    locked = AssistanceRequest.objects.select_for_update().get(
+        pk=form.instance.pk
+    )  # an officer may register it meanwhile
     if not request_is_editable(locked) or not locked.can_change(actor):
         raise PermissionDenied(_("Only drafts and requests awaiting registration can be changed."))
     request = form.save(commit=False)
@@ -149,7 +157,9 @@ def request_update(*, form, actor, submit: bool = False, documents=()) -> Assist
     if submit and request.status == Status.DRAFT:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
         if actor.is_secretariat and request.channel != Channel.ONLINE:
-            request_transition(request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt."))
+            request_transition(
+                request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt.")
+            )
         request.refresh_from_db()
     return request
 
@@ -173,7 +183,9 @@ def baseline_for(request, *, user) -> dict[str, int]:
     """The requesting state's current level in each requested area, from the maturity map."""
     areas = list(request.areas.all())
     latest = current_levels(user=user, states=[request.state], areas=areas)
-    return {area.code: latest[(request.state_id, area.pk)].level for area in areas if (request.state_id, area.pk) in latest}
+    return {
+        area.code: latest[(request.state_id, area.pk)].level for area in areas if (request.state_id, area.pk) in latest
+    }
 
 
 ASSESSABLE = frozenset({Status.REGISTERED, Status.ASSESSING, Status.ON_HOLD})
@@ -186,12 +198,16 @@ def needs_assessment_save(*, request_id: int, actor, **fields) -> NeedsAssessmen
         raise PermissionDenied(_("Only the secretariat records needs assessments."))
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
     if request.status not in ASSESSABLE:
-        raise InvalidTransition(_("A needs assessment is recorded while the request is registered, being assessed or on hold."))
+        raise InvalidTransition(
+            _("A needs assessment is recorded while the request is registered, being assessed or on hold.")
+        )
     assessment, _created = NeedsAssessment.objects.update_or_create(
         request=request, defaults={**fields, "assessed_by": actor}
     )
     if request.status == Status.REGISTERED:
-        request_transition(request_id=request.pk, to=Status.ASSESSING, actor=actor, comment=_("Needs assessment started."))
+        request_transition(
+            request_id=request.pk, to=Status.ASSESSING, actor=actor, comment=_("Needs assessment started.")
+        )
     return assessment
 
 

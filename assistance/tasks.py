@@ -28,9 +28,9 @@ def notify_status_change(status_change_id: int) -> int:
     """E-mail the people concerned that a request moved; returns how many were told."""
     from assistance.models import StatusChange
 
-    change = StatusChange.objects.select_related("request__state", "request__focal_point", "request__assigned_officer", "actor").get(
-        pk=status_change_id
-    )
+    change = StatusChange.objects.select_related(
+        "request__state", "request__focal_point", "request__assigned_officer", "actor"
+    ).get(pk=status_change_id)
     recipients = sorted(_recipients(change))
     if not recipients:
         return 0

@@ -41,7 +41,11 @@ ACTION_LABELS = {
     Status.CLOSED: gettext_lazy("Close"),
     Status.WITHDRAWN: gettext_lazy("Withdraw"),
 }
-BUTTON_STYLES = {Status.DECLINED: "outline-danger", Status.WITHDRAWN: "outline-secondary", Status.ON_HOLD: "outline-warning"}
+BUTTON_STYLES = {
+    Status.DECLINED: "outline-danger",
+    Status.WITHDRAWN: "outline-secondary",
+    Status.ON_HOLD: "outline-warning",
+}
 
 
 def _can_file(user) -> bool:
@@ -140,8 +144,10 @@ def _detail_context(request, obj) -> dict:
         "overdue": services.is_overdue(obj),
         "transitions": [
             {
-                "status": status, "label": ACTION_LABELS.get(status, status.label),
-                "comment_required": status in services.REASON_REQUIRED, "style": BUTTON_STYLES.get(status, "primary"),
+                "status": status,
+                "label": ACTION_LABELS.get(status, status.label),
+                "comment_required": status in services.REASON_REQUIRED,
+                "style": BUTTON_STYLES.get(status, "primary"),
             }
             for status in services.allowed_transitions(obj, user)
         ],
@@ -247,12 +253,16 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
     def get_form(self, obj, data=None):
         assessment = selectors.needs_assessment_of(obj)
         return forms.NeedsAssessmentForm(
-            data, instance=assessment, areas=obj.areas.all(),
+            data,
+            instance=assessment,
+            areas=obj.areas.all(),
             map_levels=services.baseline_for(obj, user=self.request.user),
         )
 
     def render_form(self, obj, form, status=200):
-        return render(self.request, "assistance/needs_assessment_form.html", {"object": obj, "form": form}, status=status)
+        return render(
+            self.request, "assistance/needs_assessment_form.html", {"object": obj, "form": form}, status=status
+        )
 
     def not_assessable(self, obj):
         messages.error(

@@ -76,7 +76,10 @@ class PersonFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=models.MemberState.objects.all())
     institution = django_filters.ModelChoiceFilter(label=_("Institution"), queryset=models.Institution.objects.none())
     area = django_filters.ModelChoiceFilter(
-        label=_("Area of expertise"), field_name="expertise_areas", queryset=models.CapabilityArea.objects.all(), distinct=True
+        label=_("Area of expertise"),
+        field_name="expertise_areas",
+        queryset=models.CapabilityArea.objects.all(),
+        distinct=True,
     )
     is_expert = yes_no_any(_("Expert"))
 

@@ -38,8 +38,17 @@ class MemberStateForm(ScopedModelForm):
     class Meta:
         model = models.MemberState
         fields = [
-            "name", "iso_code", "membership", "single_market", "official_languages", "sub_region",
-            "capital", "latitude", "longitude", "population", "legal_tradition",
+            "name",
+            "iso_code",
+            "membership",
+            "single_market",
+            "official_languages",
+            "sub_region",
+            "capital",
+            "latitude",
+            "longitude",
+            "population",
+            "legal_tradition",
         ]
         widgets = {"official_languages": forms.CheckboxSelectMultiple}
 
@@ -81,22 +90,38 @@ class CapabilityAreaForm(ScopedModelForm):
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
-        if parent and self.instance.pk and (parent.pk == self.instance.pk or parent.path.startswith(f"{self.instance.path}/")):
+        if (
+            parent
+            and self.instance.pk
+            and (parent.pk == self.instance.pk or parent.path.startswith(f"{self.instance.path}/"))
+        ):
             raise forms.ValidationError(_("An area cannot sit under itself or one of its own sub-areas."))
         return parent
 
 
 class PersonForm(OwnedStateFormMixin, RegistryForm):
     start_date = forms.DateField(
-        label=_("in this post since"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("in this post since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Starts the person's history of posts."),
     )
 
     class Meta:
         model = models.Person
         fields = [
-            "honorific", "full_name", "post", "institution", "state", "email", "phone", "languages",
-            "is_expert", "expertise_areas", "expertise", "visibility",
+            "honorific",
+            "full_name",
+            "post",
+            "institution",
+            "state",
+            "email",
+            "phone",
+            "languages",
+            "is_expert",
+            "expertise_areas",
+            "expertise",
+            "visibility",
         ]
         widgets = {"languages": forms.CheckboxSelectMultiple}
 

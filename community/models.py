@@ -45,9 +45,7 @@ class MemberState(BaseModel):
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    legal_tradition = models.CharField(
-        _("legal tradition"), max_length=12, choices=LegalTradition.choices, blank=True
-    )
+    legal_tradition = models.CharField(_("legal tradition"), max_length=12, choices=LegalTradition.choices, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
 
     access = AccessRule(state="pk", managers=ADMIN_ONLY, owners_edit=False)
@@ -57,8 +55,14 @@ class MemberState(BaseModel):
         verbose_name = _("member state")
         verbose_name_plural = _("member states")
         constraints = [
-            models.CheckConstraint(name="memberstate_latitude_range", condition=models.Q(latitude__gte=-90, latitude__lte=90) | models.Q(latitude__isnull=True)),
-            models.CheckConstraint(name="memberstate_longitude_range", condition=models.Q(longitude__gte=-180, longitude__lte=180) | models.Q(longitude__isnull=True)),
+            models.CheckConstraint(
+                name="memberstate_latitude_range",
+                condition=models.Q(latitude__gte=-90, latitude__lte=90) | models.Q(latitude__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="memberstate_longitude_range",
+                condition=models.Q(longitude__gte=-180, longitude__lte=180) | models.Q(longitude__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -75,13 +79,21 @@ class Institution(BaseModel):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=InstitutionKind.choices)
     state = models.ForeignKey(
-        MemberState, verbose_name=_("member state"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="institutions",
+        MemberState,
+        verbose_name=_("member state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="institutions",
         help_text=_("Leave empty for regional bodies and development partners."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent institution"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name=_("parent institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -111,8 +123,12 @@ class CapabilityArea(BaseModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=150)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent area"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=400, editable=False, db_index=True)
     description = models.TextField(_("description"), blank=True)
@@ -160,12 +176,20 @@ class Person(BaseModel):
     honorific = models.CharField(_("title"), max_length=20, blank=True)
     post = models.CharField(_("current post"), max_length=200, blank=True)
     institution = models.ForeignKey(
-        Institution, verbose_name=_("current institution"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Institution,
+        verbose_name=_("current institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     state = models.ForeignKey(
-        MemberState, verbose_name=_("member state"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="people",
+        MemberState,
+        verbose_name=_("member state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
@@ -197,8 +221,12 @@ class PostHeld(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
     post = models.CharField(_("post"), max_length=200)
     institution = models.ForeignKey(
-        Institution, verbose_name=_("institution"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="posts_held",
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts_held",
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
@@ -215,7 +243,9 @@ class PostHeld(BaseModel):
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
             ),
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(end_date__isnull=True), name="postheld_one_current_post",
+                fields=["person"],
+                condition=models.Q(end_date__isnull=True),
+                name="postheld_one_current_post",
             ),
         ]
 

@@ -42,9 +42,12 @@ def meeting_list(*, user):
 
 def network_list(*, user):
     visible_people = models.Person.objects.for_user(user)
-    return models.Network.objects.for_user(user).prefetch_related("areas").annotate(
-        member_count=Count("memberships", filter=Q(memberships__person__in=visible_people), distinct=True)
-    ).order_by("name")  # GROUP BY queries drop Meta.ordering
+    return (
+        models.Network.objects.for_user(user)
+        .prefetch_related("areas")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__person__in=visible_people), distinct=True))
+        .order_by("name")
+    )  # GROUP BY queries drop Meta.ordering
 
 
 def network_members(*, network, user):
@@ -59,5 +62,3 @@ def area_list(*, user):
 
 def person_detail_posts(*, person, user):
     return person.posts.prefetch_related(visible_institutions(user))
-
-

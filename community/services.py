@@ -16,7 +16,9 @@ def person_create(*, form, actor) -> Person:
     person = form.save()
     if person.post:
         PostHeld.objects.create(
-            person=person, post=person.post, institution=person.institution,
+            person=person,
+            post=person.post,
+            institution=person.institution,
             start_date=form.cleaned_data.get("start_date") or timezone.localdate(),
         )
     return person
@@ -33,7 +35,12 @@ def person_reassign(
     current = person.posts.filter(end_date__isnull=True).first()
     if current:
         if start_date <= current.start_date:
-            raise ValidationError({"start_date": _("The new post must start after the current one began (%(date)s).") % {"date": current.start_date}})
+            raise ValidationError(
+                {
+                    "start_date": _("The new post must start after the current one began (%(date)s).")
+                    % {"date": current.start_date}
+                }
+            )
         current.end_date = start_date - datetime.timedelta(days=1)
         current.save(update_fields=["end_date", "updated_at"])
     PostHeld.objects.create(person=person, post=post, institution=institution, start_date=start_date)

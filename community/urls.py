@@ -15,6 +15,7 @@ urlpatterns = [
     path("networks/<int:pk>/members/", views.network_add_member, name="network_add_member"),
     path(
         "networks/<int:pk>/members/<int:membership_pk>/remove/",
-        views.network_remove_member, name="network_remove_member",
+        views.network_remove_member,
+        name="network_remove_member",
     ),
 ]

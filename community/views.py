@@ -8,7 +8,6 @@ from community import filtersets, forms, models, selectors, services
 from core import views as generic
 
 
-
 class MemberStateListView(generic.ObjectListView):
     queryset = models.MemberState.objects.prefetch_related("official_languages")
     filterset = filtersets.MemberStateFilterSet
@@ -157,7 +156,9 @@ def network_add_member(request, pk):
     network = get_object_or_404(models.Network.objects.for_user(request.user), pk=pk)
     if not network.can_change(request.user):
         raise PermissionDenied
-    form = forms.NetworkMembershipForm(request.POST, instance=models.NetworkMembership(network=network), user=request.user)
+    form = forms.NetworkMembershipForm(
+        request.POST, instance=models.NetworkMembership(network=network), user=request.user
+    )
     if form.is_valid():
         if network.memberships.filter(person=form.cleaned_data["person"]).exists():
             form.add_error("person", _("This person is already a member."))

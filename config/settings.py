@@ -255,9 +255,21 @@ LOGGING = {
 # before it is flagged overdue.
 # Peer matching: the deployment's default weight of each factor (officers adjust them per request).
 ATTACHE_MATCH_WEIGHTS = {
-    "capability": 3.0, "fit": 2.0, "relevance": 3.0, "track_record": 1.0, "load": 1.0, "timing": 1.0, "cost": 1.0,
+    "capability": 3.0,
+    "fit": 2.0,
+    "relevance": 3.0,
+    "track_record": 1.0,
+    "load": 1.0,
+    "timing": 1.0,
+    "cost": 1.0,
 }
-ATTACHE_MATCH_EXPERT_WEIGHTS = {"expertise": 3.0, "relevance": 2.0, "languages": 1.0, "availability": 1.0, "track_record": 1.0}
+ATTACHE_MATCH_EXPERT_WEIGHTS = {
+    "expertise": 3.0,
+    "relevance": 2.0,
+    "languages": 1.0,
+    "availability": 1.0,
+    "track_record": 1.0,
+}
 
 # Published practices not reviewed or updated for this many days are flagged "needs update".
 ATTACHE_PRACTICE_MAX_AGE_DAYS = int(os.getenv("ATTACHE_PRACTICE_MAX_AGE_DAYS", "365"))

@@ -80,6 +80,7 @@ class AccessRule:
             return False
         # Owning a record by its own key (a host coordinator's institution, an expert's profile)
         # gives no right to start others: a new record can never be that one.
-        by_relation = replace(self, **{name: None for name in ("state", "institution", "person")
-                                       if getattr(self, name) == "pk"})
+        by_relation = replace(
+            self, **{name: None for name in ("state", "institution", "person") if getattr(self, name) == "pk"}
+        )
         return by_relation._owner_q(user, for_view=False) != NOTHING

@@ -33,7 +33,11 @@ def history_for(obj):
 
     Showing a change resolves its related records one by one, so the page shows the latest
     HISTORY_LIMIT entries rather than an unbounded list."""
-    return LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp")[:HISTORY_LIMIT]
+    return (
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")[:HISTORY_LIMIT]
+    )
 
 
 def redirect_after_post(request, url: str):

@@ -27,6 +27,10 @@ class ImplementationStatus(models.TextChoices):
 
     def get_color(self) -> str:
         return {
-            "not_started": "danger", "in_progress": "warning", "done": "success", "verified": "primary",
-            "no_action_required": "secondary", "regional_action_required": "info",
+            "not_started": "danger",
+            "in_progress": "warning",
+            "done": "success",
+            "verified": "primary",
+            "no_action_required": "secondary",
+            "regional_action_required": "info",
         }[self.value]

@@ -31,12 +31,8 @@ class DecisionFilterSet(SearchFilterSet):
 
 class RequiredActionFilterSet(SearchFilterSet):
     search_fields = ("description", "decision__reference", "decision__title")
-    decision = django_filters.ModelChoiceFilter(
-        label=_("Decision"), queryset=models.Decision.objects.all()
-    )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Capability area"), queryset=CapabilityArea.objects.all()
-    )
+    decision = django_filters.ModelChoiceFilter(label=_("Decision"), queryset=models.Decision.objects.all())
+    area = django_filters.ModelChoiceFilter(label=_("Capability area"), queryset=CapabilityArea.objects.all())
     within = AreaSubtreeFilter()
     timeframe = django_filters.ChoiceFilter(label=_("Timeframe"), choices=Timeframe.choices)
 
@@ -45,21 +41,14 @@ class RequiredActionFilterSet(SearchFilterSet):
         fields = ["q", "decision", "area", "within", "timeframe"]
 
 
-
 class ImplementationReportFilterSet(django_filters.FilterSet):
-    state = django_filters.ModelChoiceFilter(
-        label=_("Member state"), queryset=MemberState.objects.all()
-    )
-    action = django_filters.ModelChoiceFilter(
-        label=_("Action"), queryset=models.RequiredAction.objects.all()
-    )
+    state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=MemberState.objects.all())
+    action = django_filters.ModelChoiceFilter(label=_("Action"), queryset=models.RequiredAction.objects.all())
     decision = django_filters.ModelChoiceFilter(
         label=_("Decision"), field_name="action__decision", queryset=models.Decision.objects.all()
     )
     within = AreaSubtreeFilter(area_field="action__area")
-    status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=ImplementationStatus.choices
-    )
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ImplementationStatus.choices)
     current = django_filters.BooleanFilter(
         label=_("Current only"),
         method="filter_current",

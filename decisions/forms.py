@@ -29,9 +29,7 @@ class DecisionForm(ScopedModelForm):
 class RequiredActionForm(ScopedModelForm):
     """A national action of a decision; the decision comes from the page, not the form."""
 
-    area = AreaChoiceField(
-        label=_("Capability area"), queryset=CapabilityArea.objects.all(), required=False
-    )
+    area = AreaChoiceField(label=_("Capability area"), queryset=CapabilityArea.objects.all(), required=False)
 
     class Meta:
         model = models.RequiredAction
@@ -63,12 +61,8 @@ class ImplementationReportForm(forms.Form):
 class ImplementationFilterForm(forms.Form):
     """The heatmap's filters; every field is optional and an invalid one is simply ignored."""
 
-    decision = forms.ModelChoiceField(
-        label=_("Decision"), queryset=models.Decision.objects.none(), required=False
-    )
-    within = AreaChoiceField(
-        label=_("Capability area"), queryset=CapabilityArea.objects.none(), required=False
-    )
+    decision = forms.ModelChoiceField(label=_("Decision"), queryset=models.Decision.objects.none(), required=False)
+    within = AreaChoiceField(label=_("Capability area"), queryset=CapabilityArea.objects.none(), required=False)
     sub_region = forms.ChoiceField(label=_("Sub-region"), required=False)
     membership = forms.ChoiceField(
         label=_("Membership"),
@@ -91,9 +85,7 @@ class ImplementationFilterForm(forms.Form):
             ("", _("All sub-regions")),
             *((r, r) for r in regions),
         ]
-        for (
-            field
-        ) in self.fields.values():  # rendered plainly; invalid filters are listed above the map
+        for field in self.fields.values():  # rendered plainly; invalid filters are listed above the map
             field.widget.attrs["class"] = "form-select form-select-sm"
 
     def filters(self) -> dict:

@@ -40,7 +40,12 @@ class RequiredAction(BaseModel):
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("description"))
     area = models.ForeignKey(
-        CapabilityArea, verbose_name=_("capability area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        CapabilityArea,
+        verbose_name=_("capability area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
     )
     timeframe = models.CharField(_("timeframe"), max_length=10, choices=Timeframe.choices, default=Timeframe.MEDIUM)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -69,8 +74,12 @@ class ImplementationReport(BaseModel):
 
     Reports are never edited: each update is a new row, so the history is kept."""
 
-    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="implementation_reports")
-    action = models.ForeignKey(RequiredAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="reports")
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="implementation_reports"
+    )
+    action = models.ForeignKey(
+        RequiredAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="reports"
+    )
     status = models.CharField(_("status"), max_length=26, choices=ImplementationStatus.choices)
     evidence = models.TextField(_("evidence"), blank=True)
     status_date = models.DateField(_("as of"))

@@ -25,12 +25,8 @@ ABBREVIATIONS = {
     ImplementationStatus.IN_PROGRESS: pgettext_lazy("implementation status abbreviation", "IP"),
     ImplementationStatus.DONE: pgettext_lazy("implementation status abbreviation", "DN"),
     ImplementationStatus.VERIFIED: pgettext_lazy("implementation status abbreviation", "VF"),
-    ImplementationStatus.NO_ACTION_REQUIRED: pgettext_lazy(
-        "implementation status abbreviation", "NA"
-    ),
-    ImplementationStatus.REGIONAL_ACTION_REQUIRED: pgettext_lazy(
-        "implementation status abbreviation", "RA"
-    ),
+    ImplementationStatus.NO_ACTION_REQUIRED: pgettext_lazy("implementation status abbreviation", "NA"),
+    ImplementationStatus.REGIONAL_ACTION_REQUIRED: pgettext_lazy("implementation status abbreviation", "RA"),
 }
 NO_REPORT_ABBREVIATION = "–"
 NO_REPORT_LABEL = _("No report yet (counts as not started)")
@@ -66,9 +62,7 @@ def latest_reports() -> QuerySet[ImplementationReport]:
 
     A report is later when its as-of date is later; on the same date the one recorded last wins
     (then the higher id, so that exactly one report per state and action is current)."""
-    newer = ImplementationReport.objects.filter(
-        state=OuterRef("state"), action=OuterRef("action")
-    ).filter(
+    newer = ImplementationReport.objects.filter(state=OuterRef("state"), action=OuterRef("action")).filter(
         Q(status_date__gt=OuterRef("status_date"))
         | Q(status_date=OuterRef("status_date"), created_at__gt=OuterRef("created_at"))
         | Q(
@@ -89,9 +83,7 @@ def current_statuses(*, states=None, actions=None) -> dict[tuple[int, int], Impl
         queryset = queryset.filter(action__in=actions)
     return {
         (report.state_id, report.action_id): report
-        for report in queryset.only(
-            "id", "state_id", "action_id", "status", "status_date", "created_at"
-        )
+        for report in queryset.only("id", "state_id", "action_id", "status", "status_date", "created_at")
     }
 
 
@@ -118,9 +110,7 @@ class Score:
 def compliance_score(statuses) -> Score:
     """Count statuses (None = no report, i.e. not started) into complied over applicable."""
     applicable = [s for s in statuses if s not in ImplementationStatus.not_applicable()]
-    return Score(
-        sum(1 for s in applicable if s in ImplementationStatus.complied()), len(applicable)
-    )
+    return Score(sum(1 for s in applicable if s in ImplementationStatus.complied()), len(applicable))
 
 
 def compliance(statuses) -> float | None:
@@ -181,10 +171,7 @@ class Heatmap:
     @property
     def groups(self) -> list[tuple[Decision, int]]:
         """Consecutive actions of the same decision, for the grouped column headers."""
-        return [
-            (decision, len(list(items)))
-            for decision, items in groupby(self.actions, key=lambda a: a.decision)
-        ]
+        return [(decision, len(list(items))) for decision, items in groupby(self.actions, key=lambda a: a.decision)]
 
     @property
     def action_totals(self) -> list[tuple[RequiredAction, Score]]:
@@ -224,14 +211,10 @@ def implementation_heatmap(
     states = list(heatmap_states(sub_region=sub_region, membership=membership))
     latest = current_statuses(states=states, actions=actions) if actions and states else {}
     rows = [
-        ImplementationRow(
-            state, [Cell(state, action, latest.get((state.pk, action.pk))) for action in actions]
-        )
+        ImplementationRow(state, [Cell(state, action, latest.get((state.pk, action.pk))) for action in actions])
         for state in states
     ]
-    per_action = [
-        compliance_score(row.cells[i].status for row in rows) for i in range(len(actions))
-    ]
+    per_action = [compliance_score(row.cells[i].status for row in rows) for i in range(len(actions))]
     overall = sum((row.score for row in rows), Score())
     return Heatmap(actions=actions, rows=rows, per_action=per_action, overall=overall)
 
@@ -263,9 +246,7 @@ class AreaCompliance:
         return list(zip(self.areas, self.totals, strict=True))
 
 
-def subtree_code(
-    area: CapabilityArea | None, *, parent: CapabilityArea | None = None
-) -> str | None:
+def subtree_code(area: CapabilityArea | None, *, parent: CapabilityArea | None = None) -> str | None:
     """The code of the area under `parent` (or the root) whose subtree holds `area`, read off
     the materialised path; `parent`'s own code for an area that is `parent` itself."""
     if area is None:
@@ -278,9 +259,7 @@ def subtree_code(
 def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None) -> AreaCompliance:
     """Score each state in each area subtree (the roots, or the children of `parent`) from the
     heatmap's current statuses: one more query, for the areas' names and order."""
-    codes = list(
-        dict.fromkeys(subtree_code(action.area, parent=parent) for action in heatmap.actions)
-    )
+    codes = list(dict.fromkeys(subtree_code(action.area, parent=parent) for action in heatmap.actions))
     found = {a.code: a for a in CapabilityArea.objects.filter(code__in=[c for c in codes if c])}
     codes.sort(key=lambda c: (c is None, found[c].path if c in found else ""))
     column = {code: i for i, code in enumerate(codes)}
@@ -290,9 +269,7 @@ def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None
         statuses: list[list] = [[] for _ in codes]
         for i, cell in zip(column_of, row.cells, strict=True):
             statuses[i].append(cell.status)
-        rows.append(
-            AreaComplianceRow(row.state, [compliance_score(s) for s in statuses], row.score)
-        )
+        rows.append(AreaComplianceRow(row.state, [compliance_score(s) for s in statuses], row.score))
     totals = [sum((r.scores[i] for r in rows), Score()) for i in range(len(codes))]
     return AreaCompliance(
         parent=parent,
@@ -312,9 +289,7 @@ def state_area_compliance(
 ) -> AreaCompliance:
     """Compliance per state per area subtree (the roots, or the children of `within`), with the
     heatmap's filters."""
-    heatmap = implementation_heatmap(
-        decision=decision, within=within, sub_region=sub_region, membership=membership
-    )
+    heatmap = implementation_heatmap(decision=decision, within=within, sub_region=sub_region, membership=membership)
     return compliance_by_area(heatmap, parent=within)
 
 
@@ -353,9 +328,7 @@ def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]
             complied_count=_count_latest(ImplementationStatus.complied()),
             not_applicable_count=_count_latest(ImplementationStatus.not_applicable()),
         )
-        .annotate(
-            applicable_count=F("action_count") * Value(state_count) - F("not_applicable_count")
-        )
+        .annotate(applicable_count=F("action_count") * Value(state_count) - F("not_applicable_count"))
         .annotate(
             compliance_percent=Cast(F("complied_count"), FloatField())
             * Value(100.0)
@@ -412,29 +385,19 @@ def decision_action_history(*, decision, limit: int = 50) -> list[ActionChange]:
         for value in entry.changes_dict.get("area", ())
         if value not in (None, "None", "") and str(value).isdigit()
     }
-    area_names = (
-        dict(CapabilityArea.objects.filter(pk__in=area_ids).values_list("pk", "name"))
-        if area_ids
-        else {}
-    )
+    area_names = dict(CapabilityArea.objects.filter(pk__in=area_ids).values_list("pk", "name")) if area_ids else {}
     timeframes = dict(Timeframe.choices)
 
     def show(name, value) -> str:
         if value in (None, "None", ""):
             return "—"
         if name == "area":
-            return (
-                area_names.get(int(value), _("a deleted area"))
-                if str(value).isdigit()
-                else str(value)
-            )
+            return area_names.get(int(value), _("a deleted area")) if str(value).isdigit() else str(value)
         if name == "timeframe":
             return str(timeframes.get(value, value))
         return str(value)
 
-    labels = {
-        name: RequiredAction._meta.get_field(name).verbose_name for name in ACTION_HISTORY_FIELDS
-    }
+    labels = {name: RequiredAction._meta.get_field(name).verbose_name for name in ACTION_HISTORY_FIELDS}
     history = []
     for entry in entries:
         changes = []

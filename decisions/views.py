@@ -46,9 +46,7 @@ class DecisionDetailView(generic.ObjectDetailView):
             "legend": selectors.status_legend(),
             "can_edit_actions": can_edit_actions,
             "action_form": (
-                forms.RequiredActionForm(
-                    user=user, initial={"position": next_position}, auto_id="id_new_%s"
-                )
+                forms.RequiredActionForm(user=user, initial={"position": next_position}, auto_id="id_new_%s")
                 if can_edit_actions
                 else None
             ),
@@ -69,9 +67,7 @@ class DecisionDeleteView(generic.ObjectDeleteView):
 
 
 def _changeable_action(request, pk) -> models.RequiredAction:
-    action = get_object_or_404(
-        models.RequiredAction.objects.for_user(request.user).select_related("decision"), pk=pk
-    )
+    action = get_object_or_404(models.RequiredAction.objects.for_user(request.user).select_related("decision"), pk=pk)
     if not action.can_change(request.user):
         raise PermissionDenied
     return action
@@ -111,19 +107,13 @@ def _save_action(request, form, action, *, mode: str):
 @require_http_methods(["GET", "POST"])
 def requiredaction_add(request, pk):
     decision = get_object_or_404(models.Decision.objects.for_user(request.user), pk=pk)
-    if not (
-        models.RequiredAction.access.can_add(request.user) and decision.can_change(request.user)
-    ):
+    if not (models.RequiredAction.access.can_add(request.user) and decision.can_change(request.user)):
         raise PermissionDenied
     action = models.RequiredAction(decision=decision)
     if request.method == "POST":
-        form = forms.RequiredActionForm(
-            request.POST, instance=action, user=request.user, auto_id="id_new_%s"
-        )
+        form = forms.RequiredActionForm(request.POST, instance=action, user=request.user, auto_id="id_new_%s")
         return _save_action(request, form, action, mode="add")
-    next_position = (
-        decision.actions.order_by("-position").values_list("position", flat=True).first() or 0
-    ) + 1
+    next_position = (decision.actions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     form = forms.RequiredActionForm(
         instance=action, user=request.user, initial={"position": next_position}, auto_id="id_new_%s"
     )
@@ -136,9 +126,7 @@ def requiredaction_edit(request, pk):
     action = _changeable_action(request, pk)
     auto_id = f"id_action{action.pk}_%s"
     if request.method == "POST":
-        form = forms.RequiredActionForm(
-            request.POST, instance=action, user=request.user, auto_id=auto_id
-        )
+        form = forms.RequiredActionForm(request.POST, instance=action, user=request.user, auto_id=auto_id)
         return _save_action(request, form, action, mode="edit")
     form = forms.RequiredActionForm(instance=action, user=request.user, auto_id=auto_id)
     return _action_form_response(request, form, action, mode="edit")
@@ -208,9 +196,7 @@ def implementation_series(request, state_pk, action_pk):
         form = forms.ImplementationReportForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                services.implementation_report(
-                    actor=request.user, state=state, action=action, **form.cleaned_data
-                )
+                services.implementation_report(actor=request.user, state=state, action=action, **form.cleaned_data)
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)

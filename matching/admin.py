@@ -23,5 +23,15 @@ class ExpertInvitationAdmin(admin.ModelAdmin):
 
 @admin.register(MatchWeights)
 class MatchWeightsAdmin(admin.ModelAdmin):
-    list_display = ["request", "capability", "fit", "relevance", "track_record", "load", "timing", "cost", "include_developing"]
+    list_display = [
+        "request",
+        "capability",
+        "fit",
+        "relevance",
+        "track_record",
+        "load",
+        "timing",
+        "cost",
+        "include_developing",
+    ]
     raw_id_fields = ["request", "updated_by"]

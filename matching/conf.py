@@ -40,7 +40,12 @@ DEFAULT_OPTIONS = {
     "holiday_scale": 10,
     # Working days a modality needs inside the window once public holidays are taken out.
     "required_days": {
-        "attachment": 5, "study_visit": 2, "expert_mission": 2, "workshop": 3, "virtual": 1, "no_preference": 5,
+        "attachment": 5,
+        "study_visit": 2,
+        "expert_mission": 2,
+        "workshop": 3,
+        "virtual": 1,
+        "no_preference": 5,
     },
     # When a request gives no window: from this many days ahead, for this many days.
     "default_window_offset_days": 30,
@@ -61,8 +66,11 @@ def _merged(name: str, default: dict) -> dict:
 
 
 def host_weights() -> dict[str, float]:
-    return {factor: float(value) for factor, value in _merged("ATTACHE_MATCH_WEIGHTS", DEFAULT_HOST_WEIGHTS).items()
-            if factor in HOST_FACTORS}
+    return {
+        factor: float(value)
+        for factor, value in _merged("ATTACHE_MATCH_WEIGHTS", DEFAULT_HOST_WEIGHTS).items()
+        if factor in HOST_FACTORS
+    }
 
 
 def expert_weights() -> dict[str, float]:

@@ -96,30 +96,59 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
             reasons.append(Reason("capability", _("no assessment in %(area)s") % {"area": area}))
             continue
         level, theirs = int(d["levels"][i, k]), int(d["requester_levels"][k])
-        reasons.append(Reason("capability", _("%(area)s level %(level)d against %(requester)s's %(theirs)d")
-                              % {"area": area, "level": level, "requester": requester, "theirs": theirs}))
+        reasons.append(
+            Reason(
+                "capability",
+                _("%(area)s level %(level)d against %(requester)s's %(theirs)d")
+                % {"area": area, "level": level, "requester": requester, "theirs": theirs},
+            )
+        )
         if level - theirs > options["ideal_gap"]:
             reasons.append(Reason("capability", _("a wide gap: a closer peer may be easier to learn from")))
 
     if r >= 0:
         shared = [supply.language_names[k] for k in np.flatnonzero(supply.languages[i] & supply.languages[r])]
         if shared:
-            reasons.append(Reason("fit", _("shares %(languages)s with %(requester)s") % {"languages": _join(shared), "requester": requester}))
+            reasons.append(
+                Reason(
+                    "fit",
+                    _("shares %(languages)s with %(requester)s") % {"languages": _join(shared), "requester": requester},
+                )
+            )
         else:
-            reasons.append(Reason("fit", _("no official language in common with %(requester)s") % {"requester": requester}))
+            reasons.append(
+                Reason("fit", _("no official language in common with %(requester)s") % {"requester": requester})
+            )
         mine, theirs = supply.population[i], supply.population[r]
         if np.isfinite(mine) and np.isfinite(theirs) and mine > 0 and theirs > 0:
             if d["size"][i] >= 0.75:
-                reasons.append(Reason("fit", _("a similar size (%(host)s against %(requester)s people)")
-                                      % {"host": _people(mine), "requester": _people(theirs)}))
+                reasons.append(
+                    Reason(
+                        "fit",
+                        _("a similar size (%(host)s against %(requester)s people)")
+                        % {"host": _people(mine), "requester": _people(theirs)},
+                    )
+                )
             elif mine > theirs:
-                reasons.append(Reason("fit", _("about %(times)d times %(requester)s's population")
-                                      % {"times": round(mine / theirs), "requester": requester}))
+                reasons.append(
+                    Reason(
+                        "fit",
+                        _("about %(times)d times %(requester)s's population")
+                        % {"times": round(mine / theirs), "requester": requester},
+                    )
+                )
             else:
-                reasons.append(Reason("fit", _("about %(times)d times smaller than %(requester)s")
-                                      % {"times": round(theirs / mine), "requester": requester}))
+                reasons.append(
+                    Reason(
+                        "fit",
+                        _("about %(times)d times smaller than %(requester)s")
+                        % {"times": round(theirs / mine), "requester": requester},
+                    )
+                )
         if 0 <= supply.sub_region[i] < len(supply.sub_region_names) and supply.sub_region[i] == supply.sub_region[r]:
-            reasons.append(Reason("fit", _("same sub-region (%(name)s)") % {"name": supply.sub_region_names[supply.sub_region[i]]}))
+            reasons.append(
+                Reason("fit", _("same sub-region (%(name)s)") % {"name": supply.sub_region_names[supply.sub_region[i]]})
+            )
         if 0 <= supply.legal_tradition[i] < len(supply.legal_tradition_names):
             name = supply.legal_tradition_names[supply.legal_tradition[i]]
             if supply.legal_tradition[i] == supply.legal_tradition[r]:
@@ -144,7 +173,9 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
 
     count = int(d["track_count"][i])
     if count:
-        text = ngettext("hosted %(count)d similar activity", "hosted %(count)d similar activities", count) % {"count": count}
+        text = ngettext("hosted %(count)d similar activity", "hosted %(count)d similar activities", count) % {
+            "count": count
+        }
         if np.isfinite(d["mean_rating"][i]):
             text += _(", rated %(rating).1f out of 5 on average") % {"rating": d["mean_rating"][i]}
         reasons.append(Reason("track_record", text))
@@ -153,35 +184,70 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
 
     busy = int(d["load_count"][i])
     if busy:
-        reasons.append(Reason("load", ngettext("already hosts %(count)d activity in the window",
-                                               "already hosts %(count)d activities in the window", busy) % {"count": busy}))
+        reasons.append(
+            Reason(
+                "load",
+                ngettext(
+                    "already hosts %(count)d activity in the window",
+                    "already hosts %(count)d activities in the window",
+                    busy,
+                )
+                % {"count": busy},
+            )
+        )
     else:
         reasons.append(Reason("load", _("hosts nothing else in the window")))
 
     meeting = int(d["best_meeting"][i])
     if meeting >= 0:
         committee = supply.institution_names[supply.meetings.institution[meeting]]
-        reasons.append(Reason("timing", _("the %(committee)s meets on %(date)s, inside the window")
-                              % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))}))
+        reasons.append(
+            Reason(
+                "timing",
+                _("the %(committee)s meets on %(date)s, inside the window")
+                % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))},
+            )
+        )
     holidays = supply.holidays.in_window(i, need.start, need.end)
     if holidays:
         names = "; ".join(f"{name}, {_date(day)}" for day, name in holidays[:3])
         if len(holidays) > 3:
             names += "; …"
-        reasons.append(Reason("timing", ngettext("%(count)d public holiday in the window (%(names)s)",
-                                                 "%(count)d public holidays in the window (%(names)s)", len(holidays))
-                              % {"count": len(holidays), "names": names}))
+        reasons.append(
+            Reason(
+                "timing",
+                ngettext(
+                    "%(count)d public holiday in the window (%(names)s)",
+                    "%(count)d public holidays in the window (%(names)s)",
+                    len(holidays),
+                )
+                % {"count": len(holidays), "names": names},
+            )
+        )
     else:
         reasons.append(Reason("timing", _("no public holidays in the window")))
     if d["free_days"][i] < need.required_days:
-        reasons.append(Reason("timing", _("the window leaves only %(days)d working days, fewer than the %(needed)d needed")
-                              % {"days": max(int(d["free_days"][i]), 0), "needed": need.required_days}))
+        reasons.append(
+            Reason(
+                "timing",
+                _("the window leaves only %(days)d working days, fewer than the %(needed)d needed")
+                % {"days": max(int(d["free_days"][i]), 0), "needed": need.required_days},
+            )
+        )
 
     distance = d["distance"][i]
     if np.isfinite(distance) and r >= 0:
-        reasons.append(Reason("cost", _("%(km)s km between %(origin)s and %(destination)s")
-                              % {"km": intcomma(int(round(distance))), "origin": supply.capitals[r] or requester,
-                                 "destination": supply.capitals[i] or supply.names[i]}))
+        reasons.append(
+            Reason(
+                "cost",
+                _("%(km)s km between %(origin)s and %(destination)s")
+                % {
+                    "km": intcomma(int(round(distance))),
+                    "origin": supply.capitals[r] or requester,
+                    "destination": supply.capitals[i] or supply.names[i],
+                },
+            )
+        )
     else:
         reasons.append(Reason("cost", _("distance unknown (no capital coordinates)")))
     return reasons
@@ -207,7 +273,9 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
     d = ranking.detail
     k = int(np.argmax(d["levels"][i])) if len(need.areas) else 0
     return _("%(area)s level %(level)d, below the level %(needed)d needed to host") % {
-        "area": supply.area_names[need.areas[k]], "level": int(d["levels"][i, k]), "needed": options["min_host_level"],
+        "area": supply.area_names[need.areas[k]],
+        "level": int(d["levels"][i, k]),
+        "needed": options["min_host_level"],
     }
 
 
@@ -239,17 +307,29 @@ def expert_reasons(experts: ExpertSupply, supply: HostSupply, need: Need, rankin
         if shared:
             reasons.append(Reason("languages", _("speaks %(languages)s") % {"languages": _join(shared)}))
         else:
-            reasons.append(Reason("languages", _("speaks no official language of %(requester)s") % {"requester": requester}))
+            reasons.append(
+                Reason("languages", _("speaks no official language of %(requester)s") % {"requester": requester})
+            )
     busy = int(ranking.detail["busy"][j])
     if busy:
-        reasons.append(Reason("availability", ngettext("%(count)d other invitation in the window",
-                                                       "%(count)d other invitations in the window", busy) % {"count": busy}))
+        reasons.append(
+            Reason(
+                "availability",
+                ngettext("%(count)d other invitation in the window", "%(count)d other invitations in the window", busy)
+                % {"count": busy},
+            )
+        )
     else:
         reasons.append(Reason("availability", _("free in the window")))
     count = int(experts.track_count[j])
     if count:
-        reasons.append(Reason("track_record", ngettext("served on %(count)d delivered request",
-                                                       "served on %(count)d delivered requests", count) % {"count": count}))
+        reasons.append(
+            Reason(
+                "track_record",
+                ngettext("served on %(count)d delivered request", "served on %(count)d delivered requests", count)
+                % {"count": count},
+            )
+        )
     else:
         reasons.append(Reason("track_record", _("no past assignments recorded yet")))
     return reasons
@@ -258,7 +338,9 @@ def expert_reasons(experts: ExpertSupply, supply: HostSupply, need: Need, rankin
 def expert_exclusion(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> str:
     why = Exclusion(int(ranking.excluded[j]))
     if why == Exclusion.SAME_STATE:
-        return _("from %(state)s, the requesting state: a conflict of interest") % {"state": supply.names[need.requester]}
+        return _("from %(state)s, the requesting state: a conflict of interest") % {
+            "state": supply.names[need.requester]
+        }
     if why == Exclusion.DECLINED:
         return _("declined this request")
     return _("no expertise in the requested areas")
@@ -283,11 +365,17 @@ def compare(ranking: Ranking, i: int, top: int) -> list[FactorComparison]:
     rows = []
     mine, best = ranking.contribution(i), ranking.contribution(top)
     for k, factor in enumerate(ranking.factors_names):
-        rows.append(FactorComparison(
-            factor=factor, label=str(FACTOR_LABELS[factor]),
-            value=float(ranking.factors[i, k]), top_value=float(ranking.factors[top, k]),
-            weight=float(ranking.weights[k]), contribution=float(mine[k]), gap=100.0 * float(best[k] - mine[k]),
-        ))
+        rows.append(
+            FactorComparison(
+                factor=factor,
+                label=str(FACTOR_LABELS[factor]),
+                value=float(ranking.factors[i, k]),
+                top_value=float(ranking.factors[top, k]),
+                weight=float(ranking.weights[k]),
+                contribution=float(mine[k]),
+                gap=100.0 * float(best[k] - mine[k]),
+            )
+        )
     return sorted(rows, key=lambda row: (-row.gap, row.factor))
 
 

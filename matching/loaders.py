@@ -103,7 +103,9 @@ def past_activities() -> list[PastActivity]:
     for request_id, area_id in through:
         areas[request_id].append(area_id)
     return [
-        PastActivity(state_id, institution_id, tuple(sorted(set(areas[request_id]))), None, request_id, title, f"{title}\n{need}")
+        PastActivity(
+            state_id, institution_id, tuple(sorted(set(areas[request_id]))), None, request_id, title, f"{title}\n{need}"
+        )
         for state_id, institution_id, request_id, title, need in rows
     ]
 
@@ -112,7 +114,9 @@ def current_level_values(reader) -> dict[tuple[int, int], int]:
     """The current level per (state id, area id): the rule of maturity.selectors.current_levels
     (the newest visible assessment of each pair), read as plain values in one query because the
     ranking needs the levels only (model instances cost most of the loading time at scale)."""
-    queryset = MaturityAssessment.objects.for_user(reader).order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
+    queryset = MaturityAssessment.objects.for_user(reader).order_by(
+        "state_id", "area_id", "-assessed_on", "-created_at", "-pk"
+    )
     if connections[queryset.db].features.can_distinct_on_fields:
         queryset = queryset.distinct("state_id", "area_id")
     latest: dict[tuple[int, int], int] = {}
@@ -131,7 +135,9 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     today = today or timezone.localdate()
 
     states = list(
-        MemberState.objects.for_user(reader).order_by("name", "pk").values_list(
+        MemberState.objects.for_user(reader)
+        .order_by("name", "pk")
+        .values_list(
             "id", "name", "iso_code", "capital", "population", "sub_region", "legal_tradition", "latitude", "longitude"
         )
     )
@@ -163,7 +169,9 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
             levels[state_index[state_id], area_index[area_id]] = level
 
     institutions = list(
-        Institution.objects.for_user(reader).filter(state__isnull=False).order_by("state__name", "name", "pk")
+        Institution.objects.for_user(reader)
+        .filter(state__isnull=False)
+        .order_by("state__name", "name", "pk")
         .values_list("id", "name", "acronym", "state_id", "description")
     )
     institutions = [row for row in institutions if row[3] in state_index]
@@ -172,7 +180,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     meetings = list(
         CommitteeMeeting.objects.for_user(reader)
         .filter(committee__state__isnull=False, date__gte=today - datetime.timedelta(days=30))
-        .order_by("committee_id", "date").values_list("committee_id", "date", "agenda")
+        .order_by("committee_id", "date")
+        .values_list("committee_id", "date", "agenda")
     )
     agendas: dict[int, list[str]] = defaultdict(list)
     meeting_rows = []
@@ -191,13 +200,15 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
     practices = list(
-        Practice.objects.for_user(reader).filter(status__in=USABLE_PRACTICES).order_by("pk")
+        Practice.objects.for_user(reader)
+        .filter(status__in=USABLE_PRACTICES)
+        .order_by("pk")
         .values_list("id", "title", "state_id", "institution_id", "description", "results", "target_population")
     )
     practice_areas: dict[int, list[str]] = defaultdict(list)
-    for practice_id, area_name in Practice.areas.through.objects.filter(practice__status__in=USABLE_PRACTICES).values_list(
-        "practice_id", "capabilityarea__name"
-    ):
+    for practice_id, area_name in Practice.areas.through.objects.filter(
+        practice__status__in=USABLE_PRACTICES
+    ).values_list("practice_id", "capabilityarea__name"):
         practice_areas[practice_id].append(area_name)
     for pk, title, state_id, institution_id, description, results, population in practices:
         if state_id not in state_index:
@@ -218,8 +229,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     engagement_rows = [
         (state_index[state_id], epoch_day(start), epoch_day(end), request_id)
         for state_id, request_id, start, end in HostInvitation.objects.filter(
-            status=InvitationStatus.ACCEPTED, request__status__in=UNFINISHED,
-            request__window_start__isnull=False, request__window_end__isnull=False,
+            status=InvitationStatus.ACCEPTED,
+            request__status__in=UNFINISHED,
+            request__window_start__isnull=False,
+            request__window_end__isnull=False,
         ).values_list("state_id", "request_id", "request__window_start", "request__window_end")
         if state_id in state_index
     ]
@@ -245,7 +258,9 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         capitals=tuple(row[3] for row in states),
         population=np.array([row[4] if row[4] else np.nan for row in states], dtype=np.float64),
         sub_region=np.array([sub_regions.index(row[5]) if row[5] else -1 for row in states], dtype=np.int32),
-        legal_tradition=np.array([traditions.index(row[6]) if row[6] in traditions else -1 for row in states], dtype=np.int32),
+        legal_tradition=np.array(
+            [traditions.index(row[6]) if row[6] in traditions else -1 for row in states], dtype=np.int32
+        ),
         languages=languages,
         language_names=tuple(language_names),
         latitude=np.array([_radians(row[7]) for row in states]),
@@ -272,7 +287,9 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     """The experts, in 5 queries, on the host supply's state, area and language axes."""
     reader = user or system_reader()
     people = list(
-        Person.objects.for_user(reader).filter(is_expert=True).order_by("pk")
+        Person.objects.for_user(reader)
+        .filter(is_expert=True)
+        .order_by("pk")
         .values_list("id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name")
     )
     index = {row[0]: j for j, row in enumerate(people)}
@@ -280,7 +297,9 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     state_index = supply.state_index()
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
 
-    language_rows = Person.languages.through.objects.filter(person__is_expert=True).values_list("person_id", "language__name")
+    language_rows = Person.languages.through.objects.filter(person__is_expert=True).values_list(
+        "person_id", "language__name"
+    )
     language_index = {name: k for k, name in enumerate(supply.language_names)}
     languages = np.zeros((e, len(supply.language_names)), dtype=bool)
     for person_id, name in language_rows:
@@ -296,13 +315,17 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
             owners.append(index[person_id])
             keys.append(area_index[area_id])
             area_text[person_id].append(supply.area_names[area_index[area_id]])
-    area_ptr, area_items = inverted_index(np.array(owners, dtype=np.int32), np.array(keys, dtype=np.int32), len(supply.area_ids))
+    area_ptr, area_items = inverted_index(
+        np.array(owners, dtype=np.int32), np.array(keys, dtype=np.int32), len(supply.area_ids)
+    )
 
     busy = [
         (index[person_id], epoch_day(start), epoch_day(end), request_id)
         for person_id, request_id, start, end in ExpertInvitation.objects.filter(
-            status__in=InvitationStatus.active(), request__status__in=UNFINISHED,
-            request__window_start__isnull=False, request__window_end__isnull=False,
+            status__in=InvitationStatus.active(),
+            request__status__in=UNFINISHED,
+            request__window_start__isnull=False,
+            request__window_end__isnull=False,
         ).values_list("person_id", "request_id", "request__window_start", "request__window_end")
         if person_id in index
     ]
@@ -352,7 +375,11 @@ def need_query(request, areas) -> tuple[str, ...]:
 
 
 def load_need(
-    request, supply: HostSupply, experts: ExpertSupply | None = None, *, include_below: bool = False,
+    request,
+    supply: HostSupply,
+    experts: ExpertSupply | None = None,
+    *,
+    include_below: bool = False,
     today: datetime.date | None = None,
 ) -> Need:
     """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
@@ -362,7 +389,9 @@ def load_need(
     state_index = supply.state_index()
     declined_states = {
         state_index[pk]
-        for pk in HostInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list("state_id", flat=True)
+        for pk in HostInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list(
+            "state_id", flat=True
+        )
         if pk in state_index
     }
     declined_experts: set[int] = set()
@@ -370,7 +399,9 @@ def load_need(
         expert_index = {int(pk): j for j, pk in enumerate(experts.ids)}
         declined_experts = {
             expert_index[pk]
-            for pk in ExpertInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list("person_id", flat=True)
+            for pk in ExpertInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list(
+                "person_id", flat=True
+            )
             if pk in expert_index
         }
     start, end = request_window(request, today=today)
@@ -386,4 +417,3 @@ def load_need(
         declined_experts=frozenset(declined_experts),
         include_below=include_below,
     )
-

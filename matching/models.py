@@ -59,7 +59,11 @@ class Invitation(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -81,9 +85,15 @@ class HostInvitation(Invitation):
     request = models.ForeignKey(
         AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="host_invitations"
     )
-    state = models.ForeignKey(MemberState, verbose_name=_("host state"), on_delete=models.PROTECT, related_name="host_invitations")
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("host state"), on_delete=models.PROTECT, related_name="host_invitations"
+    )
     institution = models.ForeignKey(
-        Institution, verbose_name=_("host institution"), null=True, blank=True, on_delete=models.SET_NULL,
+        Institution,
+        verbose_name=_("host institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="host_invitations",
     )
 
@@ -98,7 +108,9 @@ class HostInvitation(Invitation):
                 fields=["request", "state"], condition=Q(status__in=ACTIVE), name="hostinvitation_one_active_per_state"
             ),
             models.UniqueConstraint(
-                fields=["request"], condition=Q(status=InvitationStatus.ACCEPTED), name="hostinvitation_one_accepted_host"
+                fields=["request"],
+                condition=Q(status=InvitationStatus.ACCEPTED),
+                name="hostinvitation_one_accepted_host",
             ),
             models.CheckConstraint(
                 name="hostinvitation_decline_has_reason",
@@ -108,7 +120,10 @@ class HostInvitation(Invitation):
 
     def __str__(self):
         host = self.institution.name if self.institution_id else self.state.name
-        return _("%(host)s to host %(request)s") % {"host": host, "request": self.request.reference or self.request.title}
+        return _("%(host)s to host %(request)s") % {
+            "host": host,
+            "request": self.request.reference or self.request.title,
+        }
 
     def get_absolute_url(self):
         return reverse("matching:invitation_list") + f"#host-invitation-{self.pk}"
@@ -120,7 +135,9 @@ class ExpertInvitation(Invitation):
     request = models.ForeignKey(
         AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="expert_invitations"
     )
-    person = models.ForeignKey(Person, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="expert_invitations")
+    person = models.ForeignKey(
+        Person, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="expert_invitations"
+    )
 
     access = InvitationAccess(person="person", owners_edit=False)
 
@@ -130,7 +147,9 @@ class ExpertInvitation(Invitation):
         verbose_name_plural = _("expert invitations")
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "person"], condition=Q(status__in=ACTIVE), name="expertinvitation_one_active_per_expert"
+                fields=["request", "person"],
+                condition=Q(status__in=ACTIVE),
+                name="expertinvitation_one_active_per_expert",
             ),
             models.CheckConstraint(
                 name="expertinvitation_decline_has_reason",
@@ -139,7 +158,10 @@ class ExpertInvitation(Invitation):
         ]
 
     def __str__(self):
-        return _("%(expert)s for %(request)s") % {"expert": self.person, "request": self.request.reference or self.request.title}
+        return _("%(expert)s for %(request)s") % {
+            "expert": self.person,
+            "request": self.request.reference or self.request.title,
+        }
 
     def get_absolute_url(self):
         return reverse("matching:invitation_list") + f"#expert-invitation-{self.pk}"
@@ -166,7 +188,8 @@ class MatchWeights(BaseModel):
     timing = _weight_field("timing", _("timing"))
     cost = _weight_field("cost", _("cost"))
     include_developing = models.BooleanField(
-        _("also propose hosts below the hosting level"), default=False,
+        _("also propose hosts below the hosting level"),
+        default=False,
         help_text=_("Hosts below level 3 in the requested areas are left out unless this is ticked."),
     )
     updated_by = models.ForeignKey(
@@ -182,7 +205,8 @@ class MatchWeights(BaseModel):
         constraints = [
             models.CheckConstraint(
                 name="matchweights_in_range",
-                condition=Q(**{f"{factor}__gte": 0 for factor in HOST_FACTORS}) & Q(**{f"{factor}__lte": 10 for factor in HOST_FACTORS}),
+                condition=Q(**{f"{factor}__gte": 0 for factor in HOST_FACTORS})
+                & Q(**{f"{factor}__lte": 10 for factor in HOST_FACTORS}),
             ),
         ]
 

@@ -196,7 +196,9 @@ def inverted_index(pairs_owner: np.ndarray, pairs_key: np.ndarray, key_count: in
     """key → owners, as (ptr [key_count + 1], owners sorted by key then owner)."""
     order = np.lexsort((pairs_owner, pairs_key))
     keys = pairs_key[order]
-    return np.searchsorted(keys, np.arange(key_count + 1), side="left").astype(np.int64), pairs_owner[order].astype(np.int32)
+    return np.searchsorted(keys, np.arange(key_count + 1), side="left").astype(np.int64), pairs_owner[order].astype(
+        np.int32
+    )
 
 
 @dataclass(frozen=True)
@@ -301,7 +303,9 @@ class ExpertSupply:
     @cached_property
     def track(self) -> np.ndarray:
         """The track-record factor, the same for every request: past assignments and ratings."""
-        return saturating(self.track_count) * np.where(np.isnan(self.track_rating), 1.0, 0.5 + 0.5 * self.track_rating / 5.0)
+        return saturating(self.track_count) * np.where(
+            np.isnan(self.track_rating), 1.0, 0.5 + 0.5 * self.track_rating / 5.0
+        )
 
 
 @dataclass(frozen=True)
@@ -463,7 +467,9 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
     track_count = np.bincount(supply.past.state[past], minlength=n) if len(past) else np.zeros(n, dtype=np.int64)
     ratings = supply.past.rating[past]
     rated = ~np.isnan(ratings)
-    rating_sum = np.bincount(supply.past.state[past][rated], weights=ratings[rated], minlength=n) if rated.any() else np.zeros(n)
+    rating_sum = (
+        np.bincount(supply.past.state[past][rated], weights=ratings[rated], minlength=n) if rated.any() else np.zeros(n)
+    )
     rating_n = np.bincount(supply.past.state[past][rated], minlength=n) if rated.any() else np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_rating = np.where(rating_n > 0, rating_sum / np.maximum(rating_n, 1), np.nan)
@@ -522,13 +528,27 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
     if 0 <= r < n:
         excluded[r] = Exclusion.REQUESTER
     return Ranking(
-        factors_names=HOST_FACTORS, weights=w, factors=stack.T, scores=scores,
-        excluded=excluded, ids=supply.ids,
+        factors_names=HOST_FACTORS,
+        weights=w,
+        factors=stack.T,
+        scores=scores,
+        excluded=excluded,
+        ids=supply.ids,
         detail={
-            "levels": levels, "requester_levels": requester_levels, "assessed": assessed, "best_level": best_level,
-            "size": size, "doc_scores": doc_scores, "relevance_raw": relevance_raw, "track_count": track_count,
-            "mean_rating": mean_rating, "load_count": load_count, "best_meeting": best_meeting,
-            "holiday_count": holiday_count, "window_days": window_days, "free_days": free_days,
+            "levels": levels,
+            "requester_levels": requester_levels,
+            "assessed": assessed,
+            "best_level": best_level,
+            "size": size,
+            "doc_scores": doc_scores,
+            "relevance_raw": relevance_raw,
+            "track_count": track_count,
+            "mean_rating": mean_rating,
+            "load_count": load_count,
+            "best_meeting": best_meeting,
+            "holiday_count": holiday_count,
+            "window_days": window_days,
+            "free_days": free_days,
             "distance": distance,
         },
     )
@@ -611,7 +631,12 @@ def rank_experts(
             excluded[index] = Exclusion.DECLINED
     excluded[(expertise == 0) & (relevance < float(opts["expert_min_relevance"]))] = Exclusion.NO_EXPERTISE
     return Ranking(
-        factors_names=EXPERT_FACTORS, weights=w, factors=stack.T, scores=scores,
-        excluded=excluded, ids=experts.ids, silent=Exclusion.NO_EXPERTISE,
+        factors_names=EXPERT_FACTORS,
+        weights=w,
+        factors=stack.T,
+        scores=scores,
+        excluded=excluded,
+        ids=experts.ids,
+        silent=Exclusion.NO_EXPERTISE,
         detail={"busy": busy, "relevance_raw": raw},
     )

@@ -111,16 +111,26 @@ def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
     contribution = ranking.contribution(i)
     return [
         FactorBar(
-            factor=factor, label=str(explain.FACTOR_LABELS[factor]), help=str(explain.FACTOR_HELP[factor]),
-            value=float(ranking.factors[i, k]), weight=float(ranking.weights[k]), points=100 * float(contribution[k]),
+            factor=factor,
+            label=str(explain.FACTOR_LABELS[factor]),
+            help=str(explain.FACTOR_HELP[factor]),
+            value=float(ranking.factors[i, k]),
+            weight=float(ranking.weights[k]),
+            points=100 * float(contribution[k]),
         )
         for k, factor in enumerate(ranking.factors_names)
     ]
 
 
 def request_matches(
-    *, request, user=None, weights: dict[str, float] | None = None, include_developing: bool | None = None,
-    top: int | None = None, expert_top: int | None = 10, today: datetime.date | None = None,
+    *,
+    request,
+    user=None,
+    weights: dict[str, float] | None = None,
+    include_developing: bool | None = None,
+    top: int | None = None,
+    expert_top: int | None = 10,
+    today: datetime.date | None = None,
 ) -> Matches:
     """Rank hosts and experts for a request: load (a fixed number of queries), score in bulk,
     then explain the candidates shown. Weights and the "below level 3" switch come from the
@@ -138,10 +148,16 @@ def request_matches(
     expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)
 
     host_invitations = {}
-    for invitation in HostInvitation.objects.filter(request=request).select_related("state", "institution").order_by("created_at", "pk"):
+    for invitation in (
+        HostInvitation.objects.filter(request=request)
+        .select_related("state", "institution")
+        .order_by("created_at", "pk")
+    ):
         host_invitations[invitation.state_id] = invitation  # the latest per state wins
     expert_invitations = {}
-    for invitation in ExpertInvitation.objects.filter(request=request).select_related("person").order_by("created_at", "pk"):
+    for invitation in (
+        ExpertInvitation.objects.filter(request=request).select_related("person").order_by("created_at", "pk")
+    ):
         expert_invitations[invitation.person_id] = invitation
 
     host_list = []
@@ -150,23 +166,41 @@ def request_matches(
         i = int(i)
         institutions = [
             InstitutionProposal(
-                id=int(supply.institution_ids[k]), name=supply.institution_names[k], relevance=relevance,
-                because=supply.docs.labels[doc] if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k] else "",
+                id=int(supply.institution_ids[k]),
+                name=supply.institution_names[k],
+                relevance=relevance,
+                because=supply.docs.labels[doc]
+                if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k]
+                else "",
             )
             for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
         ]
-        host_list.append(Candidate(
-            kind="host", rank=rank, id=int(supply.ids[i]), name=supply.names[i], detail=supply.iso_codes[i],
-            score=100 * float(hosts.scores[i]), factors=_bars(hosts, i),
-            reasons=explain.host_reasons(supply, need, hosts, i, options),
-            comparison=explain.compare(hosts, i, best) if best is not None and i != best else [],
-            institutions=institutions, invitation=host_invitations.get(int(supply.ids[i])),
-            top_name=supply.names[best], points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
-        ))
+        host_list.append(
+            Candidate(
+                kind="host",
+                rank=rank,
+                id=int(supply.ids[i]),
+                name=supply.names[i],
+                detail=supply.iso_codes[i],
+                score=100 * float(hosts.scores[i]),
+                factors=_bars(hosts, i),
+                reasons=explain.host_reasons(supply, need, hosts, i, options),
+                comparison=explain.compare(hosts, i, best) if best is not None and i != best else [],
+                institutions=institutions,
+                invitation=host_invitations.get(int(supply.ids[i])),
+                top_name=supply.names[best],
+                points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
+            )
+        )
     excluded = [
         Candidate(
-            kind="host", rank=None, id=int(supply.ids[i]), name=supply.names[i], detail=supply.iso_codes[i],
-            score=100 * float(hosts.scores[i]), excluded_because=explain.host_exclusion(supply, need, hosts, int(i), options),
+            kind="host",
+            rank=None,
+            id=int(supply.ids[i]),
+            name=supply.names[i],
+            detail=supply.iso_codes[i],
+            score=100 * float(hosts.scores[i]),
+            excluded_because=explain.host_exclusion(supply, need, hosts, int(i), options),
             invitation=host_invitations.get(int(supply.ids[i])),
         )
         for i in hosts.excluded_order
@@ -176,17 +210,29 @@ def request_matches(
     best = int(expert_ranking.order[0]) if len(expert_ranking.order) else None
     for rank, j in enumerate(expert_ranking.top(expert_top), start=1):
         j = int(j)
-        expert_list.append(Candidate(
-            kind="expert", rank=rank, id=int(experts.ids[j]), name=experts.names[j], detail=experts.posts[j],
-            score=100 * float(expert_ranking.scores[j]), factors=_bars(expert_ranking, j),
-            reasons=explain.expert_reasons(experts, supply, need, expert_ranking, j),
-            comparison=explain.compare(expert_ranking, j, best) if best is not None and j != best else [],
-            invitation=expert_invitations.get(int(experts.ids[j])),
-            top_name=experts.names[best], points_behind=100 * float(expert_ranking.scores[best] - expert_ranking.scores[j]),
-        ))
+        expert_list.append(
+            Candidate(
+                kind="expert",
+                rank=rank,
+                id=int(experts.ids[j]),
+                name=experts.names[j],
+                detail=experts.posts[j],
+                score=100 * float(expert_ranking.scores[j]),
+                factors=_bars(expert_ranking, j),
+                reasons=explain.expert_reasons(experts, supply, need, expert_ranking, j),
+                comparison=explain.compare(expert_ranking, j, best) if best is not None and j != best else [],
+                invitation=expert_invitations.get(int(experts.ids[j])),
+                top_name=experts.names[best],
+                points_behind=100 * float(expert_ranking.scores[best] - expert_ranking.scores[j]),
+            )
+        )
     experts_excluded = [
         Candidate(
-            kind="expert", rank=None, id=int(experts.ids[j]), name=experts.names[j], detail=experts.posts[j],
+            kind="expert",
+            rank=None,
+            id=int(experts.ids[j]),
+            name=experts.names[j],
+            detail=experts.posts[j],
             score=100 * float(expert_ranking.scores[j]),
             excluded_because=explain.expert_exclusion(experts, supply, need, expert_ranking, int(j)),
             invitation=expert_invitations.get(int(experts.ids[j])),
@@ -194,16 +240,26 @@ def request_matches(
         for j in expert_ranking.excluded_order
     ]
     return Matches(
-        request=request, window=need.window, window_given=bool(request.window_start and request.window_end),
-        weights={factor: float(weights.get(factor, 0.0)) for factor in conf.HOST_FACTORS}, weights_saved=saved is not None,
-        include_developing=include_developing, hosts=host_list, excluded=excluded, experts=expert_list,
-        experts_excluded=experts_excluded, host_count=len(hosts.order), expert_count=len(expert_ranking.order),
+        request=request,
+        window=need.window,
+        window_given=bool(request.window_start and request.window_end),
+        weights={factor: float(weights.get(factor, 0.0)) for factor in conf.HOST_FACTORS},
+        weights_saved=saved is not None,
+        include_developing=include_developing,
+        hosts=host_list,
+        excluded=excluded,
+        experts=expert_list,
+        experts_excluded=experts_excluded,
+        host_count=len(hosts.order),
+        expert_count=len(expert_ranking.order),
     )
 
 
 def _open_first(queryset):
     return queryset.annotate(
-        open_first=Case(When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField())
+        open_first=Case(
+            When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
     ).order_by("open_first", "-created_at", "-pk")
 
 
@@ -216,12 +272,20 @@ def host_invitations_for(*, user):
 
 
 def expert_invitations_for(*, user):
-    queryset = ExpertInvitation.objects.for_user(user).select_related("request__state", "person", "invited_by", "responded_by")
+    queryset = ExpertInvitation.objects.for_user(user).select_related(
+        "request__state", "person", "invited_by", "responded_by"
+    )
     return _open_first(queryset)
 
 
 def request_invitations(*, request):
     """Every invitation of one request, newest first (the brokering panel of the matches page)."""
-    hosts = list(HostInvitation.objects.filter(request=request).select_related("state", "institution", "invited_by", "responded_by"))
-    experts = list(ExpertInvitation.objects.filter(request=request).select_related("person", "invited_by", "responded_by"))
+    hosts = list(
+        HostInvitation.objects.filter(request=request).select_related(
+            "state", "institution", "invited_by", "responded_by"
+        )
+    )
+    experts = list(
+        ExpertInvitation.objects.filter(request=request).select_related("person", "invited_by", "responded_by")
+    )
     return sorted([*hosts, *experts], key=lambda invitation: (invitation.created_at, invitation.pk), reverse=True)

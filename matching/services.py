@@ -35,7 +35,10 @@ def guard_host_confirmed(request, comment):
     session, an accepted expert invitation). Registered in assistance.services.GUARDS by MatchingConfig."""
     if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
         return
-    if request.modality in EXPERT_LED and ExpertInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+    if (
+        request.modality in EXPERT_LED
+        and ExpertInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists()
+    ):
         return
     raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
 
@@ -48,7 +51,10 @@ def _require_secretariat(actor):
 def _log_on_request(request, *, actor, label: str, before: str, after: str) -> None:
     """One line in the request's change history: e.g. "Host invitation: — → Jamaica: invited"."""
     LogEntry.objects.log_create(
-        request, action=LogEntry.Action.UPDATE, changes={label: [before, after]}, actor=actor if actor.pk else None,
+        request,
+        action=LogEntry.Action.UPDATE,
+        changes={label: [before, after]},
+        actor=actor if actor.pk else None,
     )
 
 
@@ -71,8 +77,14 @@ def _confirming_officer(invitation, actor):
 
 @transaction.atomic
 def invite_host(
-    *, request_id: int, state_id: int, actor, institution_id: int | None = None, message: str = "",
-    score: float | None = None, rank: int | None = None,
+    *,
+    request_id: int,
+    state_id: int,
+    actor,
+    institution_id: int | None = None,
+    message: str = "",
+    score: float | None = None,
+    rank: int | None = None,
 ) -> HostInvitation:
     """Invite a member state (and one of its institutions) to host a request.
 
@@ -81,8 +93,10 @@ def invite_host(
     _require_secretariat(actor)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)  # two officers may invite at once
     if request.status not in HOST_INVITABLE:
-        raise MatchingError(_("Hosts are invited once a request is approved; this one is %(status)s.")
-                            % {"status": Status(request.status).label})
+        raise MatchingError(
+            _("Hosts are invited once a request is approved; this one is %(status)s.")
+            % {"status": Status(request.status).label}
+        )
     state = MemberState.objects.get(pk=state_id)
     if state.pk == request.state_id:
         raise MatchingError(_("A state never hosts its own request."))
@@ -97,22 +111,37 @@ def invite_host(
     if institution_id is not None:
         institution = Institution.objects.get(pk=institution_id)
         if institution.state_id != state.pk:
-            raise MatchingError(_("%(institution)s is not an institution of %(state)s.") % {"institution": institution.name, "state": state})
+            raise MatchingError(
+                _("%(institution)s is not an institution of %(state)s.")
+                % {"institution": institution.name, "state": state}
+            )
     try:
         with transaction.atomic():
             invitation = HostInvitation.objects.create(
-                request=request, state=state, institution=institution, invited_by=actor, message=message,
-                score=score, rank=rank,
+                request=request,
+                state=state,
+                institution=institution,
+                invited_by=actor,
+                message=message,
+                score=score,
+                rank=rank,
             )
     except IntegrityError as error:  # the constraint caught a concurrent invitation
         raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}) from error
     host = f"{state} ({institution.name})" if institution else str(state)
-    _log_on_request(request, actor=actor, label=_("Host invitation"), before="",
-                    after=_("%(host)s: invited") % {"host": host})
+    _log_on_request(
+        request, actor=actor, label=_("Host invitation"), before="", after=_("%(host)s: invited") % {"host": host}
+    )
     if request.status == Status.APPROVED:
-        request_transition(request_id=request.pk, to=Status.MATCHING, actor=actor,
-                           comment=_("Invited %(host)s to host.") % {"host": host})
-    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="invited"))
+        request_transition(
+            request_id=request.pk,
+            to=Status.MATCHING,
+            actor=actor,
+            comment=_("Invited %(host)s to host.") % {"host": host},
+        )
+    transaction.on_commit(
+        lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="invited")
+    )
     return invitation
 
 
@@ -126,7 +155,9 @@ def may_answer_host(invitation: HostInvitation, user) -> bool:
     if user.role == Role.FOCAL_POINT and user.member_state_id == invitation.state_id:
         return True
     return bool(
-        user.role == Role.HOST_COORDINATOR and invitation.institution_id and user.institution_id == invitation.institution_id
+        user.role == Role.HOST_COORDINATOR
+        and invitation.institution_id
+        and user.institution_id == invitation.institution_id
     )
 
 
@@ -140,18 +171,25 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
     # Lock the request first, as invite_host does, so the two never wait on each other.
     request_id = HostInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    invitation = HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state", "institution").get(pk=invitation_id)
+    invitation = (
+        HostInvitation.objects.select_for_update(of=("self",))
+        .select_related("request", "state", "institution")
+        .get(pk=invitation_id)
+    )
     if not may_answer_host(invitation, actor):
         raise NotYourInvitation(_("Only the invited host may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
-        raise MatchingError(_("This invitation was already answered (%(status)s).")
-                            % {"status": InvitationStatus(invitation.status).label})
+        raise MatchingError(
+            _("This invitation was already answered (%(status)s).")
+            % {"status": InvitationStatus(invitation.status).label}
+        )
     reason = reason.strip()
     if not accept and not reason:
         raise MatchingError(_("Say why the invitation is declined."))
     if accept and request.status != Status.MATCHING:
-        raise MatchingError(_("This request is %(status)s and no longer looking for a host.")
-                            % {"status": Status(request.status).label})
+        raise MatchingError(
+            _("This request is %(status)s and no longer looking for a host.") % {"status": Status(request.status).label}
+        )
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.reason = reason
     invitation.responded_by, invitation.responded_at = actor, timezone.now()
@@ -159,19 +197,35 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
     host = invitation.institution.name if invitation.institution_id else str(invitation.state)
     who = str(actor)
     if accept:
-        _log_on_request(request, actor=actor, label=_("Host invitation"), before=_("%(host)s: invited") % {"host": host},
-                        after=_("%(host)s: accepted") % {"host": host})
-        for other in HostInvitation.objects.filter(request=request, status=InvitationStatus.INVITED).exclude(pk=invitation.pk):
+        _log_on_request(
+            request,
+            actor=actor,
+            label=_("Host invitation"),
+            before=_("%(host)s: invited") % {"host": host},
+            after=_("%(host)s: accepted") % {"host": host},
+        )
+        for other in HostInvitation.objects.filter(request=request, status=InvitationStatus.INVITED).exclude(
+            pk=invitation.pk
+        ):
             _withdraw(other, actor=actor, reason=_("Another host accepted."))
         officer = _confirming_officer(invitation, actor)
         if officer is not None:
             comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
             request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer, comment=comment)
-        transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="accepted"))
+        transaction.on_commit(
+            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="accepted")
+        )
     else:
-        _log_on_request(request, actor=actor, label=_("Host invitation"), before=_("%(host)s: invited") % {"host": host},
-                        after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason})
-        transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="declined"))
+        _log_on_request(
+            request,
+            actor=actor,
+            label=_("Host invitation"),
+            before=_("%(host)s: invited") % {"host": host},
+            after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason},
+        )
+        transaction.on_commit(
+            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="declined")
+        )
     return invitation
 
 
@@ -180,15 +234,22 @@ def _withdraw(invitation, *, actor, reason: str):
     invitation.save(update_fields=["status", "reason", "updated_at"])
     label = _("Host invitation") if isinstance(invitation, HostInvitation) else _("Expert invitation")
     name = str(invitation.state) if isinstance(invitation, HostInvitation) else str(invitation.person)
-    _log_on_request(invitation.request, actor=actor, label=label, before=_("%(name)s: invited") % {"name": name},
-                    after=_("%(name)s: withdrawn (%(reason)s)") % {"name": name, "reason": reason})
+    _log_on_request(
+        invitation.request,
+        actor=actor,
+        label=label,
+        before=_("%(name)s: invited") % {"name": name},
+        after=_("%(name)s: withdrawn (%(reason)s)") % {"name": name, "reason": reason},
+    )
 
 
 @transaction.atomic
 def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostInvitation:
     """The secretariat withdraws an invitation that is still waiting for an answer."""
     _require_secretariat(actor)
-    invitation = HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state").get(pk=invitation_id)
+    invitation = (
+        HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state").get(pk=invitation_id)
+    )
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():
@@ -202,7 +263,13 @@ def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostI
 
 @transaction.atomic
 def invite_expert(
-    *, request_id: int, person_id: int, actor, message: str = "", score: float | None = None, rank: int | None = None,
+    *,
+    request_id: int,
+    person_id: int,
+    actor,
+    message: str = "",
+    score: float | None = None,
+    rank: int | None = None,
     allow_same_state: bool = False,
 ) -> ExpertInvitation:
     """Invite an expert to serve on a request; the first invitation moves an approved request to
@@ -213,8 +280,10 @@ def invite_expert(
     _require_secretariat(actor)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
     if request.status not in EXPERT_INVITABLE:
-        raise MatchingError(_("Experts are invited once a request is approved; this one is %(status)s.")
-                            % {"status": Status(request.status).label})
+        raise MatchingError(
+            _("Experts are invited once a request is approved; this one is %(status)s.")
+            % {"status": Status(request.status).label}
+        )
     person = Person.objects.get(pk=person_id)
     if not person.is_expert:
         raise MatchingError(_("%(person)s is not available as an expert.") % {"person": person})
@@ -232,11 +301,19 @@ def invite_expert(
             )
     except IntegrityError as error:
         raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}) from error
-    _log_on_request(request, actor=actor, label=_("Expert invitation"), before="", after=_("%(name)s: invited") % {"name": person})
+    _log_on_request(
+        request, actor=actor, label=_("Expert invitation"), before="", after=_("%(name)s: invited") % {"name": person}
+    )
     if request.status == Status.APPROVED:
-        request_transition(request_id=request.pk, to=Status.MATCHING, actor=actor,
-                           comment=_("Invited %(name)s as an expert.") % {"name": person})
-    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event="invited"))
+        request_transition(
+            request_id=request.pk,
+            to=Status.MATCHING,
+            actor=actor,
+            comment=_("Invited %(name)s as an expert.") % {"name": person},
+        )
+    transaction.on_commit(
+        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event="invited")
+    )
     return invitation
 
 
@@ -253,12 +330,18 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
     session still in `matching`, the expert's acceptance confirms the request as a host's would."""
     request_id = ExpertInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
     request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("request", "person").get(pk=invitation_id)
+    invitation = (
+        ExpertInvitation.objects.select_for_update(of=("self",))
+        .select_related("request", "person")
+        .get(pk=invitation_id)
+    )
     if not may_answer_expert(invitation, actor):
         raise NotYourInvitation(_("Only the invited expert may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
-        raise MatchingError(_("This invitation was already answered (%(status)s).")
-                            % {"status": InvitationStatus(invitation.status).label})
+        raise MatchingError(
+            _("This invitation was already answered (%(status)s).")
+            % {"status": InvitationStatus(invitation.status).label}
+        )
     reason = reason.strip()
     if not accept and not reason:
         raise MatchingError(_("Say why the invitation is declined."))
@@ -268,18 +351,34 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
     invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at"])
     name = str(invitation.person)
     if accept:
-        _log_on_request(request, actor=actor, label=_("Expert invitation"), before=_("%(name)s: invited") % {"name": name},
-                        after=_("%(name)s: accepted") % {"name": name})
+        _log_on_request(
+            request,
+            actor=actor,
+            label=_("Expert invitation"),
+            before=_("%(name)s: invited") % {"name": name},
+            after=_("%(name)s: accepted") % {"name": name},
+        )
         if request.status == Status.MATCHING and request.modality in EXPERT_LED:
             officer = _confirming_officer(invitation, actor)
             if officer is not None:
-                request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer,
-                                   comment=_("%(name)s accepted to serve as the expert.") % {"name": name})
+                request_transition(
+                    request_id=request.pk,
+                    to=Status.HOST_CONFIRMED,
+                    actor=officer,
+                    comment=_("%(name)s accepted to serve as the expert.") % {"name": name},
+                )
     else:
-        _log_on_request(request, actor=actor, label=_("Expert invitation"), before=_("%(name)s: invited") % {"name": name},
-                        after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason})
+        _log_on_request(
+            request,
+            actor=actor,
+            label=_("Expert invitation"),
+            before=_("%(name)s: invited") % {"name": name},
+            after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason},
+        )
     event = "accepted" if accept else "declined"
-    transaction.on_commit(lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event=event))
+    transaction.on_commit(
+        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event=event)
+    )
     return invitation
 
 
@@ -287,7 +386,11 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
 def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
     """The secretariat withdraws an expert invitation that is still waiting for an answer."""
     _require_secretariat(actor)
-    invitation = ExpertInvitation.objects.select_for_update(of=("self",)).select_related("request", "person").get(pk=invitation_id)
+    invitation = (
+        ExpertInvitation.objects.select_for_update(of=("self",))
+        .select_related("request", "person")
+        .get(pk=invitation_id)
+    )
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():

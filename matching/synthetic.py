@@ -49,7 +49,9 @@ def host_supply(
     levels = np.asarray(levels, dtype=np.int8)
     n, a = levels.shape
     ids = np.arange(1, n + 1, dtype=np.int64) if ids is None else np.asarray(ids, dtype=np.int64)
-    institution_state = np.arange(n, dtype=np.int32) if institution_state is None else np.asarray(institution_state, dtype=np.int32)
+    institution_state = (
+        np.arange(n, dtype=np.int32) if institution_state is None else np.asarray(institution_state, dtype=np.int32)
+    )
     doc_set = DocSet.build(list(docs or []), n)
     institution_doc = np.full(len(institution_state), -1, dtype=np.int32)
     for d in np.flatnonzero(doc_set.kind == DocKind.INSTITUTION):
@@ -62,9 +64,13 @@ def host_supply(
         capitals=tuple(f"Capital {i}" for i in range(n)),
         population=np.full(n, 1e6) if population is None else np.asarray(population, dtype=np.float64),
         sub_region=np.zeros(n, dtype=np.int32) if sub_region is None else np.asarray(sub_region, dtype=np.int32),
-        legal_tradition=np.zeros(n, dtype=np.int32) if legal_tradition is None else np.asarray(legal_tradition, dtype=np.int32),
+        legal_tradition=np.zeros(n, dtype=np.int32)
+        if legal_tradition is None
+        else np.asarray(legal_tradition, dtype=np.int32),
         languages=np.ones((n, 1), dtype=bool) if languages is None else np.asarray(languages, dtype=bool),
-        language_names=tuple(f"Language {k}" for k in range(1 if languages is None else np.asarray(languages).shape[1])),
+        language_names=tuple(
+            f"Language {k}" for k in range(1 if languages is None else np.asarray(languages).shape[1])
+        ),
         latitude=np.zeros(n) if latitude is None else np.radians(np.asarray(latitude, dtype=np.float64)),
         longitude=np.zeros(n) if longitude is None else np.radians(np.asarray(longitude, dtype=np.float64)),
         area_ids=np.arange(1, a + 1, dtype=np.int64),
@@ -80,7 +86,9 @@ def host_supply(
         holidays=Calendar.build(list(holidays)),
         past=PastActivities.build(list(past), a),
         engagements=Engagements.build(list(engagements)),
-        sub_region_names=tuple(f"Region {k}" for k in range(int(max(sub_region, default=0)) + 1)) if sub_region is not None else ("Region 0",),
+        sub_region_names=tuple(f"Region {k}" for k in range(int(max(sub_region, default=0)) + 1))
+        if sub_region is not None
+        else ("Region 0",),
         legal_tradition_names=("Common law", "Civil law", "Mixed"),
     )
 
@@ -100,7 +108,9 @@ class Scale:
     vocabulary: int = 5_000
 
 
-def _words(rng: np.random.Generator, general: list[str], area_words: list[list[str]], areas, count: int) -> tuple[str, ...]:
+def _words(
+    rng: np.random.Generator, general: list[str], area_words: list[list[str]], areas, count: int
+) -> tuple[str, ...]:
     """Three words of each area, the rest from a Zipf-like general vocabulary. The words are the
     vocabulary's own str objects, shared by every document, as interned tokens would be."""
     own = [area_words[a][k] for a in areas for k in rng.integers(0, len(area_words[a]), size=3)]
@@ -108,7 +118,9 @@ def _words(rng: np.random.Generator, general: list[str], area_words: list[list[s
     return tuple(own + rest)
 
 
-def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date | None = None, real_holidays: bool = True):
+def generate(
+    scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date | None = None, real_holidays: bool = True
+):
     """A synthetic community at the given scale: (HostSupply, ExpertSupply, generator state).
 
     Public holidays are the real ones of the first `states` countries the `holidays` package
@@ -133,15 +145,33 @@ def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date |
     institution_state = np.repeat(np.arange(n, dtype=np.int32), scale.institutions_per_state)
     docs: list[Doc] = []
     for k, s in enumerate(institution_state):
-        docs.append(Doc(int(s), k, DocKind.INSTITUTION, k + 1, f"Institution {k}",
-                        tokens=_words(rng, general, area_words, rng.choice(a, size=2), 25)))
+        docs.append(
+            Doc(
+                int(s),
+                k,
+                DocKind.INSTITUTION,
+                k + 1,
+                f"Institution {k}",
+                tokens=_words(rng, general, area_words, rng.choice(a, size=2), 25),
+            )
+        )
     for s in range(n):
         strong = np.flatnonzero(levels[s] >= 3)
         for p in range(scale.practices_per_state):
-            areas = rng.choice(strong, size=min(2, len(strong)), replace=False) if len(strong) else rng.choice(a, size=1)
+            areas = (
+                rng.choice(strong, size=min(2, len(strong)), replace=False) if len(strong) else rng.choice(a, size=1)
+            )
             k = int(s * scale.institutions_per_state + rng.integers(scale.institutions_per_state))
-            docs.append(Doc(s, k, DocKind.PRACTICE, s * 100 + p, f"Practice {s}-{p}",
-                            tokens=_words(rng, general, area_words, areas, 40)))
+            docs.append(
+                Doc(
+                    s,
+                    k,
+                    DocKind.PRACTICE,
+                    s * 100 + p,
+                    f"Practice {s}-{p}",
+                    tokens=_words(rng, general, area_words, areas, 40),
+                )
+            )
 
     # Past activities: mostly hosted by mature states in their strong areas.
     hosts = rng.choice(n, size=scale.activities, p=development / development.sum())
@@ -151,7 +181,9 @@ def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date |
         rating = None if rng.random() < 0.3 else float(rng.integers(1, 6))
         k = int(s * scale.institutions_per_state + rng.integers(scale.institutions_per_state))
         past.append((int(s), k, areas, rating))
-        docs.append(Doc(int(s), k, DocKind.ACTIVITY, i + 1, f"Activity {i}", tokens=_words(rng, general, area_words, areas, 30)))
+        docs.append(
+            Doc(int(s), k, DocKind.ACTIVITY, i + 1, f"Activity {i}", tokens=_words(rng, general, area_words, areas, 30))
+        )
 
     start = epoch_day(today)
     meetings = []
@@ -168,11 +200,15 @@ def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date |
 
         codes = sorted(holidays_lib.list_supported_countries())[:n]
         holiday_rows = [
-            (s, epoch_day(day), name) for s, code in enumerate(codes)
-            for year in range(today.year, today.year + 3) for day, name in public_holidays(code, year)
+            (s, epoch_day(day), name)
+            for s, code in enumerate(codes)
+            for year in range(today.year, today.year + 3)
+            for day, name in public_holidays(code, year)
         ]
     else:
-        holiday_rows = [(s, start + int(d), "Holiday") for s in range(n) for d in rng.choice(3 * 365, size=30, replace=False)]
+        holiday_rows = [
+            (s, start + int(d), "Holiday") for s in range(n) for d in rng.choice(3 * 365, size=30, replace=False)
+        ]
 
     engagements = []
     for r in range(scale.engagements):
@@ -180,10 +216,19 @@ def generate(scale: Scale = Scale(), *, seed: int = 2026, today: datetime.date |
         engagements.append((int(rng.integers(n)), begin, begin + int(rng.integers(5, 60)), 10_000_000 + r))
 
     supply = host_supply(
-        levels, population=np.exp(rng.uniform(np.log(1e4), np.log(2e8), size=n)),
-        sub_region=rng.integers(0, 12, size=n), legal_tradition=rng.integers(0, 3, size=n), languages=languages,
-        latitude=rng.uniform(-60, 70, size=n), longitude=rng.uniform(-180, 180, size=n), area_parent=area_parent,
-        docs=docs, institution_state=institution_state, meetings=meetings, holidays=holiday_rows, past=past,
+        levels,
+        population=np.exp(rng.uniform(np.log(1e4), np.log(2e8), size=n)),
+        sub_region=rng.integers(0, 12, size=n),
+        legal_tradition=rng.integers(0, 3, size=n),
+        languages=languages,
+        latitude=rng.uniform(-60, 70, size=n),
+        longitude=rng.uniform(-180, 180, size=n),
+        area_parent=area_parent,
+        docs=docs,
+        institution_state=institution_state,
+        meetings=meetings,
+        holidays=holiday_rows,
+        past=past,
         engagements=engagements,
     )
 
@@ -231,6 +276,11 @@ def random_need(rng: np.random.Generator, supply: HostSupply, words: dict, reque
     query = _words(rng, words["general"], words["area_words"], areas, 30)
     begin = words["start"] + int(rng.integers(30, 600))
     return Need(
-        request_id=request_id, requester=requester, areas=areas, query=tuple(dict.fromkeys(query)),
-        start=begin, end=begin + int(rng.integers(30, 150)), required_days=5,
+        request_id=request_id,
+        requester=requester,
+        areas=areas,
+        query=tuple(dict.fromkeys(query)),
+        start=begin,
+        end=begin + int(rng.integers(30, 150)),
+        required_days=5,
     )

@@ -53,7 +53,10 @@ def notify_invitation(kind: str, invitation_id: int, event: str) -> int:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         context = {
-            "kind": kind, "event": event, "invitation": invitation, "request": invitation.request,
+            "kind": kind,
+            "event": event,
+            "invitation": invitation,
+            "request": invitation.request,
             "site_url": settings.SITE_URL,
         }
         subject = render_to_string("matching/email/invitation_subject.txt", context).strip()

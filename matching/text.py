@@ -18,7 +18,12 @@ from bm25s import stopwords
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 STOPWORDS = frozenset(
-    [*stopwords.STOPWORDS_EN_PLUS, *stopwords.STOPWORDS_FRENCH, *stopwords.STOPWORDS_SPANISH, *stopwords.STOPWORDS_DUTCH]
+    [
+        *stopwords.STOPWORDS_EN_PLUS,
+        *stopwords.STOPWORDS_FRENCH,
+        *stopwords.STOPWORDS_SPANISH,
+        *stopwords.STOPWORDS_DUTCH,
+    ]
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
 

@@ -32,7 +32,8 @@ def request_matches(request, pk):
     saved = selectors.saved_weights(assistance_request)
     initial = saved.as_dict() if saved else conf.host_weights()
     form = forms.WeightsForm(
-        request.GET or None, initial_weights=initial,
+        request.GET or None,
+        initial_weights=initial,
         initial={"include_developing": saved.include_developing if saved else False},
     )
     weights = include_developing = None
@@ -75,7 +76,9 @@ def request_weights(request, pk):
         messages.error(request, _("Weights go from 0 to 10."))
         return redirect_after_post(request, _matches_url(pk))
     services.match_weights_save(
-        request_id=assistance_request.pk, actor=request.user, weights=form.weights(),
+        request_id=assistance_request.pk,
+        actor=request.user,
+        weights=form.weights(),
         include_developing=form.cleaned_data["include_developing"],
     )
     messages.success(request, _("Weights kept for this request."))
@@ -92,9 +95,13 @@ def host_invite(request, pk):
     data = form.cleaned_data
     try:
         invitation = services.invite_host(
-            request_id=assistance_request.pk, state_id=data["state"].pk, actor=request.user,
-            institution_id=data["institution"].pk if data["institution"] else None, message=data["message"],
-            score=data["score"], rank=data["rank"],
+            request_id=assistance_request.pk,
+            state_id=data["state"].pk,
+            actor=request.user,
+            institution_id=data["institution"].pk if data["institution"] else None,
+            message=data["message"],
+            score=data["score"],
+            rank=data["rank"],
         )
     except (MatchingError, InvalidTransition) as error:
         _fail(request, error)
@@ -113,8 +120,12 @@ def expert_invite(request, pk):
     data = form.cleaned_data
     try:
         invitation = services.invite_expert(
-            request_id=assistance_request.pk, person_id=data["person"].pk, actor=request.user,
-            message=data["message"], score=data["score"], rank=data["rank"],
+            request_id=assistance_request.pk,
+            person_id=data["person"].pk,
+            actor=request.user,
+            message=data["message"],
+            score=data["score"],
+            rank=data["rank"],
         )
     except (MatchingError, InvalidTransition) as error:
         _fail(request, error)
@@ -133,16 +144,22 @@ def invitation_list(request):
         invitation.may_answer = invitation.is_open and services.may_answer_host(invitation, request.user)
     for invitation in experts:
         invitation.may_answer = invitation.is_open and services.may_answer_expert(invitation, request.user)
-    return render(request, "matching/invitation_list.html", {
-        "host_invitations": hosts,
-        "expert_invitations": experts,
-        "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
-    })
+    return render(
+        request,
+        "matching/invitation_list.html",
+        {
+            "host_invitations": hosts,
+            "expert_invitations": experts,
+            "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
+        },
+    )
 
 
 def _back(request, default: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -164,7 +181,9 @@ def _respond(request, pk, model, service):
         if accept:
             messages.success(request, _("You accepted: %(invitation)s.") % {"invitation": invitation})
         else:
-            messages.success(request, _("You declined: %(invitation)s. The secretariat has been told.") % {"invitation": invitation})
+            messages.success(
+                request, _("You declined: %(invitation)s. The secretariat has been told.") % {"invitation": invitation}
+            )
     return redirect_after_post(request, back)
 
 
@@ -205,4 +224,3 @@ def host_invitation_withdraw(request, pk):
 @require_POST
 def expert_invitation_withdraw(request, pk):
     return _withdraw(request, pk, ExpertInvitation, services.withdraw_expert_invitation)
-

@@ -24,12 +24,15 @@ class HeatmapFilterForm(forms.Form):
     """The heatmap's filters: which part of the taxonomy, which states."""
 
     within = AreaChoiceField(
-        label=_("Capability areas"), queryset=CapabilityArea.objects.none(), required=False,
+        label=_("Capability areas"),
+        queryset=CapabilityArea.objects.none(),
+        required=False,
         empty_label=_("All areas"),
     )
     sub_region = forms.ChoiceField(label=_("Sub-region"), required=False)
     membership = forms.ChoiceField(
-        label=_("Membership"), required=False,
+        label=_("Membership"),
+        required=False,
         choices=[("", _("Full and associate members")), *MembershipKind.choices],
     )
 
@@ -53,7 +56,9 @@ def level_label(level: int, text: str = ""):
     name = dict(MATURITY_LEVELS)[level]
     if not text:
         return name
-    return format_html('<span class="fw-semibold">{}</span><span class="d-block small text-body-secondary">{}</span>', name, text)
+    return format_html(
+        '<span class="fw-semibold">{}</span><span class="d-block small text-body-secondary">{}</span>', name, text
+    )
 
 
 class AssessmentForm(ScopedModelForm):
@@ -64,7 +69,15 @@ class AssessmentForm(ScopedModelForm):
     class Meta:
         model = MaturityAssessment
         fields = [
-            "state", "area", "level", "method", "assessed_on", "assessor", "evidence", "evidence_file", "notes",
+            "state",
+            "area",
+            "level",
+            "method",
+            "assessed_on",
+            "assessor",
+            "evidence",
+            "evidence_file",
+            "notes",
             "visibility",
         ]
         widgets = {
@@ -73,7 +86,9 @@ class AssessmentForm(ScopedModelForm):
             "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "evidence_file": forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)}),
+            "evidence_file": forms.ClearableFileInput(
+                attrs={"accept": ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)}
+            ),
         }
         help_texts = {
             "evidence": _("What the level rests on: laws, procedures, reports, a site visit."),
@@ -83,7 +98,9 @@ class AssessmentForm(ScopedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         methods = allowed_methods(user)
-        self.fields["method"].choices = [(value, label) for value, label in AssessmentMethod.choices if value in methods]
+        self.fields["method"].choices = [
+            (value, label) for value, label in AssessmentMethod.choices if value in methods
+        ]
         if len(methods) == 1:
             self.fields["method"].initial = methods[0]
         if not user.is_secretariat:
@@ -96,7 +113,9 @@ class AssessmentForm(ScopedModelForm):
         self.fields["evidence_file"].help_text = _("A document or an image, up to 10 MB.")
         self.chosen_area = self.selected_area()
         texts = dict(self.chosen_area.level_texts()) if self.chosen_area else {}
-        self.fields["level"].choices = [(level, level_label(level, texts.get(level, ""))) for level, _label in MATURITY_LEVELS]
+        self.fields["level"].choices = [
+            (level, level_label(level, texts.get(level, ""))) for level, _label in MATURITY_LEVELS
+        ]
 
     def selected_area(self) -> CapabilityArea | None:
         """The area chosen so far (posted, or prefilled), whose level texts label the levels."""

@@ -15,19 +15,33 @@ from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 class MaturityAssessment(BaseModel):
     """Where one state stood in one capability area on one date, and how we know."""
 
-    state = models.ForeignKey(MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="assessments")
-    area = models.ForeignKey(CapabilityArea, verbose_name=_("capability area"), on_delete=models.CASCADE, related_name="assessments")
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    area = models.ForeignKey(
+        CapabilityArea, verbose_name=_("capability area"), on_delete=models.CASCADE, related_name="assessments"
+    )
     level = models.PositiveSmallIntegerField(
         _("level"), choices=MATURITY_LEVELS, validators=[MinValueValidator(0), MaxValueValidator(4)]
     )
     method = models.CharField(_("method"), max_length=12, choices=AssessmentMethod.choices)
     assessed_on = models.DateField(_("assessed on"))
-    assessor = models.CharField(_("assessor"), max_length=200, blank=True, help_text=_("Who assessed: a person, a peer state's team or the secretariat."))
+    assessor = models.CharField(
+        _("assessor"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who assessed: a person, a peer state's team or the secretariat."),
+    )
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(_("evidence document"), upload_to="maturity/evidence/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     visibility = visibility_field()
 

@@ -43,8 +43,11 @@ def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], Ma
 def sub_regions(*, user) -> list[str]:
     """The sub-regions of the states the user may see, for the heatmap's filter."""
     return list(
-        MemberState.objects.for_user(user).exclude(sub_region="")
-        .order_by("sub_region").values_list("sub_region", flat=True).distinct()
+        MemberState.objects.for_user(user)
+        .exclude(sub_region="")
+        .order_by("sub_region")
+        .values_list("sub_region", flat=True)
+        .distinct()
     )
 
 
@@ -127,7 +130,9 @@ def _heatmap_columns(areas: list[CapabilityArea], assessed_area_ids: set[int]) -
     return list(groups.values())
 
 
-def maturity_heatmap(*, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = "") -> Heatmap:
+def maturity_heatmap(
+    *, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = ""
+) -> Heatmap:
     """States × areas with the current level in each cell: three queries whatever the size."""
     area_qs = CapabilityArea.objects.for_user(user)
     if within is not None:
@@ -139,12 +144,16 @@ def maturity_heatmap(*, user, within: CapabilityArea | None = None, sub_region: 
         state_qs = state_qs.filter(membership=membership)
     areas, states = list(area_qs.order_by("path")), list(state_qs.order_by("name"))
     # The assessments are narrowed by subqueries, not by lists of ids: no limit on the map's size.
-    latest = current_levels(user=user, states=state_qs.values("pk"), areas=area_qs.values("pk")) if states and areas else {}
+    latest = (
+        current_levels(user=user, states=state_qs.values("pk"), areas=area_qs.values("pk")) if states and areas else {}
+    )
     groups = _heatmap_columns(areas, {area_id for _state_id, area_id in latest})
     columns = [column for group in groups for column in group.columns]
     rows = []
     for state in states:
-        row = HeatmapRow(state, [HeatmapCell(column.area, latest.get((state.pk, column.area.pk))) for column in columns])
+        row = HeatmapRow(
+            state, [HeatmapCell(column.area, latest.get((state.pk, column.area.pk))) for column in columns]
+        )
         for column, cell in zip(columns, row.cells, strict=True):
             column.assessed_count += cell.assessment is not None
             column.host_count += cell.can_host
@@ -168,7 +177,9 @@ def series_history(assessments):
     if not pks:
         return LogEntry.objects.none()
     return (
-        LogEntry.objects.filter(content_type__app_label="maturity", content_type__model="maturityassessment", object_pk__in=pks)
+        LogEntry.objects.filter(
+            content_type__app_label="maturity", content_type__model="maturityassessment", object_pk__in=pks
+        )
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )
@@ -193,7 +204,9 @@ class LevelChart:
         return " ".join(f"{x},{y}" for x, y, _assessment in self.points)
 
 
-def level_chart_points(series, *, width=320, height=120, padding=16, left=None) -> list[tuple[float, float, MaturityAssessment]]:
+def level_chart_points(
+    series, *, width=320, height=120, padding=16, left=None
+) -> list[tuple[float, float, MaturityAssessment]]:
     """Positions of each assessment on a small inline SVG chart (x by date, y by level 0–4)."""
     series = list(series)
     if not series:
@@ -224,6 +237,13 @@ def level_chart(series, *, width=480, height=160, padding=20, left=36) -> LevelC
         else:
             x_ticks += [(first[0], first[2].assessed_on, "start"), (last[0], last[2].assessed_on, "end")]
     return LevelChart(
-        width=width, height=height, points=points, y_ticks=y_ticks, x_ticks=x_ticks,
-        left=left, right=width - padding, top=padding, bottom=height - padding,
+        width=width,
+        height=height,
+        points=points,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        left=left,
+        right=width - padding,
+        top=padding,
+        bottom=height - padding,
     )

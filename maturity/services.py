@@ -44,9 +44,16 @@ def validate_evidence_file(upload) -> None:
         return
     extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
     if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError({"evidence_file": _("Upload a document or an image (%(kinds)s).") % {"kinds": ", ".join(EVIDENCE_EXTENSIONS)}})
+        raise ValidationError(
+            {
+                "evidence_file": _("Upload a document or an image (%(kinds)s).")
+                % {"kinds": ", ".join(EVIDENCE_EXTENSIONS)}
+            }
+        )
     if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError({"evidence_file": _("The file is larger than %(mb)d MB.") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}})
+        raise ValidationError(
+            {"evidence_file": _("The file is larger than %(mb)d MB.") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}}
+        )
 
 
 @transaction.atomic
@@ -57,7 +64,9 @@ def assessment_record(*, actor, **fields) -> MaturityAssessment:
     and ValidationError (keyed by field) when the assessment itself is wrong."""
     assessment = MaturityAssessment(recorded_by=actor, **fields)
     if assessment.method not in allowed_methods(actor):
-        raise PermissionDenied(_("You may not record a %(method)s.") % {"method": assessment.get_method_display().lower()})
+        raise PermissionDenied(
+            _("You may not record a %(method)s.") % {"method": assessment.get_method_display().lower()}
+        )
     if not actor.is_secretariat and assessment.state_id != actor.member_state_id:
         raise PermissionDenied(_("Focal points assess their own state only."))
     if assessment.assessed_on and assessment.assessed_on > timezone.localdate():

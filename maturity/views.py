@@ -18,6 +18,7 @@ from maturity.models import MaturityAssessment
 
 HISTORY_LIMIT = 30
 
+
 def add_url(*, state_id=None, area_id=None) -> str:
     """The "record an assessment" page, prefilled with a state and an area."""
     query = {key: value for key, value in (("state", state_id), ("area", area_id)) if value}

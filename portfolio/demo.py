@@ -32,7 +32,8 @@ def _reviewed(year, month, day):
 # status, reviewed on, review note
 PRACTICES = [
     (
-        "JM", "University Council of Jamaica",
+        "JM",
+        "University Council of Jamaica",
         "National accreditation and equivalency system of the University Council of Jamaica",
         ["accreditation-equivalency"],
         "The University Council of Jamaica (UCJ) is Jamaica's national accreditation body. It registers "
@@ -56,10 +57,15 @@ PRACTICES = [
         D(1987, 8, 1),
         "National accreditation bodies and their councils; tertiary institutions; ministries of education; "
         "CSME units verifying qualifications",
-        ["en", "es"], "Patricia Reid", S.PUBLISHED, _reviewed(2026, 3, 12), "",
+        ["en", "es"],
+        "Patricia Reid",
+        S.PUBLISHED,
+        _reviewed(2026, 3, 12),
+        "",
     ),
     (
-        "TT", "Movement of Skilled Persons Committee",
+        "TT",
+        "Movement of Skilled Persons Committee",
         "CARICOM Skills Certificates: the Movement of Skilled Persons Committee of Trinidad and Tobago",
         ["free-movement-skilled-persons"],
         "Trinidad and Tobago examines applications for CARICOM Skills Certificates through a Movement of "
@@ -78,10 +84,15 @@ PRACTICES = [
         D(2006, 1, 1),
         "CSME units, ministries of labour and immigration departments of member states; skilled community "
         "nationals and their families",
-        ["en"], "Sherry-Ann Joseph", S.PUBLISHED, _reviewed(2026, 5, 20), "",
+        ["en"],
+        "Sherry-Ann Joseph",
+        S.PUBLISHED,
+        _reviewed(2026, 5, 20),
+        "",
     ),
     (
-        "BB", "Barbados Accreditation Council",
+        "BB",
+        "Barbados Accreditation Council",
         "Accreditation procedures of the Barbados Accreditation Council",
         ["accreditation-equivalency"],
         "The Barbados Accreditation Council registers and accredits post-secondary and tertiary "
@@ -96,10 +107,15 @@ PRACTICES = [
         "Procedures manuals and registers published by the Council; annual reports.",
         D(2004, 8, 1),
         "National accreditation bodies; post-secondary and tertiary institutions; ministries of education",
-        ["en", "fr"], "Cheryl Best", S.PUBLISHED, _reviewed(2026, 2, 3), "",
+        ["en", "fr"],
+        "Cheryl Best",
+        S.PUBLISHED,
+        _reviewed(2026, 2, 3),
+        "",
     ),
     (
-        "BB", "Ministry of Labour, Social Security and the Third Sector",
+        "BB",
+        "Ministry of Labour, Social Security and the Third Sector",
         "National Employment Bureau of Barbados: job matching and overseas employment programmes",
         ["public-employment-services"],
         "The National Employment Bureau, a department of the Ministry of Labour, registers job seekers and "
@@ -114,10 +130,15 @@ PRACTICES = [
         "The Bureau's annual statistics on registrations, referrals and overseas placements.",
         None,
         "Job seekers, employers, seasonal workers in overseas employment programmes",
-        ["en"], "Marsha Yearwood", S.PUBLISHED, _reviewed(2026, 4, 8), "",
+        ["en"],
+        "Marsha Yearwood",
+        S.PUBLISHED,
+        _reviewed(2026, 4, 8),
+        "",
     ),
     (
-        "LC", "Department of Labour",
+        "LC",
+        "Department of Labour",
         "Saint Lucia's public employment service after the 2019 ILO training workshop",
         ["public-employment-services"],
         "Saint Lucia's Department of Labour runs the public employment service: registration of job "
@@ -135,10 +156,15 @@ PRACTICES = [
         "The 2019 workshop agenda and the national action plan; the Department's monitoring reports.",
         D(2019, 11, 1),
         "Job seekers, including those displaced after natural disasters; employers; employment service staff",
-        ["en", "fr"], "Claudia Joseph-Charles", S.PUBLISHED, _reviewed(2026, 6, 15), "",
+        ["en", "fr"],
+        "Claudia Joseph-Charles",
+        S.PUBLISHED,
+        _reviewed(2026, 6, 15),
+        "",
     ),
     (
-        "JM", "Ministry of Labour and Social Security",
+        "JM",
+        "Ministry of Labour and Social Security",
         "Labour Market Information System of Jamaica",
         ["labour-market-information", "public-employment-services"],
         "The Ministry of Labour and Social Security's labour market information system brings together "
@@ -154,11 +180,16 @@ PRACTICES = [
         "Published labour market bulletins; the labour exchange's statistics.",
         None,
         "Policy makers, training institutions, employers and job seekers",
-        ["en"], "Sandra Williams-Grant", S.PUBLISHED, _reviewed(2026, 1, 27), "",
+        ["en"],
+        "Sandra Williams-Grant",
+        S.PUBLISHED,
+        _reviewed(2026, 1, 27),
+        "",
     ),
     # A state that was helped offers what it built: still a draft, awaiting the secretariat's review.
     (
-        "GY", "National Accreditation Council of Guyana",
+        "GY",
+        "National Accreditation Council of Guyana",
         "Setting up accreditation procedures with peer support (Guyana)",
         ["accreditation-equivalency"],
         "With a training programme developed with the University Council of Jamaica, Guyana's National "
@@ -169,11 +200,16 @@ PRACTICES = [
         "",
         D(2023, 8, 1),
         "Newly established national accreditation bodies",
-        ["en"], "Shondel Persaud", S.DRAFT, None, "",
+        ["en"],
+        "Shondel Persaud",
+        S.DRAFT,
+        None,
+        "",
     ),
     # Flagged for an update: its contact has since moved to another ministry.
     (
-        "TT", "Ministry of Labour",
+        "TT",
+        "Ministry of Labour",
         "Labour Market Information Unit of Trinidad and Tobago",
         ["labour-market-information", "labour-migration"],
         "The Ministry of Labour's Labour Market Information Unit analyses labour force, vacancy and work-"
@@ -183,7 +219,10 @@ PRACTICES = [
         "Labour market reports of the Ministry of Labour.",
         None,
         "Policy makers, employers' and workers' organisations, researchers",
-        ["en"], "Curtis Phillip", S.NEEDS_UPDATE, _reviewed(2024, 9, 2),
+        ["en"],
+        "Curtis Phillip",
+        S.NEEDS_UPDATE,
+        _reviewed(2024, 9, 2),
         "The contact, Mr. Curtis Phillip, moved to the Ministry of Trade and Industry in July 2025: please name "
         "the unit's current head and add results from the last two years.",
     ),
@@ -199,18 +238,43 @@ def load_practices() -> list[Practice]:
     reviewer = User.objects.filter(email__iexact=REVIEWER_EMAIL).first()
     loaded = []
     for row in PRACTICES:
-        (iso, institution_name, title, area_codes, description, results, evidence, since, population,
-         language_codes, contact_name, status, reviewed_at, note) = row
+        (
+            iso,
+            institution_name,
+            title,
+            area_codes,
+            description,
+            results,
+            evidence,
+            since,
+            population,
+            language_codes,
+            contact_name,
+            status,
+            reviewed_at,
+            note,
+        ) = row
         state = states[iso]
         institution = Institution.objects.get(state=state, name=institution_name) if institution_name else None
         contact = Person.objects.filter(state=state, full_name=contact_name).first() if contact_name else None
-        practice = upsert(Practice, {"state": state, "title": title}, {
-            "institution": institution, "description": description, "results": results,
-            "evidence": evidence, "in_operation_since": since, "target_population": population,
-            "contact": contact, "status": status, "reviewed_at": reviewed_at,
-            "reviewed_by": reviewer if reviewed_at else None, "review_note": note,
-            "visibility": Visibility.SHARED,
-        })
+        practice = upsert(
+            Practice,
+            {"state": state, "title": title},
+            {
+                "institution": institution,
+                "description": description,
+                "results": results,
+                "evidence": evidence,
+                "in_operation_since": since,
+                "target_population": population,
+                "contact": contact,
+                "status": status,
+                "reviewed_at": reviewed_at,
+                "reviewed_by": reviewer if reviewed_at else None,
+                "review_note": note,
+                "visibility": Visibility.SHARED,
+            },
+        )
         set_m2m(practice, "areas", [areas[code] for code in area_codes])
         set_m2m(practice, "languages", [languages[code] for code in language_codes])
         loaded.append(practice)

@@ -18,9 +18,7 @@ class PracticeFilterSet(SearchFilterSet):
     """The catalogue's filters, shared by the page and the API (`/api/v1/practices/`)."""
 
     search_fields = ("title", "description", "results")
-    state = django_filters.ModelChoiceFilter(
-        label=_("Member state"), queryset=MemberState.objects.all()
-    )
+    state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=MemberState.objects.all())
     within = AreaSubtreeFilter(label=_("Capability area"), area_field="areas", distinct=True)
     area = AreaCodeFilter(
         label=_("Tagged with area"),
@@ -39,9 +37,7 @@ class PracticeFilterSet(SearchFilterSet):
         queryset=Language.objects.all(),
         distinct=True,
     )
-    institution = django_filters.ModelChoiceFilter(
-        label=_("Institution"), queryset=Institution.objects.none()
-    )
+    institution = django_filters.ModelChoiceFilter(label=_("Institution"), queryset=Institution.objects.none())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PracticeStatus.choices)
 
     class Meta:
@@ -52,9 +48,7 @@ class PracticeFilterSet(SearchFilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         if user is not None:
-            self.filters["institution"].queryset = Institution.objects.for_user(user).filter(
-                state__isnull=False
-            )
+            self.filters["institution"].queryset = Institution.objects.for_user(user).filter(state__isnull=False)
 
 
 class PracticeCatalogueFilterSet(PracticeFilterSet):

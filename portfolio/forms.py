@@ -46,27 +46,17 @@ class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
             "in_operation_since": forms.DateInput(attrs={"type": "date"}),
         }
         help_texts = {
-            "title": _(
-                "The system or programme you can share, e.g. “Accreditation of programmes”."
-            ),
-            "results": _(
-                "What the system has achieved: institutions served, people placed, states helped."
-            ),
-            "evidence": _(
-                "Where the results can be checked: reports, statistics, evaluations, links."
-            ),
-            "target_population": _(
-                "Who it serves, e.g. “job seekers and employers”, “tertiary institutions”."
-            ),
+            "title": _("The system or programme you can share, e.g. “Accreditation of programmes”."),
+            "results": _("What the system has achieved: institutions served, people placed, states helped."),
+            "evidence": _("Where the results can be checked: reports, statistics, evaluations, links."),
+            "target_population": _("Who it serves, e.g. “job seekers and employers”, “tertiary institutions”."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_state_choices()
         institutions = self.fields["institution"]
-        institutions.queryset = institutions.queryset.filter(state__isnull=False).select_related(
-            "state"
-        )
+        institutions.queryset = institutions.queryset.filter(state__isnull=False).select_related("state")
         if self.user.role == Role.HOST_COORDINATOR and not self.user.is_secretariat:
             # A host coordinator speaks for one institution: its entries are that institution's.
             institutions.queryset = Institution.objects.filter(pk=self.user.institution_id)
@@ -82,9 +72,7 @@ class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
             if not self.instance.pk:
                 self.initial["state"] = self.initial.get("state") or self.user.home_state_id
                 if self.user.role == Role.HOST_COORDINATOR:
-                    self.initial["institution"] = (
-                        self.initial.get("institution") or self.user.institution_id
-                    )
+                    self.initial["institution"] = self.initial.get("institution") or self.user.institution_id
 
     def clean_in_operation_since(self):
         since = self.cleaned_data.get("in_operation_since")

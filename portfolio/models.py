@@ -29,9 +29,7 @@ class Practice(BaseModel):
         on_delete=models.SET_NULL,
         related_name="practices",
     )
-    areas = models.ManyToManyField(
-        CapabilityArea, verbose_name=_("capability areas"), related_name="practices"
-    )
+    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="practices")
     description = models.TextField(_("description"))
     results = models.TextField(_("results"), blank=True)
     evidence = models.TextField(_("evidence of results"), blank=True)

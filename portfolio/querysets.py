@@ -20,21 +20,15 @@ class PracticeQuerySet(ScopedQuerySet):
         visible = super().for_user(user)
         if not user.is_authenticated or user.is_secretariat:
             return visible
-        return visible.filter(
-            Q(status__in=PracticeStatus.listed()) | self.model.access.change_q(user)
-        )
+        return visible.filter(Q(status__in=PracticeStatus.listed()) | self.model.access.change_q(user))
 
     def listed(self):
         return self.filter(status__in=PracticeStatus.listed())
 
     def last_looked_at(self):
         """Annotate `last_looked_at`: the later of the last review and the last update."""
-        return self.annotate(
-            last_looked_at=Greatest(Coalesce("reviewed_at", "updated_at"), "updated_at")
-        )
+        return self.annotate(last_looked_at=Greatest(Coalesce("reviewed_at", "updated_at"), "updated_at"))
 
     def stale(self, *, before: datetime.datetime):
         """Published entries nobody has reviewed or updated since `before`."""
-        return self.last_looked_at().filter(
-            status=PracticeStatus.PUBLISHED, last_looked_at__lt=before
-        )
+        return self.last_looked_at().filter(status=PracticeStatus.PUBLISHED, last_looked_at__lt=before)

@@ -42,9 +42,7 @@ def _recorded_as(actor):
     outer = auditlog_value.get(None) or {}
     token = auditlog_value.set({})
     try:
-        with set_actor(
-            actor, remote_addr=outer.get("remote_addr"), remote_port=outer.get("remote_port")
-        ):
+        with set_actor(actor, remote_addr=outer.get("remote_addr"), remote_port=outer.get("remote_port")):
             yield
     finally:
         auditlog_value.reset(token)
@@ -55,9 +53,7 @@ def _require_secretariat(actor) -> None:
         raise PermissionDenied(_("Only the secretariat reviews portfolio entries."))
 
 
-def _move(
-    practice: Practice, to: str, *, actor=None, note: str | None = None, reviewed: bool = False
-) -> Practice:
+def _move(practice: Practice, to: str, *, actor=None, note: str | None = None, reviewed: bool = False) -> Practice:
     """Change the status of a locked practice, keeping the reason; the change log records it."""
     if to not in TRANSITIONS.get(practice.status, set()):
         raise InvalidTransition(
@@ -109,11 +105,7 @@ def practice_save(*, writer, actor) -> Practice:
     instance = writer.instance
     previous = None
     if instance is not None and instance.pk:
-        previous = (
-            Practice.objects.select_for_update()
-            .values_list("status", flat=True)
-            .get(pk=instance.pk)
-        )
+        previous = Practice.objects.select_for_update().values_list("status", flat=True).get(pk=instance.pk)
     with _recorded_as(actor):
         practice = writer.save()
     if previous == PracticeStatus.NEEDS_UPDATE and not actor.is_secretariat:
@@ -123,9 +115,7 @@ def practice_save(*, writer, actor) -> Practice:
 
 
 @transaction.atomic
-def practice_mark_stale(
-    *, max_age: int | None = None, now: datetime.datetime | None = None
-) -> list[Practice]:
+def practice_mark_stale(*, max_age: int | None = None, now: datetime.datetime | None = None) -> list[Practice]:
     """Flag published entries that nobody has reviewed or updated for `max_age` days (default:
     settings.ATTACHE_PRACTICE_MAX_AGE_DAYS) as needing an update; returns the flagged entries."""
     days = max_age_days() if max_age is None else max_age

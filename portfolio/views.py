@@ -64,9 +64,7 @@ def _review(request, pk, service, success: str, **kwargs):
 @require_POST
 def practice_publish(request, pk):
     """Publish a draft, or confirm that an entry flagged for an update is still current."""
-    return _review(
-        request, pk, services.practice_publish, _("%(name)s is published in the catalogue.")
-    )
+    return _review(request, pk, services.practice_publish, _("%(name)s is published in the catalogue."))
 
 
 @login_required

@@ -66,9 +66,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     full_name = factory.Sequence(caribbean_name)
-    email = factory.LazyAttributeSequence(
-        lambda o, n: f"{email_local_part(o.full_name)}.{n}@attache.example"
-    )
+    email = factory.LazyAttributeSequence(lambda o, n: f"{email_local_part(o.full_name)}.{n}@attache.example")
     role = Role.PARTNER
     password = factory.django.Password(PASSWORD)
     is_active = True

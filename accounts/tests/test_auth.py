@@ -27,9 +27,7 @@ def signed_in_user_id(client):
 
 
 class TestSignIn:
-    @pytest.mark.parametrize(
-        "typed", ["keisha.williams@gov.lc", "Keisha.Williams@GOV.LC", "  KEISHA.WILLIAMS@gov.lc "]
-    )
+    @pytest.mark.parametrize("typed", ["keisha.williams@gov.lc", "Keisha.Williams@GOV.LC", "  KEISHA.WILLIAMS@gov.lc "])
     def test_the_email_address_is_not_case_sensitive(self, client, keisha, typed):
         response = sign_in(client, typed)
         assert response.status_code == 302
@@ -106,9 +104,7 @@ class TestSignOut:
 class TestPasswordReset:
     def ask_for_a_link(self, client, email):
         response = client.post(reverse("accounts:password_reset"), {"email": email})
-        assert response.status_code == 302 and response.url == reverse(
-            "accounts:password_reset_done"
-        )
+        assert response.status_code == 302 and response.url == reverse("accounts:password_reset_done")
 
     def link_in(self, message):
         match = re.search(r"https?://[^/\s]+(/accounts/reset/[^\s]+/)", message.body)
@@ -134,13 +130,9 @@ class TestPasswordReset:
             set_password_url,
             {"new_password1": "Mango-Season-2031!", "new_password2": "Mango-Season-2031!"},
         )
-        assert response.status_code == 302 and response.url == reverse(
-            "accounts:password_reset_complete"
-        )
+        assert response.status_code == 302 and response.url == reverse("accounts:password_reset_complete")
 
-        assert (
-            sign_in(client, keisha.email, PASSWORD).status_code == 200
-        )  # the old one no longer works
+        assert sign_in(client, keisha.email, PASSWORD).status_code == 200  # the old one no longer works
         assert sign_in(client, keisha.email, "Mango-Season-2031!").status_code == 302
         assert signed_in_user_id(client) == str(keisha.pk)
 
@@ -159,9 +151,7 @@ class TestPasswordReset:
     def test_a_weak_new_password_is_refused(self, client, keisha):
         self.ask_for_a_link(client, keisha.email)
         response = client.get(self.link_in(mail.outbox[0]), follow=True)
-        response = client.post(
-            response.redirect_chain[-1][0], {"new_password1": "123", "new_password2": "123"}
-        )
+        response = client.post(response.redirect_chain[-1][0], {"new_password1": "123", "new_password2": "123"})
         assert response.status_code == 200
         assert "new_password2" in response.context["form"].errors
         keisha.refresh_from_db()
@@ -172,9 +162,7 @@ class TestPasswordReset:
         assert mail.outbox == []
 
     def test_a_forged_link_does_not_work(self, client, keisha):
-        response = client.get(
-            reverse("accounts:password_reset_confirm", args=["MQ", "abc-123"]), follow=True
-        )
+        response = client.get(reverse("accounts:password_reset_confirm", args=["MQ", "abc-123"]), follow=True)
         assert response.context["validlink"] is False
 
 
@@ -194,9 +182,7 @@ class TestLockout:
         assert signed_in_user_id(client) == str(keisha.pk)
         assert not AccessAttempt.objects.exists()  # a success resets the count
 
-    def test_the_address_is_locked_after_the_limit_even_with_the_right_password(
-        self, client, keisha
-    ):
+    def test_the_address_is_locked_after_the_limit_even_with_the_right_password(self, client, keisha):
         self.fail(client, keisha.email, self.limit)
         response = sign_in(client, keisha.email)
         assert response.status_code == 429

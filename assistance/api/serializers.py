@@ -32,7 +32,9 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
         field = self.target
         enum = build_choice_field(serializers.ChoiceField(choices=field.choices))
         component = ResolvedComponent(
-            name=field.enum_name, type=ResolvedComponent.SCHEMA, object=field.enum_name,
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
             schema={key: enum[key] for key in ("type", "enum") if key in enum},
         )
         auto_schema.registry.register_on_missing(component)
@@ -79,17 +81,43 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
     age_days = serializers.SerializerMethodField()
     days_in_status = serializers.SerializerMethodField()
     submit = serializers.BooleanField(
-        write_only=True, required=False, default=False,
+        write_only=True,
+        required=False,
+        default=False,
         help_text="On create: submit at once (a letter or e-mail recorded by the secretariat is then registered too).",
     )
 
     class Meta:
         model = AssistanceRequest
         fields = [
-            "id", "reference", "state", "institution", "focal_point", "title", "need", "decisions", "actions",
-            "areas", "modality", "officials_count", "window_start", "window_end", "urgency", "visibility",
-            "channel", "received_on", "status", "status_changed_at", "assigned_officer", "overdue",
-            "age_days", "days_in_status", "documents", "submit", "created_at", "updated_at",
+            "id",
+            "reference",
+            "state",
+            "institution",
+            "focal_point",
+            "title",
+            "need",
+            "decisions",
+            "actions",
+            "areas",
+            "modality",
+            "officials_count",
+            "window_start",
+            "window_end",
+            "urgency",
+            "visibility",
+            "channel",
+            "received_on",
+            "status",
+            "status_changed_at",
+            "assigned_officer",
+            "overdue",
+            "age_days",
+            "days_in_status",
+            "documents",
+            "submit",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["reference", "status", "status_changed_at", "assigned_officer"]
 
@@ -202,7 +230,8 @@ class NeedsAssessmentSerializer(ScopedModelSerializer):
     pre-filled from the maturity map."""
 
     baseline = serializers.DictField(
-        child=serializers.IntegerField(min_value=0, max_value=4), required=False,
+        child=serializers.IntegerField(min_value=0, max_value=4),
+        required=False,
         help_text="Level 0–4 per requested capability area code.",
     )
     recommended_modality = modality_field()
@@ -211,8 +240,17 @@ class NeedsAssessmentSerializer(ScopedModelSerializer):
     class Meta:
         model = NeedsAssessment
         fields = [
-            "id", "request", "stakeholders", "baseline", "gaps", "recommended_modality", "risks",
-            "assessed_by", "assessed_on", "created_at", "updated_at",
+            "id",
+            "request",
+            "stakeholders",
+            "baseline",
+            "gaps",
+            "recommended_modality",
+            "risks",
+            "assessed_by",
+            "assessed_on",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["assessed_by"]
 

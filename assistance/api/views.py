@@ -69,7 +69,8 @@ class AssistanceRequestViewSet(ScopedModelViewSet):
 
     @extend_schema(methods=["GET"], responses=serializers.TransitionsSerializer)
     @extend_schema(
-        methods=["POST"], request=serializers.TransitionSerializer,
+        methods=["POST"],
+        request=serializers.TransitionSerializer,
         responses={
             200: serializers.AssistanceRequestSerializer,
             400: OpenApiResponse(DETAIL, description="Not a move of the lifecycle, or its condition is not met."),
@@ -89,15 +90,20 @@ class AssistanceRequestViewSet(ScopedModelViewSet):
                 for move in services.allowed_transitions(obj, request.user)
             ]
             data = {
-                "status": obj.status, "allowed": allowed,
-                "history": [entry.change for entry in timeline.entries], "time_in_status": totals,
+                "status": obj.status,
+                "allowed": allowed,
+                "history": [entry.change for entry in timeline.entries],
+                "time_in_status": totals,
             }
             return Response(serializers.TransitionsSerializer(data).data)
         move = serializers.TransitionSerializer(data=request.data)
         move.is_valid(raise_exception=True)
         try:
             services.request_transition(
-                request_id=obj.pk, to=move.validated_data["to"], actor=request.user, comment=move.validated_data["comment"]
+                request_id=obj.pk,
+                to=move.validated_data["to"],
+                actor=request.user,
+                comment=move.validated_data["comment"],
             )
         except InvalidTransition as exc:
             raise Refused(exc.message) from exc
@@ -107,7 +113,11 @@ class AssistanceRequestViewSet(ScopedModelViewSet):
 
     @extend_schema(
         request=serializers.AssignSerializer,
-        responses={200: serializers.AssistanceRequestSerializer, 403: OpenApiResponse(DETAIL), 404: OpenApiResponse(DETAIL)},
+        responses={
+            200: serializers.AssistanceRequestSerializer,
+            403: OpenApiResponse(DETAIL),
+            404: OpenApiResponse(DETAIL),
+        },
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def assign(self, request, pk=None):

@@ -16,7 +16,12 @@ from maturity.models import MaturityAssessment
 SEEDED = {
     ("JM", "accreditation-equivalency"): [
         (3, AssessmentMethod.SECRETARIAT, 4, "University Council of Jamaica accredits programmes and institutions."),
-        (4, AssessmentMethod.PEER, 1, "Peer review by Barbados: UCJ procedures documented and supported Belize and Guyana."),
+        (
+            4,
+            AssessmentMethod.PEER,
+            1,
+            "Peer review by Barbados: UCJ procedures documented and supported Belize and Guyana.",
+        ),
     ],
     ("BB", "accreditation-equivalency"): [
         (3, AssessmentMethod.SECRETARIAT, 2, "Barbados Accreditation Council with published procedures."),
@@ -26,7 +31,12 @@ SEEDED = {
         (3, AssessmentMethod.SECRETARIAT, 1, "Confirmed during the 2025 monitoring mission."),
     ],
     ("BZ", "accreditation-equivalency"): [
-        (1, AssessmentMethod.SELF, 2, "National Accreditation Council appointed; no procedures to start accreditation."),
+        (
+            1,
+            AssessmentMethod.SELF,
+            2,
+            "National Accreditation Council appointed; no procedures to start accreditation.",
+        ),
         (1, AssessmentMethod.SECRETARIAT, 0, "Members and chair named; procedures still to be drafted."),
     ],
     ("GY", "accreditation-equivalency"): [
@@ -34,7 +44,12 @@ SEEDED = {
         (2, AssessmentMethod.SELF, 0, "Draft procedures prepared with support from the University Council of Jamaica."),
     ],
     ("TT", "free-movement-skilled-persons"): [
-        (4, AssessmentMethod.SECRETARIAT, 1, "Skills-certificate committee meets monthly; certificates issued within weeks."),
+        (
+            4,
+            AssessmentMethod.SECRETARIAT,
+            1,
+            "Skills-certificate committee meets monthly; certificates issued within weeks.",
+        ),
     ],
     ("JM", "free-movement-skilled-persons"): [
         (3, AssessmentMethod.SECRETARIAT, 1, "Movement of Skilled Persons Committee processes applications."),
@@ -44,7 +59,12 @@ SEEDED = {
     ],
     ("LC", "public-employment-services"): [
         (2, AssessmentMethod.SELF, 2, "Department of Labour runs a job bank without an employer service."),
-        (3, AssessmentMethod.PEER, 0, "After the 2019 ILO workshop: employer services and referral procedures in place."),
+        (
+            3,
+            AssessmentMethod.PEER,
+            0,
+            "After the 2019 ILO workshop: employer services and referral procedures in place.",
+        ),
     ],
     ("BB", "public-employment-services"): [
         (4, AssessmentMethod.SECRETARIAT, 1, "National Employment Bureau with online registration and counselling."),
@@ -65,14 +85,26 @@ def load_maturity(*, today: datetime.date) -> None:
     for iso, state in states.items():
         for area in leaves:
             series = SEEDED.get((iso, area.code)) or [
-                (_generated_level(iso, area.code), AssessmentMethod.SECRETARIAT, 2, "Secretariat monitoring questionnaire.")
+                (
+                    _generated_level(iso, area.code),
+                    AssessmentMethod.SECRETARIAT,
+                    2,
+                    "Secretariat monitoring questionnaire.",
+                )
             ]
             for level, method, years_ago, evidence in series:
-                rows.append(MaturityAssessment(
-                    state=state, area=area, level=level, method=method,
-                    assessed_on=today - datetime.timedelta(days=365 * years_ago + 30),
-                    assessor="CARICOM Secretariat" if method == AssessmentMethod.SECRETARIAT else "",
-                    evidence=evidence,
-                    visibility=Visibility.RESTRICTED if method == AssessmentMethod.SELF and iso == "TT" else Visibility.SHARED,
-                ))
+                rows.append(
+                    MaturityAssessment(
+                        state=state,
+                        area=area,
+                        level=level,
+                        method=method,
+                        assessed_on=today - datetime.timedelta(days=365 * years_ago + 30),
+                        assessor="CARICOM Secretariat" if method == AssessmentMethod.SECRETARIAT else "",
+                        evidence=evidence,
+                        visibility=Visibility.RESTRICTED
+                        if method == AssessmentMethod.SELF and iso == "TT"
+                        else Visibility.SHARED,
+                    )
+                )
     MaturityAssessment.objects.bulk_create(rows)

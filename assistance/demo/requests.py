@@ -21,43 +21,123 @@ PATH = [Status.DRAFT, Status.SUBMITTED, Status.REGISTERED, Status.ASSESSING]
 # state, title, need, areas, decision refs, modality, officials, final status, days old, channel,
 # visibility, needs assessment?
 REQUESTS = [
-    ("BZ", "Make the National Accreditation Council operational",
-     "Belize's National Accreditation Council has been appointed, but the procedures for initiating "
-     "the accreditation process are not in place. We ask for an attachment of senior officials to a "
-     "member state with a working accreditation system, to learn its procedures, criteria and "
-     "administration, and to draft our own.",
-     ["accreditation-equivalency"], ["COTED/2005/20/ACC"], Modality.ATTACHMENT, 4, Status.APPROVED, 75,
-     Channel.ONLINE, Visibility.SHARED, True),
-    ("GY", "Procedures for the National Accreditation Council of Guyana",
-     "The council is established with limited functioning. We need support to complete and adopt "
-     "procedures for accrediting programmes and institutions and for equivalency of qualifications.",
-     ["accreditation-equivalency"], ["COTED/2005/20/ACC"], Modality.ATTACHMENT, 3, Status.ASSESSING, 40,
-     Channel.LETTER, Visibility.SHARED, True),
-    ("LC", "Employer services for the public employment service",
-     "Following the 2019 training workshop, the Department of Labour wants to set up employer "
-     "services and vacancy matching in its public employment service.",
-     ["public-employment-services", "labour-market-information"], ["COHSOD/2019/36/LMI"], Modality.STUDY_VISIT, 3,
-     Status.SUBMITTED, 3, Channel.ONLINE, Visibility.SHARED, False),
-    ("DM", "Labour market bulletin",
-     "We would like help to design a quarterly labour market bulletin from administrative data.",
-     ["labour-market-information"], ["COHSOD/2019/36/LMI"], Modality.EXPERT_MISSION, 1, Status.DRAFT, 1,
-     Channel.ONLINE, Visibility.RESTRICTED, False),
-    ("GD", "Verification of qualifications for skills certificates",
-     "Applications for CARICOM Skills Certificates wait months for verification of qualifications.",
-     ["free-movement-skilled-persons"], ["HGC/2002/23/MSP"], Modality.ATTACHMENT, 2, Status.REGISTERED, 20,
-     Channel.EMAIL, Visibility.SHARED, False),
-    ("SR", "Labour inspection case management",
-     "The labour inspectorate needs a case-management procedure for complaints and inspections.",
-     ["labour-inspection"], [], Modality.WORKSHOP, 15, Status.ON_HOLD, 120,
-     Channel.LETTER, Visibility.SHARED, True),
-    ("KN", "Right of establishment: company registration",
-     "Streamline registration of companies by CARICOM nationals.",
-     ["right-of-establishment"], [], Modality.VIRTUAL, 2, Status.DECLINED, 200,
-     Channel.ONLINE, Visibility.SHARED, True),
-    ("AG", "Occupational safety and health inspection",
-     "Training of inspectors in occupational safety and health.",
-     ["occupational-safety-health"], [], Modality.WORKSHOP, 20, Status.WITHDRAWN, 90,
-     Channel.ONLINE, Visibility.SHARED, False),
+    (
+        "BZ",
+        "Make the National Accreditation Council operational",
+        "Belize's National Accreditation Council has been appointed, but the procedures for initiating "
+        "the accreditation process are not in place. We ask for an attachment of senior officials to a "
+        "member state with a working accreditation system, to learn its procedures, criteria and "
+        "administration, and to draft our own.",
+        ["accreditation-equivalency"],
+        ["COTED/2005/20/ACC"],
+        Modality.ATTACHMENT,
+        4,
+        Status.APPROVED,
+        75,
+        Channel.ONLINE,
+        Visibility.SHARED,
+        True,
+    ),
+    (
+        "GY",
+        "Procedures for the National Accreditation Council of Guyana",
+        "The council is established with limited functioning. We need support to complete and adopt "
+        "procedures for accrediting programmes and institutions and for equivalency of qualifications.",
+        ["accreditation-equivalency"],
+        ["COTED/2005/20/ACC"],
+        Modality.ATTACHMENT,
+        3,
+        Status.ASSESSING,
+        40,
+        Channel.LETTER,
+        Visibility.SHARED,
+        True,
+    ),
+    (
+        "LC",
+        "Employer services for the public employment service",
+        "Following the 2019 training workshop, the Department of Labour wants to set up employer "
+        "services and vacancy matching in its public employment service.",
+        ["public-employment-services", "labour-market-information"],
+        ["COHSOD/2019/36/LMI"],
+        Modality.STUDY_VISIT,
+        3,
+        Status.SUBMITTED,
+        3,
+        Channel.ONLINE,
+        Visibility.SHARED,
+        False,
+    ),
+    (
+        "DM",
+        "Labour market bulletin",
+        "We would like help to design a quarterly labour market bulletin from administrative data.",
+        ["labour-market-information"],
+        ["COHSOD/2019/36/LMI"],
+        Modality.EXPERT_MISSION,
+        1,
+        Status.DRAFT,
+        1,
+        Channel.ONLINE,
+        Visibility.RESTRICTED,
+        False,
+    ),
+    (
+        "GD",
+        "Verification of qualifications for skills certificates",
+        "Applications for CARICOM Skills Certificates wait months for verification of qualifications.",
+        ["free-movement-skilled-persons"],
+        ["HGC/2002/23/MSP"],
+        Modality.ATTACHMENT,
+        2,
+        Status.REGISTERED,
+        20,
+        Channel.EMAIL,
+        Visibility.SHARED,
+        False,
+    ),
+    (
+        "SR",
+        "Labour inspection case management",
+        "The labour inspectorate needs a case-management procedure for complaints and inspections.",
+        ["labour-inspection"],
+        [],
+        Modality.WORKSHOP,
+        15,
+        Status.ON_HOLD,
+        120,
+        Channel.LETTER,
+        Visibility.SHARED,
+        True,
+    ),
+    (
+        "KN",
+        "Right of establishment: company registration",
+        "Streamline registration of companies by CARICOM nationals.",
+        ["right-of-establishment"],
+        [],
+        Modality.VIRTUAL,
+        2,
+        Status.DECLINED,
+        200,
+        Channel.ONLINE,
+        Visibility.SHARED,
+        True,
+    ),
+    (
+        "AG",
+        "Occupational safety and health inspection",
+        "Training of inspectors in occupational safety and health.",
+        ["occupational-safety-health"],
+        [],
+        Modality.WORKSHOP,
+        20,
+        Status.WITHDRAWN,
+        90,
+        Channel.ONLINE,
+        Visibility.SHARED,
+        False,
+    ),
 ]
 
 COMMENTS = {
@@ -75,8 +155,9 @@ def _history(request, final: Status, *, created: datetime.datetime, officer, foc
     at, previous = created, ""
     for step in steps:
         actor = focal if step in (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN) and focal else officer
-        StatusChange.objects.create(request=request, from_status=previous, to_status=step, actor=actor,
-                                    comment=COMMENTS.get(step, ""), at=at)
+        StatusChange.objects.create(
+            request=request, from_status=previous, to_status=step, actor=actor, comment=COMMENTS.get(step, ""), at=at
+        )
         if step == Status.REGISTERED:
             request.reference = issue_reference(year=at.year)
             request.received_on = at.date()
@@ -101,10 +182,18 @@ def load_requests(*, today: datetime.date) -> None:
         focal = User.objects.filter(role="focal_point", member_state=state).first()
         window_start = today + datetime.timedelta(days=60)
         request = AssistanceRequest.objects.create(
-            state=state, title=title, need=need, modality=modality, officials_count=officials,
+            state=state,
+            title=title,
+            need=need,
+            modality=modality,
+            officials_count=officials,
             institution=Institution.objects.filter(state=state, kind__in=["accreditation_body", "ministry"]).first(),
-            focal_point=focal, window_start=window_start, window_end=window_start + datetime.timedelta(days=120),
-            urgency=Urgency.HIGH if iso == "BZ" else Urgency.NORMAL, visibility=visibility, channel=channel,
+            focal_point=focal,
+            window_start=window_start,
+            window_end=window_start + datetime.timedelta(days=120),
+            urgency=Urgency.HIGH if iso == "BZ" else Urgency.NORMAL,
+            visibility=visibility,
+            channel=channel,
             assigned_officer=officer if final not in (Status.DRAFT, Status.SUBMITTED) else None,
         )
         AssistanceRequest.objects.filter(pk=request.pk).update(created_at=now - datetime.timedelta(days=days_old))
@@ -112,7 +201,9 @@ def load_requests(*, today: datetime.date) -> None:
         request.decisions.set([decisions[ref] for ref in refs if ref in decisions])
         if assessed:
             NeedsAssessment.objects.create(
-                request=request, assessed_by=officer, recommended_modality=modality,
+                request=request,
+                assessed_by=officer,
+                recommended_modality=modality,
                 stakeholders="Ministry responsible for CARICOM affairs; the national council; the CSME focal point.",
                 baseline={code: 1 for code in codes},
                 gaps="Procedures, criteria and trained staff are missing; the legal basis exists.",

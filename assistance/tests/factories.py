@@ -41,7 +41,9 @@ class AssistanceRequestFactory(factory.django.DjangoModelFactory):
     modality = Modality.ATTACHMENT
     officials_count = 3
     window_start = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
-    window_end = factory.LazyAttribute(lambda o: o.window_start + datetime.timedelta(days=30) if o.window_start else None)
+    window_end = factory.LazyAttribute(
+        lambda o: o.window_start + datetime.timedelta(days=30) if o.window_start else None
+    )
     urgency = Urgency.NORMAL
     visibility = VisibilityChoices.SHARED
     channel = Channel.ONLINE

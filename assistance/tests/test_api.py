@@ -37,15 +37,22 @@ def area(db):
 
 @pytest.fixture
 def jm_restricted(jamaica):
-    return AssistanceRequestFactory(state=jamaica, status=Status.SUBMITTED, restricted=True, title="Jamaican inspection")
+    return AssistanceRequestFactory(
+        state=jamaica, status=Status.SUBMITTED, restricted=True, title="Jamaican inspection"
+    )
 
 
 def _payload(area, **extra):
     start = datetime.date.today() + datetime.timedelta(days=40)
     data = {
-        "title": "Accreditation procedures", "need": "No procedures yet.", "areas": [area.code],
-        "modality": "attachment", "officials_count": 3, "window_start": start.isoformat(),
-        "window_end": (start + datetime.timedelta(days=20)).isoformat(), "urgency": "normal",
+        "title": "Accreditation procedures",
+        "need": "No procedures yet.",
+        "areas": [area.code],
+        "modality": "attachment",
+        "officials_count": 3,
+        "window_start": start.isoformat(),
+        "window_end": (start + datetime.timedelta(days=20)).isoformat(),
+        "urgency": "normal",
     }
     data.update(extra)
     return data
@@ -91,7 +98,9 @@ def test_list_queries_do_not_grow_with_the_rows(api_client_for, officer, belize,
         for i in range(n):
             state = (belize, jamaica)[i % 2]
             request = AssistanceRequestFactory(
-                state=state, institution=InstitutionFactory(state=state), assigned_officer=officer,
+                state=state,
+                institution=InstitutionFactory(state=state),
+                assigned_officer=officer,
                 areas=[CapabilityAreaFactory(), CapabilityAreaFactory()],
             )
             RequestDocumentFactory(request=request)
@@ -107,9 +116,18 @@ def test_list_queries_do_not_grow_with_the_rows(api_client_for, officer, belize,
     assert count() == few
 
 
-@pytest.mark.parametrize("role,code", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 404), ("focal_jm", 200), ("host_jm", 200), ("expert", 404), ("partner", 404),
-])
+@pytest.mark.parametrize(
+    "role,code",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 404),
+        ("focal_jm", 200),
+        ("host_jm", 200),
+        ("expert", 404),
+        ("partner", 404),
+    ],
+)
 def test_a_restricted_jamaican_request_through_the_api(role, code, persona, api_client_for, jm_restricted):
     client = api_client_for(persona(role))
     assert client.get(detail(jm_restricted)).status_code == code
@@ -125,7 +143,12 @@ def test_a_focal_point_files_for_their_own_state(api_client_for, focal_bz, beliz
     )
     assert response.status_code == 201, response.json()
     request = AssistanceRequest.objects.get()
-    assert (request.state, request.channel, request.focal_point, request.status) == (belize, Channel.ONLINE, focal_bz, Status.DRAFT)
+    assert (request.state, request.channel, request.focal_point, request.status) == (
+        belize,
+        Channel.ONLINE,
+        focal_bz,
+        Status.DRAFT,
+    )
     assert request.reference is None and response.json()["status"] == "draft"
 
 
@@ -137,7 +160,9 @@ def test_a_focal_point_files_and_submits(api_client_for, focal_bz, area):
 
 @time_machine.travel(datetime.datetime(2026, 2, 9, 15, tzinfo=UTC))
 def test_an_officer_records_an_email_and_it_is_registered(api_client_for, officer, jamaica, focal_jm, area):
-    data = _payload(area, state=jamaica.pk, channel="email", received_on="2026-02-06", focal_point=focal_jm.pk, submit=True)
+    data = _payload(
+        area, state=jamaica.pk, channel="email", received_on="2026-02-06", focal_point=focal_jm.pk, submit=True
+    )
     response = api_client_for(officer).post(LIST, data, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -150,12 +175,15 @@ def test_other_roles_cannot_file(role, persona, api_client_for, area):
     assert not AssistanceRequest.objects.exists()
 
 
-@pytest.mark.parametrize("bad,field", [
-    ({"window_end": (datetime.date.today() + datetime.timedelta(days=1)).isoformat()}, "window_end"),
-    ({"window_start": "2020-01-01", "window_end": "2020-02-01"}, "window_start"),
-    ({"areas": []}, "areas"),
-    ({"areas": ["no-such-area"]}, "areas"),
-])
+@pytest.mark.parametrize(
+    "bad,field",
+    [
+        ({"window_end": (datetime.date.today() + datetime.timedelta(days=1)).isoformat()}, "window_end"),
+        ({"window_start": "2020-01-01", "window_end": "2020-02-01"}, "window_start"),
+        ({"areas": []}, "areas"),
+        ({"areas": ["no-such-area"]}, "areas"),
+    ],
+)
 def test_bad_filing_through_the_api(bad, field, api_client_for, focal_bz, area):
     response = api_client_for(focal_bz).post(LIST, _payload(area, **bad), format="json")
     assert response.status_code == 400 and field in response.json()
@@ -169,7 +197,9 @@ def test_an_officer_must_name_the_state(api_client_for, officer, area):
 
 def test_drafts_can_be_updated_but_status_is_read_only(api_client_for, focal_bz, belize, area):
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, areas=[area])
-    response = api_client_for(focal_bz).patch(detail(request), {"title": "Better title", "status": "approved"}, format="json")
+    response = api_client_for(focal_bz).patch(
+        detail(request), {"title": "Better title", "status": "approved"}, format="json"
+    )
     assert response.status_code == 200
     request.refresh_from_db()
     assert (request.title, request.status) == ("Better title", Status.DRAFT)
@@ -205,7 +235,9 @@ def test_requests_cannot_be_deleted(api_client_for, admin):
 @time_machine.travel(datetime.datetime(2026, 3, 3, 15, tzinfo=UTC))
 def test_registering_through_the_api(api_client_for, officer):
     request = AssistanceRequestFactory(status=Status.SUBMITTED)
-    response = api_client_for(officer).post(transitions(request), {"to": "registered", "comment": "Received."}, format="json")
+    response = api_client_for(officer).post(
+        transitions(request), {"to": "registered", "comment": "Received."}, format="json"
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["reference"]) == ("registered", "TA/2026/0001")
     assert StatusChange.objects.get().comment == "Received."
@@ -237,7 +269,9 @@ def test_a_forbidden_move_is_403(api_client_for, focal_bz, belize):
 
 
 def test_a_request_one_cannot_see_is_404(api_client_for, focal_bz, jm_restricted):
-    response = api_client_for(focal_bz).post(transitions(jm_restricted), {"to": "withdrawn", "comment": "x"}, format="json")
+    response = api_client_for(focal_bz).post(
+        transitions(jm_restricted), {"to": "withdrawn", "comment": "x"}, format="json"
+    )
     assert response.status_code == 404
     assert not StatusChange.objects.exists()
 
@@ -256,7 +290,8 @@ def test_listing_moves_and_history(api_client_for, officer, focal_bz, belize):
     assert body["status"] == "submitted"
     assert body["allowed"] == [{"to": "withdrawn", "label": "Withdrawn", "comment_required": True}]
     assert [(h["from_status"], h["to_status"], h["actor"]) for h in body["history"]] == [
-        ("", "draft", str(focal_bz)), ("draft", "submitted", str(focal_bz))
+        ("", "draft", str(focal_bz)),
+        ("draft", "submitted", str(focal_bz)),
     ]
     assert set(body["time_in_status"]) == {"draft", "submitted"}
     officer_moves = api_client_for(officer).get(transitions(request)).json()["allowed"]
@@ -280,14 +315,21 @@ def test_assigning_through_the_api(api_client_for, officer, admin, focal_bz):
 
 
 def _assessment(request, **extra):
-    data = {"request": request.pk, "stakeholders": "NAC; Ministry of Education", "gaps": "No manual",
-            "recommended_modality": "attachment", "risks": ""}
+    data = {
+        "request": request.pk,
+        "stakeholders": "NAC; Ministry of Education",
+        "gaps": "No manual",
+        "recommended_modality": "attachment",
+        "risks": "",
+    }
     data.update(extra)
     return data
 
 
 def test_recording_an_assessment_prefills_the_baseline_and_starts_assessing(api_client_for, officer, belize, area):
-    MaturityAssessment.objects.create(state=belize, area=area, level=1, method="peer", assessed_on=datetime.date(2025, 1, 1))
+    MaturityAssessment.objects.create(
+        state=belize, area=area, level=1, method="peer", assessed_on=datetime.date(2025, 1, 1)
+    )
     request = AssistanceRequestFactory(state=belize, status=Status.REGISTERED, areas=[area])
     response = api_client_for(officer).post(ASSESSMENTS, _assessment(request), format="json")
     assert response.status_code == 201, response.json()
@@ -299,15 +341,23 @@ def test_recording_an_assessment_prefills_the_baseline_and_starts_assessing(api_
 
 def test_updating_an_assessment(api_client_for, officer, area):
     assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(status=Status.ASSESSING, areas=[area]))
-    response = api_client_for(officer).patch(f"{ASSESSMENTS}{assessment.pk}/", {"baseline": {"accreditation": 2}}, format="json")
+    response = api_client_for(officer).patch(
+        f"{ASSESSMENTS}{assessment.pk}/", {"baseline": {"accreditation": 2}}, format="json"
+    )
     assert response.status_code == 200
     assessment.refresh_from_db()
     assert assessment.baseline == {"accreditation": 2} and assessment.assessed_by == officer
 
 
-@pytest.mark.parametrize("bad", [
-    {"baseline": {"accreditation": 5}}, {"baseline": {"customs": 1}}, {"stakeholders": ""}, {"recommended_modality": "x"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"baseline": {"accreditation": 5}},
+        {"baseline": {"customs": 1}},
+        {"stakeholders": ""},
+        {"recommended_modality": "x"},
+    ],
+)
 def test_bad_assessments_are_refused(bad, api_client_for, officer, area):
     request = AssistanceRequestFactory(status=Status.REGISTERED, areas=[area])
     assert api_client_for(officer).post(ASSESSMENTS, _assessment(request, **bad), format="json").status_code == 400
@@ -331,10 +381,15 @@ def test_only_the_secretariat_records_assessments(role, persona, api_client_for,
 
 
 def test_assessments_are_scoped_like_their_requests(api_client_for, focal_bz, focal_jm, belize):
-    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING, restricted=True))
+    assessment = NeedsAssessmentFactory(
+        request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING, restricted=True)
+    )
     assert [a["id"] for a in api_client_for(focal_bz).get(ASSESSMENTS).json()["results"]] == [assessment.pk]
     assert api_client_for(focal_jm).get(ASSESSMENTS).json()["results"] == []
-    assert api_client_for(focal_bz).patch(f"{ASSESSMENTS}{assessment.pk}/", {"gaps": "x"}, format="json").status_code == 403
+    assert (
+        api_client_for(focal_bz).patch(f"{ASSESSMENTS}{assessment.pk}/", {"gaps": "x"}, format="json").status_code
+        == 403
+    )
 
 
 def test_approval_after_an_assessment_through_the_api(api_client_for, officer, area):

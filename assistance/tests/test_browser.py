@@ -16,8 +16,6 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "Soursop-Breadfruit-42"
 
 
-
-
 @pytest.fixture
 def snap(page):
     """Save the page at desktop and phone size; the page itself must never scroll sideways."""
@@ -51,15 +49,26 @@ def people(transactional_db):
     accreditation = CapabilityAreaFactory(code="accreditation", name="Accreditation and equivalency")
     CapabilityAreaFactory(code="programme-accreditation", name="Programme accreditation", parent=accreditation)
     CapabilityAreaFactory(code="labour-inspection", name="Labour inspection")
-    InstitutionFactory(name="National Accreditation Council", acronym="NAC", kind=InstitutionKind.ACCREDITATION_BODY, state=belize)
+    InstitutionFactory(
+        name="National Accreditation Council", acronym="NAC", kind=InstitutionKind.ACCREDITATION_BODY, state=belize
+    )
     MaturityAssessment.objects.create(
-        state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 6, 2),
+        state=belize,
+        area=accreditation,
+        level=1,
+        method="peer",
+        assessed_on=datetime.date(2025, 6, 2),
         assessor="Barbados Accreditation Council",
     )
     return {
-        "officer": UserFactory(email="officer@demo.test", full_name="Dwayne Clarke", role=Role.OFFICER, password=PASSWORD),
+        "officer": UserFactory(
+            email="officer@demo.test", full_name="Dwayne Clarke", role=Role.OFFICER, password=PASSWORD
+        ),
         "focal": UserFactory(
-            email="focal-bz@demo.test", full_name="Elena Castillo", role=Role.FOCAL_POINT, member_state=belize,
+            email="focal-bz@demo.test",
+            full_name="Elena Castillo",
+            role=Role.FOCAL_POINT,
+            member_state=belize,
             password=PASSWORD,
         ),
     }
@@ -128,7 +137,9 @@ def test_a_request_from_filing_to_approval(page, live_server, people, snap):
     panel.get_by_role("link", name="Record needs assessment").click()
     baseline = page.get_by_label("Baseline: Accreditation and equivalency")
     expect(baseline).to_have_value("1")  # from the maturity map
-    page.get_by_label("Stakeholders consulted").fill("Ministry of Education; National Accreditation Council; University of Belize")
+    page.get_by_label("Stakeholders consulted").fill(
+        "Ministry of Education; National Accreditation Council; University of Belize"
+    )
     page.get_by_label("Gaps").fill("No accreditation manual, no trained assessors, no register of programmes.")
     page.get_by_label("Recommended modality").select_option(label="Attachment")
     snap("6-assessment")

@@ -23,8 +23,13 @@ from assistance.tests.factories import (
 
 ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
 ROLE_OF = {
-    "admin": Role.ADMIN, "officer": Role.OFFICER, "focal_bz": Role.FOCAL_POINT, "focal_jm": Role.FOCAL_POINT,
-    "host_jm": Role.HOST_COORDINATOR, "expert": Role.EXPERT, "partner": Role.PARTNER,
+    "admin": Role.ADMIN,
+    "officer": Role.OFFICER,
+    "focal_bz": Role.FOCAL_POINT,
+    "focal_jm": Role.FOCAL_POINT,
+    "host_jm": Role.HOST_COORDINATOR,
+    "expert": Role.EXPERT,
+    "partner": Role.PARTNER,
 }
 LEGAL = [(start, to) for start, moves in TRANSITIONS.items() for to in moves]
 ILLEGAL = [(start, to) for start in Status for to in Status if to not in TRANSITIONS.get(start, {})]
@@ -50,7 +55,9 @@ def test_the_table_gives_focal_points_only_submit_and_withdraw():
     focal_moves = {to for start, to in LEGAL if may_move("focal_bz", TRANSITIONS[start][to])}
     assert focal_moves == {Status.SUBMITTED, Status.WITHDRAWN}
     assert all(may_move("officer", TRANSITIONS[start][to]) for start, to in LEGAL)
-    assert not any(may_move(role, TRANSITIONS[s][t]) for s, t in LEGAL for role in ("host_jm", "expert", "partner", "focal_jm"))
+    assert not any(
+        may_move(role, TRANSITIONS[s][t]) for s, t in LEGAL for role in ("host_jm", "expert", "partner", "focal_jm")
+    )
     assert len(ILLEGAL) + len(LEGAL) == len(Status) ** 2
 
 
@@ -102,7 +109,10 @@ def test_an_unknown_status_is_an_illegal_move(officer):
 def test_allowed_transitions_follow_role_and_state(officer, focal_bz, focal_jm, partner, belize):
     request = AssistanceRequestFactory(state=belize, status=Status.ASSESSING)
     assert services.allowed_transitions(request, officer) == [
-        Status.APPROVED, Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN
+        Status.APPROVED,
+        Status.DECLINED,
+        Status.ON_HOLD,
+        Status.WITHDRAWN,
     ]
     assert services.allowed_transitions(request, focal_bz) == [Status.WITHDRAWN]
     assert services.allowed_transitions(request, focal_jm) == []
@@ -120,7 +130,9 @@ def test_approval_needs_a_needs_assessment(officer):
     assert request.status == Status.ASSESSING
     assert not StatusChange.objects.exists()
     NeedsAssessmentFactory(request=request)
-    assert services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=officer).status == Status.APPROVED
+    assert (
+        services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=officer).status == Status.APPROVED
+    )
 
 
 @pytest.mark.parametrize("to", [Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN])
@@ -176,7 +188,9 @@ def test_the_year_is_the_secretariats_local_year(officer):
 def test_a_reference_is_never_reused_after_withdrawal(officer, focal_bz, belize):
     withdrawn, later = AssistanceRequestFactory.create_batch(2, state=belize, status=Status.SUBMITTED)
     assert _register(withdrawn, officer) == "TA/2026/0001"
-    services.request_transition(request_id=withdrawn.pk, to=Status.WITHDRAWN, actor=focal_bz, comment="Funded bilaterally.")
+    services.request_transition(
+        request_id=withdrawn.pk, to=Status.WITHDRAWN, actor=focal_bz, comment="Funded bilaterally."
+    )
     assert _register(later, officer) == "TA/2026/0002"
     withdrawn.refresh_from_db()
     assert withdrawn.reference == "TA/2026/0001"
@@ -190,7 +204,9 @@ def test_a_refused_registration_uses_no_number(officer, focal_bz, belize):
     assert _register(request, officer).endswith("/0001")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises every write; row locks need PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises every write; row locks need PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_officers_registering_at_the_same_moment_get_distinct_consecutive_references(officer, belize):
     count = 8
@@ -201,9 +217,7 @@ def test_officers_registering_at_the_same_moment_get_distinct_consecutive_refere
     def register(pk):
         try:
             barrier.wait(timeout=10)
-            references.append(
-                services.request_transition(request_id=pk, to=Status.REGISTERED, actor=officer).reference
-            )
+            references.append(services.request_transition(request_id=pk, to=Status.REGISTERED, actor=officer).reference)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -250,9 +264,7 @@ def test_submitting_tells_every_officer(focal_bz, officer, belize, django_captur
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=focal_bz)
-    assert _mails() == {
-        (tuple(sorted([officer.email, other_officer.email])), "[Attaché] new request is now Submitted")
-    }
+    assert _mails() == {(tuple(sorted([officer.email, other_officer.email])), "[Attaché] new request is now Submitted")}
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
@@ -265,7 +277,9 @@ def test_registering_tells_the_focal_point(focal_bz, officer, belize, django_cap
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
-def test_approving_tells_the_focal_point_and_the_assigned_officer(focal_bz, officer, admin, belize, django_capture_on_commit_callbacks):
+def test_approving_tells_the_focal_point_and_the_assigned_officer(
+    focal_bz, officer, admin, belize, django_capture_on_commit_callbacks
+):
     request = AssistanceRequestFactory(
         state=belize, focal_point=focal_bz, assigned_officer=officer, status=Status.ASSESSING, reference="TA/2026/0007"
     )
@@ -310,16 +324,26 @@ def test_the_first_needs_assessment_starts_the_assessment(officer):
     request = AssistanceRequestFactory(status=Status.REGISTERED)
     area = request.areas.get()
     assessment = services.needs_assessment_save(
-        request_id=request.pk, actor=officer, stakeholders="Ministry of Labour", baseline={area.code: 1},
-        gaps="No procedures", recommended_modality="attachment", risks="",
+        request_id=request.pk,
+        actor=officer,
+        stakeholders="Ministry of Labour",
+        baseline={area.code: 1},
+        gaps="No procedures",
+        recommended_modality="attachment",
+        risks="",
     )
     request.refresh_from_db()
     assert request.status == Status.ASSESSING
     assert assessment.assessed_by == officer
     assert StatusChange.objects.get(request=request).to_status == Status.ASSESSING
     services.needs_assessment_save(
-        request_id=request.pk, actor=officer, stakeholders="Ministry of Labour; NAC", baseline={area.code: 2},
-        gaps="No procedures", recommended_modality="attachment", risks="",
+        request_id=request.pk,
+        actor=officer,
+        stakeholders="Ministry of Labour; NAC",
+        baseline={area.code: 2},
+        gaps="No procedures",
+        recommended_modality="attachment",
+        risks="",
     )
     assert NeedsAssessment.objects.get().baseline == {area.code: 2}
     assert StatusChange.objects.count() == 1
@@ -371,8 +395,12 @@ def test_a_letter_filed_and_submitted_by_an_officer_is_registered_at_once(office
     class Form:
         def save(self, commit=False):
             self.instance = AssistanceRequest(
-                title="Labour inspection", need="Inspectors", state=jamaica, channel=Channel.LETTER,
-                received_on=datetime.date(2026, 1, 5), focal_point=focal_jm,
+                title="Labour inspection",
+                need="Inspectors",
+                state=jamaica,
+                channel=Channel.LETTER,
+                received_on=datetime.date(2026, 1, 5),
+                focal_point=focal_jm,
             )
             return self.instance
 

@@ -38,7 +38,10 @@ def accreditation(db):
 @pytest.fixture
 def jm_restricted(jamaica):
     return AssistanceRequestFactory(
-        state=jamaica, status=Status.REGISTERED, reference="TA/2026/0009", restricted=True,
+        state=jamaica,
+        status=Status.REGISTERED,
+        reference="TA/2026/0009",
+        restricted=True,
         title="Jamaican labour inspection reform",
     )
 
@@ -69,7 +72,9 @@ def test_list_hides_another_states_restricted_requests(focal_bz, host_jm, client
 def test_list_shows_columns_and_flags_overdue(officer, client_for, belize, settings):
     settings.ATTACHE_STATUS_DEADLINES = {"submitted": 5}
     with time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=UTC)):
-        late = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, assigned_officer=officer, title="Late one")
+        late = AssistanceRequestFactory(
+            state=belize, status=Status.SUBMITTED, assigned_officer=officer, title="Late one"
+        )
     with time_machine.travel(datetime.datetime(2026, 3, 9, 12, tzinfo=UTC)):
         fresh = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title="Fresh one")
         response = client_for(officer).get(reverse("assistance:request_list"))
@@ -90,9 +95,13 @@ def _titles(response):
 
 
 def test_list_filters(officer, client_for, belize, jamaica, accreditation):
-    sub_area = CapabilityAreaFactory(code="programme-accreditation", name="Programme accreditation", parent=accreditation)
+    sub_area = CapabilityAreaFactory(
+        code="programme-accreditation", name="Programme accreditation", parent=accreditation
+    )
     other_area = CapabilityAreaFactory(code="customs", name="Customs")
-    a = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, areas=[sub_area], title="A", assigned_officer=officer)
+    a = AssistanceRequestFactory(
+        state=belize, status=Status.SUBMITTED, areas=[sub_area], title="A", assigned_officer=officer
+    )
     b = AssistanceRequestFactory(state=jamaica, status=Status.ASSESSING, areas=[accreditation, sub_area], title="B")
     c = AssistanceRequestFactory(state=jamaica, status=Status.DRAFT, areas=[other_area], title="C need for customs")
     client = client_for(officer)
@@ -131,8 +140,10 @@ def test_list_htmx_returns_only_the_results(officer, client_for):
 def _make_requests(n, officer, states):
     for i in range(n):
         AssistanceRequestFactory(
-            state=states[i % 2], status=[Status.SUBMITTED, Status.ASSESSING, Status.APPROVED][i % 3],
-            assigned_officer=officer if i % 2 else None, institution=InstitutionFactory(state=states[i % 2]),
+            state=states[i % 2],
+            status=[Status.SUBMITTED, Status.ASSESSING, Status.APPROVED][i % 3],
+            assigned_officer=officer if i % 2 else None,
+            institution=InstitutionFactory(state=states[i % 2]),
             areas=[CapabilityAreaFactory(), CapabilityAreaFactory()],
         )
 
@@ -170,16 +181,30 @@ def _filing(area_list, **extra):
     data = {
         "title": "Accreditation procedures for the National Accreditation Council",
         "need": "The council was appointed in 2004 but has no procedures.",
-        "areas": [a.pk for a in area_list], "modality": "attachment", "officials_count": 3,
-        "window_start": future(30), "window_end": future(60), "urgency": "high", "visibility": "restricted",
+        "areas": [a.pk for a in area_list],
+        "modality": "attachment",
+        "officials_count": 3,
+        "window_start": future(30),
+        "window_end": future(60),
+        "urgency": "high",
+        "visibility": "restricted",
     }
     data.update(extra)
     return data
 
 
-@pytest.mark.parametrize("role,status", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 200), ("focal_jm", 200), ("host_jm", 403), ("expert", 403), ("partner", 403),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 200),
+        ("focal_jm", 200),
+        ("host_jm", 403),
+        ("expert", 403),
+        ("partner", 403),
+    ],
+)
 def test_who_may_open_the_filing_page(role, status, persona, client_for):
     assert client_for(persona(role)).get(reverse("assistance:request_add")).status_code == status
 
@@ -189,13 +214,20 @@ def test_focal_point_files_a_draft_for_their_own_state_only(focal_bz, client_for
     response = client_for(focal_bz).post(reverse("assistance:request_add"), data)
     request = AssistanceRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
-    assert (request.state, request.channel, request.focal_point, request.status) == (belize, Channel.ONLINE, focal_bz, Status.DRAFT)
+    assert (request.state, request.channel, request.focal_point, request.status) == (
+        belize,
+        Channel.ONLINE,
+        focal_bz,
+        Status.DRAFT,
+    )
     assert request.reference is None
     assert list(request.areas.all()) == [accreditation]
     assert list(request.status_changes.values_list("to_status", flat=True)) == ["draft"]
 
 
-def test_focal_point_submits_with_attachments(focal_bz, officer, client_for, accreditation, django_capture_on_commit_callbacks):
+def test_focal_point_submits_with_attachments(
+    focal_bz, officer, client_for, accreditation, django_capture_on_commit_callbacks
+):
     files = [
         SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
         SimpleUploadedFile("terms-of-reference.docx", b"PK terms", content_type="application/octet-stream"),
@@ -220,16 +252,21 @@ def test_the_filing_form_offers_only_own_state_institutions(focal_bz, client_for
     assert theirs.pk
 
 
-@pytest.mark.parametrize("bad,field", [
-    ({"window_start": future(60), "window_end": future(30)}, "window_end"),
-    ({"window_start": (datetime.date.today() - datetime.timedelta(days=1)).isoformat()}, "window_start"),
-    ({"areas": []}, "areas"),
-    ({"title": ""}, "title"),
-    ({"officials_count": 0}, "officials_count"),
-    ({"window_end": ""}, "window_end"),
-])
+@pytest.mark.parametrize(
+    "bad,field",
+    [
+        ({"window_start": future(60), "window_end": future(30)}, "window_end"),
+        ({"window_start": (datetime.date.today() - datetime.timedelta(days=1)).isoformat()}, "window_start"),
+        ({"areas": []}, "areas"),
+        ({"title": ""}, "title"),
+        ({"officials_count": 0}, "officials_count"),
+        ({"window_end": ""}, "window_end"),
+    ],
+)
 def test_bad_filing_shows_field_errors_and_saves_nothing(bad, field, focal_bz, client_for, accreditation):
-    response = client_for(focal_bz).post(reverse("assistance:request_add"), _filing([accreditation], action="submit", **bad))
+    response = client_for(focal_bz).post(
+        reverse("assistance:request_add"), _filing([accreditation], action="submit", **bad)
+    )
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert "is-invalid" in response.content.decode()
@@ -238,17 +275,28 @@ def test_bad_filing_shows_field_errors_and_saves_nothing(bad, field, focal_bz, c
 
 def test_an_institution_of_another_state_is_refused(focal_bz, client_for, accreditation, jamaica):
     other = InstitutionFactory(state=jamaica)
-    response = client_for(focal_bz).post(reverse("assistance:request_add"), _filing([accreditation], institution=other.pk))
+    response = client_for(focal_bz).post(
+        reverse("assistance:request_add"), _filing([accreditation], institution=other.pk)
+    )
     assert response.status_code == 400 and "institution" in response.context["form"].errors
     assert not AssistanceRequest.objects.exists()
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 9, 15, tzinfo=UTC))
-def test_officer_registers_a_letter_and_the_reference_is_issued_at_once(officer, focal_jm, client_for, accreditation, jamaica):
+def test_officer_registers_a_letter_and_the_reference_is_issued_at_once(
+    officer, focal_jm, client_for, accreditation, jamaica
+):
     institution = InstitutionFactory(state=jamaica, name="Ministry of Labour and Social Security")
     data = _filing(
-        [accreditation], channel="letter", received_on="2026-02-03", state=jamaica.pk, institution=institution.pk,
-        focal_point=focal_jm.pk, window_start="2026-01-10", window_end="2026-03-10", action="submit",
+        [accreditation],
+        channel="letter",
+        received_on="2026-02-03",
+        state=jamaica.pk,
+        institution=institution.pk,
+        focal_point=focal_jm.pk,
+        window_start="2026-01-10",
+        window_end="2026-03-10",
+        action="submit",
     )
     response = client_for(officer).post(reverse("assistance:request_add"), data)
     request = AssistanceRequest.objects.get()
@@ -261,7 +309,9 @@ def test_officer_registers_a_letter_and_the_reference_is_issued_at_once(officer,
 
 
 def test_officer_cannot_pick_a_focal_point_of_another_state(officer, focal_bz, client_for, accreditation, jamaica):
-    data = _filing([accreditation], channel="email", received_on="2026-01-03", state=jamaica.pk, focal_point=focal_bz.pk)
+    data = _filing(
+        [accreditation], channel="email", received_on="2026-01-03", state=jamaica.pk, focal_point=focal_bz.pk
+    )
     response = client_for(officer).post(reverse("assistance:request_add"), data)
     assert response.status_code == 400 and "focal_point" in response.context["form"].errors
 
@@ -275,15 +325,26 @@ def test_a_letter_cannot_arrive_in_the_future(officer, client_for, accreditation
 # --- editing -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status,code", [(Status.DRAFT, 200), (Status.SUBMITTED, 200), (Status.REGISTERED, 403), (Status.APPROVED, 403)])
+@pytest.mark.parametrize(
+    "status,code", [(Status.DRAFT, 200), (Status.SUBMITTED, 200), (Status.REGISTERED, 403), (Status.APPROVED, 403)]
+)
 def test_edit_only_while_draft_or_submitted(status, code, focal_bz, client_for, belize):
     request = AssistanceRequestFactory(state=belize, status=status, focal_point=focal_bz)
     assert client_for(focal_bz).get(reverse("assistance:request_edit", args=[request.pk])).status_code == code
 
 
-@pytest.mark.parametrize("role,code", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 200), ("focal_jm", 404), ("host_jm", 404), ("expert", 404), ("partner", 404),
-])
+@pytest.mark.parametrize(
+    "role,code",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 200),
+        ("focal_jm", 404),
+        ("host_jm", 404),
+        ("expert", 404),
+        ("partner", 404),
+    ],
+)
 def test_who_may_edit_a_shared_draft(role, code, persona, client_for, belize):
     request = AssistanceRequestFactory(state=belize)
     assert client_for(persona(role)).get(reverse("assistance:request_edit", args=[request.pk])).status_code == code
@@ -300,7 +361,9 @@ def test_editing_a_draft_never_touches_its_status(focal_bz, client_for, belize, 
 
 def test_submitting_from_the_edit_page(focal_bz, client_for, belize, accreditation):
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, areas=[accreditation])
-    client_for(focal_bz).post(reverse("assistance:request_edit", args=[request.pk]), _filing([accreditation], action="submit"))
+    client_for(focal_bz).post(
+        reverse("assistance:request_edit", args=[request.pk]), _filing([accreditation], action="submit")
+    )
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED
 
@@ -308,9 +371,18 @@ def test_submitting_from_the_edit_page(focal_bz, client_for, belize, accreditati
 # --- the request page --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role,code", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 404), ("focal_jm", 200), ("host_jm", 200), ("expert", 404), ("partner", 404),
-])
+@pytest.mark.parametrize(
+    "role,code",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 404),
+        ("focal_jm", 200),
+        ("host_jm", 200),
+        ("expert", 404),
+        ("partner", 404),
+    ],
+)
 def test_a_restricted_jamaican_request_page(role, code, persona, client_for, jm_restricted):
     assert client_for(persona(role)).get(jm_restricted.get_absolute_url()).status_code == code
 
@@ -327,13 +399,25 @@ def test_request_page_shows_everything(officer, focal_bz, client_for, belize, ac
     )
     RequestDocumentFactory(request=request, title="Letter of 3 March.pdf")
     StatusChange.objects.create(request=request, from_status="", to_status="draft", actor=focal_bz)
-    StatusChange.objects.create(request=request, from_status="draft", to_status="submitted", actor=focal_bz, comment="Ready.")
-    MaturityAssessment.objects.create(state=belize, area=accreditation, level=1, method="self", assessed_on=datetime.date(2025, 6, 1))
+    StatusChange.objects.create(
+        request=request, from_status="draft", to_status="submitted", actor=focal_bz, comment="Ready."
+    )
+    MaturityAssessment.objects.create(
+        state=belize, area=accreditation, level=1, method="self", assessed_on=datetime.date(2025, 6, 1)
+    )
     response = client_for(officer).get(request.get_absolute_url())
     html = response.content.decode()
-    for text in ["Accreditation help", "Letter of 3 March.pdf", "Accreditation and equivalency", "Not yet registered",
-                 "Draft → <strong>Submitted</strong>", "“Ready.”", "Change history", 'data-status="submitted"',
-                 "Route to officer"]:
+    for text in [
+        "Accreditation help",
+        "Letter of 3 March.pdf",
+        "Accreditation and equivalency",
+        "Not yet registered",
+        "Draft → <strong>Submitted</strong>",
+        "“Ready.”",
+        "Change history",
+        'data-status="submitted"',
+        "Route to officer",
+    ]:
         assert text in html, text
     assert [t["status"] for t in response.context["transitions"]] == [Status.REGISTERED, Status.WITHDRAWN]
     assert [row.map_level for row in response.context["baseline_rows"]] == [1]
@@ -359,7 +443,9 @@ def test_time_in_each_status_comes_from_the_history(officer, client_for, belize)
         StatusChange.objects.create(request=request, from_status="", to_status="draft", actor=officer)
         traveller.shift(datetime.timedelta(days=2))
         StatusChange.objects.create(request=request, from_status="draft", to_status="submitted", actor=officer)
-        AssistanceRequest.objects.filter(pk=request.pk).update(status_changed_at=datetime.datetime(2026, 3, 3, 12, tzinfo=UTC))
+        AssistanceRequest.objects.filter(pk=request.pk).update(
+            status_changed_at=datetime.datetime(2026, 3, 3, 12, tzinfo=UTC)
+        )
         traveller.shift(datetime.timedelta(days=3, hours=4))
         response = client_for(officer).get(request.get_absolute_url())
     totals = {t.status: t.duration for t in response.context["timeline"].totals}
@@ -372,7 +458,9 @@ def test_time_in_each_status_comes_from_the_history(officer, client_for, belize)
 
 def _move(client, request, to, comment="", htmx=False):
     extra = HTMX if htmx else {}
-    return client.post(reverse("assistance:request_transition", args=[request.pk]), {"to": to, "comment": comment}, **extra)
+    return client.post(
+        reverse("assistance:request_transition", args=[request.pk]), {"to": to, "comment": comment}, **extra
+    )
 
 
 @time_machine.travel(datetime.datetime(2026, 4, 6, 15, tzinfo=UTC))
@@ -381,7 +469,11 @@ def test_officer_registers_with_htmx_and_gets_the_panel_back(officer, client_for
     response = _move(client_for(officer), request, "registered", htmx=True)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="status-panel"') and "TA/2026/0001" in html and "Registered as TA/2026/0001." in html
+    assert (
+        html.lstrip().startswith('<div id="status-panel"')
+        and "TA/2026/0001" in html
+        and "Registered as TA/2026/0001." in html
+    )
     assert StatusChange.objects.get(request=request).to_status == Status.REGISTERED
 
 
@@ -414,9 +506,18 @@ def test_approval_without_assessment_and_decline_without_reason_are_explained(of
     assert request.status == Status.DECLINED
 
 
-@pytest.mark.parametrize("role,code", [
-    ("admin", 302), ("officer", 302), ("focal_bz", 403), ("focal_jm", 403), ("host_jm", 403), ("expert", 403), ("partner", 403),
-])
+@pytest.mark.parametrize(
+    "role,code",
+    [
+        ("admin", 302),
+        ("officer", 302),
+        ("focal_bz", 403),
+        ("focal_jm", 403),
+        ("host_jm", 403),
+        ("expert", 403),
+        ("partner", 403),
+    ],
+)
 def test_who_may_press_register(role, code, persona, client_for, belize):
     request = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED)
     assert _move(client_for(persona(role)), request, "registered").status_code == code
@@ -426,7 +527,9 @@ def test_who_may_press_register(role, code, persona, client_for, belize):
 def test_a_belize_focal_point_cannot_touch_a_restricted_jamaican_request(focal_bz, client_for, jm_restricted):
     client = client_for(focal_bz)
     assert _move(client, jm_restricted, "withdrawn", "Not ours").status_code == 404
-    assert client.post(reverse("assistance:request_assign", args=[jm_restricted.pk]), {"officer": ""}).status_code == 404
+    assert (
+        client.post(reverse("assistance:request_assign", args=[jm_restricted.pk]), {"officer": ""}).status_code == 404
+    )
     assert client.get(reverse("assistance:request_edit", args=[jm_restricted.pk])).status_code == 404
     assert client.get(reverse("assistance:needs_assessment", args=[jm_restricted.pk])).status_code == 404
     assert not StatusChange.objects.exists()
@@ -458,7 +561,9 @@ def test_routing_a_request(officer, admin, focal_bz, client_for, django_capture_
 @pytest.fixture
 def registered(belize, accreditation):
     customs = CapabilityAreaFactory(code="customs", name="Customs")
-    MaturityAssessment.objects.create(state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 5, 1))
+    MaturityAssessment.objects.create(
+        state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 5, 1)
+    )
     return AssistanceRequestFactory(state=belize, status=Status.REGISTERED, areas=[accreditation, customs])
 
 
@@ -470,8 +575,12 @@ def test_the_assessment_form_is_prefilled_from_the_maturity_map(officer, client_
 
 def test_recording_the_assessment_moves_the_request_to_assessing(officer, client_for, registered):
     data = {
-        "stakeholders": "Ministry of Education; NAC", "gaps": "No manual", "recommended_modality": "attachment",
-        "risks": "", "baseline_accreditation": "1", "baseline_customs": "0",
+        "stakeholders": "Ministry of Education; NAC",
+        "gaps": "No manual",
+        "recommended_modality": "attachment",
+        "risks": "",
+        "baseline_accreditation": "1",
+        "baseline_customs": "0",
     }
     response = client_for(officer).post(reverse("assistance:needs_assessment", args=[registered.pk]), data)
     assert response.status_code == 302 and response["Location"].endswith("#needs-assessment")
@@ -481,9 +590,16 @@ def test_recording_the_assessment_moves_the_request_to_assessing(officer, client
     assert registered.status == Status.ASSESSING
 
 
-@pytest.mark.parametrize("bad", [{"baseline_accreditation": "7"}, {"stakeholders": ""}, {"recommended_modality": "holiday"}])
+@pytest.mark.parametrize(
+    "bad", [{"baseline_accreditation": "7"}, {"stakeholders": ""}, {"recommended_modality": "holiday"}]
+)
 def test_a_bad_assessment_saves_nothing(bad, officer, client_for, registered):
-    data = {"stakeholders": "NAC", "gaps": "No manual", "recommended_modality": "attachment", "baseline_accreditation": "1"}
+    data = {
+        "stakeholders": "NAC",
+        "gaps": "No manual",
+        "recommended_modality": "attachment",
+        "baseline_accreditation": "1",
+    }
     data.update(bad)
     response = client_for(officer).post(reverse("assistance:needs_assessment", args=[registered.pk]), data)
     assert response.status_code == 400 and response.context["form"].errors
@@ -492,11 +608,22 @@ def test_a_bad_assessment_saves_nothing(bad, officer, client_for, registered):
     assert registered.status == Status.REGISTERED
 
 
-@pytest.mark.parametrize("role,code", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 403), ("focal_jm", 403), ("host_jm", 403), ("expert", 403), ("partner", 403),
-])
+@pytest.mark.parametrize(
+    "role,code",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 403),
+        ("focal_jm", 403),
+        ("host_jm", 403),
+        ("expert", 403),
+        ("partner", 403),
+    ],
+)
 def test_who_may_open_the_assessment(role, code, persona, client_for, registered):
-    assert client_for(persona(role)).get(reverse("assistance:needs_assessment", args=[registered.pk])).status_code == code
+    assert (
+        client_for(persona(role)).get(reverse("assistance:needs_assessment", args=[registered.pk])).status_code == code
+    )
 
 
 def test_no_assessment_once_approved(officer, client_for):

@@ -16,7 +16,6 @@ class ScopedModelSerializer(serializers.ModelSerializer):
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
 
-
 class MemberStateSerializer(ScopedModelSerializer):
     official_languages = serializers.SlugRelatedField(
         slug_field="code", queryset=models.Language.objects.all(), many=True, required=False
@@ -25,8 +24,20 @@ class MemberStateSerializer(ScopedModelSerializer):
     class Meta:
         model = models.MemberState
         fields = [
-            "id", "name", "iso_code", "membership", "single_market", "official_languages", "sub_region",
-            "capital", "latitude", "longitude", "population", "legal_tradition", "created_at", "updated_at",
+            "id",
+            "name",
+            "iso_code",
+            "membership",
+            "single_market",
+            "official_languages",
+            "sub_region",
+            "capital",
+            "latitude",
+            "longitude",
+            "population",
+            "legal_tradition",
+            "created_at",
+            "updated_at",
         ]
         # The database refuses impossible coordinates; say so as a 400 rather than a 500.
         extra_kwargs = {
@@ -45,8 +56,18 @@ class InstitutionSerializer(ScopedModelSerializer):
     class Meta:
         model = models.Institution
         fields = [
-            "id", "name", "acronym", "kind", "state", "parent", "description", "website", "email",
-            "visibility", "created_at", "updated_at",
+            "id",
+            "name",
+            "acronym",
+            "kind",
+            "state",
+            "parent",
+            "description",
+            "website",
+            "email",
+            "visibility",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -57,7 +78,9 @@ class PostHeldSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(ScopedModelSerializer):
-    languages = serializers.SlugRelatedField(slug_field="code", queryset=models.Language.objects.all(), many=True, required=False)
+    languages = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Language.objects.all(), many=True, required=False
+    )
     expertise_areas = serializers.SlugRelatedField(
         slug_field="code", queryset=models.CapabilityArea.objects.all(), many=True, required=False
     )
@@ -66,8 +89,22 @@ class PersonSerializer(ScopedModelSerializer):
     class Meta:
         model = models.Person
         fields = [
-            "id", "honorific", "full_name", "post", "institution", "state", "email", "phone", "languages",
-            "is_expert", "expertise_areas", "expertise", "visibility", "posts", "created_at", "updated_at",
+            "id",
+            "honorific",
+            "full_name",
+            "post",
+            "institution",
+            "state",
+            "email",
+            "phone",
+            "languages",
+            "is_expert",
+            "expertise_areas",
+            "expertise",
+            "visibility",
+            "posts",
+            "created_at",
+            "updated_at",
         ]
 
     def validate(self, attrs):
@@ -84,9 +121,7 @@ class PersonSerializer(ScopedModelSerializer):
 
 class ReassignSerializer(serializers.Serializer):
     post = serializers.CharField(max_length=200)
-    institution = ScopedPrimaryKeyRelatedField(
-        queryset=models.Institution.objects.all(), allow_null=True, default=None
-    )
+    institution = ScopedPrimaryKeyRelatedField(queryset=models.Institution.objects.all(), allow_null=True, default=None)
     start_date = serializers.DateField()
 
 
@@ -103,7 +138,9 @@ class NetworkMembershipSerializer(ScopedModelSerializer):
 
 
 class NetworkSerializer(ScopedModelSerializer):
-    areas = serializers.SlugRelatedField(slug_field="code", queryset=models.CapabilityArea.objects.all(), many=True, required=False)
+    areas = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.CapabilityArea.objects.all(), many=True, required=False
+    )
 
     class Meta:
         model = models.Network
@@ -118,18 +155,25 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
     class Meta:
         model = models.CapabilityArea
         fields = [
-            "id", "code", "name", "parent", "path", "description",
-            "level_0", "level_1", "level_2", "level_3", "level_4", "created_at", "updated_at",
+            "id",
+            "code",
+            "name",
+            "parent",
+            "path",
+            "description",
+            "level_0",
+            "level_1",
+            "level_2",
+            "level_3",
+            "level_4",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["path"]
 
     def validate_parent(self, parent):
         # As in CapabilityAreaForm: a cycle would make save() recurse for ever.
         area = self.instance
-        if parent and area is not None and (
-            parent.pk == area.pk or parent.path.startswith(f"{area.path}/")
-        ):
-            raise serializers.ValidationError(
-                "An area cannot sit under itself or one of its own sub-areas."
-            )
+        if parent and area is not None and (parent.pk == area.pk or parent.path.startswith(f"{area.path}/")):
+            raise serializers.ValidationError("An area cannot sit under itself or one of its own sub-areas.")
         return parent

@@ -37,7 +37,9 @@ class PersonViewSet(ScopedModelViewSet):
             person = serializer.save()
             if person.post:
                 models.PostHeld.objects.create(
-                    person=person, post=person.post, institution=person.institution,
+                    person=person,
+                    post=person.post,
+                    institution=person.institution,
                     start_date=timezone.localdate(person.created_at),
                 )
             if not person.can_change(self.request.user):
@@ -70,7 +72,9 @@ class NetworkViewSet(ScopedModelViewSet):
     filterset_class = filtersets.NetworkFilterSet
     ordering_fields = ["name"]
 
-    @extend_schema(request=serializers.NetworkMembershipSerializer, responses=serializers.NetworkMembershipSerializer(many=True))
+    @extend_schema(
+        request=serializers.NetworkMembershipSerializer, responses=serializers.NetworkMembershipSerializer(many=True)
+    )
     @action(detail=True, methods=["get", "post"])
     def members(self, request, pk=None):
         """The members the user may see; officers add members by POST."""

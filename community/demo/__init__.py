@@ -141,9 +141,7 @@ def check_demo_allowed() -> None:
             "Demo data is flagged and is never loaded into a production site."
         )
     if DatasetMarker.objects.filter(is_demo=False).exists():
-        raise DemoRefused(
-            "This database is marked as production data; demo data cannot be loaded into it."
-        )
+        raise DemoRefused("This database is marked as production data; demo data cannot be loaded into it.")
     if found := non_demo_data():
         raise DemoRefused(
             "Demo data is flagged and cannot be loaded into a database that holds non-demo data "
@@ -165,22 +163,39 @@ def load_states(data: Loaded) -> None:
     members += [(row, MembershipKind.ASSOCIATE) for row in registry.ASSOCIATE_MEMBERS]
     for row, membership in members:
         iso, name, sub_region, capital, lat, lon, population, tradition, languages, market = row
-        state = upsert(MemberState, {"iso_code": iso}, {
-            "name": name, "membership": membership, "single_market": market,
-            "sub_region": sub_region, "capital": capital,
-            "latitude": Decimal(lat), "longitude": Decimal(lon),
-            "population": population, "legal_tradition": tradition, "is_demo": True,
-        })
+        state = upsert(
+            MemberState,
+            {"iso_code": iso},
+            {
+                "name": name,
+                "membership": membership,
+                "single_market": market,
+                "sub_region": sub_region,
+                "capital": capital,
+                "latitude": Decimal(lat),
+                "longitude": Decimal(lon),
+                "population": population,
+                "legal_tradition": tradition,
+                "is_demo": True,
+            },
+        )
         set_m2m(state, "official_languages", [data.languages[code] for code in languages])
         data.states[iso] = state
 
 
 def _institution(data: Loaded, key, iso, name, acronym, kind, parent_key, visibility, description):
     state = data.states[iso] if iso else None
-    data.institutions[key] = upsert(Institution, {"state": state, "name": name}, {
-        "acronym": acronym, "kind": kind, "visibility": visibility, "description": description,
-        "parent": data.institutions[parent_key] if parent_key else None,
-    })
+    data.institutions[key] = upsert(
+        Institution,
+        {"state": state, "name": name},
+        {
+            "acronym": acronym,
+            "kind": kind,
+            "visibility": visibility,
+            "description": description,
+            "parent": data.institutions[parent_key] if parent_key else None,
+        },
+    )
 
 
 def load_ministries(data: Loaded) -> None:
@@ -188,8 +203,9 @@ def load_ministries(data: Loaded) -> None:
         for role, (name, acronym), description in zip(
             ("foreign", "labour", "trade"), ministries, registry.MINISTRY_DESCRIPTIONS, strict=True
         ):
-            _institution(data, f"{iso}.{role}", iso, name, acronym, InstitutionKind.MINISTRY,
-                         None, "shared", description)
+            _institution(
+                data, f"{iso}.{role}", iso, name, acronym, InstitutionKind.MINISTRY, None, "shared", description
+            )
 
 
 def load_committees(data: Loaded) -> None:
@@ -197,8 +213,7 @@ def load_committees(data: Loaded) -> None:
         for code, name, acronym, description, parent_index in registry.COMMITTEES:
             parent = ("foreign", "labour")[parent_index]
             kind = InstitutionKind.NATIONAL_COMMITTEE
-            _institution(data, f"{iso}.{code}", iso, name, acronym, kind,
-                         f"{iso}.{parent}", "shared", description)
+            _institution(data, f"{iso}.{code}", iso, name, acronym, kind, f"{iso}.{parent}", "shared", description)
 
 
 def load_other_institutions(data: Loaded) -> None:
@@ -208,8 +223,7 @@ def load_other_institutions(data: Loaded) -> None:
 
 def load_taxonomy(data: Loaded) -> None:
     for code, parent, name, description, levels in taxonomy.AREAS:
-        values = {"name": name, "description": description,
-                  "parent": data.areas[parent] if parent else None}
+        values = {"name": name, "description": description, "parent": data.areas[parent] if parent else None}
         values.update({f"level_{n}": text for n, text in enumerate(levels)})
         data.areas[code] = upsert(CapabilityArea, {"code": code}, values)
 
@@ -219,11 +233,19 @@ def load_people(data: Loaded) -> None:
         key, honorific, full_name, iso, visibility, email, languages, areas, expertise, posts = row
         state = data.states[iso] if iso else None
         post, institution_key, _start, _end = posts[-1]
-        person = upsert(Person, {"full_name": full_name, "state": state}, {
-            "honorific": honorific, "email": email, "visibility": visibility,
-            "post": post, "institution": data.institutions[institution_key],
-            "expertise": expertise, "is_expert": bool(expertise),
-        })
+        person = upsert(
+            Person,
+            {"full_name": full_name, "state": state},
+            {
+                "honorific": honorific,
+                "email": email,
+                "visibility": visibility,
+                "post": post,
+                "institution": data.institutions[institution_key],
+                "expertise": expertise,
+                "is_expert": bool(expertise),
+            },
+        )
         set_m2m(person, "languages", [data.languages[code] for code in languages])
         set_m2m(person, "expertise_areas", [data.areas[code] for code in areas])
         load_posts(data, person, posts)
@@ -234,9 +256,15 @@ def load_posts(data: Loaded, person: Person, posts) -> None:
     """A person's history of posts, oldest first: earlier posts are closed before the current
     one opens, as when a change of government reassigns an official."""
     for post, institution_key, start, end in posts:
-        upsert(PostHeld, {"person": person, "start_date": start}, {
-            "post": post, "institution": data.institutions[institution_key], "end_date": end,
-        })
+        upsert(
+            PostHeld,
+            {"person": person, "start_date": start},
+            {
+                "post": post,
+                "institution": data.institutions[institution_key],
+                "end_date": end,
+            },
+        )
 
 
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date:
@@ -251,25 +279,33 @@ def load_meetings(data: Loaded) -> None:
             for month in months:
                 day = _nth_weekday(year, month, weekday, nth)
                 agenda = "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1))
-                upsert(CommitteeMeeting, {"committee": committee, "date": day},
-                       {"place": place, "agenda": agenda, "visibility": visibility})
+                upsert(
+                    CommitteeMeeting,
+                    {"committee": committee, "date": day},
+                    {"place": place, "agenda": agenda, "visibility": visibility},
+                )
 
 
 def load_network(data: Loaded) -> None:
     spec = registry.NETWORK
-    network = upsert(Network, {"name": spec["name"]},
-                     {"description": spec["description"], "established": spec["established"]})
+    network = upsert(
+        Network, {"name": spec["name"]}, {"description": spec["description"], "established": spec["established"]}
+    )
     set_m2m(network, "areas", [data.areas[code] for code in spec["areas"]])
     for person_key, role, joined in spec["members"]:
-        upsert(NetworkMembership, {"network": network, "person": data.people[person_key]},
-               {"role": role, "joined": joined})
+        upsert(
+            NetworkMembership, {"network": network, "person": data.people[person_key]}, {"role": role, "joined": joined}
+        )
 
 
 def load_users(data: Loaded) -> None:
     for email, full_name, role, iso, institution_key, person_key, admin in DEMO_USERS:
         values = {
-            "full_name": full_name, "role": role, "is_active": True,
-            "is_staff": admin, "is_superuser": admin,
+            "full_name": full_name,
+            "role": role,
+            "is_active": True,
+            "is_staff": admin,
+            "is_superuser": admin,
             "member_state": data.states[iso] if iso else None,
             "institution": data.institutions[institution_key] if institution_key else None,
             "person": data.people[person_key] if person_key else None,
@@ -291,8 +327,16 @@ def mark_demo() -> None:
 
 
 STEPS = [
-    load_languages, load_states, load_ministries, load_committees, load_other_institutions,
-    load_taxonomy, load_people, load_meetings, load_network, load_users,
+    load_languages,
+    load_states,
+    load_ministries,
+    load_committees,
+    load_other_institutions,
+    load_taxonomy,
+    load_people,
+    load_meetings,
+    load_network,
+    load_users,
 ]
 
 

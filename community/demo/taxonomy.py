@@ -9,7 +9,9 @@ concrete about a state's system.
 # (code, parent code, name, description, (level 0, level 1, level 2, level 3, level 4))
 AREAS = [
     (
-        "csme", None, "Single market regimes",
+        "csme",
+        None,
+        "Single market regimes",
         "The national systems a member state needs so that the single market and economy "
         "works for its nationals: free movement of skilled persons, goods, services and "
         "capital, and the right of establishment.",
@@ -24,7 +26,9 @@ AREAS = [
         ),
     ),
     (
-        "free-movement-skilled-persons", "csme", "Free movement of skilled persons",
+        "free-movement-skilled-persons",
+        "csme",
+        "Free movement of skilled persons",
         "Issuing and verifying CARICOM Skills Certificates, granting entry and indefinite stay "
         "to skilled nationals and their families, and the Movement of Skilled Persons Committee.",
         (
@@ -39,7 +43,9 @@ AREAS = [
         ),
     ),
     (
-        "accreditation-equivalency", "csme", "Accreditation and equivalency",
+        "accreditation-equivalency",
+        "csme",
+        "Accreditation and equivalency",
         "National accreditation of programmes and institutions and the assessment of the "
         "equivalency of foreign qualifications, on which the mutual recognition of "
         "qualifications, certificates and licences depends.",
@@ -55,14 +61,15 @@ AREAS = [
         ),
     ),
     (
-        "right-of-establishment", "csme", "Right of establishment",
+        "right-of-establishment",
+        "csme",
+        "Right of establishment",
         "Allowing community nationals to set up and manage businesses on the same terms as "
         "nationals: company registration, licensing and removal of restrictions.",
         (
             "Community nationals are treated as foreigners when establishing a business.",
             "Restrictions identified; removal not yet started.",
-            "Legislation amended for some sectors; registration procedures still differ for "
-            "community nationals.",
+            "Legislation amended for some sectors; registration procedures still differ for community nationals.",
             "National treatment in law and in practice; registration and licensing procedures "
             "published and applied without discrimination.",
             "One-stop online registration with service standards met and monitored; the state "
@@ -70,35 +77,37 @@ AREAS = [
         ),
     ),
     (
-        "provision-of-services", "csme", "Provision of services",
-        "Removing restrictions on the cross-border provision of services and the movement of "
-        "service providers.",
+        "provision-of-services",
+        "csme",
+        "Provision of services",
+        "Removing restrictions on the cross-border provision of services and the movement of service providers.",
         (
             "Restrictions on service providers from other member states remain in place.",
             "Restrictions inventoried; a national schedule is being prepared.",
             "Restrictions removed in some sectors; service-provider entry handled case by case.",
             "Restrictions removed as scheduled; procedures for service providers' entry and "
             "temporary stay published and applied.",
-            "Services regime fully applied with monitoring data; the state advises others on "
-            "sectoral liberalisation.",
+            "Services regime fully applied with monitoring data; the state advises others on sectoral liberalisation.",
         ),
     ),
     (
-        "movement-of-capital", "csme", "Movement of capital",
+        "movement-of-capital",
+        "csme",
+        "Movement of capital",
         "Removing exchange and other restrictions on payments and capital transfers between "
         "member states, and the integration of capital markets.",
         (
             "Capital transfers between member states are restricted.",
             "Restrictions identified; a removal timetable is under discussion.",
             "Some restrictions removed; cross-listing of securities and regulation still fragmented.",
-            "Restrictions removed in law and practice; cross-border investment and listing "
-            "procedures published.",
-            "Integrated with the regional capital market, with regulatory cooperation and "
-            "published statistics.",
+            "Restrictions removed in law and practice; cross-border investment and listing procedures published.",
+            "Integrated with the regional capital market, with regulatory cooperation and published statistics.",
         ),
     ),
     (
-        "free-movement-of-goods", "csme", "Free movement of goods",
+        "free-movement-of-goods",
+        "csme",
+        "Free movement of goods",
         "Duty-free trade in goods of community origin, common external tariff, rules of origin, "
         "standards and customs procedures.",
         (
@@ -112,7 +121,9 @@ AREAS = [
         ),
     ),
     (
-        "labour-admin", None, "Labour administration",
+        "labour-admin",
+        None,
+        "Labour administration",
         "The public system that makes labour policy work: employment services, labour market "
         "information, inspection, labour migration and safety and health at work.",
         (
@@ -120,12 +131,13 @@ AREAS = [
             "A labour department exists with minimal staff and no planned services.",
             "Core services exist but are under-resourced and not monitored.",
             "A labour ministry delivers planned services with trained staff, data and social dialogue.",
-            "Services are evaluated against targets and improved; the ministry shares its "
-            "practice with others.",
+            "Services are evaluated against targets and improved; the ministry shares its practice with others.",
         ),
     ),
     (
-        "public-employment-services", "labour-admin", "Public employment services",
+        "public-employment-services",
+        "labour-admin",
+        "Public employment services",
         "Job matching, registration of job seekers and vacancies, career guidance and "
         "employability measures, including the role of employment services after disasters.",
         (
@@ -140,14 +152,15 @@ AREAS = [
         ),
     ),
     (
-        "labour-market-information", "labour-admin", "Labour market information",
+        "labour-market-information",
+        "labour-admin",
+        "Labour market information",
         "Collecting, analysing and publishing labour market data (labour force surveys, "
         "administrative data, skills demand) to inform policy and job seekers.",
         (
             "No labour market data collected.",
             "Occasional census or survey data; no unit responsible for analysis.",
-            "Labour force survey run irregularly; administrative data kept but not shared "
-            "between institutions.",
+            "Labour force survey run irregularly; administrative data kept but not shared between institutions.",
             "A labour market information system (LMIS) with a regular labour force survey, "
             "administrative data shared between institutions and regular publications.",
             "Integrated LMIS with comparable regional data and skills forecasting; the unit "
@@ -155,21 +168,23 @@ AREAS = [
         ),
     ),
     (
-        "labour-inspection", "labour-admin", "Labour inspection",
-        "Inspection of workplaces for compliance with labour law: planning, inspectors, "
-        "enforcement and records.",
+        "labour-inspection",
+        "labour-admin",
+        "Labour inspection",
+        "Inspection of workplaces for compliance with labour law: planning, inspectors, enforcement and records.",
         (
             "No labour inspection.",
             "Inspection only on complaints, without a plan or records.",
             "Inspectors in post with an annual plan; records kept on paper; few follow-up visits.",
             "Planned, risk-based inspection with trained inspectors, electronic case records, "
             "enforcement and an annual report.",
-            "Inspection strategy evaluated and published; the inspectorate trains inspectors from "
-            "other states.",
+            "Inspection strategy evaluated and published; the inspectorate trains inspectors from other states.",
         ),
     ),
     (
-        "labour-migration", "labour-admin", "Labour migration",
+        "labour-migration",
+        "labour-admin",
+        "Labour migration",
         "Policy and administration of labour migration: work permits, seasonal and circular "
         "migration schemes, fair recruitment, protection of migrant workers and data.",
         (
@@ -184,7 +199,9 @@ AREAS = [
         ),
     ),
     (
-        "occupational-safety-health", "labour-admin", "Occupational safety and health",
+        "occupational-safety-health",
+        "labour-admin",
+        "Occupational safety and health",
         "Legislation, standards, inspection and prevention for safety and health at work.",
         (
             "No occupational safety and health legislation.",

@@ -65,9 +65,7 @@ VISIBLE = {
 NONE: set = set()
 EDITABLE = {
     "memberstate": {role: (RECORDS["memberstate"] if role == "admin" else NONE) for role in ROLES},
-    "capabilityarea": {
-        role: (RECORDS["capabilityarea"] if role == "admin" else NONE) for role in ROLES
-    },
+    "capabilityarea": {role: (RECORDS["capabilityarea"] if role == "admin" else NONE) for role in ROLES},
     "network": {role: (RECORDS["network"] if role in SECRETARIAT else NONE) for role in ROLES},
     "institution": {
         "admin": RECORDS["institution"],
@@ -128,9 +126,7 @@ def access(model: str, role: str, key: str) -> str:
 
 def record_cases():
     """(role, model, key) for every persona and every record of the registry."""
-    return [
-        (role, model, key) for model in MODELS for key in sorted(RECORDS[model]) for role in ROLES
-    ]
+    return [(role, model, key) for model in MODELS for key in sorted(RECORDS[model]) for role in ROLES]
 
 
 def model_role_cases():

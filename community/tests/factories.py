@@ -56,9 +56,7 @@ OTHER_ISLANDS = [
     "US Virgin Islands",
 ]
 _REAL_CODES = [code for code in STATES if code not in PERSONA_STATES]
-_SPARE_CODES = [
-    a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2) if a + b not in STATES
-]
+_SPARE_CODES = [a + b for a, b in itertools.product(string.ascii_uppercase, repeat=2) if a + b not in STATES]
 STATE_CODE_POOL = _REAL_CODES + _SPARE_CODES
 
 
@@ -105,17 +103,13 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
 
     iso_code = factory.Sequence(_state_code)
     name = factory.LazyAttribute(lambda o: _state_name(o.iso_code))
-    membership = factory.LazyAttribute(
-        lambda o: _state_detail(o.iso_code, 1, MembershipKind.ASSOCIATE)
-    )
+    membership = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 1, MembershipKind.ASSOCIATE))
     capital = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 2, ""))
     sub_region = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 3, "Lesser Antilles"))
     latitude = factory.LazyAttribute(lambda o: Decimal(_state_detail(o.iso_code, 4, "12.50000")))
     longitude = factory.LazyAttribute(lambda o: Decimal(_state_detail(o.iso_code, 5, "-69.97000")))
     population = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 6, 100000))
-    legal_tradition = factory.LazyAttribute(
-        lambda o: _state_detail(o.iso_code, 7, LegalTradition.MIXED)
-    )
+    legal_tradition = factory.LazyAttribute(lambda o: _state_detail(o.iso_code, 7, LegalTradition.MIXED))
     single_market = factory.LazyAttribute(
         lambda o: o.membership == MembershipKind.FULL and o.iso_code not in ("BS", "MS", "HT")
     )
@@ -169,22 +163,12 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = factory.Sequence(lambda n: _institution(n, 2))
     state = factory.SubFactory(MemberStateFactory)
     parent = None
-    description = factory.LazyAttribute(
-        lambda o: f"The {o.name} of {o.state.name if o.state else 'the region'}."
-    )
+    description = factory.LazyAttribute(lambda o: f"The {o.name} of {o.state.name if o.state else 'the region'}.")
     website = factory.LazyAttribute(
-        lambda o: (
-            f"https://{o.acronym.lower()}.gov.{o.state.iso_code.lower()}"
-            if o.state
-            else "https://example.org"
-        )
+        lambda o: f"https://{o.acronym.lower()}.gov.{o.state.iso_code.lower()}" if o.state else "https://example.org"
     )
     email = factory.LazyAttribute(
-        lambda o: (
-            f"info@{o.acronym.lower()}.gov.{o.state.iso_code.lower()}"
-            if o.state
-            else "info@example.org"
-        )
+        lambda o: f"info@{o.acronym.lower()}.gov.{o.state.iso_code.lower()}" if o.state else "info@example.org"
     )
     visibility = VisibilityChoices.SHARED
 
@@ -250,9 +234,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     post = factory.Sequence(lambda n: POSTS[n % len(POSTS)])
     institution = factory.SubFactory(InstitutionFactory)
     state = factory.LazyAttribute(lambda o: o.institution.state if o.institution else None)
-    email = factory.LazyAttributeSequence(
-        lambda o, n: f"{email_local_part(o.full_name)}.{n}@gov.example"
-    )
+    email = factory.LazyAttributeSequence(lambda o, n: f"{email_local_part(o.full_name)}.{n}@gov.example")
     phone = factory.Sequence(lambda n: f"+1 876 555 {n % 10000:04d}")
     expertise = ""
     is_expert = False
@@ -266,9 +248,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Params:
         restricted = factory.Trait(visibility=VisibilityChoices.RESTRICTED)
-        expert = factory.Trait(
-            is_expert=True, expertise="Drafting labour legislation; ILO conventions."
-        )
+        expert = factory.Trait(is_expert=True, expertise="Drafting labour legislation; ILO conventions.")
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
@@ -306,15 +286,9 @@ class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
     )
     date = factory.Sequence(lambda n: datetime.date(2024, 1, 16) + datetime.timedelta(weeks=n))
     place = factory.LazyAttribute(
-        lambda o: (
-            f"Conference room, {o.committee.state.capital if o.committee.state else 'Georgetown'}"
-        )
+        lambda o: f"Conference room, {o.committee.state.capital if o.committee.state else 'Georgetown'}"
     )
-    agenda = (
-        "1. Adoption of the agenda\n"
-        "2. Progress on the labour-migration action plan\n"
-        "3. Any other business"
-    )
+    agenda = "1. Adoption of the agenda\n2. Progress on the labour-migration action plan\n3. Any other business"
     visibility = VisibilityChoices.SHARED
 
     class Params:
@@ -336,10 +310,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(
-        lambda n: (
-            NETWORKS[n % len(NETWORKS)]
-            + (f" {n // len(NETWORKS) + 1}" if n >= len(NETWORKS) else "")
-        )
+        lambda n: NETWORKS[n % len(NETWORKS)] + (f" {n // len(NETWORKS) + 1}" if n >= len(NETWORKS) else "")
     )
     description = "Specialists who help each other between committee meetings."
     established = datetime.date(2019, 6, 12)

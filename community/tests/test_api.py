@@ -64,9 +64,7 @@ def rolled_back():
 
 
 def create_payload(registry, model, role):
-    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(
-        role, registry.jm
-    )
+    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(role, registry.jm)
     institution = {"focal_bz": registry.inst_bz_shared, "host_jm": registry.inst_jm_host}.get(
         role, registry.inst_jm_shared
     )
@@ -154,10 +152,7 @@ def test_list_returns_exactly_what_the_role_may_see(registry, as_role, role, mod
     response = as_role(role).get(api(model))
     assert response.status_code == 200
     assert response.data["count"] == len(VISIBLE[model][role])
-    assert (
-        ids_to_keys(registry, model, [row["id"] for row in response.data["results"]])
-        == VISIBLE[model][role]
-    )
+    assert ids_to_keys(registry, model, [row["id"] for row in response.data["results"]]) == VISIBLE[model][role]
 
 
 @pytest.mark.parametrize("role,model", model_role_cases())
@@ -247,9 +242,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert hidden.pk not in ids and shared.pk in ids
         response = client.get(api(model), {"q": query})
         assert response.status_code == 200 and response.data["count"] == 0
-        response = client.get(
-            api(model), {"q": "Kingston" if model == "committeemeeting" else "Jamaica"}
-        )
+        response = client.get(api(model), {"q": "Kingston" if model == "committeemeeting" else "Jamaica"})
         assert hidden.pk not in [row["id"] for row in response.data["results"]]
         assert client.get(api(model, hidden.pk)).status_code == 404
         assert client.patch(api(model, hidden.pk), {}, format="json").status_code == 404
@@ -257,10 +250,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
         assert client.get(api(model, shared.pk)).status_code == 200
         assert client.patch(api(model, shared.pk), {}, format="json").status_code == 403
         assert client.delete(api(model, shared.pk)).status_code == 403
-        assert (
-            type(hidden).objects.filter(pk=hidden.pk).exists()
-            and type(shared).objects.filter(pk=shared.pk).exists()
-        )
+        assert type(hidden).objects.filter(pk=hidden.pk).exists() and type(shared).objects.filter(pk=shared.pk).exists()
 
     def test_search_finds_shared_jamaican_records(self, registry, client):
         response = client.get(api("institution"), {"q": "Statistical"})
@@ -279,9 +269,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_cannot_move_a_belizean_institution_to_jamaica(self, registry, client):
         institution = registry.inst_bz_restricted
-        response = client.patch(
-            api("institution", institution.pk), {"state": registry.jm.pk}, format="json"
-        )
+        response = client.patch(api("institution", institution.pk), {"state": registry.jm.pk}, format="json")
         assert response.status_code == 403
         institution.refresh_from_db()
         assert institution.state == registry.bz
@@ -295,19 +283,13 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_cannot_add_a_person_at_a_jamaican_institution(self, registry, client):
         payload = {"full_name": "Kwame Joseph", "post": "Analyst", "state": registry.bz.pk}
-        response = client.post(
-            api("person"), {**payload, "institution": registry.inst_jm_restricted.pk}, format="json"
-        )
+        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_restricted.pk}, format="json")
         assert response.status_code == 400 and "institution" in response.data
-        response = client.post(
-            api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json"
-        )
+        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json")
         assert response.status_code == 400
         assert response.data["institution"] == ["This institution belongs to another member state."]
         payload["state"] = registry.jm.pk
-        response = client.post(
-            api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json"
-        )
+        response = client.post(api("person"), {**payload, "institution": registry.inst_jm_shared.pk}, format="json")
         assert response.status_code == 403
         assert not models.Person.objects.filter(full_name="Kwame Joseph").exists()
         assert not models.PostHeld.objects.filter(post="Analyst").exists()
@@ -478,9 +460,7 @@ def test_a_capability_area_cannot_sit_under_its_own_sub_area(registry, as_role):
 
 
 def test_malformed_json_is_a_400(registry, as_role):
-    response = as_role("officer").post(
-        api("institution"), "{not json", content_type="application/json"
-    )
+    response = as_role("officer").post(api("institution"), "{not json", content_type="application/json")
     assert response.status_code == 400
 
 
@@ -513,9 +493,7 @@ def test_creating_a_person_opens_their_history_of_posts_on_the_local_date(regist
             "end_date": None,
         }
     ]
-    assert response.data["languages"] == ["en"] and response.data["expertise_areas"] == [
-        "labour-migration"
-    ]
+    assert response.data["languages"] == ["en"] and response.data["expertise_areas"] == ["labour-migration"]
 
 
 class TestReassignAction:
@@ -654,16 +632,12 @@ class TestTokenAuthentication:
         focal_bz = registry.users["focal_bz"]
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=focal_bz).key}")
-        response = client.post(
-            api("institution"), create_payload(registry, "institution", "focal_bz"), format="json"
-        )
+        response = client.post(api("institution"), create_payload(registry, "institution", "focal_bz"), format="json")
         assert response.status_code == 201
         institution = models.Institution.objects.get(pk=response.data["id"])
         entry = LogEntry.objects.get_for_object(institution).get()
         assert entry.action == LogEntry.Action.CREATE and entry.actor == focal_bz
-        response = client.patch(
-            api("institution", institution.pk), {"acronym": "NQA-BZ"}, format="json"
-        )
+        response = client.patch(api("institution", institution.pk), {"acronym": "NQA-BZ"}, format="json")
         assert response.status_code == 200
         update = LogEntry.objects.get_for_object(institution).get(action=LogEntry.Action.UPDATE)
         assert update.actor == focal_bz and set(update.changes_dict) == {"acronym"}
@@ -716,19 +690,14 @@ def test_the_schema_is_also_served_as_json(registry, as_role):
 
 def test_lists_can_be_ordered_and_filtered(registry, as_role):
     client = as_role("officer")
-    names = [
-        row["name"] for row in client.get(api("institution"), {"ordering": "-name"}).data["results"]
-    ]
+    names = [row["name"] for row in client.get(api("institution"), {"ordering": "-name"}).data["results"]]
     assert names == sorted(names, reverse=True)
-    codes = [
-        row["iso_code"]
-        for row in client.get(api("memberstate"), {"membership": "full"}).data["results"]
-    ]
+    codes = [row["iso_code"] for row in client.get(api("memberstate"), {"membership": "full"}).data["results"]]
     assert sorted(codes) == ["BZ", "JM", "TT"]
     areas = [
         row["code"]
-        for row in client.get(
-            api("capabilityarea"), {"within": registry.records["capabilityarea"]["root"].pk}
-        ).data["results"]
+        for row in client.get(api("capabilityarea"), {"within": registry.records["capabilityarea"]["root"].pk}).data[
+            "results"
+        ]
     ]
     assert areas == ["labour-migration", "recruitment-practices"]

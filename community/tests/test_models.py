@@ -59,9 +59,7 @@ class TestFactories:
     def test_default_states_are_real_caribbean_states_but_never_the_personas(self):
         states = MemberStateFactory.create_batch(17)
         for state in states:
-            if (
-                state.iso_code in STATES
-            ):  # past the real ones, the sequence invents plausible islands
+            if state.iso_code in STATES:  # past the real ones, the sequence invents plausible islands
                 assert (state.name, state.capital) == (
                     STATES[state.iso_code][0],
                     STATES[state.iso_code][2],
@@ -92,10 +90,7 @@ class TestLabelsAndUrls:
 
     def test_institution_shows_its_state_code_unless_regional(self):
         jamaica = MemberStateFactory.for_iso("JM")
-        assert (
-            str(InstitutionFactory(name="Ministry of Labour", state=jamaica))
-            == "Ministry of Labour (JM)"
-        )
+        assert str(InstitutionFactory(name="Ministry of Labour", state=jamaica)) == "Ministry of Labour (JM)"
         regional = InstitutionFactory(name="Caribbean Court of Justice", state=None)
         assert str(regional) == "Caribbean Court of Justice"
         assert regional.get_absolute_url() == f"/registry/institutions/{regional.pk}/"
@@ -152,9 +147,7 @@ class TestOrdering:
 
     def test_posts_come_newest_first_per_person(self):
         person = PersonFactory(current_post=None)
-        first = PostHeldFactory(
-            person=person, start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2014, 1, 1)
-        )
+        first = PostHeldFactory(person=person, start_date=datetime.date(2010, 1, 1), end_date=datetime.date(2014, 1, 1))
         second = PostHeldFactory(person=person, start_date=datetime.date(2015, 1, 1))
         assert list(person.posts.all()) == [second, first]
 
@@ -202,12 +195,8 @@ class TestConstraints:
 
     def test_a_post_cannot_end_before_it_starts(self):
         with transaction.atomic(), refused():
-            PostHeldFactory(
-                start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 30)
-            )
-        PostHeldFactory(
-            start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 5, 1)
-        )  # one day is fine
+            PostHeldFactory(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 30))
+        PostHeldFactory(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 5, 1))  # one day is fine
 
     def test_a_person_has_one_current_post_at_most(self):
         person = PersonFactory()  # already has a current post
@@ -225,9 +214,7 @@ class TestConstraints:
         meeting = CommitteeMeetingFactory()
         with transaction.atomic(), refused():
             CommitteeMeetingFactory(committee=meeting.committee, date=meeting.date)
-        CommitteeMeetingFactory(
-            committee=meeting.committee, date=meeting.date + datetime.timedelta(days=1)
-        )
+        CommitteeMeetingFactory(committee=meeting.committee, date=meeting.date + datetime.timedelta(days=1))
 
     def test_a_person_joins_a_network_once(self):
         membership = NetworkMembershipFactory()
@@ -321,9 +308,7 @@ class TestDeletionRules:
         person.delete()
         user.refresh_from_db()
         assert user.person is None
-        assert (
-            not models.PostHeld.objects.exists() and not models.NetworkMembership.objects.exists()
-        )
+        assert not models.PostHeld.objects.exists() and not models.NetworkMembership.objects.exists()
 
 
 class TestChangeHistory:
@@ -403,18 +388,11 @@ class TestUsers:
         jamaica = MemberStateFactory.for_iso("JM")
         institution = InstitutionFactory(state=jamaica)
         assert UserFactory(role=Role.FOCAL_POINT, member_state=jamaica).home_state_id == jamaica.pk
-        assert (
-            UserFactory(role=Role.HOST_COORDINATOR, institution=institution).home_state_id
-            == jamaica.pk
-        )
+        assert UserFactory(role=Role.HOST_COORDINATOR, institution=institution).home_state_id == jamaica.pk
         # A partner's institution gives no right to read a state's restricted records.
         assert UserFactory(role=Role.PARTNER, institution=institution).home_state_id is None
-        assert (
-            UserFactory(role=Role.EXPERT, person=PersonFactory(state=jamaica)).home_state_id is None
-        )
+        assert UserFactory(role=Role.EXPERT, person=PersonFactory(state=jamaica)).home_state_id is None
 
     def test_label_is_the_name_or_else_the_address(self):
         assert str(UserFactory.build(full_name="Tanisha Brown")) == "Tanisha Brown"
-        assert (
-            str(UserFactory.build(full_name="", email="t.brown@jca.gov.jm")) == "t.brown@jca.gov.jm"
-        )
+        assert str(UserFactory.build(full_name="", email="t.brown@jca.gov.jm")) == "t.brown@jca.gov.jm"

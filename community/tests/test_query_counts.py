@@ -29,9 +29,7 @@ def add_rows(model, n):
             InstitutionFactory(parent=InstitutionFactory(), restricted=restricted)
         elif model == "person":
             area = CapabilityAreaFactory(parent=CapabilityAreaFactory())
-            PersonFactory(
-                languages=[english, french], expertise_areas=[area], restricted=restricted
-            )
+            PersonFactory(languages=[english, french], expertise_areas=[area], restricted=restricted)
         elif model == "committeemeeting":
             CommitteeMeetingFactory(restricted=restricted)
         elif model == "network":
@@ -63,9 +61,7 @@ CASES = [(model, kind) for model in MODELS for kind in ("page", "api")]
 
 @pytest.mark.parametrize("role", ["officer", "focal_bz"])
 @pytest.mark.parametrize("model,kind", CASES)
-def test_list_query_count_does_not_grow_with_the_rows(
-    request, client_for, api_client_for, model, kind, role
-):
+def test_list_query_count_does_not_grow_with_the_rows(request, client_for, api_client_for, model, kind, role):
     user = request.getfixturevalue(role)
     client = (client_for if kind == "page" else api_client_for)(user)
     path = page(model) if kind == "page" else api(model)

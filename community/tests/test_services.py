@@ -48,9 +48,7 @@ class TestPersonCreate:
             visibility="shared",
         )
         # 23:30 in Bridgetown on 28 February is already 1 March in UTC.
-        with time_machine.travel(
-            datetime.datetime(2025, 3, 1, 3, 30, tzinfo=datetime.UTC), tick=False
-        ):
+        with time_machine.travel(datetime.datetime(2025, 3, 1, 3, 30, tzinfo=datetime.UTC), tick=False):
             person = person_create(form=form, actor=registry.users["officer"])
         assert person.posts.get().start_date == datetime.date(2025, 2, 28)
 
@@ -87,9 +85,7 @@ class TestPersonReassign:
 
     @pytest.fixture
     def person(self, registry):
-        return (
-            registry.person_bz_shared
-        )  # Director of Standards at the Bureau of Standards since 2020-09-01
+        return registry.person_bz_shared  # Director of Standards at the Bureau of Standards since 2020-09-01
 
     def test_it_closes_the_current_post_the_day_before_the_new_one(self, registry, person):
         result = person_reassign(
@@ -179,9 +175,7 @@ class TestPersonReassign:
         )
 
     def test_someone_without_a_current_post_simply_gets_one(self, registry):
-        person = PersonFactory(
-            full_name="Winston Greenidge", institution=registry.inst_bz_shared, current_post=None
-        )
+        person = PersonFactory(full_name="Winston Greenidge", institution=registry.inst_bz_shared, current_post=None)
         PostHeldFactory(
             person=person,
             post="Clerk",

@@ -98,9 +98,7 @@ def edit_data(registry, model, obj, **changes):
 
 def create_data(registry, model, role):
     """Valid data for a new record that this role (if it may add at all) may save."""
-    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(
-        role, registry.jm
-    )
+    home = {"focal_bz": registry.bz, "focal_jm": registry.jm, "host_jm": registry.jm}.get(role, registry.jm)
     institution = {"focal_bz": registry.inst_bz_shared, "host_jm": registry.inst_jm_host}.get(
         role, registry.inst_jm_shared
     )
@@ -212,9 +210,7 @@ def test_detail_page_is_404_for_what_the_role_may_not_see(registry, client_for, 
         if expected != "hidden":
             assert response.context["can_change"] is (expected == "edit"), key
             # The edit and delete buttons are offered only to those who may use them.
-            assert (url(model, "edit", obj.pk) in response.content.decode()) is (
-                expected == "edit"
-            ), key
+            assert (url(model, "edit", obj.pk) in response.content.decode()) is (expected == "edit"), key
 
 
 @pytest.mark.parametrize("role,model", model_role_cases())
@@ -226,9 +222,7 @@ def test_add_page_is_forbidden_to_roles_that_may_not_add(registry, client_for, r
     response = client.post(url(model, "add"), create_data(registry, model, role))
     created = MODEL_CLASSES[model].objects.filter(**CREATED[model])
     if allowed:
-        assert response.status_code == 302, getattr(response, "context", None) and errors_of(
-            response
-        )
+        assert response.status_code == 302, getattr(response, "context", None) and errors_of(response)
         assert created.count() == 1
         assert response.url == created.get().get_absolute_url()
         assert created.get().can_change(registry.users[role])
@@ -247,9 +241,7 @@ def test_edit_page_saves_only_what_the_role_may_change(registry, client_for, rol
         response = client.get(url(model, "edit", obj.pk))
         assert response.status_code == {"edit": 200, "view": 403, "hidden": 404}[expected], key
         with rolled_back():
-            response = client.post(
-                url(model, "edit", obj.pk), edit_data(registry, model, obj, **{field: "Changed"})
-            )
+            response = client.post(url(model, "edit", obj.pk), edit_data(registry, model, obj, **{field: "Changed"}))
             obj.refresh_from_db()
             if expected == "edit":
                 assert response.status_code == 302, (key, response.context and errors_of(response))
@@ -301,18 +293,14 @@ class TestBelizeFocalPointAndJamaicanRecords:
             ("committeemeeting", "meeting_jm_restricted", "meeting_jm_shared"),
         ],
     )
-    def test_restricted_record_is_absent_from_list_search_and_detail(
-        self, registry, client, model, hidden, shared
-    ):
+    def test_restricted_record_is_absent_from_list_search_and_detail(self, registry, client, model, hidden, shared):
         hidden, shared = getattr(registry, hidden), getattr(registry, shared)
         assert label(hidden) not in client.get(url(model, "list")).content.decode()
         for query in (label(hidden), label(hidden).split()[-1], "Jamaica", "Kingston"):
             response = client.get(url(model, "list"), {"q": query})
             assert response.status_code == 200
             assert hidden not in response.context["page_obj"].paginator.object_list, query
-            results = response.content.decode().split('id="results"', 1)[
-                1
-            ]  # the search box echoes the query
+            results = response.content.decode().split('id="results"', 1)[1]  # the search box echoes the query
             assert label(hidden) not in results, query
         assert client.get(url(model, "detail", hidden.pk)).status_code == 404
         assert client.get(url(model, "edit", hidden.pk)).status_code == 404
@@ -371,10 +359,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
         }
         response = client.post(url("person", "add"), data)
         assert response.status_code == 200
-        assert (
-            "This institution belongs to another member state."
-            in errors_of(response)["institution"]
-        )
+        assert "This institution belongs to another member state." in errors_of(response)["institution"]
         data["institution"] = registry.inst_jm_restricted.pk
         response = client.post(url("person", "add"), data)
         assert "Select a valid choice" in str(errors_of(response)["institution"])
@@ -382,14 +367,10 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
     def test_restricted_jamaican_records_do_not_leak_through_shared_pages(self, registry, client):
         """Pages of shared records list related records through the same scoping."""
-        colleague = PersonFactory(
-            full_name="Yvonne Ramdass", institution=registry.inst_jm_shared, restricted=True
-        )
+        colleague = PersonFactory(full_name="Yvonne Ramdass", institution=registry.inst_jm_shared, restricted=True)
         html = client.get(url("memberstate", "detail", registry.jm.pk)).content.decode()
         assert registry.inst_jm_shared.name in html
-        assert (
-            registry.inst_jm_restricted.name not in html and registry.inst_jm_host.name not in html
-        )
+        assert registry.inst_jm_restricted.name not in html and registry.inst_jm_host.name not in html
         html = client.get(url("institution", "detail", registry.inst_jm_shared.pk)).content.decode()
         assert registry.person_jm_shared.full_name in html
         assert colleague.full_name not in html
@@ -405,20 +386,14 @@ class TestBelizeFocalPointAndJamaicanRecords:
         choices = set(response.context["filterset"].form.fields["institution"].queryset)
         assert registry.inst_jm_shared in choices
         assert registry.inst_jm_restricted not in choices
-        response = client.get(
-            url("person", "list"), {"institution": registry.inst_jm_restricted.pk}
-        )
-        assert (
-            registry.person_jm_restricted not in response.context["page_obj"].paginator.object_list
-        )
+        response = client.get(url("person", "list"), {"institution": registry.inst_jm_restricted.pk})
+        assert registry.person_jm_restricted not in response.context["page_obj"].paginator.object_list
 
     def test_network_member_counts_count_only_visible_people(self, registry, client_for):
         network = registry.records["network"]["labour"]
         for role, expected in (("focal_bz", 1), ("officer", 2)):
             response = client_for(registry.users[role]).get(url("network", "list"))
-            counts = {
-                n.pk: n.member_count for n in response.context["page_obj"].paginator.object_list
-            }
+            counts = {n.pk: n.member_count for n in response.context["page_obj"].paginator.object_list}
             assert counts[network.pk] == expected, role
 
 
@@ -437,10 +412,7 @@ def test_host_coordinator_may_add_people_only_at_their_own_institution(registry,
     data["institution"] = registry.inst_jm_shared.pk  # visible to them, but not theirs
     response = client.post(url("person", "add"), data)
     assert response.status_code == 200
-    assert (
-        "You may not save a record outside your own state or institution."
-        in response.content.decode()
-    )
+    assert "You may not save a record outside your own state or institution." in response.content.decode()
     assert not models.Person.objects.filter(full_name="Natalie Persaud").exists()
     assert not models.PostHeld.objects.filter(post="Senior Statistician").exists()
     # The page is still the add form, not the edit form of a record that was rolled back.
@@ -686,9 +658,7 @@ def test_bad_input_re_renders_the_form_with_the_error_and_saves_nothing(
         ),
     ],
 )
-def test_duplicates_are_refused_with_a_message_not_a_crash(
-    registry, client_for, model, role, data, text
-):
+def test_duplicates_are_refused_with_a_message_not_a_crash(registry, client_for, model, role, data, text):
     data = {**data, "state": registry.bz.pk, "committee": registry.inst_bz_shared.pk}
     cls = MODEL_CLASSES[model]
     count = cls.objects.count()
@@ -736,9 +706,7 @@ def history_section(html):
 def test_page_edits_are_recorded_with_the_actor_and_shown_on_the_detail_page(registry, client_for):
     focal_bz = registry.users["focal_bz"]
     client = client_for(focal_bz)
-    response = client.post(
-        url("institution", "add"), create_data(registry, "institution", "focal_bz")
-    )
+    response = client.post(url("institution", "add"), create_data(registry, "institution", "focal_bz"))
     assert response.status_code == 302
     institution = models.Institution.objects.get(name="National Qualifications Agency")
 
@@ -757,17 +725,13 @@ def test_page_edits_are_recorded_with_the_actor_and_shown_on_the_detail_page(reg
         ),
     )
     assert response.status_code == 302
-    updated = (
-        LogEntry.objects.get_for_object(institution).filter(action=LogEntry.Action.UPDATE).get()
-    )
+    updated = LogEntry.objects.get_for_object(institution).filter(action=LogEntry.Action.UPDATE).get()
     assert updated.actor == focal_bz
     assert set(updated.changes_dict) == {"description"}
     assert updated.changes_dict["description"][1] == "Awards national vocational qualifications."
 
     # Another user (whose own name is in the navigation bar) sees who made the changes.
-    html = (
-        client_for(registry.users["officer"]).get(institution.get_absolute_url()).content.decode()
-    )
+    html = client_for(registry.users["officer"]).get(institution.get_absolute_url()).content.decode()
     section = history_section(html)
     assert section.count("Elena Castillo") == 2
     assert "Awards national vocational qualifications." in section
@@ -843,12 +807,8 @@ class TestReassignPage:
         assert person.posts.count() == 1
 
     @pytest.mark.parametrize("role,status", [("focal_jm", 403), ("partner", 403), ("expert", 403)])
-    def test_only_those_who_may_change_the_person_reassign_them(
-        self, registry, client_for, person, role, status
-    ):
-        response = self.reassign(
-            client_for(registry.users[role]), person, post="Minister", start_date="2025-02-01"
-        )
+    def test_only_those_who_may_change_the_person_reassign_them(self, registry, client_for, person, role, status):
+        response = self.reassign(client_for(registry.users[role]), person, post="Minister", start_date="2025-02-01")
         assert response.status_code == status
         person.refresh_from_db()
         assert person.post == "Director of Standards" and person.posts.count() == 1
@@ -861,9 +821,7 @@ class TestReassignPage:
         assert response.status_code == 404
         assert person.posts.count() == 1
 
-    def test_a_focal_point_cannot_reassign_someone_into_another_state(
-        self, registry, client_for, person
-    ):
+    def test_a_focal_point_cannot_reassign_someone_into_another_state(self, registry, client_for, person):
         response = self.reassign(
             client_for(registry.users["focal_bz"]),
             person,
@@ -876,9 +834,7 @@ class TestReassignPage:
         assert person.state == registry.bz and person.posts.count() == 1
 
     def test_get_is_not_allowed(self, registry, client_for, person):
-        response = client_for(registry.users["focal_bz"]).get(
-            reverse("community:person_reassign", args=[person.pk])
-        )
+        response = client_for(registry.users["focal_bz"]).get(reverse("community:person_reassign", args=[person.pk]))
         assert response.status_code == 405
 
 
@@ -920,9 +876,7 @@ class TestNetworkMembers:
         )
         assert response.status_code == 403
         membership = network.memberships.first()
-        response = client.post(
-            reverse("community:network_remove_member", args=[network.pk, membership.pk])
-        )
+        response = client.post(reverse("community:network_remove_member", args=[network.pk, membership.pk]))
         assert response.status_code == 403
         assert network.memberships.count() == 2
 
@@ -978,9 +932,7 @@ def test_choosing_french_translates_the_registry(registry, client_for):
     client = client_for(registry.users["focal_bz"])
     english = client.get(url("institution", "list")).content.decode()
     assert "Filter" in english and "Filtrer" not in english
-    response = client.post(
-        reverse("set_language"), {"language": "fr", "next": url("institution", "list")}
-    )
+    response = client.post(reverse("set_language"), {"language": "fr", "next": url("institution", "list")})
     assert response.status_code == 302 and response.url == url("institution", "list")
     french = client.get(url("institution", "list"))
     html = french.content.decode()
@@ -1034,9 +986,7 @@ def test_forms_need_the_csrf_token(registry):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(registry.users["focal_bz"])
-    response = client.post(
-        url("institution", "add"), create_data(registry, "institution", "focal_bz")
-    )
+    response = client.post(url("institution", "add"), create_data(registry, "institution", "focal_bz"))
     assert response.status_code == 403
     assert not models.Institution.objects.filter(name="National Qualifications Agency").exists()
 

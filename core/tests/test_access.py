@@ -91,9 +91,7 @@ def test_a_superuser_without_a_secretariat_role_still_sees_and_changes_everythin
     assert cls.access.can_add(root) is True
 
 
-def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(
-    registry, django_assert_num_queries
-):
+def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(registry, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert list(models.Institution.objects.editable_by(registry.users["partner"])) == []
 
@@ -112,21 +110,15 @@ def test_a_host_coordinator_reads_their_states_records_but_changes_only_their_in
     host = registry.users["host_jm"]
     assert host.home_state_id == registry.jm.pk
     assert registry.inst_jm_restricted.can_change(host) is False
-    assert (
-        models.Institution.objects.for_user(host).filter(pk=registry.inst_jm_restricted.pk).exists()
-    )
+    assert models.Institution.objects.for_user(host).filter(pk=registry.inst_jm_restricted.pk).exists()
     assert registry.inst_jm_host.can_change(host) is True
 
 
 def test_a_host_coordinator_of_a_regional_body_sees_its_restricted_people_but_no_states(db):
-    regional = InstitutionFactory(
-        name="Caribbean Examinations Council", state=None, restricted=True
-    )
+    regional = InstitutionFactory(name="Caribbean Examinations Council", state=None, restricted=True)
     elsewhere = InstitutionFactory(name="Barbados Statistical Service", restricted=True)
     host = UserFactory(role=Role.HOST_COORDINATOR, institution=regional)
-    own = PersonFactory(
-        full_name="Glenroy Alleyne", institution=regional, state=None, restricted=True
-    )
+    own = PersonFactory(full_name="Glenroy Alleyne", institution=regional, state=None, restricted=True)
     other = PersonFactory(full_name="Joan Greenidge", institution=elsewhere, restricted=True)
     assert host.home_state_id is None
     assert set(models.Person.objects.for_user(host)) == {own}
@@ -173,9 +165,7 @@ class TestAccessRule:
         assert rule.can_add(registry.users["partner"]) is False
 
     @pytest.mark.parametrize("role", ROLES)
-    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(
-        self, registry, role
-    ):
+    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(self, registry, role):
         assert AccessRule(state="state").view_q(registry.users[role]) == EVERYTHING
 
     def test_an_owner_of_a_record_by_its_own_key_cannot_add_new_ones(self, registry):

@@ -39,8 +39,18 @@ DEMO_USERS = {
 }
 
 COUNTED = [
-    Language, MemberState, Institution, Person, PostHeld, CommitteeMeeting, Network,
-    NetworkMembership, CapabilityArea, User, DatasetMarker, LogEntry,
+    Language,
+    MemberState,
+    Institution,
+    Person,
+    PostHeld,
+    CommitteeMeeting,
+    Network,
+    NetworkMembership,
+    CapabilityArea,
+    User,
+    DatasetMarker,
+    LogEntry,
 ]
 
 
@@ -119,8 +129,9 @@ def test_institutions(demo):
         assert ministries.filter(state=state).count() >= 3, state
     for iso in ("JM", "TT", "BB", "BZ", "GY"):
         names = set(
-            Institution.objects.filter(state__iso_code=iso, kind=InstitutionKind.NATIONAL_COMMITTEE)
-            .values_list("name", flat=True)
+            Institution.objects.filter(state__iso_code=iso, kind=InstitutionKind.NATIONAL_COMMITTEE).values_list(
+                "name", flat=True
+            )
         )
         assert {
             "Inter-Ministry Consultative Committee",
@@ -153,9 +164,7 @@ def test_restricted_records_are_seen_by_their_own_state_only(demo):
     assert not Institution.objects.for_user(focal_jm).filter(pk=working_group.pk).exists()
     hidden_people = Person.objects.filter(visibility="restricted")
     assert hidden_people.exists()
-    assert not Person.objects.for_user(focal_bz).filter(
-        visibility="restricted", state__iso_code="JM"
-    ).exists()
+    assert not Person.objects.for_user(focal_bz).filter(visibility="restricted", state__iso_code="JM").exists()
     own = Person.objects.for_user(focal_jm).filter(visibility="restricted", state__iso_code="JM")
     assert own.exists()
 

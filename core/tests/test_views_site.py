@@ -21,9 +21,7 @@ class TestHealthz:
         assert response.status_code == 200  # not a redirect to the sign-in page
 
     def test_it_answers_503_when_the_database_does_not(self, client, db):
-        with mock.patch.object(
-            connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")
-        ):
+        with mock.patch.object(connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")):
             response = client.get("/healthz")
         assert response.status_code == 503
         body = response.json()
@@ -32,17 +30,13 @@ class TestHealthz:
 
     def test_it_answers_503_when_the_query_fails(self, client, db):
         broken = mock.MagicMock()
-        broken.__enter__.return_value.execute.side_effect = DatabaseError(
-            "server closed the connection"
-        )
+        broken.__enter__.return_value.execute.side_effect = DatabaseError("server closed the connection")
         with mock.patch.object(connection, "cursor", return_value=broken):
             response = client.get("/healthz")
         assert response.status_code == 503
 
     def test_it_does_not_reveal_the_database_error_to_the_public(self, client, db):
-        with mock.patch.object(
-            connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")
-        ):
+        with mock.patch.object(connection, "cursor", side_effect=DatabaseError("could not connect to db.internal")):
             response = client.get("/healthz")
         assert "db.internal" not in response.content.decode()
 

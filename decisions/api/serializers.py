@@ -63,9 +63,7 @@ class ImplementationReportSerializer(ScopedModelSerializer):
     state_iso = serializers.CharField(source="state.iso_code", read_only=True)
     decision = serializers.IntegerField(source="action.decision_id", read_only=True)
     reported_by = serializers.StringRelatedField(read_only=True)
-    status_date = serializers.DateField(
-        required=False, help_text="As-of date; today when left out."
-    )
+    status_date = serializers.DateField(required=False, help_text="As-of date; today when left out.")
 
     class Meta:
         model = ImplementationReport
@@ -112,6 +110,4 @@ class ComplianceQuerySerializer(serializers.Serializer):
         help_text="A capability area: its whole subtree counts.",
     )
     sub_region = serializers.CharField(required=False, allow_blank=True, default="")
-    membership = serializers.ChoiceField(
-        choices=MembershipKind.choices, required=False, allow_blank=True, default=""
-    )
+    membership = serializers.ChoiceField(choices=MembershipKind.choices, required=False, allow_blank=True, default="")

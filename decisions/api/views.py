@@ -33,12 +33,8 @@ class RequiredActionViewSet(ScopedModelViewSet):
 
 COMPLIANCE_PARAMETERS = [
     OpenApiParameter("decision", OpenApiTypes.INT, description="Only this decision's actions."),
-    OpenApiParameter(
-        "within", OpenApiTypes.INT, description="Only actions in this capability area's subtree."
-    ),
-    OpenApiParameter(
-        "sub_region", OpenApiTypes.STR, description="Only member states of this sub-region."
-    ),
+    OpenApiParameter("within", OpenApiTypes.INT, description="Only actions in this capability area's subtree."),
+    OpenApiParameter("sub_region", OpenApiTypes.STR, description="Only member states of this sub-region."),
     OpenApiParameter(
         "membership",
         OpenApiTypes.STR,
@@ -62,14 +58,10 @@ class ImplementationReportViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         try:
-            serializer.instance = services.implementation_report(
-                actor=self.request.user, **serializer.validated_data
-            )
+            serializer.instance = services.implementation_report(actor=self.request.user, **serializer.validated_data)
         except DjangoValidationError as error:
             raise drf_serializers.ValidationError(
-                error.message_dict
-                if hasattr(error, "error_dict")
-                else {"non_field_errors": error.messages}
+                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
             ) from error
 
     def perform_destroy(self, instance):

@@ -45,9 +45,7 @@ class DecisionFactory(DjangoModelFactory):
     organ = factory.Sequence(lambda n: DECISIONS[n % len(DECISIONS)][1])
     meeting = factory.Sequence(lambda n: f"{n + 20}th Regular Meeting")
     date = factory.Sequence(lambda n: datetime.date(2002 + n % 20, 7, 5))
-    reference = factory.Sequence(
-        lambda n: f"{DECISIONS[n % len(DECISIONS)][0]}/{2002 + n % 20}/{n:03d}"
-    )
+    reference = factory.Sequence(lambda n: f"{DECISIONS[n % len(DECISIONS)][0]}/{2002 + n % 20}/{n:03d}")
     title = factory.Sequence(lambda n: DECISIONS[n % len(DECISIONS)][2])
     text = "Member states shall put in place the legislation and procedures the decision requires."
 

@@ -21,9 +21,7 @@ NOT_SECRETARIAT = ["focal_bz", "partner", "expert", "host_jm"]
 
 @pytest.fixture
 def decision(belize, jamaica):
-    decision = f.DecisionFactory(
-        reference="COTED/2005/20/ACC", title="National accreditation bodies"
-    )
+    decision = f.DecisionFactory(reference="COTED/2005/20/ACC", title="National accreditation bodies")
     first = f.RequiredActionFactory(decision=decision, position=1)
     second = f.RequiredActionFactory(decision=decision, position=2)
     f.ImplementationReportFactory(state=belize, action=first, status=S.DONE)
@@ -85,24 +83,18 @@ def test_officer_creates_and_edits_decisions_and_actions(api_client_for, officer
     )
     assert response.status_code == 201, response.json()
     assert response.json()["short_label"] == "HGC/2002/23/MSP §1"
-    assert (
-        client.patch(f"{ACTIONS}{response.json()['id']}/", {"timeframe": "long"}).status_code == 200
-    )
+    assert client.patch(f"{ACTIONS}{response.json()['id']}/", {"timeframe": "long"}).status_code == 200
     assert RequiredAction.objects.get().timeframe == "long"
     assert client.delete(f"{DECISIONS}{decision_id}/").status_code == 204
     assert not RequiredAction.objects.exists()
 
 
 @pytest.mark.parametrize("persona_name", NOT_SECRETARIAT)
-def test_only_the_secretariat_writes_decisions_and_actions(
-    persona_name, persona, api_client_for, decision
-):
+def test_only_the_secretariat_writes_decisions_and_actions(persona_name, persona, api_client_for, decision):
     client = api_client_for(persona(persona_name))
     action = decision.actions.first()
     assert (
-        client.post(
-            DECISIONS, {"reference": "X/1", "title": "x", "organ": "x", "date": "2020-01-01"}
-        ).status_code
+        client.post(DECISIONS, {"reference": "X/1", "title": "x", "organ": "x", "date": "2020-01-01"}).status_code
         == 403
     )
     assert client.patch(f"{DECISIONS}{decision.pk}/", {"title": "Changed"}).status_code == 403
@@ -140,9 +132,7 @@ def test_actions_filter_by_decision_area_subtree_and_timeframe(api_client_for, o
 # --- implementation reports ------------------------------------------------------------------
 
 
-def test_reports_filter_by_state_action_decision_status_and_current(
-    api_client_for, partner, decision, belize
-):
+def test_reports_filter_by_state_action_decision_status_and_current(api_client_for, partner, decision, belize):
     first = decision.actions.get(position=1)
     f.ImplementationReportFactory(
         state=belize, action=first, status=S.IN_PROGRESS, status_date=datetime.date(2020, 1, 1)
@@ -179,11 +169,7 @@ def test_focal_point_reports_on_its_own_state(api_client_for, focal_bz, belize, 
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (
-        body["reported_by"] == str(focal_bz)
-        and body["decision"] == decision.pk
-        and body["state_iso"] == "BZ"
-    )
+    assert body["reported_by"] == str(focal_bz) and body["decision"] == decision.pk and body["state_iso"] == "BZ"
     report = ImplementationReport.objects.get(pk=body["id"])
     assert (report.status, report.reported_by, report.status_date) == (
         S.DONE,
@@ -204,9 +190,7 @@ def test_focal_point_reports_on_its_own_state(api_client_for, focal_bz, belize, 
         ("host_jm", S.DONE),
     ],
 )
-def test_reports_the_service_refuses_are_403(
-    persona_name, status, persona, api_client_for, belize, decision
-):
+def test_reports_the_service_refuses_are_403(persona_name, status, persona, api_client_for, belize, decision):
     action = decision.actions.first()
     response = api_client_for(persona(persona_name)).post(
         REPORTS, {"state": belize.pk, "action": action.pk, "status": status}
@@ -271,9 +255,7 @@ def test_report_list_takes_a_constant_number_of_queries(api_client_for, officer,
 
 
 def test_compliance_per_state(api_client_for, partner, decision, belize, jamaica):
-    other = f.RequiredActionFactory(
-        area=CapabilityAreaFactory(code="labour", name="Labour administration")
-    )
+    other = f.RequiredActionFactory(area=CapabilityAreaFactory(code="labour", name="Labour administration"))
     f.ImplementationReportFactory(state=jamaica, action=other, status=S.VERIFIED)
     client = api_client_for(partner)
 
@@ -285,10 +267,7 @@ def test_compliance_per_state(api_client_for, partner, decision, belize, jamaica
     }
 
     body = client.get(COMPLIANCE, {"decision": decision.pk}).json()
-    assert {
-        row["state_iso"]: (row["complied"], row["applicable"], row["compliance"])
-        for row in body["states"]
-    } == {
+    assert {row["state_iso"]: (row["complied"], row["applicable"], row["compliance"]) for row in body["states"]} == {
         "BZ": (1, 2, 50.0),
         "JM": (0, 1, 0.0),
     }

@@ -44,9 +44,7 @@ def test_score_adds_up_and_has_no_percent_when_nothing_applies():
 
 
 def test_latest_report_wins_by_date_then_by_recording_order(belize, action):
-    f.ImplementationReportFactory(
-        state=belize, action=action, status=S.DONE, status_date=datetime.date(2024, 1, 1)
-    )
+    f.ImplementationReportFactory(state=belize, action=action, status=S.DONE, status_date=datetime.date(2024, 1, 1))
     # Recorded later but dated earlier: history, not the current status.
     f.ImplementationReportFactory(
         state=belize, action=action, status=S.NOT_STARTED, status_date=datetime.date(2023, 1, 1)
@@ -96,9 +94,7 @@ def test_heatmap_scores_states_actions_and_overall(belize, jamaica):
 
 def test_heatmap_filters_by_decision_area_subtree_sub_region_and_membership(belize, jamaica):
     csme = CapabilityAreaFactory(code="csme", name="Single market regimes")
-    skills = CapabilityAreaFactory(
-        code="skills", name="Free movement of skilled persons", parent=csme
-    )
+    skills = CapabilityAreaFactory(code="skills", name="Free movement of skilled persons", parent=csme)
     labour = CapabilityAreaFactory(code="labour", name="Labour administration")
     in_subtree, at_root, outside = (
         f.RequiredActionFactory(area=skills),
@@ -139,9 +135,7 @@ def test_heatmap_and_area_table_take_a_constant_number_of_queries():
 
 def test_compliance_by_area_groups_actions_by_root_subtree(belize, jamaica):
     csme = CapabilityAreaFactory(code="csme", name="Single market regimes")
-    skills = CapabilityAreaFactory(
-        code="skills", name="Free movement of skilled persons", parent=csme
-    )
+    skills = CapabilityAreaFactory(code="skills", name="Free movement of skilled persons", parent=csme)
     accreditation = CapabilityAreaFactory(code="accreditation", name="Accreditation", parent=csme)
     labour = CapabilityAreaFactory(code="labour", name="Labour administration")
     skills_action = f.RequiredActionFactory(area=skills)
@@ -151,9 +145,7 @@ def test_compliance_by_area_groups_actions_by_root_subtree(belize, jamaica):
     f.ImplementationReportFactory(state=belize, action=skills_action, status=S.DONE)
     f.ImplementationReportFactory(state=belize, action=accreditation_action, status=S.IN_PROGRESS)
     f.ImplementationReportFactory(state=belize, action=labour_action, status=S.VERIFIED)
-    f.ImplementationReportFactory(
-        state=jamaica, action=labour_action, status=S.REGIONAL_ACTION_REQUIRED
-    )
+    f.ImplementationReportFactory(state=jamaica, action=labour_action, status=S.REGIONAL_ACTION_REQUIRED)
     f.ImplementationReportFactory(state=jamaica, action=unclassified, status=S.DONE)
 
     table = compliance_by_area(implementation_heatmap())
@@ -175,9 +167,7 @@ def test_compliance_by_area_groups_actions_by_root_subtree(belize, jamaica):
 def test_compliance_by_area_keeps_actions_tagged_with_the_parent_itself(belize):
     csme = CapabilityAreaFactory(code="csme", name="Single market regimes")
     skills = CapabilityAreaFactory(code="skills", name="Skills", parent=csme)
-    f.ImplementationReportFactory(
-        state=belize, action=f.RequiredActionFactory(area=csme), status=S.DONE
-    )
+    f.ImplementationReportFactory(state=belize, action=f.RequiredActionFactory(area=csme), status=S.DONE)
     f.RequiredActionFactory(area=skills)
     table = selectors.state_area_compliance(within=csme)
     assert table.areas == [csme, skills]
@@ -197,8 +187,7 @@ def test_decision_list_compliance_in_sql_agrees_with_the_heatmap(seed, officer):
                         state=state,
                         action=action,
                         status=rng.choice(list(S)),
-                        status_date=datetime.date(2024, 1, 1)
-                        + datetime.timedelta(days=rng.randint(0, 2)),
+                        status_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 2)),
                     )
     listed = {d.pk: d for d in selectors.decision_list(user=officer)}
     for decision in decisions:
@@ -212,11 +201,7 @@ def test_decision_list_compliance_in_sql_agrees_with_the_heatmap(seed, officer):
 
 
 def test_series_is_newest_first(belize, action):
-    old = f.ImplementationReportFactory(
-        state=belize, action=action, status_date=datetime.date(2020, 1, 1)
-    )
-    new = f.ImplementationReportFactory(
-        state=belize, action=action, status_date=datetime.date(2024, 1, 1)
-    )
+    old = f.ImplementationReportFactory(state=belize, action=action, status_date=datetime.date(2020, 1, 1))
+    new = f.ImplementationReportFactory(state=belize, action=action, status_date=datetime.date(2024, 1, 1))
     f.ImplementationReportFactory(action=action)  # another state's report
     assert list(selectors.implementation_series(state=belize, action=action)) == [new, old]

@@ -95,9 +95,7 @@ def test_inactive_focal_point_cannot_report(focal_bz, belize, action):
 )
 def test_bad_input_is_a_validation_error_by_field(kwargs, field, focal_bz, belize, action):
     with pytest.raises(ValidationError) as error:
-        implementation_report(
-            actor=focal_bz, state=belize, action=action, **{"status": S.DONE, **kwargs}
-        )
+        implementation_report(actor=focal_bz, state=belize, action=action, **{"status": S.DONE, **kwargs})
     assert field in error.value.message_dict
     assert not ImplementationReport.objects.exists()
 
@@ -116,8 +114,4 @@ def test_only_the_secretariat_deletes_a_report(officer, focal_bz, belize, action
     assert ImplementationReport.objects.exists()
     implementation_report_delete(actor=officer, report=saved)
     assert not ImplementationReport.objects.exists()
-    assert (
-        LogEntry.objects.get_for_model(ImplementationReport)
-        .filter(action=LogEntry.Action.DELETE)
-        .exists()
-    )
+    assert LogEntry.objects.get_for_model(ImplementationReport).filter(action=LogEntry.Action.DELETE).exists()

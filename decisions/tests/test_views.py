@@ -48,9 +48,7 @@ def decision(belize, jamaica, trinidad):
     first = f.RequiredActionFactory(
         decision=decision, position=1, description="Establish a national accreditation body by law"
     )
-    second = f.RequiredActionFactory(
-        decision=decision, position=2, description="Adopt and publish procedures"
-    )
+    second = f.RequiredActionFactory(decision=decision, position=2, description="Adopt and publish procedures")
     f.ImplementationReportFactory(state=belize, action=first, status=S.DONE)
     f.ImplementationReportFactory(state=belize, action=second, status=S.IN_PROGRESS)
     f.ImplementationReportFactory(state=jamaica, action=first, status=S.NO_ACTION_REQUIRED)
@@ -126,9 +124,7 @@ def test_list_takes_a_constant_number_of_queries(as_user, officer, belize):
     client = as_user(officer)
     url = reverse("decisions:decision_list")
     for decision in f.DecisionFactory.create_batch(2):
-        f.ImplementationReportFactory(
-            state=belize, action=f.RequiredActionFactory(decision=decision)
-        )
+        f.ImplementationReportFactory(state=belize, action=f.RequiredActionFactory(decision=decision))
     small = _count_queries(client, url)
     for decision in f.DecisionFactory.create_batch(8):
         for action in f.RequiredActionFactory.create_batch(3, decision=decision):
@@ -140,9 +136,7 @@ def test_list_takes_a_constant_number_of_queries(as_user, officer, belize):
 
 
 @pytest.mark.parametrize("persona", READERS)
-def test_every_role_reads_a_decision_with_actions_and_statuses(
-    persona, request, as_user, decision, belize
-):
+def test_every_role_reads_a_decision_with_actions_and_statuses(persona, request, as_user, decision, belize):
     user = request.getfixturevalue(persona)
     response = as_user(user).get(decision.get_absolute_url())
     assert response.status_code == 200
@@ -195,12 +189,7 @@ def test_only_the_secretariat_changes_decisions(persona, request, as_user, decis
     client = as_user(request.getfixturevalue(persona))
     assert client.get(reverse("decisions:decision_add")).status_code == 403
     assert client.post(reverse("decisions:decision_add"), DECISION_FORM).status_code == 403
-    assert (
-        client.post(
-            reverse("decisions:decision_edit", args=[decision.pk]), DECISION_FORM
-        ).status_code
-        == 403
-    )
+    assert client.post(reverse("decisions:decision_edit", args=[decision.pk]), DECISION_FORM).status_code == 403
     assert client.post(reverse("decisions:decision_delete", args=[decision.pk])).status_code == 403
     assert Decision.objects.get() == decision and decision.title == Decision.objects.get().title
 
@@ -216,10 +205,7 @@ def test_officer_adds_an_action_without_javascript(as_user, officer, decision):
     response = client.post(url, ACTION_FORM)
     action = decision.actions.get(position=3)
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
-    assert (
-        action.description == "Designate the competent authority"
-        and action.timeframe == "immediate"
-    )
+    assert action.description == "Designate the competent authority" and action.timeframe == "immediate"
 
 
 def test_officer_adds_an_action_with_htmx(as_user, officer, decision):
@@ -243,32 +229,22 @@ def test_bad_action_post_gives_field_errors_and_saves_nothing(as_user, officer, 
     # htmx gets the form back on its own, with a status htmx swaps.
     response = client.post(url, bad, HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    assert (
-        response.status_code == 200 and body.lstrip().startswith("<form") and "is-invalid" in body
-    )
+    assert response.status_code == 200 and body.lstrip().startswith("<form") and "is-invalid" in body
     assert decision.actions.count() == 2
 
 
-def test_officer_edits_an_action_inline_and_the_change_is_in_the_history(
-    as_user, officer, decision
-):
+def test_officer_edits_an_action_inline_and_the_change_is_in_the_history(as_user, officer, decision):
     client = as_user(officer)
     action = decision.actions.get(position=1)
     url = reverse("decisions:requiredaction_edit", args=[action.pk])
     row = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert (
-        row.lstrip().startswith(f'<tr id="action-{action.pk}">') and 'hx-target="closest tr"' in row
-    )
-    response = client.post(
-        url, {**ACTION_FORM, "position": "1", "description": "Enact the accreditation act"}
-    )
+    assert row.lstrip().startswith(f'<tr id="action-{action.pk}">') and 'hx-target="closest tr"' in row
+    response = client.post(url, {**ACTION_FORM, "position": "1", "description": "Enact the accreditation act"})
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.description == "Enact the accreditation act" and action.timeframe == "immediate"
     page = client.get(decision.get_absolute_url())
-    assert [item.entry.action for item in page.context["action_history"]][
-        0
-    ] == LogEntry.Action.UPDATE
+    assert [item.entry.action for item in page.context["action_history"]][0] == LogEntry.Action.UPDATE
     assert "Enact the accreditation act" in page.content.decode()
 
 
@@ -290,24 +266,10 @@ def test_deleting_an_action_asks_first_and_names_the_reports_lost(as_user, offic
 def test_only_the_secretariat_changes_actions(persona, request, as_user, decision):
     client = as_user(request.getfixturevalue(persona))
     action = decision.actions.get(position=1)
-    assert (
-        client.get(reverse("decisions:requiredaction_add", args=[decision.pk])).status_code == 403
-    )
-    assert (
-        client.post(
-            reverse("decisions:requiredaction_add", args=[decision.pk]), ACTION_FORM
-        ).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            reverse("decisions:requiredaction_edit", args=[action.pk]), ACTION_FORM
-        ).status_code
-        == 403
-    )
-    assert (
-        client.post(reverse("decisions:requiredaction_delete", args=[action.pk])).status_code == 403
-    )
+    assert client.get(reverse("decisions:requiredaction_add", args=[decision.pk])).status_code == 403
+    assert client.post(reverse("decisions:requiredaction_add", args=[decision.pk]), ACTION_FORM).status_code == 403
+    assert client.post(reverse("decisions:requiredaction_edit", args=[action.pk]), ACTION_FORM).status_code == 403
+    assert client.post(reverse("decisions:requiredaction_delete", args=[action.pk])).status_code == 403
     assert decision.actions.count() == 2
 
 
@@ -323,9 +285,7 @@ def test_missing_actions_are_404(as_user, officer):
 
 @pytest.mark.parametrize("persona", READERS)
 def test_every_role_reads_the_heatmap(persona, request, as_user, decision, belize, jamaica):
-    response = as_user(request.getfixturevalue(persona)).get(
-        reverse("decisions:implementation_heatmap")
-    )
+    response = as_user(request.getfixturevalue(persona)).get(reverse("decisions:implementation_heatmap"))
     assert response.status_code == 200
     body = response.content.decode()
     first = decision.actions.get(position=1)
@@ -335,11 +295,7 @@ def test_every_role_reads_the_heatmap(persona, request, as_user, decision, beliz
     assert f'<span aria-hidden="true">DN</span>{hidden}' in body
     assert '<span aria-hidden="true">NA</span>' in body
     assert "No report yet (counts as not started)" in body  # Belize §2, and the legend
-    assert (
-        '<th scope="colgroup" colspan="2"' in body
-        and '<th scope="row"' in body
-        and "<caption" in body
-    )
+    assert '<th scope="colgroup" colspan="2"' in body and '<th scope="row"' in body and "<caption" in body
     heatmap = response.context["heatmap"]
     assert [row.compliance for row in heatmap.rows] == [50.0, 0.0, 0.0]
     assert heatmap.overall.percent == 20.0
@@ -371,9 +327,7 @@ def test_heatmap_filters_without_javascript(as_user, officer, decision, belize, 
 def test_heatmap_shows_compliance_by_area_and_drills_down(as_user, officer, belize):
     csme = CapabilityAreaFactory(code="csme", name="Single market regimes")
     skills = CapabilityAreaFactory(code="skills", name="Skills", parent=csme)
-    f.ImplementationReportFactory(
-        state=belize, action=f.RequiredActionFactory(area=skills), status=S.DONE
-    )
+    f.ImplementationReportFactory(state=belize, action=f.RequiredActionFactory(area=skills), status=S.DONE)
     client = as_user(officer)
     response = client.get(reverse("decisions:implementation_heatmap"))
     assert response.context["by_area"].areas == [csme]
@@ -383,9 +337,7 @@ def test_heatmap_shows_compliance_by_area_and_drills_down(as_user, officer, beli
 
 
 def test_heatmap_htmx_request_gets_the_results_only(as_user, officer, decision):
-    response = as_user(officer).get(
-        reverse("decisions:implementation_heatmap"), HTTP_HX_REQUEST="true"
-    )
+    response = as_user(officer).get(reverse("decisions:implementation_heatmap"), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="results">') and "<form" not in body
     assert "HX-Request" in response["Vary"]
@@ -417,10 +369,7 @@ def test_heatmap_and_detail_take_a_constant_number_of_queries(as_user, officer):
     )
     big = grow(8, 8)  # 10 states × 10 actions on the map; 8 actions on the decision page
     response = client.get(url)
-    assert (
-        len(response.context["heatmap"].rows) == 10
-        and len(response.context["heatmap"].actions) == 10
-    )
+    assert len(response.context["heatmap"].rows) == 10 and len(response.context["heatmap"].actions) == 10
     assert _count_queries(client, url) == heatmap_queries
     assert _count_queries(client, big.get_absolute_url()) == detail_queries
     # Filtered pages too.
@@ -437,9 +386,7 @@ def test_focal_point_reports_on_its_own_state(as_user, focal_bz, belize, decisio
     page = client.get(url)
     assert page.status_code == 200
     assert S.VERIFIED not in dict(page.context["form"].fields["status"].choices)
-    response = client.post(
-        url, {"status": S.DONE, "status_date": "2025-01-10", "evidence": "Procedures gazetted"}
-    )
+    response = client.post(url, {"status": S.DONE, "status_date": "2025-01-10", "evidence": "Procedures gazetted"})
     assert response.status_code == 302 and response["Location"] == url
     reports = client.get(url).context["reports"]
     assert [r.status for r in reports] == [S.DONE, S.IN_PROGRESS]  # newest first; history kept
@@ -472,9 +419,7 @@ def test_officer_verifies(as_user, officer, jamaica, decision):
     url = series_url(jamaica, decision.actions.get(position=2))
     assert S.VERIFIED in dict(client.get(url).context["form"].fields["status"].choices)
     assert client.post(url, {"status": S.VERIFIED, "status_date": "2025-01-10"}).status_code == 302
-    assert ImplementationReport.objects.filter(
-        state=jamaica, status=S.VERIFIED, reported_by=officer
-    ).exists()
+    assert ImplementationReport.objects.filter(state=jamaica, status=S.VERIFIED, reported_by=officer).exists()
 
 
 @pytest.mark.parametrize(
@@ -489,9 +434,7 @@ def test_officer_verifies(as_user, officer, jamaica, decision):
         ),  # the service refuses the future
     ],
 )
-def test_bad_report_gives_field_errors_and_saves_nothing(
-    data, field, as_user, focal_bz, belize, decision
-):
+def test_bad_report_gives_field_errors_and_saves_nothing(data, field, as_user, focal_bz, belize, decision):
     response = as_user(focal_bz).post(series_url(belize, decision.actions.get(position=1)), data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -501,20 +444,9 @@ def test_bad_report_gives_field_errors_and_saves_nothing(
 def test_series_of_missing_state_or_action_is_404(as_user, officer, belize, decision):
     client = as_user(officer)
     action = decision.actions.first()
-    assert (
-        client.get(reverse("decisions:implementation_series", args=[999, action.pk])).status_code
-        == 404
-    )
-    assert (
-        client.get(reverse("decisions:implementation_series", args=[belize.pk, 999])).status_code
-        == 404
-    )
-    assert (
-        client.post(
-            reverse("decisions:implementation_series", args=[999, action.pk]), {}
-        ).status_code
-        == 404
-    )
+    assert client.get(reverse("decisions:implementation_series", args=[999, action.pk])).status_code == 404
+    assert client.get(reverse("decisions:implementation_series", args=[belize.pk, 999])).status_code == 404
+    assert client.post(reverse("decisions:implementation_series", args=[999, action.pk]), {}).status_code == 404
 
 
 def test_report_absolute_url_is_the_series_page(belize, decision):

@@ -91,23 +91,46 @@ class MatchesSerializer(serializers.Serializer):
 
     def get_request(self, matches) -> dict:
         request = matches.request
-        return {"id": request.pk, "reference": request.reference, "title": request.title, "status": request.status,
-                "state": {"id": request.state_id, "name": request.state.name, "iso_code": request.state.iso_code}}
+        return {
+            "id": request.pk,
+            "reference": request.reference,
+            "title": request.title,
+            "status": request.status,
+            "state": {"id": request.state_id, "name": request.state.name, "iso_code": request.state.iso_code},
+        }
 
     def get_window(self, matches) -> dict:
-        return {"start": matches.window[0].isoformat(), "end": matches.window[1].isoformat(), "given": matches.window_given}
+        return {
+            "start": matches.window[0].isoformat(),
+            "end": matches.window[1].isoformat(),
+            "given": matches.window_given,
+        }
 
 
 class HostInvitationSerializer(serializers.ModelSerializer):
     request = ScopedPrimaryKeyRelatedField(queryset=AssistanceRequest.objects.all())
     state = serializers.PrimaryKeyRelatedField(queryset=MemberState.objects.all())
-    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False, allow_null=True)
+    institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = HostInvitation
         fields = [
-            "id", "request", "state", "institution", "status", "message", "score", "rank", "reason",
-            "invited_by", "responded_by", "responded_at", "created_at", "updated_at",
+            "id",
+            "request",
+            "state",
+            "institution",
+            "status",
+            "message",
+            "score",
+            "rank",
+            "reason",
+            "invited_by",
+            "responded_by",
+            "responded_at",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
 
@@ -119,8 +142,19 @@ class ExpertInvitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertInvitation
         fields = [
-            "id", "request", "person", "status", "message", "score", "rank", "reason",
-            "invited_by", "responded_by", "responded_at", "created_at", "updated_at",
+            "id",
+            "request",
+            "person",
+            "status",
+            "message",
+            "score",
+            "rank",
+            "reason",
+            "invited_by",
+            "responded_by",
+            "responded_at",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
 

@@ -34,9 +34,10 @@ class RequestMatchesView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[serializers.MatchQuerySerializer, *[
-            OpenApiParameter(factor, float, description=f"weight of {factor}, 0–10") for factor in conf.HOST_FACTORS
-        ]],
+        parameters=[
+            serializers.MatchQuerySerializer,
+            *[OpenApiParameter(factor, float, description=f"weight of {factor}, 0–10") for factor in conf.HOST_FACTORS],
+        ],
         responses=serializers.MatchesSerializer,
     )
     def get(self, request, pk):
@@ -47,16 +48,24 @@ class RequestMatchesView(APIView):
         weights = None
         if any(factor in data for factor in conf.HOST_FACTORS):
             saved = selectors.saved_weights(assistance_request)
-            weights = {**(saved.as_dict() if saved else conf.host_weights()),
-                       **{factor: data[factor] for factor in conf.HOST_FACTORS if factor in data}}
+            weights = {
+                **(saved.as_dict() if saved else conf.host_weights()),
+                **{factor: data[factor] for factor in conf.HOST_FACTORS if factor in data},
+            }
         matches = selectors.request_matches(
-            request=assistance_request, user=request.user, weights=weights,
-            include_developing=data.get("include_developing"), top=data.get("top"), expert_top=data["expert_top"],
+            request=assistance_request,
+            user=request.user,
+            weights=weights,
+            include_developing=data.get("include_developing"),
+            top=data.get("top"),
+            expert_top=data["expert_top"],
         )
         return Response(serializers.MatchesSerializer(matches).data)
 
 
-class InvitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Shared by host and expert invitations: list and read what the user may see; create invites
     (the secretariat); accept, decline and withdraw are actions."""
 
@@ -64,9 +73,15 @@ class InvitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.R
     ordering_fields = ["created_at"]
 
     def get_queryset(self):
-        return self.queryset.for_user(self.request.user).annotate(
-            open_first=Case(When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField())
-        ).order_by("open_first", "-created_at", "-pk")
+        return (
+            self.queryset.for_user(self.request.user)
+            .annotate(
+                open_first=Case(
+                    When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .order_by("open_first", "-created_at", "-pk")
+        )
 
     def _answer(self, respond, *, accept: bool, reason: str):
         invitation = self.get_object()
@@ -102,9 +117,13 @@ class HostInvitationViewSet(InvitationViewSet):
         data = serializer.validated_data
         try:
             invitation = services.invite_host(
-                request_id=data["request"].pk, state_id=data["state"].pk, actor=request.user,
+                request_id=data["request"].pk,
+                state_id=data["state"].pk,
+                actor=request.user,
                 institution_id=data["institution"].pk if data.get("institution") else None,
-                message=data.get("message", ""), score=data.get("score"), rank=data.get("rank"),
+                message=data.get("message", ""),
+                score=data.get("score"),
+                rank=data.get("rank"),
             )
         except (MatchingError, InvalidTransition) as error:
             raise _refused(error) from error
@@ -142,8 +161,12 @@ class ExpertInvitationViewSet(InvitationViewSet):
         data = serializer.validated_data
         try:
             invitation = services.invite_expert(
-                request_id=data["request"].pk, person_id=data["person"].pk, actor=request.user,
-                message=data.get("message", ""), score=data.get("score"), rank=data.get("rank"),
+                request_id=data["request"].pk,
+                person_id=data["person"].pk,
+                actor=request.user,
+                message=data.get("message", ""),
+                score=data.get("score"),
+                rank=data.get("rank"),
             )
         except (MatchingError, InvalidTransition) as error:
             raise _refused(error) from error

@@ -52,7 +52,8 @@ def accreditation(db):
 @pytest.fixture
 def approved(belize, officer, accreditation):
     """Belize's approved request, routed to the officer."""
-    request = AssistanceRequestFactory(state=belize, status=Status.APPROVED, areas=[accreditation], assigned_officer=officer)
+    request = AssistanceRequestFactory(
+        state=belize, status=Status.APPROVED, areas=[accreditation], assigned_officer=officer
+    )
     NeedsAssessmentFactory(request=request)
     return request
-

@@ -21,7 +21,9 @@ class HostInvitationFactory(factory.django.DjangoModelFactory):
     institution = None
     status = InvitationStatus.INVITED
     message = "Could the University Council host four officials for a week?"
-    reason = factory.LazyAttribute(lambda o: "Our assessors are all on site visits." if o.status == InvitationStatus.DECLINED else "")
+    reason = factory.LazyAttribute(
+        lambda o: "Our assessors are all on site visits." if o.status == InvitationStatus.DECLINED else ""
+    )
 
 
 class ExpertInvitationFactory(factory.django.DjangoModelFactory):
@@ -31,7 +33,9 @@ class ExpertInvitationFactory(factory.django.DjangoModelFactory):
     request = factory.SubFactory(AssistanceRequestFactory, status=Status.MATCHING)
     person = factory.SubFactory(PersonFactory, expert=True)
     status = InvitationStatus.INVITED
-    reason = factory.LazyAttribute(lambda o: "Teaching full time that term." if o.status == InvitationStatus.DECLINED else "")
+    reason = factory.LazyAttribute(
+        lambda o: "Teaching full time that term." if o.status == InvitationStatus.DECLINED else ""
+    )
 
 
 class MatchWeightsFactory(factory.django.DjangoModelFactory):

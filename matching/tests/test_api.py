@@ -25,7 +25,15 @@ def test_the_ranking_comes_with_contributions_reasons_and_exclusions(api_client_
     assert data["request"]["reference"] == belize_request.reference and data["window"]["given"] is True
     assert {host["detail"] for host in data["hosts"]} == {"JM", "BB", "TT"} and data["host_count"] == 4
     top = data["hosts"][0]
-    assert [f["factor"] for f in top["factors"]] == ["capability", "fit", "relevance", "track_record", "load", "timing", "cost"]
+    assert [f["factor"] for f in top["factors"]] == [
+        "capability",
+        "fit",
+        "relevance",
+        "track_record",
+        "load",
+        "timing",
+        "cost",
+    ]
     assert sum(f["points"] for f in top["factors"]) == pytest.approx(top["score"])
     assert sum(f["weight"] for f in top["factors"]) == pytest.approx(1.0)
     assert top["reasons"] and top["why_not_higher"] == [] and data["hosts"][1]["why_not_higher"]
@@ -48,7 +56,9 @@ def test_the_ranking_is_the_secretariats(role, status, persona, api_client_for, 
     assert api_client_for(persona(role)).get(matches(approved)).status_code == status
 
 
-def test_the_ranking_of_an_invisible_request_is_404_and_anonymous_is_refused(api_client_for, focal_jm, belize, anonymous):
+def test_the_ranking_of_an_invisible_request_is_404_and_anonymous_is_refused(
+    api_client_for, focal_jm, belize, anonymous
+):
     restricted = AssistanceRequestFactory(state=belize, status=Status.APPROVED, restricted=True)
     assert api_client_for(focal_jm).get(matches(restricted)).status_code == 404
     assert api_client_for(anonymous).get(matches(restricted)).status_code in (401, 403)
@@ -56,7 +66,8 @@ def test_the_ranking_of_an_invisible_request_is_404_and_anonymous_is_refused(api
 
 def test_an_officer_invites_through_the_api(api_client_for, officer, approved, host_institution):
     response = api_client_for(officer).post(
-        HOSTS, {"request": approved.pk, "state": host_institution.state_id, "institution": host_institution.pk, "rank": 1},
+        HOSTS,
+        {"request": approved.pk, "state": host_institution.state_id, "institution": host_institution.pk, "rank": 1},
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -81,34 +92,47 @@ def test_a_refused_invitation_is_a_400(api_client_for, officer, approved, belize
 
 
 def test_the_host_accepts_through_the_api(api_client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     client = api_client_for(host_jm)
     assert [row["id"] for row in client.get(HOSTS).json()["results"]] == [invitation.pk]
     response = client.post(f"{HOSTS}{invitation.pk}/accept/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == InvitationStatus.ACCEPTED
     approved.refresh_from_db()
     assert approved.status == Status.HOST_CONFIRMED
-    assert client.post(f"{HOSTS}{invitation.pk}/decline/", {"reason": "Changed our mind"}, format="json").status_code == 400
+    assert (
+        client.post(f"{HOSTS}{invitation.pk}/decline/", {"reason": "Changed our mind"}, format="json").status_code
+        == 400
+    )
 
 
 def test_declining_through_the_api_needs_a_reason(api_client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     client = api_client_for(host_jm)
     assert client.post(f"{HOSTS}{invitation.pk}/decline/", {}, format="json").status_code == 400
     response = client.post(f"{HOSTS}{invitation.pk}/decline/", {"reason": "No assessors free."}, format="json")
     assert response.status_code == 200 and response.json()["reason"] == "No assessors free."
 
 
-def test_answering_through_the_api_follows_the_same_rules(api_client_for, officer, focal_bz, partner, approved, host_institution):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+def test_answering_through_the_api_follows_the_same_rules(
+    api_client_for, officer, focal_bz, partner, approved, host_institution
+):
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     assert api_client_for(focal_bz).post(f"{HOSTS}{invitation.pk}/accept/", {}, format="json").status_code == 403
     assert api_client_for(partner).post(f"{HOSTS}{invitation.pk}/accept/", {}, format="json").status_code == 404
     assert api_client_for(partner).get(f"{HOSTS}{invitation.pk}/").status_code == 404
-    assert api_client_for(focal_bz).post(f"{HOSTS}{invitation.pk}/withdraw/", {"reason": "x"}, format="json").status_code == 403
-    response = api_client_for(officer).post(f"{HOSTS}{invitation.pk}/withdraw/", {"reason": "Dates moved."}, format="json")
+    assert (
+        api_client_for(focal_bz).post(f"{HOSTS}{invitation.pk}/withdraw/", {"reason": "x"}, format="json").status_code
+        == 403
+    )
+    response = api_client_for(officer).post(
+        f"{HOSTS}{invitation.pk}/withdraw/", {"reason": "Dates moved."}, format="json"
+    )
     assert response.status_code == 200 and response.json()["status"] == InvitationStatus.WITHDRAWN
 
 
@@ -119,7 +143,9 @@ def test_invitations_cannot_be_edited_or_deleted_directly(api_client_for, office
     assert client.delete(f"{HOSTS}{invitation.pk}/").status_code == 405
 
 
-def test_experts_are_invited_and_answer_through_the_api(api_client_for, officer, expert, approved, expert_person, belize):
+def test_experts_are_invited_and_answer_through_the_api(
+    api_client_for, officer, expert, approved, expert_person, belize
+):
     client = api_client_for(officer)
     response = client.post(EXPERTS, {"request": approved.pk, "person": expert_person.pk}, format="json")
     assert response.status_code == 201

@@ -17,8 +17,6 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "demo-attache"
 
 
-
-
 @pytest.fixture
 def demo_site(transactional_db):
     from assistance.choices import Status

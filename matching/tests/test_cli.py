@@ -20,7 +20,11 @@ def test_it_prints_the_ranking_with_reasons(belize_request):
     text = run(belize_request.reference, "--top", "3")
     assert "Host states (4 eligible)" in text
     lines = [line for line in text.splitlines() if line[:5].strip().rstrip(".").isdigit()]
-    assert {line.split(".", 1)[1].split("(")[0].strip() for line in lines[:3]} == {"Jamaica", "Barbados", "Trinidad and Tobago"}
+    assert {line.split(".", 1)[1].split("(")[0].strip() for line in lines[:3]} == {
+        "Jamaica",
+        "Barbados",
+        "Trinidad and Tobago",
+    }
     assert "institution: University Council of Jamaica" in text
     assert "Belize: the requesting state" in text
     assert "level 4 against Belize's 1" in text

@@ -45,7 +45,15 @@ def test_the_reasons_say_why_in_plain_language(belize_request):
     assert "Movement of Skilled Persons Committee meets on" in text and "inside the window" in text
     assert "public holiday" in text
     assert "km between Belmopan and Kingston" in text
-    assert {bar.factor for bar in jamaica.factors} == {"capability", "fit", "relevance", "track_record", "load", "timing", "cost"}
+    assert {bar.factor for bar in jamaica.factors} == {
+        "capability",
+        "fit",
+        "relevance",
+        "track_record",
+        "load",
+        "timing",
+        "cost",
+    }
     second = matches.hosts[1]
     assert second.comparison and second.behind  # "why not higher" against the top candidate
 
@@ -112,7 +120,11 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         for status in (Status.CLOSED, Status.PLANNED):
             done = AssistanceRequestFactory(state=MemberState.objects.get(iso_code="GY"), status=status, areas=[area])
             HostInvitationFactory(request=done, state=state, status=InvitationStatus.ACCEPTED)
-            ExpertInvitationFactory(request=done, person=PersonFactory(expert=True, state=state, institution=None), status=InvitationStatus.ACCEPTED)
+            ExpertInvitationFactory(
+                request=done,
+                person=PersonFactory(expert=True, state=state, institution=None),
+                status=InvitationStatus.ACCEPTED,
+            )
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before

@@ -26,8 +26,14 @@ VOCABULARY = ["accreditation", "procedure", "council", "labour", "skill", "inspe
 
 
 def need(**kwargs) -> Need:
-    values = {"request_id": 1, "requester": 0, "areas": np.array([0], dtype=np.int32), "query": ("accreditation", "procedure"),
-              "start": START, "end": START + 60}
+    values = {
+        "request_id": 1,
+        "requester": 0,
+        "areas": np.array([0], dtype=np.int32),
+        "query": ("accreditation", "procedure"),
+        "start": START,
+        "end": START + 60,
+    }
     values.update(kwargs)
     return Need(**values)
 
@@ -64,8 +70,11 @@ def test_best_fit_beats_best_practice_when_the_gap_is_too_wide():
     # The requester has nothing; a model system far away in size, language and law, against an
     # established one much like the requester.
     supply = host_supply(
-        [[0], [4], [3]], population=[400_000, 60_000_000, 300_000], languages=[[1, 0], [0, 1], [1, 0]],
-        sub_region=[0, 1, 0], legal_tradition=[0, 1, 0],
+        [[0], [4], [3]],
+        population=[400_000, 60_000_000, 300_000],
+        languages=[[1, 0], [0, 1], [1, 0]],
+        sub_region=[0, 1, 0],
+        legal_tradition=[0, 1, 0],
     )
     ranking = rank_hosts(supply, need(), DEFAULT_HOST_WEIGHTS)
     assert list(ranking.order) == [2, 1]
@@ -157,11 +166,17 @@ def _experts(state, areas, tokens, languages=None, busy=()):
     keys = np.array([a for own in areas for a in own], dtype=np.int32)
     ptr, items = inverted_index(owners, keys, 2)
     return ExpertSupply(
-        ids=np.arange(1, e + 1), names=tuple(f"Expert {j}" for j in range(e)), posts=("",) * e,
+        ids=np.arange(1, e + 1),
+        names=tuple(f"Expert {j}" for j in range(e)),
+        posts=("",) * e,
         state=np.array(state, dtype=np.int32),
         languages=np.ones((e, 1), dtype=bool) if languages is None else np.array(languages, dtype=bool),
-        area_ptr=ptr, area_items=items, index=TextIndex([list(t) for t in tokens]), tokens=tuple(tokens),
-        engagements=Engagements.build(list(busy)), track_count=np.zeros(e, dtype=np.int32),
+        area_ptr=ptr,
+        area_items=items,
+        index=TextIndex([list(t) for t in tokens]),
+        tokens=tuple(tokens),
+        engagements=Engagements.build(list(busy)),
+        track_count=np.zeros(e, dtype=np.int32),
         track_rating=np.full(e, np.nan, dtype=np.float32),
     )
 
@@ -183,8 +198,12 @@ def test_experts_of_the_requesting_state_who_declined_or_know_nothing_of_it_are_
 
 def test_an_expert_busy_in_the_window_ranks_below_a_free_one():
     supply = host_supply([[1, 0], [3, 0]])
-    experts = _experts(state=[1, 1], areas=[[0], [0]], tokens=[("accreditation",), ("accreditation",)],
-                       busy=[(0, START + 5, START + 9, 7)])
+    experts = _experts(
+        state=[1, 1],
+        areas=[[0], [0]],
+        tokens=[("accreditation",), ("accreditation",)],
+        busy=[(0, START + 5, START + 9, 7)],
+    )
     ranking = rank_experts(experts, supply, need(), DEFAULT_EXPERT_WEIGHTS)
     assert list(ranking.order) == [1, 0]
 
@@ -210,12 +229,25 @@ def communities(draw):
     docs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.sampled_from(list(DocKind)), words), max_size=10))
     meetings = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, 90)), max_size=6))
     holidays = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, 90)), max_size=8))
-    past = draw(st.lists(st.tuples(st.integers(0, n - 1), st.lists(st.integers(0, a - 1), min_size=1, max_size=2),
-                                   st.one_of(st.none(), st.integers(1, 5))), max_size=8))
+    past = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, n - 1),
+                st.lists(st.integers(0, a - 1), min_size=1, max_size=2),
+                st.one_of(st.none(), st.integers(1, 5)),
+            ),
+            max_size=8,
+        )
+    )
     busy = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, 90), st.integers(0, 30)), max_size=5))
     spec = {
-        "levels": levels, "population": [np.nan if p is None else p for p in population], "languages": languages,
-        "latitude": latitude, "longitude": longitude, "sub_region": sub_region, "legal": legal,
+        "levels": levels,
+        "population": [np.nan if p is None else p for p in population],
+        "languages": languages,
+        "latitude": latitude,
+        "longitude": longitude,
+        "sub_region": sub_region,
+        "legal": legal,
         "docs": [(s, kind, s, i + 1, w) for i, (s, kind, w) in enumerate(docs)],
         "meetings": [(s, s, START + d) for s, d in meetings],
         "holidays": [(s, START + d, f"Holiday {d}") for s, d in holidays],
@@ -227,10 +259,15 @@ def communities(draw):
     length = draw(st.integers(5, 90))
     declined = draw(st.sets(st.integers(0, n - 1), max_size=2))
     the_need = Need(
-        request_id=1, requester=requester, areas=np.array(areas, dtype=np.int32),
+        request_id=1,
+        requester=requester,
+        areas=np.array(areas, dtype=np.int32),
         query=tuple(dict.fromkeys(draw(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=6)))),
-        start=START, end=START + length, required_days=draw(st.integers(1, 5)),
-        declined_states=frozenset(declined), include_below=draw(st.booleans()),
+        start=START,
+        end=START + length,
+        required_days=draw(st.integers(1, 5)),
+        declined_states=frozenset(declined),
+        include_below=draw(st.booleans()),
     )
     weights = {factor: draw(st.floats(0, 10)) for factor in HOST_FACTORS}
     return spec, the_need, weights
@@ -243,9 +280,15 @@ def build(spec, order=None):
     position = {old: new for new, old in enumerate(order)}
     pick = lambda key: [spec[key][old] for old in order]  # noqa: E731
     return host_supply(
-        pick("levels"), ids=[old + 1 for old in order], names=[f"State {old}" for old in order],
-        population=pick("population"), languages=pick("languages"), latitude=pick("latitude"),
-        longitude=pick("longitude"), sub_region=pick("sub_region"), legal_tradition=pick("legal"),
+        pick("levels"),
+        ids=[old + 1 for old in order],
+        names=[f"State {old}" for old in order],
+        population=pick("population"),
+        languages=pick("languages"),
+        latitude=pick("latitude"),
+        longitude=pick("longitude"),
+        sub_region=pick("sub_region"),
+        legal_tradition=pick("legal"),
         institution_state=[position[old] for old in range(n)],
         docs=[Doc(position[s], inst, kind, ref, f"Doc {ref}", tokens=w) for s, kind, inst, ref, w in spec["docs"]],
         meetings=[(position[s], inst, day) for s, inst, day in spec["meetings"]],
@@ -310,9 +353,15 @@ def test_property_the_ranking_is_deterministic_whatever_the_order_of_the_states(
     random.shuffle(order)
     position = {old: new for new, old in enumerate(order)}
     shuffled_need = Need(
-        request_id=the_need.request_id, requester=position[the_need.requester], areas=the_need.areas,
-        query=the_need.query, start=the_need.start, end=the_need.end, required_days=the_need.required_days,
-        declined_states=frozenset(position[s] for s in the_need.declined_states), include_below=the_need.include_below,
+        request_id=the_need.request_id,
+        requester=position[the_need.requester],
+        areas=the_need.areas,
+        query=the_need.query,
+        start=the_need.start,
+        end=the_need.end,
+        required_days=the_need.required_days,
+        declined_states=frozenset(position[s] for s in the_need.declined_states),
+        include_below=the_need.include_below,
     )
     shuffled_supply = build(spec, order)
     shuffled = rank_hosts(shuffled_supply, shuffled_need, weights)

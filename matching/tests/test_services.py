@@ -27,8 +27,11 @@ REASON = "Our assessors are on site visits for the whole window."
 
 def invite_jamaica(request, officer, institution=None, **kwargs):
     return services.invite_host(
-        request_id=request.pk, state_id=institution.state_id if institution else kwargs.pop("state").pk,
-        institution_id=institution.pk if institution else None, actor=officer, **kwargs,
+        request_id=request.pk,
+        state_id=institution.state_id if institution else kwargs.pop("state").pk,
+        institution_id=institution.pk if institution else None,
+        actor=officer,
+        **kwargs,
     )
 
 
@@ -47,7 +50,9 @@ def test_only_the_secretariat_invites_a_host(role, persona, approved, host_insti
         assert not HostInvitation.objects.exists()
 
 
-def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history(approved, officer, host_institution, trinidad):
+def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history(
+    approved, officer, host_institution, trinidad
+):
     invite_jamaica(approved, officer, host_institution, message="Four officials for a week?")
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING
@@ -85,7 +90,9 @@ def test_a_state_is_invited_once_at_a_time_and_never_again_after_declining(appro
 
 def test_the_institution_must_belong_to_the_invited_state(approved, officer, trinidad, host_institution):
     with pytest.raises(MatchingError, match="not an institution of Trinidad"):
-        services.invite_host(request_id=approved.pk, state_id=trinidad.pk, institution_id=host_institution.pk, actor=officer)
+        services.invite_host(
+            request_id=approved.pk, state_id=trinidad.pk, institution_id=host_institution.pk, actor=officer
+        )
 
 
 def test_the_database_allows_one_active_invitation_per_state(approved, jamaica):
@@ -115,7 +122,9 @@ def test_who_may_answer_an_invitation_to_host(role, persona, approved, officer, 
 
 
 def test_a_host_coordinator_of_another_institution_may_not_answer(approved, officer, host_jm, jamaica):
-    invitation = services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)  # no institution named
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=jamaica.pk, actor=officer
+    )  # no institution named
     with pytest.raises(NotYourInvitation):
         services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=True)
 
@@ -177,7 +186,9 @@ def test_a_withdrawn_request_cannot_be_accepted(approved, officer, host_jm, host
         services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=True)
 
 
-def test_the_invitee_is_told_by_email(approved, officer, host_jm, focal_jm, host_institution, django_capture_on_commit_callbacks):
+def test_the_invitee_is_told_by_email(
+    approved, officer, host_jm, focal_jm, host_institution, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         invite_jamaica(approved, officer, host_institution, message="Four officials for a week?")
@@ -215,7 +226,9 @@ def test_host_confirmed_needs_an_accepted_invitation(approved, officer, jamaica)
 
 
 def test_an_expert_mission_is_confirmed_by_its_expert(belize, officer, expert, expert_person, accreditation):
-    request = AssistanceRequestFactory(state=belize, status=Status.APPROVED, modality=Modality.EXPERT_MISSION, areas=[accreditation])
+    request = AssistanceRequestFactory(
+        state=belize, status=Status.APPROVED, modality=Modality.EXPERT_MISSION, areas=[accreditation]
+    )
     invitation = services.invite_expert(request_id=request.pk, person_id=expert_person.pk, actor=officer)
     request.refresh_from_db()
     assert request.status == Status.MATCHING
@@ -264,9 +277,15 @@ def test_an_expert_who_declined_is_not_invited_again(approved, officer, expert_p
 
 def test_an_officer_keeps_weights_for_a_request(approved, officer, focal_bz):
     with pytest.raises(PermissionDenied):
-        services.match_weights_save(request_id=approved.pk, actor=focal_bz, weights={"cost": 5}, include_developing=True)
-    saved = services.match_weights_save(request_id=approved.pk, actor=officer, weights={"cost": 5, "fit": 0}, include_developing=True)
+        services.match_weights_save(
+            request_id=approved.pk, actor=focal_bz, weights={"cost": 5}, include_developing=True
+        )
+    saved = services.match_weights_save(
+        request_id=approved.pk, actor=officer, weights={"cost": 5, "fit": 0}, include_developing=True
+    )
     assert (saved.cost, saved.fit, saved.capability, saved.include_developing) == (5, 0, 3, True)
     with pytest.raises(MatchingError):
-        services.match_weights_save(request_id=approved.pk, actor=officer, weights={"cost": 11}, include_developing=False)
+        services.match_weights_save(
+            request_id=approved.pk, actor=officer, weights={"cost": 11}, include_developing=False
+        )
     assert MatchWeights.objects.get().cost == 5

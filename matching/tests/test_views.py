@@ -18,9 +18,18 @@ def matches_url(request):
     return reverse("matching:request_matches", args=[request.pk])
 
 
-@pytest.mark.parametrize("role,status", [
-    ("admin", 200), ("officer", 200), ("focal_bz", 403), ("focal_jm", 403), ("host_jm", 403), ("expert", 403), ("partner", 403),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("admin", 200),
+        ("officer", 200),
+        ("focal_bz", 403),
+        ("focal_jm", 403),
+        ("host_jm", 403),
+        ("expert", 403),
+        ("partner", 403),
+    ],
+)
 def test_the_matches_page_is_the_secretariats(role, status, persona, client_for, approved):
     assert client_for(persona(role)).get(matches_url(approved)).status_code == status
 
@@ -50,9 +59,20 @@ def test_the_page_shows_ranked_hosts_with_bars_reasons_and_invite_buttons(client
 
 def test_htmx_re_ranks_with_the_weights_on_the_page(client_for, demo_officer, belize_request):
     client = client_for(demo_officer)
-    response = client.get(matches_url(belize_request), {"capability": 0, "fit": 0, "relevance": 0, "track_record": 0,
-                                                        "load": 0, "timing": 0, "cost": 10, "include_developing": "on"},
-                          HTTP_HX_REQUEST="true")
+    response = client.get(
+        matches_url(belize_request),
+        {
+            "capability": 0,
+            "fit": 0,
+            "relevance": 0,
+            "track_record": 0,
+            "load": 0,
+            "timing": 0,
+            "cost": 10,
+            "include_developing": "on",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert not html.lstrip().startswith("<!doctype") and html.lstrip().startswith('<div id="ranking">')
@@ -100,8 +120,9 @@ def test_only_the_secretariat_may_invite_from_the_page(client_for, focal_bz, app
 
 
 def test_the_host_coordinator_sees_and_accepts_the_invitation(client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     client = client_for(host_jm)
     page = client.get(reverse("matching:invitation_list")).content.decode()
     assert approved.title in page and "Accept" in page and "Reason for declining (required)" in page
@@ -112,14 +133,19 @@ def test_the_host_coordinator_sees_and_accepts_the_invitation(client_for, office
 
 
 def test_declining_without_a_reason_changes_nothing(client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     client = client_for(host_jm)
-    response = client.post(reverse("matching:host_invitation_respond", args=[invitation.pk]), {"decision": "decline"}, follow=True)
+    response = client.post(
+        reverse("matching:host_invitation_respond", args=[invitation.pk]), {"decision": "decline"}, follow=True
+    )
     assert "Say why the invitation is declined." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.INVITED
-    client.post(reverse("matching:host_invitation_respond", args=[invitation.pk]), {"decision": "decline", "reason": "No room."})
+    client.post(
+        reverse("matching:host_invitation_respond", args=[invitation.pk]), {"decision": "decline", "reason": "No room."}
+    )
     invitation.refresh_from_db()
     assert (invitation.status, invitation.reason) == (InvitationStatus.DECLINED, "No room.")
 
@@ -127,18 +153,23 @@ def test_declining_without_a_reason_changes_nothing(client_for, officer, host_jm
 def test_answering_an_invitation_one_cannot_see_is_404_and_one_cannot_answer_is_403(
     client_for, officer, partner, focal_bz, approved, host_institution
 ):
-    invitation = services.invite_host(request_id=approved.pk, state_id=host_institution.state_id,
-                                      institution_id=host_institution.pk, actor=officer)
+    invitation = services.invite_host(
+        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    )
     url = reverse("matching:host_invitation_respond", args=[invitation.pk])
     assert client_for(partner).post(url, {"decision": "accept"}).status_code == 404
-    assert client_for(focal_bz).post(url, {"decision": "accept"}).status_code == 403  # the requester sees it, may not answer
+    assert (
+        client_for(focal_bz).post(url, {"decision": "accept"}).status_code == 403
+    )  # the requester sees it, may not answer
     page = client_for(focal_bz).get(reverse("matching:invitation_list")).content.decode()
     assert approved.title in page and "Reason for declining" not in page
 
 
 def test_the_officer_withdraws_from_the_page(client_for, officer, approved, jamaica):
     invitation = services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
-    client_for(officer).post(reverse("matching:host_invitation_withdraw", args=[invitation.pk]), {"reason": "Dates moved."})
+    client_for(officer).post(
+        reverse("matching:host_invitation_withdraw", args=[invitation.pk]), {"reason": "Dates moved."}
+    )
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.WITHDRAWN
 

@@ -18,8 +18,24 @@ class MaturityAssessmentSerializer(ScopedModelSerializer):
     class Meta:
         model = MaturityAssessment
         fields = [
-            "id", "state", "state_iso", "area", "area_code", "level", "can_host", "method", "assessed_on",
-            "assessor", "evidence", "evidence_file", "evidence_url", "notes", "visibility", "recorded_by", "created_at", "updated_at",
+            "id",
+            "state",
+            "state_iso",
+            "area",
+            "area_code",
+            "level",
+            "can_host",
+            "method",
+            "assessed_on",
+            "assessor",
+            "evidence",
+            "evidence_file",
+            "evidence_url",
+            "notes",
+            "visibility",
+            "recorded_by",
+            "created_at",
+            "updated_at",
         ]
 
     def get_evidence_url(self, obj) -> str | None:

@@ -15,18 +15,23 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def belize(db):
-    return MemberStateFactory(iso_code="BZ", name="Belize", sub_region="Central America", membership=MembershipKind.FULL)
+    return MemberStateFactory(
+        iso_code="BZ", name="Belize", sub_region="Central America", membership=MembershipKind.FULL
+    )
 
 
 @pytest.fixture
 def jamaica(db):
-    return MemberStateFactory(iso_code="JM", name="Jamaica", sub_region="Greater Antilles", membership=MembershipKind.FULL)
+    return MemberStateFactory(
+        iso_code="JM", name="Jamaica", sub_region="Greater Antilles", membership=MembershipKind.FULL
+    )
 
 
 @pytest.fixture
 def accreditation(db):
     return CapabilityAreaFactory(
-        code="accreditation-equivalency", name="Accreditation and equivalency",
+        code="accreditation-equivalency",
+        name="Accreditation and equivalency",
         level_1="National accreditation body appointed but without procedures.",
         level_3="Accreditation body operating with published procedures.",
     )

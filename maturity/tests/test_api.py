@@ -29,8 +29,14 @@ def _today():
 
 def payload(state, area, **overrides):
     data = {
-        "state": state.pk, "area": area.pk, "level": 1, "method": AssessmentMethod.SELF, "assessed_on": "2026-05-12",
-        "assessor": "Ministry of Education", "evidence": "Council appointed; no procedures.", "visibility": "shared",
+        "state": state.pk,
+        "area": area.pk,
+        "level": 1,
+        "method": AssessmentMethod.SELF,
+        "assessed_on": "2026-05-12",
+        "assessor": "Ministry of Education",
+        "evidence": "Council appointed; no procedures.",
+        "visibility": "shared",
     }
     data.update(overrides)
     return data
@@ -56,8 +62,12 @@ def test_list_filters(api, officer, belize, jamaica):
     csme = CapabilityAreaFactory(code="csme", name="Single market regimes")
     accreditation = CapabilityAreaFactory(code="accreditation", name="Accreditation", parent=csme)
     inspection = CapabilityAreaFactory(code="labour-inspection", name="Labour inspection")
-    a = AssessmentFactory(state=belize, area=accreditation, method=AssessmentMethod.SELF, assessed_on=datetime.date(2024, 1, 1))
-    b = AssessmentFactory(state=jamaica, area=accreditation, method=AssessmentMethod.PEER, assessed_on=datetime.date(2025, 1, 1))
+    a = AssessmentFactory(
+        state=belize, area=accreditation, method=AssessmentMethod.SELF, assessed_on=datetime.date(2024, 1, 1)
+    )
+    b = AssessmentFactory(
+        state=jamaica, area=accreditation, method=AssessmentMethod.PEER, assessed_on=datetime.date(2025, 1, 1)
+    )
     c = AssessmentFactory(state=belize, area=inspection, assessed_on=datetime.date(2026, 1, 1))
     api.force_authenticate(officer)
 
@@ -81,7 +91,9 @@ def test_list_is_newest_first(api, officer, belize, accreditation):
 
 def test_restricted_assessments_of_another_state_are_invisible(api, focal_bz, focal_jm, jamaica, accreditation):
     shared = AssessmentFactory(state=jamaica, area=accreditation, level=2)
-    restricted = AssessmentFactory(state=jamaica, area=accreditation, level=4, restricted=True, assessed_on=datetime.date(2026, 1, 1))
+    restricted = AssessmentFactory(
+        state=jamaica, area=accreditation, level=4, restricted=True, assessed_on=datetime.date(2026, 1, 1)
+    )
     api.force_authenticate(focal_bz)
     assert [row["id"] for row in api.get(LIST).json()["results"]] == [shared.pk]
     assert api.get(detail(restricted)).status_code == 404
@@ -112,7 +124,12 @@ def test_focal_point_creates_a_self_assessment_of_own_state(api, focal_bz, beliz
 
 def test_create_with_an_evidence_file(api, officer, belize, accreditation):
     api.force_authenticate(officer)
-    data = payload(belize, accreditation, method=AssessmentMethod.SECRETARIAT, evidence_file=SimpleUploadedFile("report.pdf", b"%PDF-1.4"))
+    data = payload(
+        belize,
+        accreditation,
+        method=AssessmentMethod.SECRETARIAT,
+        evidence_file=SimpleUploadedFile("report.pdf", b"%PDF-1.4"),
+    )
     response = api.post(LIST, data, format="multipart")
     assert response.status_code == 201, response.json()
     assessment = MaturityAssessment.objects.get()
@@ -191,15 +208,26 @@ def test_current_levels(api, partner, belize, jamaica):
     assert len(rows) == 3
     belize_accreditation = next(row for row in rows if row["state"] == belize.pk and row["area"] == accreditation.pk)
     assert belize_accreditation == {
-        "state": belize.pk, "area": accreditation.pk, "level": 2, "can_host": False, "method": "secretariat",
-        "assessed_on": "2025-01-01", "assessment": latest.pk,
+        "state": belize.pk,
+        "area": accreditation.pk,
+        "level": 2,
+        "can_host": False,
+        "method": "secretariat",
+        "assessed_on": "2025-01-01",
+        "assessment": latest.pk,
     }
     assert {(row["state"], row["area"]) for row in api.get(CURRENT, {"within": csme.pk}).json()["results"]} == {
-        (belize.pk, accreditation.pk), (jamaica.pk, accreditation.pk),
+        (belize.pk, accreditation.pk),
+        (jamaica.pk, accreditation.pk),
     }
-    assert {row["area"] for row in api.get(CURRENT, {"state": belize.pk}).json()["results"]} == {accreditation.pk, inspection.pk}
+    assert {row["area"] for row in api.get(CURRENT, {"state": belize.pk}).json()["results"]} == {
+        accreditation.pk,
+        inspection.pk,
+    }
     # As the map stood at the end of 2023.
-    assert [row["level"] for row in api.get(CURRENT, {"state": belize.pk, "date_to": "2023-12-31"}).json()["results"]] == [1]
+    assert [
+        row["level"] for row in api.get(CURRENT, {"state": belize.pk, "date_to": "2023-12-31"}).json()["results"]
+    ] == [1]
 
 
 def test_current_query_count_does_not_grow(api, officer):

@@ -34,13 +34,19 @@ def test_current_level_is_per_state_and_area(officer, belize, jamaica, accredita
     AssessmentFactory(state=jamaica, area=inspection, level=3)
     latest = current_levels(user=officer)
     assert {key: a.level for key, a in latest.items()} == {
-        (belize.pk, accreditation.pk): 1, (jamaica.pk, accreditation.pk): 4, (jamaica.pk, inspection.pk): 3,
+        (belize.pk, accreditation.pk): 1,
+        (jamaica.pk, accreditation.pk): 4,
+        (jamaica.pk, inspection.pk): 3,
     }
 
 
-def test_restricted_assessments_of_another_state_are_not_current_for_a_focal_point(focal_bz, focal_jm, belize, jamaica, accreditation):
+def test_restricted_assessments_of_another_state_are_not_current_for_a_focal_point(
+    focal_bz, focal_jm, belize, jamaica, accreditation
+):
     AssessmentFactory(state=jamaica, area=accreditation, level=2, assessed_on=datetime.date(2024, 1, 1))
-    AssessmentFactory(state=jamaica, area=accreditation, level=4, assessed_on=datetime.date(2025, 1, 1), restricted=True)
+    AssessmentFactory(
+        state=jamaica, area=accreditation, level=4, assessed_on=datetime.date(2025, 1, 1), restricted=True
+    )
     assert current_levels(user=focal_bz)[(jamaica.pk, accreditation.pk)].level == 2
     assert current_levels(user=focal_jm)[(jamaica.pk, accreditation.pk)].level == 4
 
@@ -114,20 +120,31 @@ def test_heatmap_filters_states_by_sub_region_and_membership(officer, belize, ja
     CapabilityAreaFactory()
     assert [row.state for row in maturity_heatmap(user=officer, sub_region="Greater Antilles").rows] == [jamaica]
     assert [row.state for row in maturity_heatmap(user=officer, membership=MembershipKind.ASSOCIATE).rows] == [anguilla]
-    assert [row.state for row in maturity_heatmap(user=officer, membership=MembershipKind.FULL).rows] == [belize, jamaica]
+    assert [row.state for row in maturity_heatmap(user=officer, membership=MembershipKind.FULL).rows] == [
+        belize,
+        jamaica,
+    ]
 
 
 def test_series_is_oldest_first_and_hides_restricted_records_of_other_states(focal_bz, officer, jamaica, accreditation):
     old = AssessmentFactory(state=jamaica, area=accreditation, level=2, assessed_on=datetime.date(2022, 1, 1))
     new = AssessmentFactory(state=jamaica, area=accreditation, level=3, assessed_on=datetime.date(2025, 1, 1))
-    hidden = AssessmentFactory(state=jamaica, area=accreditation, level=4, assessed_on=datetime.date(2024, 1, 1), restricted=True)
+    hidden = AssessmentFactory(
+        state=jamaica, area=accreditation, level=4, assessed_on=datetime.date(2024, 1, 1), restricted=True
+    )
     assert list(assessment_series(user=officer, state=jamaica, area=accreditation)) == [old, hidden, new]
     assert list(assessment_series(user=focal_bz, state=jamaica, area=accreditation)) == [old, new]
 
 
 def test_chart_points_place_dates_on_x_and_levels_on_y(belize, accreditation):
     series = [
-        AssessmentFactory(state=belize, area=accreditation, level=0, assessed_on=datetime.date(2020, 1, 1), method=AssessmentMethod.SELF),
+        AssessmentFactory(
+            state=belize,
+            area=accreditation,
+            level=0,
+            assessed_on=datetime.date(2020, 1, 1),
+            method=AssessmentMethod.SELF,
+        ),
         AssessmentFactory(state=belize, area=accreditation, level=4, assessed_on=datetime.date(2022, 1, 1)),
         AssessmentFactory(state=belize, area=accreditation, level=2, assessed_on=datetime.date(2021, 1, 1)),
     ]

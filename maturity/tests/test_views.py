@@ -38,8 +38,12 @@ def test_heatmap_needs_sign_in(client):
 
 
 def test_heatmap_shows_levels_as_numbers_colours_and_can_host(client, officer, belize, jamaica, accreditation):
-    AssessmentFactory(state=belize, area=accreditation, level=1, method=AssessmentMethod.SELF, assessed_on=datetime.date(2026, 5, 12))
-    AssessmentFactory(state=jamaica, area=accreditation, level=4, method=AssessmentMethod.PEER, assessed_on=datetime.date(2025, 5, 12))
+    AssessmentFactory(
+        state=belize, area=accreditation, level=1, method=AssessmentMethod.SELF, assessed_on=datetime.date(2026, 5, 12)
+    )
+    AssessmentFactory(
+        state=jamaica, area=accreditation, level=4, method=AssessmentMethod.PEER, assessed_on=datetime.date(2025, 5, 12)
+    )
     client.force_login(officer)
     html = client.get(HEATMAP).content.decode()
 
@@ -151,10 +155,18 @@ def test_heatmap_offers_recording_to_those_who_may(client, officer, partner, bel
 
 
 def test_series_page_lists_assessments_newest_first_with_a_chart(client, officer, belize, accreditation):
-    AssessmentFactory(state=belize, area=accreditation, level=0, assessed_on=datetime.date(2023, 2, 1), evidence="No council.")
     AssessmentFactory(
-        state=belize, area=accreditation, level=1, assessed_on=datetime.date(2026, 5, 12), method=AssessmentMethod.SELF,
-        assessor="Ministry of Education", evidence="Council appointed.", recorded_by=officer,
+        state=belize, area=accreditation, level=0, assessed_on=datetime.date(2023, 2, 1), evidence="No council."
+    )
+    AssessmentFactory(
+        state=belize,
+        area=accreditation,
+        level=1,
+        assessed_on=datetime.date(2026, 5, 12),
+        method=AssessmentMethod.SELF,
+        assessor="Ministry of Education",
+        evidence="Council appointed.",
+        recorded_by=officer,
         evidence_file=SimpleUploadedFile("gazette.pdf", b"%PDF-1.4"),
     )
     client.force_login(officer)
@@ -208,9 +220,14 @@ def test_series_page_404_for_unknown_state_or_area(client, officer, belize, accr
     assert client.get(reverse("maturity:series", args=[belize.pk, 999999])).status_code == 404
 
 
-def test_evidence_file_is_served_only_to_those_who_see_the_assessment(client, focal_bz, focal_jm, jamaica, accreditation):
+def test_evidence_file_is_served_only_to_those_who_see_the_assessment(
+    client, focal_bz, focal_jm, jamaica, accreditation
+):
     assessment = AssessmentFactory(
-        state=jamaica, area=accreditation, restricted=True, evidence_file=SimpleUploadedFile("review.pdf", b"%PDF-1.4 review"),
+        state=jamaica,
+        area=accreditation,
+        restricted=True,
+        evidence_file=SimpleUploadedFile("review.pdf", b"%PDF-1.4 review"),
     )
     url = reverse("maturity:assessment_evidence", args=[assessment.pk])
     client.force_login(focal_bz)
@@ -226,7 +243,8 @@ def test_evidence_file_is_served_only_to_those_who_see_the_assessment(client, fo
 
 
 @pytest.mark.parametrize(
-    "persona,status", [("officer", 200), ("admin_user", 200), ("focal_bz", 200), ("partner", 403), ("expert", 403), ("host_jm", 403)]
+    "persona,status",
+    [("officer", 200), ("admin_user", 200), ("focal_bz", 200), ("partner", 403), ("expert", 403), ("host_jm", 403)],
 )
 def test_add_page_by_role(request, client, persona, status):
     client.force_login(request.getfixturevalue(persona))
@@ -265,7 +283,9 @@ def test_add_page_without_an_area_shows_the_generic_levels(client, officer):
 
 def test_changing_the_area_re_renders_the_level_texts(client, officer, accreditation):
     client.force_login(officer)
-    response = client.get(ADD, {"area": accreditation.pk, "level": "3"}, headers={"HX-Request": "true", "HX-Target": "level-field"})
+    response = client.get(
+        ADD, {"area": accreditation.pk, "level": "3"}, headers={"HX-Request": "true", "HX-Target": "level-field"}
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<fieldset id="level-field"')
     assert "Accreditation body operating with published procedures." in html
@@ -274,8 +294,15 @@ def test_changing_the_area_re_renders_the_level_texts(client, officer, accredita
 
 def _post_data(state, area, **overrides):
     data = {
-        "state": state.pk, "area": area.pk, "level": "1", "method": AssessmentMethod.SELF, "assessed_on": "2026-05-12",
-        "assessor": "Ministry of Education", "evidence": "Council appointed; no procedures.", "notes": "", "visibility": "shared",
+        "state": state.pk,
+        "area": area.pk,
+        "level": "1",
+        "method": AssessmentMethod.SELF,
+        "assessed_on": "2026-05-12",
+        "assessor": "Ministry of Education",
+        "evidence": "Council appointed; no procedures.",
+        "notes": "",
+        "visibility": "shared",
     }
     data.update(overrides)
     return data
@@ -294,7 +321,7 @@ def test_focal_point_records_a_self_assessment(client, focal_bz, belize, accredi
     assert MaturityAssessment.objects.count() == 2  # the earlier assessment is kept
     # The change history shows who recorded it.
     html = client.get(series_url(belize, accreditation)).content.decode()
-    history = html[html.index('id="history-heading"'):]
+    history = html[html.index('id="history-heading"') :]
     assert "Create" in history and "Elena Castillo" in history
 
 
@@ -333,7 +360,9 @@ def test_other_roles_may_not_post(request, client, persona, jamaica, accreditati
 )
 def test_bad_input_gives_field_errors_and_saves_nothing(client, officer, belize, accreditation, overrides, field):
     if overrides.get("evidence_file") == "page":
-        overrides = {"evidence_file": SimpleUploadedFile("evidence.html", b"<script>alert(1)</script>", content_type="text/html")}
+        overrides = {
+            "evidence_file": SimpleUploadedFile("evidence.html", b"<script>alert(1)</script>", content_type="text/html")
+        }
     client.force_login(officer)
     data = _post_data(belize, accreditation, method=AssessmentMethod.SECRETARIAT)
     data.update(overrides)

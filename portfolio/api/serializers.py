@@ -11,9 +11,7 @@ class PracticeSerializer(ScopedModelSerializer):
     """An entry of the portfolio. `status` and the review fields change only through the
     `publish` and `request-update` actions (and an owner's edit of a flagged entry)."""
 
-    areas = serializers.SlugRelatedField(
-        slug_field="code", queryset=CapabilityArea.objects.all(), many=True
-    )
+    areas = serializers.SlugRelatedField(slug_field="code", queryset=CapabilityArea.objects.all(), many=True)
     languages = serializers.SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), many=True, required=False
     )
@@ -61,21 +59,12 @@ class PracticeSerializer(ScopedModelSerializer):
 
         state, institution, contact = current("state"), current("institution"), current("contact")
         if state and institution and institution.state_id != state.pk:
-            raise serializers.ValidationError(
-                {"institution": "This institution belongs to another member state."}
-            )
+            raise serializers.ValidationError({"institution": "This institution belongs to another member state."})
         if state and contact and contact.state_id and contact.state_id != state.pk:
-            raise serializers.ValidationError(
-                {"contact": "This person works in another member state."}
-            )
+            raise serializers.ValidationError({"contact": "This person works in another member state."})
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.role == Role.HOST_COORDINATOR
-            and not user.is_secretariat
-            and not institution
-        ):
+        if user is not None and user.role == Role.HOST_COORDINATOR and not user.is_secretariat and not institution:
             raise serializers.ValidationError(
                 {"institution": "A host coordinator's entries belong to their institution."}
             )

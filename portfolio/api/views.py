@@ -69,6 +69,4 @@ class PracticeViewSet(ScopedModelViewSet):
         """Ask the owners to bring a published entry up to date, with a note (officers)."""
         data = serializers.ReviewNoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._review(
-            services.practice_request_update, note=data.validated_data.get("note", "")
-        )
+        return self._review(services.practice_request_update, note=data.validated_data.get("note", ""))

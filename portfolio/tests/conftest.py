@@ -13,15 +13,9 @@ def areas(db):
     labour = CapabilityAreaFactory(code="labour-admin", name="Labour administration")
     return SimpleNamespace(
         labour=labour,
-        pes=CapabilityAreaFactory(
-            code="public-employment-services", name="Public employment services", parent=labour
-        ),
-        lmi=CapabilityAreaFactory(
-            code="labour-market-information", name="Labour market information", parent=labour
-        ),
-        accreditation=CapabilityAreaFactory(
-            code="accreditation-equivalency", name="Accreditation and equivalency"
-        ),
+        pes=CapabilityAreaFactory(code="public-employment-services", name="Public employment services", parent=labour),
+        lmi=CapabilityAreaFactory(code="labour-market-information", name="Labour market information", parent=labour),
+        accreditation=CapabilityAreaFactory(code="accreditation-equivalency", name="Accreditation and equivalency"),
     )
 
 

@@ -28,9 +28,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     title = factory.Sequence(
-        lambda n: (
-            TITLES[n % len(TITLES)] + (f" ({n // len(TITLES) + 1})" if n >= len(TITLES) else "")
-        )
+        lambda n: TITLES[n % len(TITLES)] + (f" ({n // len(TITLES) + 1})" if n >= len(TITLES) else "")
     )
     state = factory.SubFactory(MemberStateFactory)
     institution = None
@@ -45,9 +43,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     visibility = VisibilityChoices.SHARED
 
     class Params:
-        published = factory.Trait(
-            status=PracticeStatus.PUBLISHED, reviewed_at=factory.LazyFunction(timezone.now)
-        )
+        published = factory.Trait(status=PracticeStatus.PUBLISHED, reviewed_at=factory.LazyFunction(timezone.now))
         needs_update = factory.Trait(
             status=PracticeStatus.NEEDS_UPDATE,
             reviewed_at=factory.LazyFunction(timezone.now),

@@ -54,9 +54,7 @@ def payload(state, *areas, **changes):
         ("partner", {"jm_published", "tt_needs_update", "bz_published"}),
     ],
 )
-def test_the_list_shows_drafts_to_owners_and_the_secretariat_only(
-    user, expected, persona, portfolio, api_client_for
-):
+def test_the_list_shows_drafts_to_owners_and_the_secretariat_only(user, expected, persona, portfolio, api_client_for):
     response = api_client_for(persona(user)).get(LIST)
     assert response.status_code == 200
     assert titles(response) == {getattr(portfolio, key).title for key in expected}
@@ -126,12 +124,8 @@ def test_an_unknown_filter_value_is_a_400(portfolio, api_client_for, partner):
 # --- writes -----------------------------------------------------------------------------------
 
 
-def test_a_focal_point_creates_an_entry_for_their_state_as_a_draft(
-    api_client_for, focal_jm, jamaica, areas
-):
-    response = api_client_for(focal_jm).post(
-        LIST, payload(jamaica, areas.pes, status="published"), format="json"
-    )
+def test_a_focal_point_creates_an_entry_for_their_state_as_a_draft(api_client_for, focal_jm, jamaica, areas):
+    response = api_client_for(focal_jm).post(LIST, payload(jamaica, areas.pes, status="published"), format="json")
     assert response.status_code == 201, response.json()
     practice = Practice.objects.get()
     assert (practice.state, practice.status) == (jamaica, S.DRAFT)
@@ -151,9 +145,7 @@ def test_a_token_user_is_named_in_the_history(api_client_for, focal_jm, jamaica,
     assert entry.actor == focal_jm
 
 
-def test_another_states_entry_is_forbidden_and_nothing_is_saved(
-    api_client_for, focal_jm, belize, areas
-):
+def test_another_states_entry_is_forbidden_and_nothing_is_saved(api_client_for, focal_jm, belize, areas):
     response = api_client_for(focal_jm).post(LIST, payload(belize, areas.pes), format="json")
     assert response.status_code == 403
     assert not Practice.objects.exists()
@@ -166,16 +158,9 @@ def test_a_host_coordinator_writes_for_their_institution_only(
     response = client.post(LIST, payload(jamaica, areas.lmi), format="json")
     assert response.status_code == 400 and "institution" in response.json()
     other = InstitutionFactory(state=jamaica)
-    assert (
-        client.post(
-            LIST, payload(jamaica, areas.lmi, institution=other.pk), format="json"
-        ).status_code
-        == 403
-    )
+    assert client.post(LIST, payload(jamaica, areas.lmi, institution=other.pk), format="json").status_code == 403
     assert not Practice.objects.exists()
-    response = client.post(
-        LIST, payload(jamaica, areas.lmi, institution=host_institution.pk), format="json"
-    )
+    response = client.post(LIST, payload(jamaica, areas.lmi, institution=host_institution.pk), format="json")
     assert response.status_code == 201
 
 
@@ -211,9 +196,7 @@ def test_bad_input_is_a_400_with_field_errors_and_saves_nothing(
     assert not Practice.objects.exists()
 
 
-def test_institution_and_contact_must_belong_to_the_state(
-    api_client_for, officer, jamaica, belize, areas
-):
+def test_institution_and_contact_must_belong_to_the_state(api_client_for, officer, jamaica, belize, areas):
     bz_institution = InstitutionFactory(state=belize)
     response = api_client_for(officer).post(
         LIST, payload(jamaica, areas.pes, institution=bz_institution.pk), format="json"
@@ -232,15 +215,11 @@ def test_owners_update_and_the_status_is_read_only(portfolio, api_client_for, fo
     assert (practice.results, practice.status) == ("More.", S.DRAFT)
 
 
-def test_an_owners_update_of_a_flagged_entry_sends_it_back_for_review(
-    portfolio, api_client_for, trinidad
-):
+def test_an_owners_update_of_a_flagged_entry_sends_it_back_for_review(portfolio, api_client_for, trinidad):
     from accounts.tests.factories import UserFactory
 
     focal_tt = UserFactory(role="focal_point", member_state=trinidad)
-    response = api_client_for(focal_tt).patch(
-        detail(portfolio.tt_needs_update), {"results": "New."}, format="json"
-    )
+    response = api_client_for(focal_tt).patch(detail(portfolio.tt_needs_update), {"results": "New."}, format="json")
     assert response.status_code == 200
     assert response.json()["status"] == "draft"
 
@@ -254,12 +233,8 @@ def test_others_may_not_update_or_delete(user, persona, portfolio, api_client_fo
     assert Practice.objects.filter(pk=practice.pk, title=practice.title).exists()
 
 
-def test_an_owner_may_not_move_an_entry_to_another_state(
-    portfolio, api_client_for, focal_jm, belize
-):
-    response = api_client_for(focal_jm).patch(
-        detail(portfolio.jm_draft), {"state": belize.pk}, format="json"
-    )
+def test_an_owner_may_not_move_an_entry_to_another_state(portfolio, api_client_for, focal_jm, belize):
+    response = api_client_for(focal_jm).patch(detail(portfolio.jm_draft), {"state": belize.pk}, format="json")
     assert response.status_code == 403
     assert Practice.objects.get(pk=portfolio.jm_draft.pk).state.iso_code == "JM"
 
@@ -277,9 +252,7 @@ def test_an_officer_publishes_then_asks_for_an_update(portfolio, api_client_for,
     response = client.post(detail(portfolio.jm_draft, "publish"))
     assert response.status_code == 200
     assert response.json()["status"] == "published" and response.json()["reviewed_by"] == officer.pk
-    response = client.post(
-        detail(portfolio.jm_draft, "request-update"), {"note": "Add 2025."}, format="json"
-    )
+    response = client.post(detail(portfolio.jm_draft, "request-update"), {"note": "Add 2025."}, format="json")
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["review_note"]) == (
         "needs_update",
@@ -302,9 +275,7 @@ def test_only_officers_publish(user, status, persona, portfolio, api_client_for)
 
 @pytest.mark.parametrize("user", ["focal_jm", "focal_bz", "partner"])
 def test_only_officers_request_updates(user, persona, portfolio, api_client_for):
-    response = api_client_for(persona(user)).post(
-        detail(portfolio.jm_published, "request-update"), {}, format="json"
-    )
+    response = api_client_for(persona(user)).post(detail(portfolio.jm_published, "request-update"), {}, format="json")
     assert response.status_code == 403
     assert Practice.objects.get(pk=portfolio.jm_published.pk).status == S.PUBLISHED
 

@@ -54,9 +54,7 @@ def test_the_demo_loader_includes_the_portfolio():
 
 
 def test_the_states_with_mature_systems_offer_them(demo):
-    by_title = {
-        p.title: p for p in Practice.objects.select_related("state", "institution", "contact")
-    }
+    by_title = {p.title: p for p in Practice.objects.select_related("state", "institution", "contact")}
     ucj = next(p for p in by_title.values() if p.institution and p.institution.acronym == "UCJ")
     assert ucj.state.iso_code == "JM" and ucj.status == S.PUBLISHED
     assert list(ucj.areas.values_list("code", flat=True)) == ["accreditation-equivalency"]
@@ -65,13 +63,9 @@ def test_the_states_with_mature_systems_offer_them(demo):
 
     skills = Practice.objects.get(areas__code="free-movement-skilled-persons")
     assert skills.state.iso_code == "TT" and "every month" in skills.description
-    assert (
-        CommitteeMeeting.objects.filter(committee=skills.institution, date__year=2026).count() == 12
-    )
+    assert CommitteeMeeting.objects.filter(committee=skills.institution, date__year=2026).count() == 12
 
-    offered = set(
-        Practice.objects.filter(status=S.PUBLISHED).values_list("state__iso_code", "areas__code")
-    )
+    offered = set(Practice.objects.filter(status=S.PUBLISHED).values_list("state__iso_code", "areas__code"))
     assert {
         ("JM", "accreditation-equivalency"),
         ("BB", "accreditation-equivalency"),

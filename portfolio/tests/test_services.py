@@ -67,9 +67,7 @@ def test_illegal_moves_are_refused_and_change_nothing(start, service, officer):
 
 def test_request_update_keeps_the_entry_listed_with_the_note(officer, partner):
     practice = PracticeFactory(published=True)
-    services.practice_request_update(
-        practice_id=practice.pk, actor=officer, note="Add the 2025 figures."
-    )
+    services.practice_request_update(practice_id=practice.pk, actor=officer, note="Add the 2025 figures.")
     practice.refresh_from_db()
     assert (practice.status, practice.review_note) == (S.NEEDS_UPDATE, "Add the 2025 figures.")
     assert Practice.objects.for_user(partner).filter(pk=practice.pk).exists()

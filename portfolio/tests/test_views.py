@@ -68,9 +68,7 @@ def form_data(practice=None, **changes):
         ("expert", {"jm_published", "tt_needs_update", "bz_published"}),
     ],
 )
-def test_drafts_are_listed_for_their_owners_and_the_secretariat_only(
-    user, expected, persona, portfolio, client_for
-):
+def test_drafts_are_listed_for_their_owners_and_the_secretariat_only(user, expected, persona, portfolio, client_for):
     response = client_for(persona(user)).get(LIST)
     assert response.status_code == 200
     assert titles(response) == {getattr(portfolio, key).title for key in expected}
@@ -85,16 +83,12 @@ def test_the_catalogue_needs_a_sign_in(portfolio, client):
     "user,status",
     [("focal_bz", 404), ("partner", 404), ("host_jm", 404), ("focal_jm", 200), ("officer", 200)],
 )
-def test_a_draft_is_not_found_by_anyone_but_its_owners(
-    user, status, persona, portfolio, client_for
-):
+def test_a_draft_is_not_found_by_anyone_but_its_owners(user, status, persona, portfolio, client_for):
     url = portfolio.jm_draft.get_absolute_url()
     assert client_for(persona(user)).get(url).status_code == status
 
 
-def test_restricted_entries_stay_with_their_state(
-    portfolio, jamaica, client_for, focal_bz, focal_jm
-):
+def test_restricted_entries_stay_with_their_state(portfolio, jamaica, client_for, focal_bz, focal_jm):
     restricted = PracticeFactory(state=jamaica, published=True, restricted=True)
     assert client_for(focal_bz).get(restricted.get_absolute_url()).status_code == 404
     assert client_for(focal_jm).get(restricted.get_absolute_url()).status_code == 200
@@ -102,9 +96,7 @@ def test_restricted_entries_stay_with_their_state(
 
 def test_the_detail_page_shows_every_field_and_the_history(portfolio, client_for, partner, jamaica):
     practice = portfolio.jm_published
-    practice.contact = PersonFactory(
-        full_name="Patricia Reid", institution=portfolio.ucj, state=jamaica
-    )
+    practice.contact = PersonFactory(full_name="Patricia Reid", institution=portfolio.ucj, state=jamaica)
     practice.evidence = "Registers of accredited programmes."
     practice.save()
     response = client_for(partner).get(practice.get_absolute_url())
@@ -138,9 +130,7 @@ def test_officers_get_the_review_buttons(portfolio, client_for, officer):
 # --- creating and editing -------------------------------------------------------------------
 
 
-def test_a_focal_point_adds_an_entry_for_their_state_as_a_draft(
-    client_for, focal_jm, jamaica, areas
-):
+def test_a_focal_point_adds_an_entry_for_their_state_as_a_draft(client_for, focal_jm, jamaica, areas):
     data = form_data(state=jamaica.pk, areas=[areas.pes.pk], status="published")
     response = client_for(focal_jm).post(ADD, data)
     practice = Practice.objects.get()
@@ -158,21 +148,15 @@ def test_a_focal_point_may_not_add_for_another_state(client_for, focal_jm, beliz
     assert choices == [jamaica]
 
 
-def test_a_host_coordinator_adds_for_their_own_institution(
-    client_for, host_jm, host_institution, jamaica, areas
-):
+def test_a_host_coordinator_adds_for_their_own_institution(client_for, host_jm, host_institution, jamaica, areas):
     client = client_for(host_jm)
     missing = client.post(ADD, form_data(state=jamaica.pk, areas=[areas.lmi.pk]))
     assert "institution" in missing.context["form"].errors
     other = InstitutionFactory(state=jamaica)
-    elsewhere = client.post(
-        ADD, form_data(state=jamaica.pk, institution=other.pk, areas=[areas.lmi.pk])
-    )
+    elsewhere = client.post(ADD, form_data(state=jamaica.pk, institution=other.pk, areas=[areas.lmi.pk]))
     assert "institution" in elsewhere.context["form"].errors
     assert not Practice.objects.exists()
-    response = client.post(
-        ADD, form_data(state=jamaica.pk, institution=host_institution.pk, areas=[areas.lmi.pk])
-    )
+    response = client.post(ADD, form_data(state=jamaica.pk, institution=host_institution.pk, areas=[areas.lmi.pk]))
     assert response.status_code == 302
     assert Practice.objects.get().institution == host_institution
 
@@ -196,9 +180,7 @@ def test_roles_without_a_state_or_institution_cannot_add(user, persona, client_f
         ({"visibility": "public"}, "visibility"),
     ],
 )
-def test_bad_input_shows_field_errors_and_saves_nothing(
-    changes, field, client_for, focal_jm, jamaica, areas
-):
+def test_bad_input_shows_field_errors_and_saves_nothing(changes, field, client_for, focal_jm, jamaica, areas):
     data = form_data(state=jamaica.pk, areas=[areas.pes.pk])
     data.update(changes)
     data = {key: value for key, value in data.items() if value is not None}
@@ -209,14 +191,10 @@ def test_bad_input_shows_field_errors_and_saves_nothing(
     assert not Practice.objects.exists()
 
 
-def test_institution_and_contact_must_belong_to_the_state(
-    client_for, officer, jamaica, belize, areas
-):
+def test_institution_and_contact_must_belong_to_the_state(client_for, officer, jamaica, belize, areas):
     bz_institution = InstitutionFactory(state=belize)
     bz_person = PersonFactory(institution=bz_institution)
-    data = form_data(
-        state=jamaica.pk, areas=[areas.pes.pk], institution=bz_institution.pk, contact=bz_person.pk
-    )
+    data = form_data(state=jamaica.pk, areas=[areas.pes.pk], institution=bz_institution.pk, contact=bz_person.pk)
     response = client_for(officer).post(ADD, data)
     assert set(response.context["form"].errors) == {"institution", "contact"}
     assert not Practice.objects.exists()
@@ -225,9 +203,7 @@ def test_institution_and_contact_must_belong_to_the_state(
 def test_owners_edit_their_own_entries(portfolio, client_for, focal_jm):
     practice = portfolio.jm_published
     url = reverse("portfolio:practice_edit", args=[practice.pk])
-    response = client_for(focal_jm).post(
-        url, form_data(practice, results="Thirty programmes accredited.")
-    )
+    response = client_for(focal_jm).post(url, form_data(practice, results="Thirty programmes accredited."))
     assert response.status_code == 302
     practice.refresh_from_db()
     assert (practice.results, practice.status) == ("Thirty programmes accredited.", S.PUBLISHED)
@@ -262,18 +238,13 @@ def test_editing_a_flagged_entry_sends_it_back_for_review(portfolio, client_for,
     focal_tt = UserFactory(role="focal_point", member_state=trinidad)
     practice = portfolio.tt_needs_update
     url = reverse("portfolio:practice_edit", args=[practice.pk])
-    assert (
-        client_for(focal_tt).post(url, form_data(practice, results="New figures.")).status_code
-        == 302
-    )
+    assert client_for(focal_tt).post(url, form_data(practice, results="New figures.")).status_code == 302
     practice.refresh_from_db()
     assert practice.status == S.DRAFT
 
 
 def test_owners_delete_their_entries(portfolio, client_for, focal_jm):
-    response = client_for(focal_jm).post(
-        reverse("portfolio:practice_delete", args=[portfolio.jm_draft.pk])
-    )
+    response = client_for(focal_jm).post(reverse("portfolio:practice_delete", args=[portfolio.jm_draft.pk]))
     assert response.status_code == 302
     assert not Practice.objects.filter(pk=portfolio.jm_draft.pk).exists()
 
@@ -290,21 +261,15 @@ def test_an_officer_publishes_from_the_page(portfolio, client_for, officer, part
     assert client_for(partner).get(practice.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "user,status", [("focal_jm", 403), ("host_jm", 404), ("focal_bz", 404), ("partner", 404)]
-)
+@pytest.mark.parametrize("user,status", [("focal_jm", 403), ("host_jm", 404), ("focal_bz", 404), ("partner", 404)])
 def test_others_cannot_publish(user, status, persona, portfolio, client_for):
-    response = client_for(persona(user)).post(
-        reverse("portfolio:practice_publish", args=[portfolio.jm_draft.pk])
-    )
+    response = client_for(persona(user)).post(reverse("portfolio:practice_publish", args=[portfolio.jm_draft.pk]))
     assert response.status_code == status
     assert Practice.objects.get(pk=portfolio.jm_draft.pk).status == S.DRAFT
 
 
 def test_publish_is_post_only(portfolio, client_for, officer):
-    response = client_for(officer).get(
-        reverse("portfolio:practice_publish", args=[portfolio.jm_draft.pk])
-    )
+    response = client_for(officer).get(reverse("portfolio:practice_publish", args=[portfolio.jm_draft.pk]))
     assert response.status_code == 405
 
 
@@ -319,9 +284,7 @@ def test_an_officer_requests_an_update_with_a_note(portfolio, client_for, office
 
 def test_an_illegal_move_is_explained_not_applied(portfolio, client_for, officer):
     practice = portfolio.jm_draft
-    response = client_for(officer).post(
-        reverse("portfolio:practice_request_update", args=[practice.pk]), follow=True
-    )
+    response = client_for(officer).post(reverse("portfolio:practice_request_update", args=[practice.pk]), follow=True)
     assert "cannot go from Draft to Needs update" in response.content.decode()
     assert Practice.objects.get(pk=practice.pk).status == S.DRAFT
 

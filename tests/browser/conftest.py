@@ -14,8 +14,6 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "demo-attache"
 
 
-
-
 @pytest.fixture
 def snap(page, request):
     """Save the page as test-artifacts/<test>-<step>-desktop.png and -phone.png."""
@@ -107,4 +105,3 @@ def community(transactional_db):
         "labour_bz": labour_bz,
         **users,
     }
-

@@ -22,15 +22,11 @@ def test_officer_adds_an_institution_and_finds_it(page, live_server, community, 
     page.get_by_label("Acronym").fill("BNAC")
     page.get_by_label("Kind").select_option(label="Accreditation body")
     page.get_by_label("Member state").select_option(label="Belize")
-    page.get_by_label("Description").fill(
-        "Appointed in 2004; accreditation procedures still to be written."
-    )
+    page.get_by_label("Description").fill("Appointed in 2004; accreditation procedures still to be written.")
     snap("add-form")
     page.get_by_role("button", name="Save").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Belize National Accreditation Council (BZ)"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Belize National Accreditation Council (BZ)")
     expect(page.get_by_role("status")).to_contain_text("saved")
     snap("detail")
 
@@ -40,17 +36,13 @@ def test_officer_adds_an_institution_and_finds_it(page, live_server, community, 
     page.get_by_role("search").get_by_label("Search").fill("accreditation")
     # htmx swaps the results in place and pushes the query into the address bar.
     expect(results).to_contain_text("1 record")
-    expect(
-        results.get_by_role("link", name="Belize National Accreditation Council")
-    ).to_be_visible()
+    expect(results.get_by_role("link", name="Belize National Accreditation Council")).to_be_visible()
     expect(results).not_to_contain_text("Ministry of Labour")
     expect(page).to_have_url(re.compile(r"[?&]q=accreditation"))
     snap("search")
 
 
-def test_focal_point_cannot_open_another_states_restricted_institution(
-    page, live_server, community, sign_in, snap
-):
+def test_focal_point_cannot_open_another_states_restricted_institution(page, live_server, community, sign_in, snap):
     sign_in("focal-bz@demo.test")
     restricted, shared = community["restricted_jm"], community["labour_jm"]
 
@@ -61,9 +53,7 @@ def test_focal_point_cannot_open_another_states_restricted_institution(
 
     response = page.goto(f"{live_server.url}{shared.get_absolute_url()}")
     assert response.status == 200
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Ministry of Labour and Social Security (JM)"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Labour and Social Security (JM)")
     expect(page.get_by_role("link", name="Edit")).to_have_count(0)
     snap("shared-detail")
 
@@ -73,9 +63,7 @@ def test_focal_point_cannot_open_another_states_restricted_institution(
     expect(page.locator("#results")).not_to_contain_text(restricted.name)
 
 
-def test_language_switcher_shows_the_interface_in_french(
-    page, live_server, community, sign_in, snap
-):
+def test_language_switcher_shows_the_interface_in_french(page, live_server, community, sign_in, snap):
     sign_in("officer@demo.test")
     page.goto(f"{live_server.url}/registry/institutions/")
     with page.expect_navigation():
@@ -114,9 +102,7 @@ def test_language_switcher_shows_the_interface_in_french(
     expect(page.locator("#results")).to_contain_text("Membre à part entière")
 
 
-def test_form_with_a_missing_field_shows_the_error_and_keeps_the_values(
-    page, live_server, community, sign_in, snap
-):
+def test_form_with_a_missing_field_shows_the_error_and_keeps_the_values(page, live_server, community, sign_in, snap):
     sign_in("focal-jm@demo.test")
     page.goto(f"{live_server.url}/registry/institutions/add/")
     page.get_by_label("Acronym").fill("JCTVET")
@@ -124,9 +110,7 @@ def test_form_with_a_missing_field_shows_the_error_and_keeps_the_values(
     page.get_by_label("Member state").select_option(label="Jamaica")
     page.get_by_label("Description").fill("Accredits technical and vocational programmes.")
     page.get_by_label("Website").fill("https://example.org/jctvet")
-    page.get_by_label("Visibility").select_option(
-        label="Restricted to the state and the secretariat"
-    )
+    page.get_by_label("Visibility").select_option(label="Restricted to the state and the secretariat")
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
@@ -137,9 +121,7 @@ def test_form_with_a_missing_field_shows_the_error_and_keeps_the_values(
     expect(page.get_by_label("Acronym")).to_have_value("JCTVET")
     expect(page.get_by_label("Kind")).to_have_value("accreditation_body")
     expect(page.get_by_label("Member state")).to_have_value(str(community["jamaica"].pk))
-    expect(page.get_by_label("Description")).to_have_value(
-        "Accredits technical and vocational programmes."
-    )
+    expect(page.get_by_label("Description")).to_have_value("Accredits technical and vocational programmes.")
     expect(page.get_by_label("Website")).to_have_value("https://example.org/jctvet")
     expect(page.get_by_label("Visibility")).to_have_value("restricted")
     snap("missing-name")

@@ -18,11 +18,16 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1", help="Address to serve on.")
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on.")
         parser.add_argument(
-            "--no-input", "--noinput", action="store_false", dest="interactive",
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
             help="Never prompt (for scripts and CI).",
         )
         parser.add_argument(
-            "--no-serve", action="store_false", dest="serve",
+            "--no-serve",
+            action="store_false",
+            dest="serve",
             help="Stop after loading the demo data instead of serving it.",
         )
 
@@ -31,9 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, got {port}.")
         if interactive and connection.vendor != "sqlite" and not self.confirm():
             raise CommandError("Demo not loaded.")
-        call_command(
-            "migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout
-        )
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout)
         loaded = load_demo()
         host = f"[{addr}]" if ":" in addr else addr  # an IPv6 address needs brackets in a URL
         write_report(self, loaded, url=f"http://{host}:{port}/")

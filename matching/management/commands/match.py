@@ -27,7 +27,10 @@ class Command(BaseCommand):
             raise CommandError("--top must be 1 or more.")
         request = self._request(ref)
         matches = selectors.request_matches(
-            request=request, user=system_reader(), top=top, expert_top=top or 10,
+            request=request,
+            user=system_reader(),
+            top=top,
+            expert_top=top or 10,
             include_developing=include_developing or None,
         )
         if json:

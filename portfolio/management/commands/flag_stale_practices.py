@@ -26,11 +26,8 @@ class Command(BaseCommand):
         flagged = services.practice_mark_stale(max_age=days)
         if verbosity >= 1:
             self.stdout.write(
-                f"{len(flagged)} practice(s) not reviewed or updated for {days} days"
-                " flagged as needing an update."
+                f"{len(flagged)} practice(s) not reviewed or updated for {days} days flagged as needing an update."
             )
             if verbosity >= 2:
                 for practice in flagged:
-                    self.stdout.write(
-                        f"  {practice.pk}: {practice.title} ({practice.state.iso_code})"
-                    )
+                    self.stdout.write(f"  {practice.pk}: {practice.title} ({practice.state.iso_code})")
