@@ -18,7 +18,7 @@ class Language(BaseModel):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=60)
 
-    access = AccessRule(managers=ADMIN_ONLY, owners_edit=False)
+    access = AccessRule(everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
 
     class Meta:
         ordering = ["name"]
@@ -48,7 +48,7 @@ class MemberState(BaseModel):
     legal_tradition = models.CharField(_("legal tradition"), max_length=12, choices=LegalTradition.choices, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
 
-    access = AccessRule(state="pk", managers=ADMIN_ONLY, owners_edit=False)
+    access = AccessRule(state="pk", everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
 
     class Meta:
         ordering = ["name"]
@@ -138,7 +138,7 @@ class CapabilityArea(BaseModel):
     level_3 = models.TextField(_("level 3 · established"), blank=True)
     level_4 = models.TextField(_("level 4 · model"), blank=True)
 
-    access = AccessRule(managers=ADMIN_ONLY, owners_edit=False)
+    access = AccessRule(everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
 
     class Meta:
         ordering = ["path"]
@@ -231,7 +231,7 @@ class PostHeld(BaseModel):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
 
-    access = AccessRule(state="person__state", institution="person__institution", person="person")
+    access = AccessRule(state="person__state", institution="person__institution", person="person", everyone_reads=True)
 
     class Meta:
         ordering = ["person", "-start_date"]
@@ -300,7 +300,7 @@ class Network(BaseModel):
     established = models.DateField(_("established"), null=True, blank=True)
     members = models.ManyToManyField(Person, through="NetworkMembership", related_name="networks")
 
-    access = AccessRule(owners_edit=False)
+    access = AccessRule(everyone_reads=True, owners_edit=False)
 
     class Meta:
         ordering = ["name"]
@@ -322,7 +322,7 @@ class NetworkMembership(BaseModel):
     role = models.CharField(_("role"), max_length=12, choices=NetworkRole.choices, default=NetworkRole.MEMBER)
     joined = models.DateField(_("joined"), null=True, blank=True)
 
-    access = AccessRule(owners_edit=False)
+    access = AccessRule(everyone_reads=True, owners_edit=False)
 
     class Meta:
         ordering = ["network", "person__full_name"]

@@ -1,11 +1,20 @@
-"""Who may see and change what: the one place the permission rules live.
+"""Who may see and change what, and who may take which action: the one place the rules live.
 
-Each scoped model declares an `AccessRule` saying how its records relate to a member
-state, an institution or a person. Querysets (`for_user`, `editable_by`), generic views,
-the API and exports all ask the rule, so the UI and the API cannot disagree.
+Each scoped model declares an `AccessRule` saying how its records relate to a member state,
+an institution or a person (its owners), who reads it, and who may take its named actions
+(`transition:approved`, `invite`, `accept`, `review`, `verify`, …). Querysets (`for_user`,
+`editable_by`), generic views, the API, templates (`{% can %}`), services and exports all ask
+the rule through `can()`, so the UI and the API cannot disagree.
+
+Closed by default: a model that declares no rule is visible to the secretariat only, and an
+action a rule does not name is refused to everyone but a superuser.
 """
 
-from dataclasses import dataclass, replace
+import operator
+from collections.abc import Mapping
+from functools import reduce
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from django.db.models import Q
 
@@ -13,6 +22,7 @@ from accounts.choices import Role
 
 NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
+SECRETARIAT = Role.secretariat()
 
 
 class Visibility:
@@ -21,44 +31,83 @@ class Visibility:
 
 
 @dataclass(frozen=True)
+class Allow:
+    """Who may take a named action: these roles, on any record (`own=False`) or only on
+    records they own through the rule's state / institution / person lookups (`own=True`).
+
+    Secretariat roles in `roles` always act on every record."""
+
+    roles: frozenset
+    own: bool = False
+
+
+def secretariat() -> Allow:
+    return Allow(SECRETARIAT)
+
+
+def secretariat_or_owner(*owner_roles: str) -> Allow:
+    """The secretariat on every record; the named owner roles on the records they own."""
+    return Allow(SECRETARIAT | frozenset(owner_roles), own=True)
+
+
+@dataclass(frozen=True)
 class AccessRule:
-    """How a model's records are owned.
+    """How a model's records are owned, read, changed and acted on.
 
     state / institution / person: lookups from the model to the owning MemberState,
     Institution or Person (None when the model has no such owner).
     visibility: True when the model has a `visibility` field, or the lookup to the field it
     follows (e.g. "request__visibility"); restricted records are seen only by the secretariat
     and their owners, shared ones by every signed-in user.
+    everyone_reads: every signed-in user reads every record (reference data such as states and
+    the capability taxonomy). Without it and without `visibility`, owners read their own records
+    and nobody else but the secretariat reads any.
     managers: roles that may change every record.
     owners_edit: whether focal points, host coordinators and experts may change the
     records they own.
+    actions: named actions (`transition:<status>`, `invite`, `review`, …) and who may take them.
     """
 
     state: str | None = None
     institution: str | None = None
     person: str | None = None
     visibility: bool | str = False
-    managers: frozenset = frozenset({Role.ADMIN, Role.OFFICER})
+    everyone_reads: bool = False
+    managers: frozenset = SECRETARIAT
     owners_edit: bool = True
+    actions: Mapping[str, Allow] = field(default_factory=dict)
 
-    def _owner_q(self, user, *, for_view: bool) -> Q:
-        q = NOTHING
+    def __post_init__(self):
+        # A frozen rule must not share a mutable dict with the code that declared it.
+        object.__setattr__(self, "actions", MappingProxyType(dict(self.actions)))
+
+    def __hash__(self):
+        return id(self)
+
+    def owner_q(self, user, *, for_view: bool = False) -> Q:
+        """The records the user owns: their state's (home state when reading), their
+        institution's (host coordinators) and their own profile's."""
+        parts = []
         home_state = user.home_state_id if for_view else user.member_state_id
         if self.state and home_state:
-            q |= Q(**{self.state: home_state})
+            parts.append(Q(**{self.state: home_state}))
         if self.institution and user.institution_id and user.role == Role.HOST_COORDINATOR:
-            q |= Q(**{self.institution: user.institution_id})
+            parts.append(Q(**{self.institution: user.institution_id}))
         if self.person and user.person_id:
-            q |= Q(**{self.person: user.person_id})
-        return q
+            parts.append(Q(**{self.person: user.person_id}))
+        return reduce(operator.or_, parts) if parts else NOTHING
 
     def view_q(self, user) -> Q:
         if not user.is_authenticated:
             return NOTHING
-        if user.is_secretariat or not self.visibility:
+        if user.is_secretariat:
             return EVERYTHING
-        field = "visibility" if self.visibility is True else self.visibility
-        return Q(**{field: Visibility.SHARED}) | self._owner_q(user, for_view=True)
+        if self.visibility:
+            field_name = "visibility" if self.visibility is True else self.visibility
+            return Q(**{field_name: Visibility.SHARED}) | self.owner_q(user, for_view=True)
+        if self.everyone_reads:
+            return EVERYTHING
+        return self.owner_q(user, for_view=True)
 
     def change_q(self, user) -> Q:
         if not user.is_authenticated or not user.is_active:
@@ -67,7 +116,7 @@ class AccessRule:
             return EVERYTHING
         if not self.owners_edit or user.role not in Role.owner_roles():
             return NOTHING
-        return self._owner_q(user, for_view=False)
+        return self.owner_q(user)
 
     def can_add(self, user) -> bool:
         """Whether the user may start a new record at all; the saved record must then be
@@ -83,4 +132,63 @@ class AccessRule:
         by_relation = replace(
             self, **{name: None for name in ("state", "institution", "person") if getattr(self, name) == "pk"}
         )
-        return by_relation._owner_q(user, for_view=False) != NOTHING
+        return by_relation.owner_q(user) != NOTHING
+
+    def action_q(self, user, action: str) -> Q:
+        """The records on which the user may take the named action."""
+        if not user.is_authenticated or not user.is_active:
+            return NOTHING
+        if user.is_superuser:
+            return EVERYTHING
+        allow = self.actions.get(action)
+        if allow is None or user.role not in allow.roles:
+            return NOTHING
+        if user.role in SECRETARIAT or not allow.own:
+            return self.view_q(user)
+        return self.owner_q(user)
+
+    def may(self, user, action: str) -> bool:
+        """Whether the user may take the action on some record of this model (for menus and
+        'add' buttons); `can()` answers for one record."""
+        if action == "view":
+            return self.view_q(user) != NOTHING
+        if action in ("change", "delete"):
+            return self.change_q(user) != NOTHING
+        if action == "add":
+            return self.can_add(user)
+        return self.action_q(user, action) != NOTHING
+
+
+def _q_for(rule: AccessRule, user, action: str) -> Q:
+    if action == "view":
+        return rule.view_q(user)
+    if action in ("change", "delete"):
+        return rule.change_q(user)
+    return rule.action_q(user, action)
+
+
+def can(user, action: str, target) -> bool:
+    """May `user` take `action` on `target`: a model instance, or a model class for 'add' and
+    for 'may they do this to any record'. The one question pages, the API, templates and
+    services ask."""
+    if user is None:
+        return False
+    model = target if isinstance(target, type) else type(target)
+    rule: AccessRule = model.access
+    if isinstance(target, type) or action == "add" or target.pk is None:
+        return rule.may(user, action)
+    q = _q_for(rule, user, action)
+    if q == NOTHING:
+        return False
+    if q == EVERYTHING:
+        return True
+    return model._base_manager.filter(q, pk=target.pk).exists()
+
+
+def require(user, action: str, target, message: str | None = None) -> None:
+    """Raise PermissionDenied unless `can(user, action, target)`: for services."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not can(user, action, target):
+        raise PermissionDenied(message or _("You may not do this."))

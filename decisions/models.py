@@ -20,7 +20,7 @@ class Decision(BaseModel):
     title = models.CharField(_("title"), max_length=250)
     text = models.TextField(_("text"), blank=True)
 
-    access = AccessRule(owners_edit=False)
+    access = AccessRule(everyone_reads=True, owners_edit=False)
 
     class Meta:
         ordering = ["-date", "reference"]
@@ -51,7 +51,7 @@ class RequiredAction(BaseModel):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    access = AccessRule(owners_edit=False)
+    access = AccessRule(everyone_reads=True, owners_edit=False)
 
     class Meta:
         ordering = ["decision", "position", "pk"]
@@ -87,7 +87,7 @@ class ImplementationReport(BaseModel):
         "accounts.User", verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    access = AccessRule(state="state")
+    access = AccessRule(state="state", everyone_reads=True)
 
     class Meta:
         ordering = ["state", "action", "-status_date", "-created_at"]

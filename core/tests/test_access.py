@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
@@ -16,7 +17,7 @@ from community.tests.access_matrix import (
     model_role_cases,
 )
 from community.tests.factories import InstitutionFactory, PersonFactory
-from core.access import EVERYTHING, NOTHING, AccessRule
+from core.access import EVERYTHING, NOTHING, AccessRule, Allow, can, secretariat_or_owner
 
 MODEL_CLASSES = {
     "memberstate": models.MemberState,
@@ -147,7 +148,7 @@ class TestAccessRule:
     """The rule on its own, for rules no registry model uses yet."""
 
     def test_models_without_owners_are_changed_by_managers_only(self, registry):
-        rule = AccessRule(owners_edit=False)
+        rule = AccessRule(everyone_reads=True, owners_edit=False)
         assert rule.view_q(registry.users["partner"]) == EVERYTHING
         assert rule.change_q(registry.users["officer"]) == EVERYTHING
         for role in ("focal_bz", "host_jm", "expert", "partner"):
@@ -165,8 +166,64 @@ class TestAccessRule:
         assert rule.can_add(registry.users["partner"]) is False
 
     @pytest.mark.parametrize("role", ROLES)
-    def test_rules_without_visibility_show_every_record_to_every_signed_in_role(self, registry, role):
-        assert AccessRule(state="state").view_q(registry.users[role]) == EVERYTHING
+    def test_reference_data_is_read_by_every_signed_in_role(self, registry, role):
+        assert AccessRule(state="state", everyone_reads=True).view_q(registry.users[role]) == EVERYTHING
+
+    @pytest.mark.parametrize("role", ["focal_bz", "focal_jm", "host_jm", "expert", "partner"])
+    def test_a_rule_that_declares_nothing_is_read_by_the_secretariat_only(self, registry, role):
+        assert AccessRule().view_q(registry.users[role]) == NOTHING
+        assert AccessRule().view_q(registry.users["officer"]) == EVERYTHING
+
+    def test_owners_read_their_own_records_of_an_unshared_model(self, registry):
+        rule = AccessRule(state="state")
+        assert rule.view_q(registry.users["focal_bz"]) == Q(state=registry.bz.pk)
+        assert rule.view_q(registry.users["partner"]) == NOTHING
+
+    def test_named_actions_are_closed_unless_declared(self, registry):
+        rule = AccessRule(state="state", actions={"verify": Allow(frozenset({Role.OFFICER}))})
+        assert rule.action_q(registry.users["officer"], "verify") == EVERYTHING
+        assert rule.action_q(registry.users["admin"], "verify") == NOTHING
+        assert rule.action_q(registry.users["officer"], "publish") == NOTHING
+
+    def test_owner_actions_reach_only_owned_records(self, registry):
+        rule = AccessRule(state="state", visibility=True, actions={"submit": secretariat_or_owner(Role.FOCAL_POINT)})
+        assert rule.action_q(registry.users["focal_bz"], "submit") == Q(state=registry.bz.pk)
+        assert rule.action_q(registry.users["host_jm"], "submit") == NOTHING
+        assert rule.action_q(registry.users["officer"], "submit") == EVERYTHING
+
+
+class TestCan:
+    """`can()` on records and on model classes, through a real model's rule."""
+
+    def test_view_and_change_follow_the_querysets(self, registry):
+        restricted = registry.records["institution"]["jm_restricted"]
+        assert can(registry.users["focal_jm"], "view", restricted)
+        assert not can(registry.users["focal_bz"], "view", restricted)
+        assert can(registry.users["focal_jm"], "change", restricted)
+        assert not can(registry.users["expert"], "change", restricted)
+
+    def test_add_is_asked_of_the_model(self, registry):
+        assert can(registry.users["officer"], "add", models.Institution)
+        assert not can(registry.users["partner"], "add", models.Institution)
+
+    def test_nobody_signed_out_may_do_anything(self, registry):
+        assert not can(AnonymousUser(), "view", models.MemberState)
+        assert not can(None, "view", registry.records["memberstate"]["bz"])
+
+    def test_an_undeclared_action_is_refused(self, registry):
+        assert not can(registry.users["officer"], "launch", registry.records["memberstate"]["bz"])
+        assert not can(registry.users["officer"], "launch", models.MemberState)
+
+    def test_the_template_tag_asks_the_same_rule(self, registry, rf):
+        from django.template import Context, Template
+
+        request = rf.get("/")
+        request.user = registry.users["focal_bz"]
+        template = Template('{% load access %}{% can "change" obj as ok %}{{ ok }}')
+        jm = registry.records["institution"]["jm_restricted"]
+        bz = registry.records["institution"]["bz_restricted"]
+        assert template.render(Context({"request": request, "obj": jm})) == "False"
+        assert template.render(Context({"request": request, "obj": bz})) == "True"
 
     def test_an_owner_of_a_record_by_its_own_key_cannot_add_new_ones(self, registry):
         """A host coordinator owns one institution (pk) and an expert one profile (pk); a new

@@ -1,0 +1,15 @@
+"""`{% can "action" target as name %}`: templates ask the access rules, never the user's role."""
+
+from django import template
+
+from core.access import can as can_act
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action: str, target) -> bool:
+    """Whether the signed-in user may take `action` on `target` (a record or a model class)."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return target is not None and can_act(user, action, target)
