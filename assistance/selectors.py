@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -169,3 +169,56 @@ def needs_assessment_of(request: AssistanceRequest) -> NeedsAssessment | None:
         return request.needs_assessment
     except NeedsAssessment.DoesNotExist:
         return None
+
+
+# --- plain rows for other apps (peer matching reads requests through these) ---------------------
+
+# A request whose activity took place: what its host and experts did for it is their track record.
+DELIVERED_STATUSES = (Status.DELIVERED, Status.FOLLOW_UP, Status.CLOSED)
+
+
+def delivered_requests() -> QuerySet[AssistanceRequest]:
+    """Requests where something was really delivered: delivered, in follow-up or closed, having
+    reached `delivered` through the workflow (its history records the move). A request closed
+    without delivery, or whose status was set by hand, is no one's track record. The one rule."""
+    delivered_move = StatusChange.objects.filter(request=OuterRef("pk"), to_status=Status.DELIVERED)
+    return AssistanceRequest.objects.filter(Exists(delivered_move), status__in=DELIVERED_STATUSES)
+
+
+def undelivered_open_statuses() -> tuple[str, ...]:
+    """Statuses of requests still to be served: their accepted hosts and experts are busy in
+    their windows."""
+    return tuple(s for s in Status.values if s not in Status.finished() and s not in DELIVERED_STATUSES)
+
+
+def request_queryset() -> QuerySet[AssistanceRequest]:
+    """Every request, unscoped: a serializer's choices, narrowed to what the user sees by the field."""
+    return AssistanceRequest.objects.all()
+
+
+def request_for_update(*, request_id: int) -> AssistanceRequest:
+    """The request, locked until the transaction ends (two officers may act on it at once)."""
+    return AssistanceRequest.objects.select_for_update().get(pk=request_id)
+
+
+def request_by_reference(*, ref: str) -> AssistanceRequest | None:
+    """A request by its reference (TA/2026/0042), or by its id when `ref` is a number."""
+    queryset = AssistanceRequest.objects.select_related("state")
+    found = queryset.filter(reference__iexact=ref).first()
+    if found is None and ref.isdigit():
+        found = queryset.filter(pk=int(ref)).first()
+    return found
+
+
+def request_need_areas(*, request: AssistanceRequest) -> list[tuple[int, str, str]]:
+    """The capability areas a request asks for, in tree order: (id, name, description)."""
+    return list(request.areas.order_by("path", "pk").values_list("id", "name", "description"))
+
+
+def request_area_rows(*, request_ids) -> list[tuple[int, int]]:
+    """(request id, area id) for the requests given (ids, or a subquery of ids)."""
+    return list(
+        AssistanceRequest.areas.through.objects.filter(assistancerequest_id__in=request_ids).values_list(
+            "assistancerequest_id", "capabilityarea_id"
+        )
+    )

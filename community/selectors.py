@@ -62,3 +62,108 @@ def area_list(*, user):
 
 def person_detail_posts(*, person, user):
     return person.posts.prefetch_related(visible_institutions(user))
+
+
+# --- plain rows for other apps (peer matching reads the community through these) ---------------
+
+
+def memberstate_get(*, pk: int) -> "models.MemberState | None":
+    return models.MemberState.objects.filter(pk=pk).first()
+
+
+def institution_get(*, pk: int) -> "models.Institution | None":
+    return models.Institution.objects.filter(pk=pk).first()
+
+
+def person_get(*, pk: int) -> "models.Person | None":
+    return models.Person.objects.filter(pk=pk).first()
+
+
+def memberstate_queryset():
+    """Every member state, unscoped: a form's or serializer's choices (the service checks access)."""
+    return models.MemberState.objects.all()
+
+
+def institution_queryset():
+    return models.Institution.objects.all()
+
+
+def expert_queryset():
+    """The people available as experts, unscoped."""
+    return models.Person.objects.filter(is_expert=True)
+
+
+def state_rows(*, user) -> list[tuple]:
+    """The states the user may see, by name: (id, name, iso_code, capital, population, sub_region,
+    legal_tradition, latitude, longitude)."""
+    return list(
+        models.MemberState.objects.for_user(user)
+        .order_by("name", "pk")
+        .values_list(
+            "id", "name", "iso_code", "capital", "population", "sub_region", "legal_tradition", "latitude", "longitude"
+        )
+    )
+
+
+def state_language_rows() -> list[tuple[int, int, str]]:
+    """(state id, language id, language name) for every official language, by language name."""
+    return list(
+        models.MemberState.official_languages.through.objects.order_by("language__name", "language_id").values_list(
+            "memberstate_id", "language_id", "language__name"
+        )
+    )
+
+
+def area_rows() -> list[tuple[int, str, int | None]]:
+    """The capability taxonomy in tree order: (id, name, parent id)."""
+    return list(models.CapabilityArea.objects.order_by("path", "pk").values_list("id", "name", "parent_id"))
+
+
+def institution_rows(*, user) -> list[tuple]:
+    """The national institutions the user may see, by state name and name:
+    (id, name, acronym, state id, description)."""
+    return list(
+        models.Institution.objects.for_user(user)
+        .filter(state__isnull=False)
+        .order_by("state__name", "name", "pk")
+        .values_list("id", "name", "acronym", "state_id", "description")
+    )
+
+
+def meeting_rows(*, user, since) -> list[tuple]:
+    """National committees' meetings from `since` on: (committee id, date, agenda)."""
+    return list(
+        models.CommitteeMeeting.objects.for_user(user)
+        .filter(committee__state__isnull=False, date__gte=since)
+        .order_by("committee_id", "date")
+        .values_list("committee_id", "date", "agenda")
+    )
+
+
+def expert_rows(*, user) -> list[tuple]:
+    """The experts the user may see: (id, full name, honorific, post, state id, expertise,
+    institution name)."""
+    return list(
+        models.Person.objects.for_user(user)
+        .filter(is_expert=True)
+        .order_by("pk")
+        .values_list("id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name")
+    )
+
+
+def expert_language_rows() -> list[tuple[int, str]]:
+    """(person id, language name) for every expert's language."""
+    return list(
+        models.Person.languages.through.objects.filter(person__is_expert=True).values_list(
+            "person_id", "language__name"
+        )
+    )
+
+
+def expert_area_rows() -> list[tuple[int, int]]:
+    """(person id, capability area id) for every expert's area of expertise."""
+    return list(
+        models.Person.expertise_areas.through.objects.filter(person__is_expert=True).values_list(
+            "person_id", "capabilityarea_id"
+        )
+    )

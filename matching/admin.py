@@ -23,15 +23,5 @@ class ExpertInvitationAdmin(admin.ModelAdmin):
 
 @admin.register(MatchWeights)
 class MatchWeightsAdmin(admin.ModelAdmin):
-    list_display = [
-        "request",
-        "capability",
-        "fit",
-        "relevance",
-        "track_record",
-        "load",
-        "timing",
-        "cost",
-        "include_developing",
-    ]
+    list_display = ["request", "weights", "include_developing", "updated_by", "updated_at"]
     raw_id_fields = ["request", "updated_by"]

@@ -1,32 +1,14 @@
 """The deployment's matching settings, with the defaults used when settings.py leaves them out.
 
-ATTACHE_MATCH_WEIGHTS          relative weight of each host factor (officers may adjust per request)
-ATTACHE_MATCH_EXPERT_WEIGHTS   relative weight of each expert factor
+ATTACHE_MATCH_WEIGHTS          relative weight of each host factor (officers may adjust per request),
+                               by factor name; factors left out keep their registered default
+ATTACHE_MATCH_EXPERT_WEIGHTS   relative weight of each expert factor, likewise
 ATTACHE_MATCH_OPTIONS          thresholds and scales of the scoring core (see `DEFAULT_OPTIONS`)
 """
 
 from django.conf import settings
 
-HOST_FACTORS = ("capability", "fit", "relevance", "track_record", "load", "timing", "cost")
-EXPERT_FACTORS = ("expertise", "relevance", "languages", "availability", "track_record")
-
-DEFAULT_HOST_WEIGHTS = {
-    "capability": 3.0,
-    "fit": 2.0,
-    "relevance": 3.0,
-    "track_record": 1.0,
-    "load": 1.0,
-    "timing": 1.0,
-    "cost": 1.0,
-}
-
-DEFAULT_EXPERT_WEIGHTS = {
-    "expertise": 3.0,
-    "relevance": 2.0,
-    "languages": 1.0,
-    "availability": 1.0,
-    "track_record": 1.0,
-}
+from matching import factors
 
 DEFAULT_OPTIONS = {
     # A host must be "established" (level 3) in at least one requested area, unless the officer asks.
@@ -65,17 +47,20 @@ def _merged(name: str, default: dict) -> dict:
     return {**default, **configured}
 
 
+def _weights(name: str, kind: str) -> dict[str, float]:
+    """The registered factors' default weights, overridden by the deployment's settings (names
+    that are not registered factors are ignored)."""
+    configured = getattr(settings, name, None) or {}
+    defaults = factors.default_weights(kind)
+    return {factor: float(configured.get(factor, default)) for factor, default in defaults.items()}
+
+
 def host_weights() -> dict[str, float]:
-    return {
-        factor: float(value)
-        for factor, value in _merged("ATTACHE_MATCH_WEIGHTS", DEFAULT_HOST_WEIGHTS).items()
-        if factor in HOST_FACTORS
-    }
+    return _weights("ATTACHE_MATCH_WEIGHTS", factors.HOST)
 
 
 def expert_weights() -> dict[str, float]:
-    merged = _merged("ATTACHE_MATCH_EXPERT_WEIGHTS", DEFAULT_EXPERT_WEIGHTS)
-    return {factor: float(value) for factor, value in merged.items() if factor in EXPERT_FACTORS}
+    return _weights("ATTACHE_MATCH_EXPERT_WEIGHTS", factors.EXPERT)
 
 
 def options() -> dict:

@@ -11,7 +11,7 @@ import numpy as np
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from matching.scoring import (
     DocKind,
@@ -23,37 +23,33 @@ from matching.scoring import (
     from_epoch_day,
 )
 
-FACTOR_LABELS = {
-    "capability": gettext_lazy("Capability"),
-    "fit": gettext_lazy("Fit"),
-    "relevance": gettext_lazy("Relevance"),
-    "track_record": gettext_lazy("Track record"),
-    "load": gettext_lazy("Load"),
-    "timing": gettext_lazy("Timing"),
-    "cost": gettext_lazy("Cost"),
-    "expertise": gettext_lazy("Expertise"),
-    "languages": gettext_lazy("Languages"),
-    "availability": gettext_lazy("Availability"),
-}
-
-FACTOR_HELP = {
-    "capability": gettext_lazy("Current maturity in the requested areas and the gap to the requesting state."),
-    "fit": gettext_lazy("Shared official language, similar population, sub-region and legal tradition."),
-    "relevance": gettext_lazy("How well its practices, institutions and past activities match the statement of need."),
-    "track_record": gettext_lazy("Activities hosted before in these areas, and their ratings."),
-    "load": gettext_lazy("What it already hosts in the requested window (higher is freer)."),
-    "timing": gettext_lazy("A relevant committee meets in the window; public holidays in the window."),
-    "cost": gettext_lazy("Travel distance between capitals (higher is closer)."),
-    "expertise": gettext_lazy("Requested areas among the expert's areas of expertise."),
-    "languages": gettext_lazy("Speaks an official language of the requesting state."),
-    "availability": gettext_lazy("Other invitations in the requested window (higher is freer)."),
-}
-
 
 @dataclass(frozen=True)
 class Reason:
     factor: str
     text: str
+
+
+@dataclass(frozen=True)
+class ReasonContext:
+    """What a factor's explanation reads: the community, the need, the ranking (with the arrays
+    the factors left in its `detail`), the options, and the experts when ranking experts."""
+
+    supply: HostSupply
+    need: Need
+    ranking: Ranking
+    options: dict
+    experts: ExpertSupply | None = None
+
+    @property
+    def requester_name(self) -> str:
+        r = self.need.requester
+        return self.supply.names[r] if r >= 0 else _("the requesting state")
+
+
+def reasons_for(ctx: ReasonContext, i: int) -> list[Reason]:
+    """Why candidate i scores as it does, factor by factor, in the ranking's factor order."""
+    return [Reason(factor.name, text) for factor in ctx.ranking.definitions for text in factor.explain(ctx, i)]
 
 
 def _people(population: float) -> str:
@@ -85,172 +81,154 @@ def matched_terms(query: tuple[str, ...], tokens: tuple[str, ...], limit: int = 
 
 def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, options: dict) -> list[Reason]:
     """Why state i scores as it does, factor by factor."""
-    d = ranking.detail
-    r = need.requester
-    requester = supply.names[r] if r >= 0 else _("the requesting state")
-    reasons: list[Reason] = []
+    return reasons_for(ReasonContext(supply, need, ranking, options), i)
 
-    for k, a in enumerate(need.areas):
+
+def capability_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    d, supply, texts = ctx.ranking.detail, ctx.supply, []
+    for k, a in enumerate(ctx.need.areas):
         area = supply.area_names[a]
         if not d["assessed"][i, k]:
-            reasons.append(Reason("capability", _("no assessment in %(area)s") % {"area": area}))
+            texts.append(_("no assessment in %(area)s") % {"area": area})
             continue
         level, theirs = int(d["levels"][i, k]), int(d["requester_levels"][k])
-        reasons.append(
-            Reason(
-                "capability",
-                _("%(area)s level %(level)d against %(requester)s's %(theirs)d")
-                % {"area": area, "level": level, "requester": requester, "theirs": theirs},
-            )
+        texts.append(
+            _("%(area)s level %(level)d against %(requester)s's %(theirs)d")
+            % {"area": area, "level": level, "requester": ctx.requester_name, "theirs": theirs}
         )
-        if level - theirs > options["ideal_gap"]:
-            reasons.append(Reason("capability", _("a wide gap: a closer peer may be easier to learn from")))
+        if level - theirs > ctx.options["ideal_gap"]:
+            texts.append(_("a wide gap: a closer peer may be easier to learn from"))
+    return texts
 
-    if r >= 0:
-        shared = [supply.language_names[k] for k in np.flatnonzero(supply.languages[i] & supply.languages[r])]
-        if shared:
-            reasons.append(
-                Reason(
-                    "fit",
-                    _("shares %(languages)s with %(requester)s") % {"languages": _join(shared), "requester": requester},
-                )
+
+def fit_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    supply, r, requester = ctx.supply, ctx.need.requester, ctx.requester_name
+    if r < 0:
+        return []
+    texts = []
+    shared = [supply.language_names[k] for k in np.flatnonzero(supply.languages[i] & supply.languages[r])]
+    if shared:
+        texts.append(
+            _("shares %(languages)s with %(requester)s") % {"languages": _join(shared), "requester": requester}
+        )
+    else:
+        texts.append(_("no official language in common with %(requester)s") % {"requester": requester})
+    mine, theirs = supply.population[i], supply.population[r]
+    if np.isfinite(mine) and np.isfinite(theirs) and mine > 0 and theirs > 0:
+        if ctx.ranking.detail["size"][i] >= 0.75:
+            texts.append(
+                _("a similar size (%(host)s against %(requester)s people)")
+                % {"host": _people(mine), "requester": _people(theirs)}
+            )
+        elif mine > theirs:
+            texts.append(
+                _("about %(times)d times %(requester)s's population")
+                % {"times": round(mine / theirs), "requester": requester}
             )
         else:
-            reasons.append(
-                Reason("fit", _("no official language in common with %(requester)s") % {"requester": requester})
+            texts.append(
+                _("about %(times)d times smaller than %(requester)s")
+                % {"times": round(theirs / mine), "requester": requester}
             )
-        mine, theirs = supply.population[i], supply.population[r]
-        if np.isfinite(mine) and np.isfinite(theirs) and mine > 0 and theirs > 0:
-            if d["size"][i] >= 0.75:
-                reasons.append(
-                    Reason(
-                        "fit",
-                        _("a similar size (%(host)s against %(requester)s people)")
-                        % {"host": _people(mine), "requester": _people(theirs)},
-                    )
-                )
-            elif mine > theirs:
-                reasons.append(
-                    Reason(
-                        "fit",
-                        _("about %(times)d times %(requester)s's population")
-                        % {"times": round(mine / theirs), "requester": requester},
-                    )
-                )
-            else:
-                reasons.append(
-                    Reason(
-                        "fit",
-                        _("about %(times)d times smaller than %(requester)s")
-                        % {"times": round(theirs / mine), "requester": requester},
-                    )
-                )
-        if 0 <= supply.sub_region[i] < len(supply.sub_region_names) and supply.sub_region[i] == supply.sub_region[r]:
-            reasons.append(
-                Reason("fit", _("same sub-region (%(name)s)") % {"name": supply.sub_region_names[supply.sub_region[i]]})
-            )
-        if 0 <= supply.legal_tradition[i] < len(supply.legal_tradition_names):
-            name = supply.legal_tradition_names[supply.legal_tradition[i]]
-            if supply.legal_tradition[i] == supply.legal_tradition[r]:
-                reasons.append(Reason("fit", _("same legal tradition (%(name)s)") % {"name": name}))
-            else:
-                reasons.append(Reason("fit", _("a different legal tradition (%(name)s)") % {"name": name}))
+    if 0 <= supply.sub_region[i] < len(supply.sub_region_names) and supply.sub_region[i] == supply.sub_region[r]:
+        texts.append(_("same sub-region (%(name)s)") % {"name": supply.sub_region_names[supply.sub_region[i]]})
+    if 0 <= supply.legal_tradition[i] < len(supply.legal_tradition_names):
+        name = supply.legal_tradition_names[supply.legal_tradition[i]]
+        if supply.legal_tradition[i] == supply.legal_tradition[r]:
+            texts.append(_("same legal tradition (%(name)s)") % {"name": name})
+        else:
+            texts.append(_("a different legal tradition (%(name)s)") % {"name": name})
+    return texts
 
-    doc = best_doc(supply, ranking, i)
+
+def relevance_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    supply = ctx.supply
+    doc = best_doc(supply, ctx.ranking, i)
     if doc < 0:
-        reasons.append(Reason("relevance", _("nothing it offers matches the words of the need")))
+        return [_("nothing it offers matches the words of the need")]
+    terms = _join(matched_terms(ctx.need.query, supply.docs.tokens[doc]))
+    kind = supply.docs.kind[doc]
+    if kind == DocKind.PRACTICE:
+        text = _("its practice “%(title)s” matches the need (%(terms)s)")
+    elif kind == DocKind.ACTIVITY:
+        text = _("it hosted “%(title)s”, close to this need (%(terms)s)")
     else:
-        terms = _join(matched_terms(need.query, supply.docs.tokens[doc]))
-        label = supply.docs.labels[doc]
-        kind = supply.docs.kind[doc]
-        if kind == DocKind.PRACTICE:
-            text = _("its practice “%(title)s” matches the need (%(terms)s)")
-        elif kind == DocKind.ACTIVITY:
-            text = _("it hosted “%(title)s”, close to this need (%(terms)s)")
-        else:
-            text = _("%(title)s matches the need (%(terms)s)")
-        reasons.append(Reason("relevance", text % {"title": label, "terms": terms}))
+        text = _("%(title)s matches the need (%(terms)s)")
+    return [text % {"title": supply.docs.labels[doc], "terms": terms}]
 
+
+def track_record_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    d = ctx.ranking.detail
     count = int(d["track_count"][i])
-    if count:
-        text = ngettext("hosted %(count)d similar activity", "hosted %(count)d similar activities", count) % {
-            "count": count
-        }
-        if np.isfinite(d["mean_rating"][i]):
-            text += _(", rated %(rating).1f out of 5 on average") % {"rating": d["mean_rating"][i]}
-        reasons.append(Reason("track_record", text))
-    else:
-        reasons.append(Reason("track_record", _("has not hosted in these areas yet")))
+    if not count:
+        return [_("has not hosted in these areas yet")]
+    text = ngettext("hosted %(count)d similar activity", "hosted %(count)d similar activities", count) % {
+        "count": count
+    }
+    if np.isfinite(d["mean_rating"][i]):
+        text += _(", rated %(rating).1f out of 5 on average") % {"rating": d["mean_rating"][i]}
+    return [text]
 
-    busy = int(d["load_count"][i])
-    if busy:
-        reasons.append(
-            Reason(
-                "load",
-                ngettext(
-                    "already hosts %(count)d activity in the window",
-                    "already hosts %(count)d activities in the window",
-                    busy,
-                )
-                % {"count": busy},
-            )
+
+def load_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    busy = int(ctx.ranking.detail["load_count"][i])
+    if not busy:
+        return [_("hosts nothing else in the window")]
+    return [
+        ngettext(
+            "already hosts %(count)d activity in the window",
+            "already hosts %(count)d activities in the window",
+            busy,
         )
-    else:
-        reasons.append(Reason("load", _("hosts nothing else in the window")))
+        % {"count": busy}
+    ]
 
+
+def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    d, supply, need, texts = ctx.ranking.detail, ctx.supply, ctx.need, []
     meeting = int(d["best_meeting"][i])
     if meeting >= 0:
         committee = supply.institution_names[supply.meetings.institution[meeting]]
-        reasons.append(
-            Reason(
-                "timing",
-                _("the %(committee)s meets on %(date)s, inside the window")
-                % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))},
-            )
+        texts.append(
+            _("the %(committee)s meets on %(date)s, inside the window")
+            % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))}
         )
     holidays = supply.holidays.in_window(i, need.start, need.end)
     if holidays:
         names = "; ".join(f"{name}, {_date(day)}" for day, name in holidays[:3])
         if len(holidays) > 3:
             names += "; …"
-        reasons.append(
-            Reason(
-                "timing",
-                ngettext(
-                    "%(count)d public holiday in the window (%(names)s)",
-                    "%(count)d public holidays in the window (%(names)s)",
-                    len(holidays),
-                )
-                % {"count": len(holidays), "names": names},
+        texts.append(
+            ngettext(
+                "%(count)d public holiday in the window (%(names)s)",
+                "%(count)d public holidays in the window (%(names)s)",
+                len(holidays),
             )
+            % {"count": len(holidays), "names": names}
         )
     else:
-        reasons.append(Reason("timing", _("no public holidays in the window")))
+        texts.append(_("no public holidays in the window"))
     if d["free_days"][i] < need.required_days:
-        reasons.append(
-            Reason(
-                "timing",
-                _("the window leaves only %(days)d working days, fewer than the %(needed)d needed")
-                % {"days": max(int(d["free_days"][i]), 0), "needed": need.required_days},
-            )
+        texts.append(
+            _("the window leaves only %(days)d working days, fewer than the %(needed)d needed")
+            % {"days": max(int(d["free_days"][i]), 0), "needed": need.required_days}
         )
+    return texts
 
-    distance = d["distance"][i]
-    if np.isfinite(distance) and r >= 0:
-        reasons.append(
-            Reason(
-                "cost",
-                _("%(km)s km between %(origin)s and %(destination)s")
-                % {
-                    "km": intcomma(int(round(distance))),
-                    "origin": supply.capitals[r] or requester,
-                    "destination": supply.capitals[i] or supply.names[i],
-                },
-            )
-        )
-    else:
-        reasons.append(Reason("cost", _("distance unknown (no capital coordinates)")))
-    return reasons
+
+def cost_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    supply, r = ctx.supply, ctx.need.requester
+    distance = ctx.ranking.detail["distance"][i]
+    if not (np.isfinite(distance) and r >= 0):
+        return [_("distance unknown (no capital coordinates)")]
+    return [
+        _("%(km)s km between %(origin)s and %(destination)s")
+        % {
+            "km": intcomma(int(round(distance))),
+            "origin": supply.capitals[r] or ctx.requester_name,
+            "destination": supply.capitals[i] or supply.names[i],
+        }
+    ]
 
 
 def best_doc(supply: HostSupply, ranking: Ranking, i: int) -> int:
@@ -289,50 +267,51 @@ def _expert_in(experts: ExpertSupply, area: int, j: int) -> bool:
 
 
 def expert_reasons(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> list[Reason]:
-    r = need.requester
-    requester = supply.names[r] if r >= 0 else _("the requesting state")
-    reasons: list[Reason] = []
-    covered = [supply.area_names[a] for a in need.areas if _expert_in(experts, a, j)]
+    return reasons_for(ReasonContext(supply, need, ranking, {}, experts), j)
+
+
+def expertise_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    covered = [ctx.supply.area_names[a] for a in ctx.need.areas if _expert_in(ctx.experts, a, j)]
     if covered:
-        reasons.append(Reason("expertise", _("expert in %(areas)s") % {"areas": _join(covered)}))
-    elif ranking.factors[j, 0] > 0:
-        reasons.append(Reason("expertise", _("expert in a related area")))
-    else:
-        reasons.append(Reason("expertise", _("no requested area among their areas of expertise")))
-    terms = matched_terms(need.query, experts.tokens[j])
-    if terms:
-        reasons.append(Reason("relevance", _("their expertise matches the need (%(terms)s)") % {"terms": _join(terms)}))
-    if r >= 0:
-        shared = [supply.language_names[k] for k in np.flatnonzero(experts.languages[j] & supply.languages[r])]
-        if shared:
-            reasons.append(Reason("languages", _("speaks %(languages)s") % {"languages": _join(shared)}))
-        else:
-            reasons.append(
-                Reason("languages", _("speaks no official language of %(requester)s") % {"requester": requester})
-            )
-    busy = int(ranking.detail["busy"][j])
-    if busy:
-        reasons.append(
-            Reason(
-                "availability",
-                ngettext("%(count)d other invitation in the window", "%(count)d other invitations in the window", busy)
-                % {"count": busy},
-            )
-        )
-    else:
-        reasons.append(Reason("availability", _("free in the window")))
-    count = int(experts.track_count[j])
-    if count:
-        reasons.append(
-            Reason(
-                "track_record",
-                ngettext("served on %(count)d delivered request", "served on %(count)d delivered requests", count)
-                % {"count": count},
-            )
-        )
-    else:
-        reasons.append(Reason("track_record", _("no past assignments recorded yet")))
-    return reasons
+        return [_("expert in %(areas)s") % {"areas": _join(covered)}]
+    if ctx.ranking.detail["expertise"][j] > 0:
+        return [_("expert in a related area")]
+    return [_("no requested area among their areas of expertise")]
+
+
+def expert_relevance_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    terms = matched_terms(ctx.need.query, ctx.experts.tokens[j])
+    return [_("their expertise matches the need (%(terms)s)") % {"terms": _join(terms)}] if terms else []
+
+
+def languages_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    r, supply = ctx.need.requester, ctx.supply
+    if r < 0:
+        return []
+    shared = [supply.language_names[k] for k in np.flatnonzero(ctx.experts.languages[j] & supply.languages[r])]
+    if shared:
+        return [_("speaks %(languages)s") % {"languages": _join(shared)}]
+    return [_("speaks no official language of %(requester)s") % {"requester": ctx.requester_name}]
+
+
+def availability_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    busy = int(ctx.ranking.detail["busy"][j])
+    if not busy:
+        return [_("free in the window")]
+    return [
+        ngettext("%(count)d other invitation in the window", "%(count)d other invitations in the window", busy)
+        % {"count": busy}
+    ]
+
+
+def expert_track_record_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    count = int(ctx.experts.track_count[j])
+    if not count:
+        return [_("no past assignments recorded yet")]
+    return [
+        ngettext("served on %(count)d delivered request", "served on %(count)d delivered requests", count)
+        % {"count": count}
+    ]
 
 
 def expert_exclusion(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> str:
@@ -364,11 +343,11 @@ def compare(ranking: Ranking, i: int, top: int) -> list[FactorComparison]:
     """Each factor of candidate i against the top candidate, largest shortfall first."""
     rows = []
     mine, best = ranking.contribution(i), ranking.contribution(top)
-    for k, factor in enumerate(ranking.factors_names):
+    for k, definition in enumerate(ranking.definitions):
         rows.append(
             FactorComparison(
-                factor=factor,
-                label=str(FACTOR_LABELS[factor]),
+                factor=definition.name,
+                label=str(definition.label),
                 value=float(ranking.factors[i, k]),
                 top_value=float(ranking.factors[top, k]),
                 weight=float(ranking.weights[k]),
@@ -377,10 +356,6 @@ def compare(ranking: Ranking, i: int, top: int) -> list[FactorComparison]:
             )
         )
     return sorted(rows, key=lambda row: (-row.gap, row.factor))
-
-
-def factor_label(factor: str):
-    return FACTOR_LABELS.get(factor, factor)
 
 
 def reasons_sentence(reasons: list[Reason]) -> str:

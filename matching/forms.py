@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Institution, MemberState, Person
+from community import selectors as community_selectors
 from matching import conf
-from matching.explain import FACTOR_HELP, FACTOR_LABELS
+from matching import factors as registry
 
 
 class WeightsForm(forms.Form):
@@ -18,22 +18,22 @@ class WeightsForm(forms.Form):
     def __init__(self, *args, initial_weights: dict[str, float] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         initial_weights = initial_weights or conf.host_weights()
-        for factor in conf.HOST_FACTORS:
-            self.fields[factor] = forms.FloatField(
-                label=FACTOR_LABELS[factor],
-                help_text=FACTOR_HELP[factor],
-                min_value=0,
-                max_value=10,
+        for factor in registry.host_factors():
+            self.fields[factor.name] = forms.FloatField(
+                label=factor.label,
+                help_text=factor.help,
+                min_value=registry.MIN_WEIGHT,
+                max_value=registry.MAX_WEIGHT,
                 required=False,
-                initial=initial_weights.get(factor, 0.0),
+                initial=initial_weights.get(factor.name, factor.default_weight),
                 widget=forms.NumberInput(
                     attrs={"step": "0.5", "min": "0", "max": "10", "class": "form-control form-control-sm"}
                 ),
             )
-        self.order_fields([*conf.HOST_FACTORS, "include_developing"])
+        self.order_fields([*registry.names(registry.HOST), "include_developing"])
 
     def has_weights(self) -> bool:
-        return any(self.data.get(factor) not in (None, "") for factor in conf.HOST_FACTORS)
+        return any(self.data.get(factor) not in (None, "") for factor in registry.names(registry.HOST))
 
     def weights(self) -> dict[str, float]:
         return {
@@ -42,27 +42,25 @@ class WeightsForm(forms.Form):
                 if self.cleaned_data.get(factor) is not None
                 else self.fields[factor].initial
             )
-            for factor in conf.HOST_FACTORS
+            for factor in registry.names(registry.HOST)
         }
 
 
 class InviteHostForm(forms.Form):
-    state = forms.ModelChoiceField(queryset=MemberState.objects.all(), label=_("Host state"))
+    """Whom to invite. The score and rank the invitation keeps are computed by the service."""
+
+    state = forms.ModelChoiceField(queryset=community_selectors.memberstate_queryset(), label=_("Host state"))
     institution = forms.ModelChoiceField(
-        queryset=Institution.objects.all(), label=_("Host institution"), required=False
+        queryset=community_selectors.institution_queryset(), label=_("Host institution"), required=False
     )
     message = forms.CharField(label=_("Message to the host"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    score = forms.FloatField(required=False, widget=forms.HiddenInput)
-    rank = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class InviteExpertForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.filter(is_expert=True), label=_("Expert"))
+    person = forms.ModelChoiceField(queryset=community_selectors.expert_queryset(), label=_("Expert"))
     message = forms.CharField(
         label=_("Message to the expert"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    score = forms.FloatField(required=False, widget=forms.HiddenInput)
-    rank = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class RespondForm(forms.Form):

@@ -3,28 +3,29 @@
 `load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
 practices, past activities and current engagements (11 queries whatever the size of the
 community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
-(3 queries). Public holidays come from the `holidays` package, cached per state and year.
+(3 queries). Public holidays come from `core.calendar`, cached per state and year.
+
+Matching reads the other apps only through their selectors (an import contract holds it so):
+the rows come from `community`, `maturity`, `portfolio` and `assistance` selectors; the rules
+(which level is current, which practices are usable, which requests were delivered) stay there.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-import holidays as holidays_lib
 import numpy as np
-from django.db import connections
 from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
-from assistance.choices import Status
-from assistance.models import AssistanceRequest
+from assistance import selectors as assistance_selectors
+from community import selectors as community
 from community.choices import LegalTradition
-from community.models import CapabilityArea, CommitteeMeeting, Institution, MemberState, Person
+from core.calendar import public_holidays
 from matching import conf
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation
@@ -45,30 +46,13 @@ from matching.scoring import (
 )
 from matching.text import tokenize
 from matching.text import tokens as text_tokens
-from maturity.models import MaturityAssessment
-from portfolio.choices import PracticeStatus
-from portfolio.models import Practice
-
-# Requests whose activity took place: what the host did for them is its track record.
-DELIVERED = (Status.DELIVERED, Status.FOLLOW_UP, Status.CLOSED)
-# Requests still to be served: their accepted hosts and experts are busy in their windows.
-UNFINISHED = tuple(s for s in Status.values if s not in Status.finished() and s not in DELIVERED)
-USABLE_PRACTICES = (PracticeStatus.PUBLISHED, PracticeStatus.NEEDS_UPDATE)
+from maturity.selectors import current_level_rows
+from portfolio.selectors import usable_practice_area_rows, usable_practice_rows
 
 
 def system_reader() -> User:
     """A stand-in reader with the secretariat's view, for the command line and background jobs."""
     return User(role=Role.ADMIN, is_superuser=True)
-
-
-@functools.lru_cache(maxsize=4096)
-def public_holidays(iso_code: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
-    """A state's public holidays in one year, from the `holidays` package (none if unsupported)."""
-    try:
-        calendar = holidays_lib.country_holidays(iso_code, years=year)
-    except NotImplementedError:
-        return ()
-    return tuple(sorted(calendar.items()))
 
 
 @dataclass(frozen=True)
@@ -88,19 +72,17 @@ def past_activities() -> list[PastActivity]:
     """Activities hosted in the past (2 queries).
 
     Extension point: there is no activities app yet, so a past activity is an accepted host
-    invitation on a request that was delivered. When activities and their evaluations exist,
-    add them here (with the evaluations' mean rating, 1–5) and the scoring core uses them as is."""
+    invitation on a request where something was really delivered (`assistance.selectors.
+    delivered_requests`). When activities and their evaluations exist, add them here (with the
+    evaluations' mean rating, 1–5) and the scoring core uses them as is."""
+    hosted = HostInvitation.objects.filter(
+        status=InvitationStatus.ACCEPTED, request__in=assistance_selectors.delivered_requests()
+    )
     rows = list(
-        HostInvitation.objects.filter(status=InvitationStatus.ACCEPTED, request__status__in=DELIVERED)
-        .order_by("pk")
-        .values_list("state_id", "institution_id", "request_id", "request__title", "request__need")
+        hosted.order_by("pk").values_list("state_id", "institution_id", "request_id", "request__title", "request__need")
     )
     areas = defaultdict(list)
-    through = AssistanceRequest.areas.through.objects.filter(
-        assistancerequest__host_invitations__status=InvitationStatus.ACCEPTED,
-        assistancerequest__status__in=DELIVERED,
-    ).values_list("assistancerequest_id", "capabilityarea_id")
-    for request_id, area_id in through:
+    for request_id, area_id in assistance_selectors.request_area_rows(request_ids=hosted.values("request_id")):
         areas[request_id].append(area_id)
     return [
         PastActivity(
@@ -108,21 +90,6 @@ def past_activities() -> list[PastActivity]:
         )
         for state_id, institution_id, request_id, title, need in rows
     ]
-
-
-def current_level_values(reader) -> dict[tuple[int, int], int]:
-    """The current level per (state id, area id): the rule of maturity.selectors.current_levels
-    (the newest visible assessment of each pair), read as plain values in one query because the
-    ranking needs the levels only (model instances cost most of the loading time at scale)."""
-    queryset = MaturityAssessment.objects.for_user(reader).order_by(
-        "state_id", "area_id", "-assessed_on", "-created_at", "-pk"
-    )
-    if connections[queryset.db].features.can_distinct_on_fields:
-        queryset = queryset.distinct("state_id", "area_id")
-    latest: dict[tuple[int, int], int] = {}
-    for state_id, area_id, level in queryset.values_list("state_id", "area_id", "level"):
-        latest.setdefault((state_id, area_id), level)
-    return latest
 
 
 def _radians(value) -> float:
@@ -134,21 +101,11 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     reader = user or system_reader()
     today = today or timezone.localdate()
 
-    states = list(
-        MemberState.objects.for_user(reader)
-        .order_by("name", "pk")
-        .values_list(
-            "id", "name", "iso_code", "capital", "population", "sub_region", "legal_tradition", "latitude", "longitude"
-        )
-    )
+    states = community.state_rows(user=reader)
     state_index = {row[0]: i for i, row in enumerate(states)}
     n = len(states)
 
-    language_rows = list(
-        MemberState.official_languages.through.objects.order_by("language__name", "language_id").values_list(
-            "memberstate_id", "language_id", "language__name"
-        )
-    )
+    language_rows = community.state_language_rows()
     language_ids: list[int] = []
     language_names: list[str] = []
     for _state, language_id, name in language_rows:
@@ -161,28 +118,17 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         if state_id in state_index:
             languages[state_index[state_id], language_index[language_id]] = True
 
-    areas = list(CapabilityArea.objects.order_by("path", "pk").values_list("id", "name", "parent_id"))
+    areas = community.area_rows()
     area_index = {row[0]: k for k, row in enumerate(areas)}
     levels = np.full((n, len(areas)), -1, dtype=np.int8)
-    for (state_id, area_id), level in current_level_values(reader).items():
+    for (state_id, area_id), current in current_level_rows(user=reader).items():
         if state_id in state_index and area_id in area_index:
-            levels[state_index[state_id], area_index[area_id]] = level
+            levels[state_index[state_id], area_index[area_id]] = current.level
 
-    institutions = list(
-        Institution.objects.for_user(reader)
-        .filter(state__isnull=False)
-        .order_by("state__name", "name", "pk")
-        .values_list("id", "name", "acronym", "state_id", "description")
-    )
-    institutions = [row for row in institutions if row[3] in state_index]
+    institutions = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
     institution_index = {row[0]: k for k, row in enumerate(institutions)}
 
-    meetings = list(
-        CommitteeMeeting.objects.for_user(reader)
-        .filter(committee__state__isnull=False, date__gte=today - datetime.timedelta(days=30))
-        .order_by("committee_id", "date")
-        .values_list("committee_id", "date", "agenda")
-    )
+    meetings = community.meeting_rows(user=reader, since=today - datetime.timedelta(days=30))
     agendas: dict[int, list[str]] = defaultdict(list)
     meeting_rows = []
     for committee_id, date, agenda in meetings:
@@ -199,16 +145,9 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         text = "\n".join([name, acronym, description, *agendas.get(pk, [])])
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
-    practices = list(
-        Practice.objects.for_user(reader)
-        .filter(status__in=USABLE_PRACTICES)
-        .order_by("pk")
-        .values_list("id", "title", "state_id", "institution_id", "description", "results", "target_population")
-    )
+    practices = usable_practice_rows(user=reader)
     practice_areas: dict[int, list[str]] = defaultdict(list)
-    for practice_id, area_name in Practice.areas.through.objects.filter(
-        practice__status__in=USABLE_PRACTICES
-    ).values_list("practice_id", "capabilityarea__name"):
+    for practice_id, area_name in usable_practice_area_rows():
         practice_areas[practice_id].append(area_name)
     for pk, title, state_id, institution_id, description, results, population in practices:
         if state_id not in state_index:
@@ -230,7 +169,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         (state_index[state_id], epoch_day(start), epoch_day(end), request_id)
         for state_id, request_id, start, end in HostInvitation.objects.filter(
             status=InvitationStatus.ACCEPTED,
-            request__status__in=UNFINISHED,
+            request__status__in=assistance_selectors.undelivered_open_statuses(),
             request__window_start__isnull=False,
             request__window_end__isnull=False,
         ).values_list("state_id", "request_id", "request__window_start", "request__window_end")
@@ -286,20 +225,13 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
 def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     """The experts, in 5 queries, on the host supply's state, area and language axes."""
     reader = user or system_reader()
-    people = list(
-        Person.objects.for_user(reader)
-        .filter(is_expert=True)
-        .order_by("pk")
-        .values_list("id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name")
-    )
+    people = community.expert_rows(user=reader)
     index = {row[0]: j for j, row in enumerate(people)}
     e = len(people)
     state_index = supply.state_index()
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
 
-    language_rows = Person.languages.through.objects.filter(person__is_expert=True).values_list(
-        "person_id", "language__name"
-    )
+    language_rows = community.expert_language_rows()
     language_index = {name: k for k, name in enumerate(supply.language_names)}
     languages = np.zeros((e, len(supply.language_names)), dtype=bool)
     for person_id, name in language_rows:
@@ -308,9 +240,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
 
     owners, keys = [], []
     area_text: dict[int, list[str]] = defaultdict(list)
-    for person_id, area_id in Person.expertise_areas.through.objects.filter(person__is_expert=True).values_list(
-        "person_id", "capabilityarea_id"
-    ):
+    for person_id, area_id in community.expert_area_rows():
         if person_id in index and area_id in area_index:
             owners.append(index[person_id])
             keys.append(area_index[area_id])
@@ -323,7 +253,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         (index[person_id], epoch_day(start), epoch_day(end), request_id)
         for person_id, request_id, start, end in ExpertInvitation.objects.filter(
             status__in=InvitationStatus.active(),
-            request__status__in=UNFINISHED,
+            request__status__in=assistance_selectors.undelivered_open_statuses(),
             request__window_start__isnull=False,
             request__window_end__isnull=False,
         ).values_list("person_id", "request_id", "request__window_start", "request__window_end")
@@ -331,7 +261,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     ]
     track = np.zeros(e, dtype=np.int32)
     for (person_id,) in ExpertInvitation.objects.filter(
-        status=InvitationStatus.ACCEPTED, request__status__in=DELIVERED
+        status=InvitationStatus.ACCEPTED, request__in=assistance_selectors.delivered_requests()
     ).values_list("person_id"):
         if person_id in index:
             track[index[person_id]] += 1
@@ -384,7 +314,7 @@ def load_need(
 ) -> Need:
     """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
     options = conf.options()
-    areas = list(request.areas.order_by("path", "pk").values_list("id", "name", "description"))
+    areas = assistance_selectors.request_need_areas(request=request)
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
     state_index = supply.state_index()
     declined_states = {

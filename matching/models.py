@@ -4,45 +4,54 @@ and the weights an officer chose for a request's ranking."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from assistance.models import AssistanceRequest
-from community.models import Institution, MemberState, Person
-from core.access import EVERYTHING, NOTHING, AccessRule
+from core.access import EVERYTHING, AccessRule, secretariat, secretariat_or_owner
 from core.models import BaseModel
+from matching import conf, factors
 from matching.choices import InvitationStatus
-from matching.conf import DEFAULT_HOST_WEIGHTS, HOST_FACTORS
 
 ACTIVE = [InvitationStatus.INVITED, InvitationStatus.ACCEPTED]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # the rule's identity hash, as AccessRule's
 class InvitationAccess(AccessRule):
     """Who sees an invitation: the secretariat; the invited side (the host state's focal points,
     the host coordinators of the named institution, the invited expert); and the requesting
-    state's focal points, whose request it is. Only the secretariat changes invitations directly;
-    answers go through `matching.services`, which check who may answer."""
+    state's focal points, whose request it is (`requester`). Only the secretariat changes
+    invitations directly; answers go through `matching.services`, which ask `can(…, "accept")`.
+
+    An invitation is owned by what its invitee acts for (a focal point's state, a host
+    coordinator's institution, an expert's profile), never by a home state: a host coordinator
+    sees its own institution's invitations, not every invitation to its state."""
+
+    requester: str = "request__state"
+
+    def owner_q(self, user, *, for_view: bool = False) -> Q:
+        return super().owner_q(user, for_view=False)
 
     def view_q(self, user) -> Q:
-        if not user.is_authenticated:
-            return NOTHING
-        if user.is_secretariat:
-            return EVERYTHING
-        q = NOTHING
-        if user.role == Role.FOCAL_POINT and user.member_state_id:
-            q |= Q(request__state=user.member_state_id)
-            if self.state:
-                q |= Q(**{self.state: user.member_state_id})
-        if self.institution and user.role == Role.HOST_COORDINATOR and user.institution_id:
-            q |= Q(**{self.institution: user.institution_id})
-        if self.person and user.person_id:
-            q |= Q(**{self.person: user.person_id})
-        return q
+        q = super().view_q(user)
+        if q == EVERYTHING or not user.is_authenticated or not user.member_state_id:
+            return q
+        return q | Q(**{self.requester: user.member_state_id})
+
+
+def invitation_actions() -> dict:
+    """The brokering steps: the secretariat ranks, invites and withdraws; the invitee (or the
+    secretariat recording an answer received by letter or e-mail) accepts or declines."""
+    invitee = secretariat_or_owner(*Role.owner_roles())
+    return {
+        "rank": secretariat(),
+        "invite": secretariat(),
+        "withdraw": secretariat(),
+        "accept": invitee,
+        "decline": invitee,
+    }
 
 
 class Invitation(BaseModel):
@@ -83,13 +92,16 @@ class HostInvitation(Invitation):
     """An invitation to a member state (and, usually, one of its institutions) to host a request."""
 
     request = models.ForeignKey(
-        AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="host_invitations"
+        "assistance.AssistanceRequest",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="host_invitations",
     )
     state = models.ForeignKey(
-        MemberState, verbose_name=_("host state"), on_delete=models.PROTECT, related_name="host_invitations"
+        "community.MemberState", verbose_name=_("host state"), on_delete=models.PROTECT, related_name="host_invitations"
     )
     institution = models.ForeignKey(
-        Institution,
+        "community.Institution",
         verbose_name=_("host institution"),
         null=True,
         blank=True,
@@ -97,7 +109,7 @@ class HostInvitation(Invitation):
         related_name="host_invitations",
     )
 
-    access = InvitationAccess(state="state", institution="institution", owners_edit=False)
+    access = InvitationAccess(state="state", institution="institution", owners_edit=False, actions=invitation_actions())
 
     class Meta:
         ordering = ["request", "-created_at", "-pk"]
@@ -133,13 +145,16 @@ class ExpertInvitation(Invitation):
     """An invitation to an expert (a Person available as an expert) to serve on a request."""
 
     request = models.ForeignKey(
-        AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="expert_invitations"
+        "assistance.AssistanceRequest",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="expert_invitations",
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="expert_invitations"
+        "community.Person", verbose_name=_("expert"), on_delete=models.PROTECT, related_name="expert_invitations"
     )
 
-    access = InvitationAccess(person="person", owners_edit=False)
+    access = InvitationAccess(person="person", owners_edit=False, actions=invitation_actions())
 
     class Meta:
         ordering = ["request", "-created_at", "-pk"]
@@ -167,26 +182,29 @@ class ExpertInvitation(Invitation):
         return reverse("matching:invitation_list") + f"#expert-invitation-{self.pk}"
 
 
-def _weight_field(factor: str, label):
-    return models.FloatField(
-        label, default=DEFAULT_HOST_WEIGHTS[factor], validators=[MinValueValidator(0), MaxValueValidator(10)]
-    )
+def validate_host_weights(value) -> None:
+    factors.validate_weights(value, factors.HOST)
 
 
 class MatchWeights(BaseModel):
-    """The weights an officer chose for one request's host ranking (the deployment's defaults
-    otherwise, from settings.ATTACHE_MATCH_WEIGHTS)."""
+    """The weights an officer chose for one request's host ranking, by factor name (the
+    deployment's defaults otherwise, from settings.ATTACHE_MATCH_WEIGHTS). A mapping rather than
+    a column per factor, so that registering a factor (`matching.factors`) needs no migration:
+    a factor the mapping leaves out has its default weight."""
 
     request = models.OneToOneField(
-        AssistanceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="match_weights"
+        "assistance.AssistanceRequest",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="match_weights",
     )
-    capability = _weight_field("capability", _("capability"))
-    fit = _weight_field("fit", _("fit"))
-    relevance = _weight_field("relevance", _("relevance"))
-    track_record = _weight_field("track_record", _("track record"))
-    load = _weight_field("load", _("load"))
-    timing = _weight_field("timing", _("timing"))
-    cost = _weight_field("cost", _("cost"))
+    weights = models.JSONField(
+        _("weights"),
+        default=dict,
+        blank=True,
+        validators=[validate_host_weights],
+        help_text=_("Relative weight of each host factor, from 0 to 10, by factor name."),
+    )
     include_developing = models.BooleanField(
         _("also propose hosts below the hosting level"),
         default=False,
@@ -196,19 +214,17 @@ class MatchWeights(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    access = AccessRule(state="request__state", visibility="request__visibility", owners_edit=False)
+    access = AccessRule(
+        state="request__state",
+        visibility="request__visibility",
+        owners_edit=False,
+        actions={"set_weights": secretariat()},
+    )
 
     class Meta:
         ordering = ["request"]
         verbose_name = _("match weights")
         verbose_name_plural = _("match weights")
-        constraints = [
-            models.CheckConstraint(
-                name="matchweights_in_range",
-                condition=Q(**{f"{factor}__gte": 0 for factor in HOST_FACTORS})
-                & Q(**{f"{factor}__lte": 10 for factor in HOST_FACTORS}),
-            ),
-        ]
 
     def __str__(self):
         return _("Weights for %(request)s") % {"request": self.request}
@@ -217,4 +233,6 @@ class MatchWeights(BaseModel):
         return reverse("matching:request_matches", args=[self.request_id])
 
     def as_dict(self) -> dict[str, float]:
-        return {factor: getattr(self, factor) for factor in HOST_FACTORS}
+        """Every registered host factor's weight: the saved one, else the deployment's default."""
+        saved = self.weights or {}
+        return {factor: float(saved.get(factor, default)) for factor, default in conf.host_weights().items()}

@@ -6,7 +6,11 @@ needs in a fixed number of queries and hands it over as arrays (`HostSupply`, `E
 factor is a number from 0 to 1 for every candidate at once; the score is their weighted mean.
 Plain-language reasons are written by `matching.explain` for the candidates that are shown.
 
-Host factors
+The factors are a registry (`matching.factors`): each is declared once with its label, default
+weight, scoring function (below, vectorised over every candidate) and explanation; a deployment
+or a later app adds one with `register_factor`, and the ranking picks it up.
+
+Built-in host factors
   capability    the host's current level in the requested areas (level/4) and how far it is
                 above the requester, the gap counting up to `ideal_gap` levels only, so that
                 beyond it "best practice" earns nothing more and fit decides ("best fit")
@@ -21,7 +25,7 @@ Host factors
                 working days for the modality
   cost          exp(-distance between capitals / distance_scale_km)
 
-Expert factors
+Built-in expert factors
   expertise     requested areas among the expert's areas (1 each; 0.5 for a parent or child area)
   relevance     BM25 similarity of the need to the expert's expertise text
   languages     shares an official language of the requesting state
@@ -39,7 +43,8 @@ from functools import cached_property
 
 import numpy as np
 
-from matching.conf import DEFAULT_OPTIONS, EXPERT_FACTORS, HOST_FACTORS
+from matching import factors as registry
+from matching.conf import DEFAULT_OPTIONS
 from matching.text import TextIndex
 from matching.text import tokens as text_tokens
 
@@ -345,6 +350,7 @@ class Ranking:
     excluded: np.ndarray  # int8 [N]: Exclusion
     ids: np.ndarray  # [N] primary keys, for ties
     silent: int = -1  # an exclusion not worth listing (experts with nothing in common with the need)
+    definitions: tuple = ()  # the Factor of each column (matching.factors), for labels and reasons
     detail: dict = field(default_factory=dict)  # arrays the explanations read
 
     @cached_property
@@ -420,67 +426,128 @@ def saturating(count: np.ndarray, half: float = 2.0) -> np.ndarray:
 # --- hosts ----------------------------------------------------------------------------------
 
 
-def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], options: dict | None = None) -> Ranking:
-    """Score every member state as a host for the need, in bulk, and rank the eligible ones."""
-    opts = {**DEFAULT_OPTIONS, **(options or {})}
-    n = supply.state_count
-    r = need.requester
-    areas = np.asarray(need.areas, dtype=np.int64)
+@dataclass
+class HostContext:
+    """What the host factors read: the community, the need and the options, with the arrays
+    several factors share computed once. Each factor may leave arrays in `detail` for its reasons."""
 
-    # capability: level/4, plus the gap above the requester counted up to `ideal_gap` levels
-    levels = supply.levels[:, areas].astype(np.float64) if len(areas) else np.zeros((n, 0))
-    assessed = levels >= 0
-    levels = np.where(assessed, levels, 0.0)
-    requester_levels = levels[r] if 0 <= r < n else np.zeros(len(areas))
-    gap = np.clip(levels - requester_levels, 0.0, None)
-    ideal_gap = max(float(opts["ideal_gap"]), 1.0)
-    per_area = 0.5 * levels / 4.0 + 0.5 * np.minimum(gap, ideal_gap) / ideal_gap
-    capability = per_area.mean(axis=1) if len(areas) else np.zeros(n)
-    best_level = levels.max(axis=1) if len(areas) else np.full(n, 4.0)
-    any_assessed = assessed.any(axis=1) if len(areas) else np.ones(n, dtype=bool)
+    supply: HostSupply
+    need: Need
+    options: dict
+    detail: dict = field(default_factory=dict)
 
-    # fit: shared official language, similar population, same sub-region, same legal tradition
-    fit = np.zeros(n)
-    if 0 <= r < n:
-        shared_language = (supply.languages & supply.languages[r]).any(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.abs(np.log10(supply.population / supply.population[r]))
-        size = np.where(np.isfinite(ratio), np.clip(1.0 - ratio / 2.0, 0.0, 1.0), 0.5)
-        same_sub_region = (supply.sub_region == supply.sub_region[r]) & (supply.sub_region >= 0)
-        same_legal = (supply.legal_tradition == supply.legal_tradition[r]) & (supply.legal_tradition >= 0)
-        fit = 0.4 * shared_language + 0.2 * size + 0.2 * same_sub_region + 0.2 * same_legal
-    else:
-        size = np.full(n, 0.5)
+    @property
+    def n(self) -> int:
+        return self.supply.state_count
 
-    # relevance: the best BM25 score among each state's documents, relative to the best other state
-    doc_scores = supply.docs.index.scores(need.query) if len(supply.docs) else np.zeros(0)
-    relevance_raw = per_state_max(doc_scores, supply.docs.state_ptr)
+    @property
+    def requester(self) -> int:
+        """The requesting state's index, or -1 when it is not among the candidates."""
+        r = self.need.requester
+        return r if 0 <= r < self.n else -1
+
+    @cached_property
+    def areas(self) -> np.ndarray:
+        return np.asarray(self.need.areas, dtype=np.int64)
+
+    @cached_property
+    def assessed(self) -> np.ndarray:
+        """[S, areas]: whether the state's level in each requested area is known."""
+        if not len(self.areas):
+            return np.zeros((self.n, 0), dtype=bool)
+        return self.supply.levels[:, self.areas] >= 0
+
+    @cached_property
+    def levels(self) -> np.ndarray:
+        """[S, areas]: current levels in the requested areas, 0 where not assessed."""
+        if not len(self.areas):
+            return np.zeros((self.n, 0))
+        return np.where(self.assessed, self.supply.levels[:, self.areas].astype(np.float64), 0.0)
+
+    @cached_property
+    def requester_levels(self) -> np.ndarray:
+        return self.levels[self.requester] if self.requester >= 0 else np.zeros(len(self.areas))
+
+    @cached_property
+    def best_level(self) -> np.ndarray:
+        return self.levels.max(axis=1) if len(self.areas) else np.full(self.n, 4.0)
+
+    @cached_property
+    def any_assessed(self) -> np.ndarray:
+        return self.assessed.any(axis=1) if len(self.areas) else np.ones(self.n, dtype=bool)
+
+    @cached_property
+    def doc_scores(self) -> np.ndarray:
+        """BM25 score of each host document against the need."""
+        return self.supply.docs.index.scores(self.need.query) if len(self.supply.docs) else np.zeros(0)
+
+
+def host_capability(ctx: HostContext) -> np.ndarray:
+    """level/4, plus the gap above the requester counted up to `ideal_gap` levels."""
+    gap = np.clip(ctx.levels - ctx.requester_levels, 0.0, None)
+    ideal_gap = max(float(ctx.options["ideal_gap"]), 1.0)
+    per_area = 0.5 * ctx.levels / 4.0 + 0.5 * np.minimum(gap, ideal_gap) / ideal_gap
+    return per_area.mean(axis=1) if len(ctx.areas) else np.zeros(ctx.n)
+
+
+def host_fit(ctx: HostContext) -> np.ndarray:
+    """Shared official language, similar population, same sub-region, same legal tradition."""
+    supply, r = ctx.supply, ctx.requester
+    if r < 0:
+        ctx.detail["size"] = np.full(ctx.n, 0.5)
+        return np.zeros(ctx.n)
+    shared_language = (supply.languages & supply.languages[r]).any(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.abs(np.log10(supply.population / supply.population[r]))
+    size = np.where(np.isfinite(ratio), np.clip(1.0 - ratio / 2.0, 0.0, 1.0), 0.5)
+    same_sub_region = (supply.sub_region == supply.sub_region[r]) & (supply.sub_region >= 0)
+    same_legal = (supply.legal_tradition == supply.legal_tradition[r]) & (supply.legal_tradition >= 0)
+    ctx.detail["size"] = size
+    return 0.4 * shared_language + 0.2 * size + 0.2 * same_sub_region + 0.2 * same_legal
+
+
+def host_relevance(ctx: HostContext) -> np.ndarray:
+    """The best BM25 score among each state's documents, relative to the best other state."""
+    relevance_raw = per_state_max(ctx.doc_scores, ctx.supply.docs.state_ptr)
     others = relevance_raw.copy()
-    if 0 <= r < n:
-        others[r] = 0.0
-    top_relevance = others.max() if n else 0.0
-    relevance = relevance_raw / top_relevance if top_relevance > 0 else np.zeros(n)
-    relevance = np.clip(relevance, 0.0, 1.0)
+    if ctx.requester >= 0:
+        others[ctx.requester] = 0.0
+    top_relevance = others.max() if ctx.n else 0.0
+    ctx.detail["relevance_raw"] = relevance_raw
+    relevance = relevance_raw / top_relevance if top_relevance > 0 else np.zeros(ctx.n)
+    return np.clip(relevance, 0.0, 1.0)
 
-    # track record: past activities hosted in the requested areas, and how they were rated
-    past = supply.past.touching(areas)
-    track_count = np.bincount(supply.past.state[past], minlength=n) if len(past) else np.zeros(n, dtype=np.int64)
-    ratings = supply.past.rating[past]
+
+def host_track_record(ctx: HostContext) -> np.ndarray:
+    """Past activities hosted in the requested areas, and how they were rated."""
+    n, past_all = ctx.n, ctx.supply.past
+    past = past_all.touching(ctx.areas)
+    track_count = np.bincount(past_all.state[past], minlength=n) if len(past) else np.zeros(n, dtype=np.int64)
+    ratings = past_all.rating[past]
     rated = ~np.isnan(ratings)
-    rating_sum = (
-        np.bincount(supply.past.state[past][rated], weights=ratings[rated], minlength=n) if rated.any() else np.zeros(n)
-    )
-    rating_n = np.bincount(supply.past.state[past][rated], minlength=n) if rated.any() else np.zeros(n)
+    if rated.any():
+        rating_sum = np.bincount(past_all.state[past][rated], weights=ratings[rated], minlength=n)
+        rating_n = np.bincount(past_all.state[past][rated], minlength=n)
+    else:
+        rating_sum, rating_n = np.zeros(n), np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_rating = np.where(rating_n > 0, rating_sum / np.maximum(rating_n, 1), np.nan)
-    track = saturating(track_count) * np.where(np.isnan(mean_rating), 1.0, 0.5 + 0.5 * mean_rating / 5.0)
+    ctx.detail["track_count"], ctx.detail["mean_rating"] = track_count, mean_rating
+    return saturating(track_count) * np.where(np.isnan(mean_rating), 1.0, 0.5 + 0.5 * mean_rating / 5.0)
 
-    # load: activities the host already hosts in the window
-    load_count = supply.engagements.overlapping(n, need.start, need.end, need.request_id)
-    load = 1.0 / (1.0 + load_count)
 
-    # timing: a relevant committee meeting in the window; public holidays; enough working days
-    meetings = supply.meetings
+def host_load(ctx: HostContext) -> np.ndarray:
+    """Activities the host already hosts in the window: 1 / (1 + count)."""
+    need = ctx.need
+    load_count = ctx.supply.engagements.overlapping(ctx.n, need.start, need.end, need.request_id)
+    ctx.detail["load_count"] = load_count
+    return 1.0 / (1.0 + load_count)
+
+
+def host_timing(ctx: HostContext) -> np.ndarray:
+    """A relevant committee meeting in the window; public holidays; enough working days."""
+    supply, need, n = ctx.supply, ctx.need, ctx.n
+    meetings, doc_scores = supply.meetings, ctx.doc_scores
     best_meeting = np.full(n, -1, dtype=np.int64)
     meeting_term = np.zeros(n)
     max_doc = float(doc_scores.max()) if len(doc_scores) else 0.0
@@ -499,57 +566,75 @@ def rank_hosts(supply: HostSupply, need: Need, weights: dict[str, float], option
         chosen = order[first]
         meeting_term[meetings.state[candidates][chosen]] = values[chosen]
         best_meeting[meetings.state[candidates][chosen]] = candidates[chosen]
-    states = np.arange(n)
-    holiday_count = supply.holidays.count(states, need.start, need.end)
+    holiday_count = supply.holidays.count(np.arange(n), need.start, need.end)
     window_days = working_days(need.start, need.end)
     free_days = window_days - holiday_count
-    holiday_term = 1.0 - np.minimum(1.0, holiday_count / max(float(opts["holiday_scale"]), 1.0))
-    timing = np.where(free_days >= need.required_days, 0.6 * meeting_term + 0.4 * holiday_term, 0.0)
+    holiday_term = 1.0 - np.minimum(1.0, holiday_count / max(float(ctx.options["holiday_scale"]), 1.0))
+    ctx.detail.update(
+        best_meeting=best_meeting, holiday_count=holiday_count, window_days=window_days, free_days=free_days
+    )
+    return np.where(free_days >= need.required_days, 0.6 * meeting_term + 0.4 * holiday_term, 0.0)
 
-    # cost: distance between capitals
-    if 0 <= r < n:
+
+def host_cost(ctx: HostContext) -> np.ndarray:
+    """exp(-distance between capitals / distance_scale_km)."""
+    supply, r = ctx.supply, ctx.requester
+    if r >= 0:
         distance = great_circle_km(supply.latitude[r], supply.longitude[r], supply.latitude, supply.longitude)
     else:
-        distance = np.full(n, np.nan)
-    scale = max(float(opts["distance_scale_km"]), 1.0)
-    cost = np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
+        distance = np.full(ctx.n, np.nan)
+    ctx.detail["distance"] = distance
+    scale = max(float(ctx.options["distance_scale_km"]), 1.0)
+    return np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
 
-    stack = np.stack([capability, fit, relevance, track, load, timing, cost])
-    w = normalised_weights(weights, HOST_FACTORS)
+
+def score_stack(factor_list, context, count: int) -> np.ndarray:
+    """[F, N]: every factor's values for every candidate, each clipped to 0..1."""
+    if not factor_list:
+        return np.zeros((0, count))
+    rows = [np.broadcast_to(np.asarray(factor.score(context), dtype=np.float64), (count,)) for factor in factor_list]
+    return np.clip(np.stack(rows), 0.0, 1.0)
+
+
+def rank_hosts(
+    supply: HostSupply, need: Need, weights: dict[str, float], options: dict | None = None, factors=None
+) -> Ranking:
+    """Score every member state as a host for the need, in bulk, and rank the eligible ones.
+
+    factors: the host factors to use, by default those registered (`matching.factors`)."""
+    opts = {**DEFAULT_OPTIONS, **(options or {})}
+    factor_list = tuple(factors) if factors is not None else registry.host_factors()
+    ctx = HostContext(supply, need, opts)
+    n, r = ctx.n, ctx.requester
+    stack = score_stack(factor_list, ctx, n)
+    names = tuple(factor.name for factor in factor_list)
+    w = normalised_weights(weights, names)
     scores = w @ stack
 
     excluded = np.zeros(n, dtype=np.int8)
     if not need.include_below:
-        excluded[best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
-    excluded[~any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
+        excluded[ctx.best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
+    excluded[~ctx.any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
     for index in need.declined_states:
         if 0 <= index < n:
             excluded[index] = Exclusion.DECLINED
-    if 0 <= r < n:
+    if r >= 0:
         excluded[r] = Exclusion.REQUESTER
     return Ranking(
-        factors_names=HOST_FACTORS,
+        factors_names=names,
         weights=w,
         factors=stack.T,
         scores=scores,
         excluded=excluded,
         ids=supply.ids,
+        definitions=factor_list,
         detail={
-            "levels": levels,
-            "requester_levels": requester_levels,
-            "assessed": assessed,
-            "best_level": best_level,
-            "size": size,
-            "doc_scores": doc_scores,
-            "relevance_raw": relevance_raw,
-            "track_count": track_count,
-            "mean_rating": mean_rating,
-            "load_count": load_count,
-            "best_meeting": best_meeting,
-            "holiday_count": holiday_count,
-            "window_days": window_days,
-            "free_days": free_days,
-            "distance": distance,
+            **ctx.detail,
+            "levels": ctx.levels,
+            "requester_levels": ctx.requester_levels,
+            "assessed": ctx.assessed,
+            "best_level": ctx.best_level,
+            "doc_scores": ctx.doc_scores,
         },
     )
 
@@ -583,14 +668,25 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
 # --- experts --------------------------------------------------------------------------------
 
 
-def rank_experts(
-    experts: ExpertSupply, supply: HostSupply, need: Need, weights: dict[str, float], options: dict | None = None
-) -> Ranking:
-    """Score every expert for the need, in bulk, and rank the eligible ones."""
-    opts = {**DEFAULT_OPTIONS, **(options or {})}
-    e = experts.count
-    areas = np.asarray(need.areas, dtype=np.int64)
+@dataclass
+class ExpertContext:
+    """What the expert factors read; each factor may leave arrays in `detail` for its reasons."""
 
+    experts: ExpertSupply
+    supply: HostSupply
+    need: Need
+    options: dict
+    detail: dict = field(default_factory=dict)
+
+    @property
+    def e(self) -> int:
+        return self.experts.count
+
+
+def expert_expertise(ctx: ExpertContext) -> np.ndarray:
+    """Requested areas among the expert's areas (1 each; 0.5 for a parent or child area)."""
+    experts, supply, e = ctx.experts, ctx.supply, ctx.e
+    areas = np.asarray(ctx.need.areas, dtype=np.int64)
     expertise = np.zeros(e)
     for a in areas:
         exact = np.zeros(e, dtype=bool)
@@ -604,25 +700,68 @@ def rank_experts(
         expertise += np.where(exact, 1.0, np.where(near, 0.5, 0.0))
     if len(areas):
         expertise /= len(areas)
+    ctx.detail["expertise"] = expertise
+    return expertise
 
-    raw = experts.index.scores(need.query) if e else np.zeros(0)
+
+def expert_relevance(ctx: ExpertContext) -> np.ndarray:
+    """BM25 similarity of the need to the expert's expertise text, relative to the best expert."""
+    e = ctx.e
+    raw = ctx.experts.index.scores(ctx.need.query) if e else np.zeros(0)
     top = raw.max() if e else 0.0
     relevance = raw / top if top > 0 else np.zeros(e)
+    ctx.detail["relevance_raw"], ctx.detail["relevance"] = raw, relevance
+    return relevance
 
-    r = need.requester
-    if 0 <= r < supply.state_count:
-        spoken = np.flatnonzero(supply.languages[r])
-        languages = experts.languages[:, spoken].any(axis=1).astype(np.float64) if len(spoken) else np.zeros(e)
-    else:
-        languages = np.zeros(e)
-    busy = experts.engagements.overlapping(e, need.start, need.end, need.request_id)
-    availability = 1.0 / (1.0 + busy)
-    track = experts.track
 
-    stack = np.stack([expertise, relevance, languages, availability, track]) if e else np.zeros((5, 0))
-    w = normalised_weights(weights, EXPERT_FACTORS)
+def expert_languages(ctx: ExpertContext) -> np.ndarray:
+    """Shares an official language of the requesting state."""
+    r, e = ctx.need.requester, ctx.e
+    if not 0 <= r < ctx.supply.state_count:
+        return np.zeros(e)
+    spoken = np.flatnonzero(ctx.supply.languages[r])
+    return ctx.experts.languages[:, spoken].any(axis=1).astype(np.float64) if len(spoken) else np.zeros(e)
+
+
+def expert_availability(ctx: ExpertContext) -> np.ndarray:
+    """1 / (1 + open or accepted invitations overlapping the window)."""
+    need = ctx.need
+    busy = ctx.experts.engagements.overlapping(ctx.e, need.start, need.end, need.request_id)
+    ctx.detail["busy"] = busy
+    return 1.0 / (1.0 + busy)
+
+
+def expert_track_record(ctx: ExpertContext) -> np.ndarray:
+    """Past accepted invitations on delivered requests, and their ratings."""
+    return ctx.experts.track
+
+
+def rank_experts(
+    experts: ExpertSupply,
+    supply: HostSupply,
+    need: Need,
+    weights: dict[str, float],
+    options: dict | None = None,
+    factors=None,
+) -> Ranking:
+    """Score every expert for the need, in bulk, and rank the eligible ones.
+
+    factors: the expert factors to use, by default those registered (`matching.factors`)."""
+    opts = {**DEFAULT_OPTIONS, **(options or {})}
+    factor_list = tuple(factors) if factors is not None else registry.expert_factors()
+    ctx = ExpertContext(experts, supply, need, opts)
+    e = ctx.e
+    stack = score_stack(factor_list, ctx, e)
+    names = tuple(factor.name for factor in factor_list)
+    w = normalised_weights(weights, names)
     scores = w @ stack
 
+    # Exclusions read the expertise and relevance whatever their weight (even when unregistered).
+    expertise = ctx.detail["expertise"] if "expertise" in ctx.detail else expert_expertise(ctx)
+    relevance = ctx.detail["relevance"] if "relevance" in ctx.detail else expert_relevance(ctx)
+    if "busy" not in ctx.detail:
+        expert_availability(ctx)
+    r = need.requester
     excluded = np.zeros(e, dtype=np.int8)
     if not opts["experts_from_requesting_state"] and r >= 0:
         excluded[experts.state == r] = Exclusion.SAME_STATE
@@ -631,12 +770,13 @@ def rank_experts(
             excluded[index] = Exclusion.DECLINED
     excluded[(expertise == 0) & (relevance < float(opts["expert_min_relevance"]))] = Exclusion.NO_EXPERTISE
     return Ranking(
-        factors_names=EXPERT_FACTORS,
+        factors_names=names,
         weights=w,
         factors=stack.T,
         scores=scores,
         excluded=excluded,
         ids=experts.ids,
         silent=Exclusion.NO_EXPERTISE,
-        detail={"busy": busy, "relevance_raw": raw},
+        definitions=factor_list,
+        detail=ctx.detail,
     )

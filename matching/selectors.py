@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+import numpy as np
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from assistance.models import AssistanceRequest
+from assistance.selectors import request_list
+from core.access import NOTHING, require
 from matching import conf, explain, loaders
+from matching import factors as registry
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
 from matching.scoring import Ranking, rank_experts, rank_hosts, rank_institutions
@@ -68,7 +71,7 @@ class Candidate:
         groups: dict[str, list[str]] = {}
         for reason in self.reasons:
             groups.setdefault(reason.factor, []).append(reason.text)
-        return [(factor, str(explain.FACTOR_LABELS[factor]), texts) for factor, texts in groups.items()]
+        return [(factor, registry.label(self.kind, factor), texts) for factor, texts in groups.items()]
 
     @property
     def behind(self) -> list[explain.FactorComparison]:
@@ -81,7 +84,7 @@ class Candidate:
 
 @dataclass
 class Matches:
-    request: AssistanceRequest
+    request: object  # the AssistanceRequest
     window: tuple[datetime.date, datetime.date]
     window_given: bool
     weights: dict[str, float]
@@ -95,11 +98,10 @@ class Matches:
     expert_count: int
 
 
-def request_for_matching(*, user, pk: int) -> AssistanceRequest:
-    """The request, if the user may see it (else 404) and may broker it (the secretariat; else 403)."""
-    request = get_object_or_404(AssistanceRequest.objects.for_user(user).select_related("state"), pk=pk)
-    if not user.is_secretariat:
-        raise PermissionDenied
+def request_for_matching(*, user, pk: int):
+    """The request, if the user may see it (else 404) and may rank its candidates (else 403)."""
+    request = get_object_or_404(request_list(user=user), pk=pk)
+    require(user, "rank", HostInvitation, _("Only the secretariat ranks hosts and experts."))
     return request
 
 
@@ -111,14 +113,14 @@ def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
     contribution = ranking.contribution(i)
     return [
         FactorBar(
-            factor=factor,
-            label=str(explain.FACTOR_LABELS[factor]),
-            help=str(explain.FACTOR_HELP[factor]),
+            factor=factor.name,
+            label=str(factor.label),
+            help=str(factor.help),
             value=float(ranking.factors[i, k]),
             weight=float(ranking.weights[k]),
             points=100 * float(contribution[k]),
         )
-        for k, factor in enumerate(ranking.factors_names)
+        for k, factor in enumerate(ranking.definitions)
     ]
 
 
@@ -243,7 +245,7 @@ def request_matches(
         request=request,
         window=need.window,
         window_given=bool(request.window_start and request.window_end),
-        weights={factor: float(weights.get(factor, 0.0)) for factor in conf.HOST_FACTORS},
+        weights={factor: float(weights.get(factor, 0.0)) for factor in registry.names(registry.HOST)},
         weights_saved=saved is not None,
         include_developing=include_developing,
         hosts=host_list,
@@ -253,6 +255,50 @@ def request_matches(
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a candidate stands in a request's ranking now: the score (0..100) and the rank among
+    the eligible (None when the candidate is left out, or unknown)."""
+
+    score: float | None = None
+    rank: int | None = None
+
+
+def _standing(ranking: Ranking, pk: int) -> Standing:
+    found = np.flatnonzero(ranking.ids == pk)
+    if not len(found):
+        return Standing()
+    i = int(found[0])
+    score = 100 * float(ranking.scores[i])
+    if ranking.excluded[i]:
+        return Standing(score=score)
+    return Standing(score=score, rank=int(np.flatnonzero(ranking.order == i)[0]) + 1)
+
+
+def _saved_choice(request) -> tuple[dict[str, float], bool]:
+    saved = saved_weights(request)
+    if saved is None:
+        return conf.host_weights(), False
+    return saved.as_dict(), saved.include_developing
+
+
+def host_standing(*, request, state_id: int, user=None) -> Standing:
+    """A state's score and rank as a host for the request, ranked now with the weights kept for
+    the request (else the defaults): what an invitation records, computed by the server."""
+    weights, include_developing = _saved_choice(request)
+    supply = loaders.load_host_supply(user=user)
+    need = loaders.load_need(request, supply, include_below=include_developing)
+    return _standing(rank_hosts(supply, need, weights, conf.options()), state_id)
+
+
+def expert_standing(*, request, person_id: int, user=None) -> Standing:
+    """An expert's score and rank for the request, ranked now with the deployment's weights."""
+    supply = loaders.load_host_supply(user=user)
+    experts = loaders.load_expert_supply(supply, user=user)
+    need = loaders.load_need(request, supply, experts)
+    return _standing(rank_experts(experts, supply, need, conf.expert_weights(), conf.options()), person_id)
 
 
 def _open_first(queryset):
@@ -276,6 +322,15 @@ def expert_invitations_for(*, user):
         "request__state", "person", "invited_by", "responded_by"
     )
     return _open_first(queryset)
+
+
+def answerable_invitation_ids(*, model, user) -> set[int]:
+    """The invitations of `model` waiting for an answer that the user may accept or decline, in
+    one query (the access rule's "accept" action, asked for the whole list at once)."""
+    q = model.access.action_q(user, "accept")
+    if q == NOTHING:
+        return set()
+    return set(model.objects.filter(q, status=InvitationStatus.INVITED).values_list("pk", flat=True))
 
 
 def request_invitations(*, request):

@@ -7,20 +7,19 @@ request page shows who was invited, who accepted or declined, and why."""
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
+from assistance import selectors as assistance_selectors
 from assistance.choices import Modality, Status
 from assistance.exceptions import InvalidTransition
-from assistance.models import AssistanceRequest
 from assistance.services import request_transition
-from community.models import Institution, MemberState, Person
-from matching import tasks
+from community import selectors as community_selectors
+from core.access import can, require
+from matching import factors, selectors, tasks
 from matching.choices import InvitationStatus
-from matching.conf import HOST_FACTORS
 from matching.exceptions import MatchingError, NotYourInvitation
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
 
@@ -41,11 +40,6 @@ def guard_host_confirmed(request, comment):
     ):
         return
     raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
-
-
-def _require_secretariat(actor):
-    if not (actor.is_authenticated and actor.is_active and actor.is_secretariat):
-        raise PermissionDenied(_("Only the secretariat invites hosts and experts."))
 
 
 def _log_on_request(request, *, actor, label: str, before: str, after: str) -> None:
@@ -83,21 +77,23 @@ def invite_host(
     actor,
     institution_id: int | None = None,
     message: str = "",
-    score: float | None = None,
-    rank: int | None = None,
 ) -> HostInvitation:
     """Invite a member state (and one of its institutions) to host a request.
 
     The first invitation moves an approved request to `matching`. A state never hosts its own
-    request, a state that declined is not invited again, and a state has one invitation at a time."""
-    _require_secretariat(actor)
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)  # two officers may invite at once
+    request, a state that declined is not invited again, and a state has one invitation at a time.
+    The score and rank kept on the invitation are the state's standing in the request's ranking
+    now (the saved weights, else the defaults), computed here, never taken from the caller."""
+    require(actor, "invite", HostInvitation, _("Only the secretariat invites hosts and experts."))
+    request = assistance_selectors.request_for_update(request_id=request_id)  # two officers may invite at once
     if request.status not in HOST_INVITABLE:
         raise MatchingError(
             _("Hosts are invited once a request is approved; this one is %(status)s.")
             % {"status": Status(request.status).label}
         )
-    state = MemberState.objects.get(pk=state_id)
+    state = community_selectors.memberstate_get(pk=state_id)
+    if state is None:
+        raise MatchingError(_("There is no such member state."))
     if state.pk == request.state_id:
         raise MatchingError(_("A state never hosts its own request."))
     earlier = HostInvitation.objects.filter(request=request, state=state)
@@ -109,12 +105,13 @@ def invite_host(
         raise MatchingError(_("A host has already accepted this request."))
     institution = None
     if institution_id is not None:
-        institution = Institution.objects.get(pk=institution_id)
-        if institution.state_id != state.pk:
+        institution = community_selectors.institution_get(pk=institution_id)
+        if institution is None or institution.state_id != state.pk:
             raise MatchingError(
                 _("%(institution)s is not an institution of %(state)s.")
-                % {"institution": institution.name, "state": state}
+                % {"institution": institution.name if institution else institution_id, "state": state}
             )
+    standing = selectors.host_standing(request=request, state_id=state.pk, user=actor)
     try:
         with transaction.atomic():
             invitation = HostInvitation.objects.create(
@@ -123,8 +120,8 @@ def invite_host(
                 institution=institution,
                 invited_by=actor,
                 message=message,
-                score=score,
-                rank=rank,
+                score=standing.score,
+                rank=standing.rank,
             )
     except IntegrityError as error:  # the constraint caught a concurrent invitation
         raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}) from error
@@ -145,22 +142,6 @@ def invite_host(
     return invitation
 
 
-def may_answer_host(invitation: HostInvitation, user) -> bool:
-    """The host coordinator of the invited institution, a focal point of the invited state, or the
-    secretariat recording an answer received by letter or e-mail."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_secretariat:
-        return True
-    if user.role == Role.FOCAL_POINT and user.member_state_id == invitation.state_id:
-        return True
-    return bool(
-        user.role == Role.HOST_COORDINATOR
-        and invitation.institution_id
-        and user.institution_id == invitation.institution_id
-    )
-
-
 @transaction.atomic
 def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> HostInvitation:
     """Accept or decline an invitation to host.
@@ -170,13 +151,13 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
     the ranking for this request from then on."""
     # Lock the request first, as invite_host does, so the two never wait on each other.
     request_id = HostInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    request = assistance_selectors.request_for_update(request_id=request_id)
     invitation = (
         HostInvitation.objects.select_for_update(of=("self",))
         .select_related("request", "state", "institution")
         .get(pk=invitation_id)
     )
-    if not may_answer_host(invitation, actor):
+    if not can(actor, "accept" if accept else "decline", invitation):
         raise NotYourInvitation(_("Only the invited host may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(
@@ -246,10 +227,10 @@ def _withdraw(invitation, *, actor, reason: str):
 @transaction.atomic
 def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostInvitation:
     """The secretariat withdraws an invitation that is still waiting for an answer."""
-    _require_secretariat(actor)
     invitation = (
         HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state").get(pk=invitation_id)
     )
+    require(actor, "withdraw", invitation, _("Only the secretariat withdraws invitations."))
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():
@@ -268,25 +249,23 @@ def invite_expert(
     person_id: int,
     actor,
     message: str = "",
-    score: float | None = None,
-    rank: int | None = None,
     allow_same_state: bool = False,
 ) -> ExpertInvitation:
     """Invite an expert to serve on a request; the first invitation moves an approved request to
     `matching`. An expert from the requesting state is refused (a conflict of interest) unless
-    the deployment allows it."""
+    the deployment allows it. Score and rank are computed here, as for hosts."""
     from matching.conf import options
 
-    _require_secretariat(actor)
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    require(actor, "invite", ExpertInvitation, _("Only the secretariat invites hosts and experts."))
+    request = assistance_selectors.request_for_update(request_id=request_id)
     if request.status not in EXPERT_INVITABLE:
         raise MatchingError(
             _("Experts are invited once a request is approved; this one is %(status)s.")
             % {"status": Status(request.status).label}
         )
-    person = Person.objects.get(pk=person_id)
-    if not person.is_expert:
-        raise MatchingError(_("%(person)s is not available as an expert.") % {"person": person})
+    person = community_selectors.person_get(pk=person_id)
+    if person is None or not person.is_expert:
+        raise MatchingError(_("%(person)s is not available as an expert.") % {"person": person or person_id})
     if person.state_id == request.state_id and not (allow_same_state or options()["experts_from_requesting_state"]):
         raise MatchingError(_("%(person)s is from the requesting state: a conflict of interest.") % {"person": person})
     earlier = ExpertInvitation.objects.filter(request=request, person=person)
@@ -294,10 +273,16 @@ def invite_expert(
         raise MatchingError(_("%(person)s declined this request and is not invited again.") % {"person": person})
     if earlier.filter(status__in=InvitationStatus.active()).exists():
         raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person})
+    standing = selectors.expert_standing(request=request, person_id=person.pk, user=actor)
     try:
         with transaction.atomic():
             invitation = ExpertInvitation.objects.create(
-                request=request, person=person, invited_by=actor, message=message, score=score, rank=rank
+                request=request,
+                person=person,
+                invited_by=actor,
+                message=message,
+                score=standing.score,
+                rank=standing.rank,
             )
     except IntegrityError as error:
         raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}) from error
@@ -317,25 +302,18 @@ def invite_expert(
     return invitation
 
 
-def may_answer_expert(invitation: ExpertInvitation, user) -> bool:
-    """The expert whose profile is invited, or the secretariat recording the expert's answer."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_secretariat or (user.person_id is not None and user.person_id == invitation.person_id)
-
-
 @transaction.atomic
 def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> ExpertInvitation:
     """Accept or decline an invitation to serve as an expert. For an expert mission or a virtual
     session still in `matching`, the expert's acceptance confirms the request as a host's would."""
     request_id = ExpertInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    request = assistance_selectors.request_for_update(request_id=request_id)
     invitation = (
         ExpertInvitation.objects.select_for_update(of=("self",))
         .select_related("request", "person")
         .get(pk=invitation_id)
     )
-    if not may_answer_expert(invitation, actor):
+    if not can(actor, "accept" if accept else "decline", invitation):
         raise NotYourInvitation(_("Only the invited expert may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(
@@ -385,12 +363,12 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
 @transaction.atomic
 def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
     """The secretariat withdraws an expert invitation that is still waiting for an answer."""
-    _require_secretariat(actor)
     invitation = (
         ExpertInvitation.objects.select_for_update(of=("self",))
         .select_related("request", "person")
         .get(pk=invitation_id)
     )
+    require(actor, "withdraw", invitation, _("Only the secretariat withdraws invitations."))
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():
@@ -404,13 +382,16 @@ def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> Exp
 
 @transaction.atomic
 def match_weights_save(*, request_id: int, actor, weights: dict[str, float], include_developing: bool) -> MatchWeights:
-    """Keep an officer's weights for one request's ranking."""
-    _require_secretariat(actor)
-    values = {factor: float(weights[factor]) for factor in HOST_FACTORS if factor in weights}
-    for factor, value in values.items():
-        if not 0 <= value <= 10:
-            raise MatchingError(_("Weights go from 0 to 10 (%(factor)s).") % {"factor": factor})
+    """Keep an officer's weights for one request's ranking, by factor name (registered host
+    factors only, each from 0 to 10)."""
+    require(actor, "set_weights", MatchWeights, _("Only the secretariat sets the weights of a ranking."))
+    try:
+        factors.validate_weights(weights, factors.HOST)
+    except ValidationError as error:
+        raise MatchingError(error.messages[0]) from error
+    values = {factor: float(value) for factor, value in weights.items()}
     saved, _created = MatchWeights.objects.update_or_create(
-        request_id=request_id, defaults={**values, "include_developing": include_developing, "updated_by": actor}
+        request_id=request_id,
+        defaults={"weights": values, "include_developing": include_developing, "updated_by": actor},
     )
     return saved

@@ -196,7 +196,7 @@ def generate(
     if real_holidays:
         import holidays as holidays_lib
 
-        from matching.loaders import public_holidays
+        from core.calendar import public_holidays
 
         codes = sorted(holidays_lib.list_supported_countries())[:n]
         holiday_rows = [

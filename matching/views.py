@@ -100,8 +100,6 @@ def host_invite(request, pk):
             actor=request.user,
             institution_id=data["institution"].pk if data["institution"] else None,
             message=data["message"],
-            score=data["score"],
-            rank=data["rank"],
         )
     except (MatchingError, InvalidTransition) as error:
         _fail(request, error)
@@ -124,8 +122,6 @@ def expert_invite(request, pk):
             person_id=data["person"].pk,
             actor=request.user,
             message=data["message"],
-            score=data["score"],
-            rank=data["rank"],
         )
     except (MatchingError, InvalidTransition) as error:
         _fail(request, error)
@@ -140,10 +136,12 @@ def invitation_list(request):
     """The invitations the user may see; those the user may answer carry Accept and Decline."""
     hosts = list(selectors.host_invitations_for(user=request.user))
     experts = list(selectors.expert_invitations_for(user=request.user))
-    for invitation in hosts:
-        invitation.may_answer = invitation.is_open and services.may_answer_host(invitation, request.user)
-    for invitation in experts:
-        invitation.may_answer = invitation.is_open and services.may_answer_expert(invitation, request.user)
+    answerable = {
+        model: selectors.answerable_invitation_ids(model=model, user=request.user)
+        for model in (HostInvitation, ExpertInvitation)
+    }
+    for invitation in [*hosts, *experts]:
+        invitation.may_answer = invitation.is_open and invitation.pk in answerable[type(invitation)]
     return render(
         request,
         "matching/invitation_list.html",

@@ -16,14 +16,19 @@ from maturity.models import MaturityAssessment
 CURRENT_FIELDS = ("id", "state_id", "area_id", "level", "assessed_on", "method", "visibility", "created_at")
 
 
-def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
-    """The newest assessment per (state id, area id) among `queryset`, in one query.
-
-    PostgreSQL keeps one row per pair with DISTINCT ON; elsewhere the rows come ordered
-    newest first within each pair and the first one seen wins."""
+def newest_first_per_pair(queryset):
+    """The "latest level" rule: assessments ordered newest first within each (state, area) pair,
+    the newest being the latest assessed, then the latest recorded. PostgreSQL keeps one row per
+    pair with DISTINCT ON; elsewhere the first row seen for a pair is the current one."""
     queryset = queryset.order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
     if connections[queryset.db].features.can_distinct_on_fields:
         queryset = queryset.distinct("state_id", "area_id")
+    return queryset
+
+
+def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
+    """The newest assessment per (state id, area id) among `queryset`, in one query."""
+    queryset = newest_first_per_pair(queryset)
     latest: dict[tuple[int, int], MaturityAssessment] = {}
     for assessment in queryset:
         latest.setdefault((assessment.state_id, assessment.area_id), assessment)
@@ -38,6 +43,28 @@ def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], Ma
     if areas is not None:
         queryset = queryset.filter(area__in=areas)
     return latest_per_pair(queryset.only(*CURRENT_FIELDS))
+
+
+@dataclass(frozen=True)
+class CurrentLevel:
+    """A state's current level in one area, and how it is known."""
+
+    level: int
+    method: str
+    assessed_on: datetime.date
+
+
+def current_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
+    """The current level per (state id, area id) among the assessments the user may see, as plain
+    values in one query (for the matching engine, which needs no model instances: at scale they
+    cost most of the loading time). The same rule as `current_levels`."""
+    queryset = newest_first_per_pair(MaturityAssessment.objects.for_user(user))
+    latest: dict[tuple[int, int], CurrentLevel] = {}
+    for state_id, area_id, level, method, assessed_on in queryset.values_list(
+        "state_id", "area_id", "level", "method", "assessed_on"
+    ):
+        latest.setdefault((state_id, area_id), CurrentLevel(level, method, assessed_on))
+    return latest
 
 
 def sub_regions(*, user) -> list[str]:

@@ -1,5 +1,6 @@
 """Page-shaped reads of the portfolio."""
 
+from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
 
 
@@ -17,3 +18,26 @@ def practice_detail_queryset():
 def practices_for_state(*, state, user):
     """A state's entries the user may read, e.g. for the state's page or the matching engine."""
     return practice_list(user=user).filter(state=state)
+
+
+def usable_practice_rows(*, user, state=None) -> list[tuple]:
+    """The practices a state can offer today (published, or published and due for an update),
+    as plain rows: (id, title, state id, institution id, description, results, target population).
+    Every state's when `state` is None (the matching engine reads them all at once)."""
+    queryset = Practice.objects.for_user(user).filter(status__in=PracticeStatus.listed())
+    if state is not None:
+        queryset = queryset.filter(state=state)
+    return list(
+        queryset.order_by("pk").values_list(
+            "id", "title", "state_id", "institution_id", "description", "results", "target_population"
+        )
+    )
+
+
+def usable_practice_area_rows() -> list[tuple[int, str]]:
+    """(practice id, capability area name) for the usable practices."""
+    return list(
+        Practice.areas.through.objects.filter(practice__status__in=PracticeStatus.listed()).values_list(
+            "practice_id", "capabilityarea__name"
+        )
+    )

@@ -3,10 +3,10 @@ the API, the page and `attache match --json` show the same numbers and reasons."
 
 from rest_framework import serializers
 
-from assistance.models import AssistanceRequest
+from assistance.selectors import request_queryset
+from community import selectors as community_selectors
 from community.api.serializers import ScopedPrimaryKeyRelatedField
-from community.models import Institution, MemberState, Person
-from matching.conf import HOST_FACTORS
+from matching import factors as registry
 from matching.models import ExpertInvitation, HostInvitation
 
 
@@ -19,8 +19,10 @@ class MatchQuerySerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for factor in HOST_FACTORS:
-            self.fields[factor] = serializers.FloatField(min_value=0, max_value=10, required=False)
+        for factor in registry.names(registry.HOST):
+            self.fields[factor] = serializers.FloatField(
+                min_value=registry.MIN_WEIGHT, max_value=registry.MAX_WEIGHT, required=False
+            )
 
 
 class FactorSerializer(serializers.Serializer):
@@ -108,10 +110,10 @@ class MatchesSerializer(serializers.Serializer):
 
 
 class HostInvitationSerializer(serializers.ModelSerializer):
-    request = ScopedPrimaryKeyRelatedField(queryset=AssistanceRequest.objects.all())
-    state = serializers.PrimaryKeyRelatedField(queryset=MemberState.objects.all())
+    request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
+    state = serializers.PrimaryKeyRelatedField(queryset=community_selectors.memberstate_queryset())
     institution = serializers.PrimaryKeyRelatedField(
-        queryset=Institution.objects.all(), required=False, allow_null=True
+        queryset=community_selectors.institution_queryset(), required=False, allow_null=True
     )
 
     class Meta:
@@ -132,12 +134,13 @@ class HostInvitationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
+        # The score and rank are the candidate's standing when invited, computed by the server.
+        read_only_fields = ["status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at"]
 
 
 class ExpertInvitationSerializer(serializers.ModelSerializer):
-    request = ScopedPrimaryKeyRelatedField(queryset=AssistanceRequest.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.filter(is_expert=True))
+    request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
+    person = serializers.PrimaryKeyRelatedField(queryset=community_selectors.expert_queryset())
 
     class Meta:
         model = ExpertInvitation
@@ -156,7 +159,8 @@ class ExpertInvitationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "reason", "invited_by", "responded_by", "responded_at"]
+        # The score and rank are the candidate's standing when invited, computed by the server.
+        read_only_fields = ["status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at"]
 
 
 class AnswerSerializer(serializers.Serializer):

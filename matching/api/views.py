@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from assistance.exceptions import InvalidTransition
 from matching import conf, selectors, services
+from matching import factors as registry
 from matching.api import serializers
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError
@@ -36,7 +37,10 @@ class RequestMatchesView(APIView):
     @extend_schema(
         parameters=[
             serializers.MatchQuerySerializer,
-            *[OpenApiParameter(factor, float, description=f"weight of {factor}, 0–10") for factor in conf.HOST_FACTORS],
+            *[
+                OpenApiParameter(factor.name, float, description=f"weight of {factor.name}, 0–10")
+                for factor in registry.host_factors()
+            ],
         ],
         responses=serializers.MatchesSerializer,
     )
@@ -46,11 +50,12 @@ class RequestMatchesView(APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         weights = None
-        if any(factor in data for factor in conf.HOST_FACTORS):
+        names = registry.names(registry.HOST)
+        if any(factor in data for factor in names):
             saved = selectors.saved_weights(assistance_request)
             weights = {
                 **(saved.as_dict() if saved else conf.host_weights()),
-                **{factor: data[factor] for factor in conf.HOST_FACTORS if factor in data},
+                **{factor: data[factor] for factor in names if factor in data},
             }
         matches = selectors.request_matches(
             request=assistance_request,
@@ -122,8 +127,6 @@ class HostInvitationViewSet(InvitationViewSet):
                 actor=request.user,
                 institution_id=data["institution"].pk if data.get("institution") else None,
                 message=data.get("message", ""),
-                score=data.get("score"),
-                rank=data.get("rank"),
             )
         except (MatchingError, InvalidTransition) as error:
             raise _refused(error) from error
@@ -165,8 +168,6 @@ class ExpertInvitationViewSet(InvitationViewSet):
                 person_id=data["person"].pk,
                 actor=request.user,
                 message=data.get("message", ""),
-                score=data.get("score"),
-                rank=data.get("rank"),
             )
         except (MatchingError, InvalidTransition) as error:
             raise _refused(error) from error

@@ -157,3 +157,22 @@ def test_experts_are_invited_and_answer_through_the_api(
     local = PersonFactory(expert=True, state=belize, institution=None)
     response = client.post(EXPERTS, {"request": approved.pk, "person": local.pk}, format="json")
     assert response.status_code == 400 and "conflict of interest" in response.json()["detail"]
+
+
+def test_a_score_and_rank_sent_to_the_api_are_ignored(api_client_for, demo_officer, belize_request):
+    """The invitation keeps the standing the server computes, as the ranking endpoint shows it."""
+    client = api_client_for(demo_officer)
+    ranking = client.get(matches(belize_request)).json()
+    jamaica = next(host for host in ranking["hosts"] if host["detail"] == "JM")
+    response = client.post(
+        HOSTS, {"request": belize_request.pk, "state": jamaica["id"], "score": 1.0, "rank": 99}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["rank"] == jamaica["rank"] != 99
+    assert response.json()["score"] == pytest.approx(jamaica["score"])
+    expert = ranking["experts"][0]
+    response = client.post(
+        EXPERTS, {"request": belize_request.pk, "person": expert["id"], "score": 0, "rank": 42}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["rank"], response.json()["score"]) == (1, pytest.approx(expert["score"]))

@@ -8,6 +8,7 @@ from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory
 from community.models import MemberState
 from community.tests.factories import PersonFactory
+from matching import factors as registry
 from matching import loaders, selectors
 from matching.choices import InvitationStatus
 from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
@@ -88,7 +89,7 @@ def test_experts_are_ranked_separately_and_never_from_belize(belize_request):
 
 
 def test_weights_change_the_ranking(belize_request):
-    only_cost = dict.fromkeys(selectors.conf.HOST_FACTORS, 0.0) | {"cost": 1.0}
+    only_cost = dict.fromkeys(registry.names(registry.HOST), 0.0) | {"cost": 1.0}
     matches = selectors.request_matches(request=belize_request, weights=only_cost, include_developing=True)
     # Nearest capital to Belmopan among the candidates: Kingston.
     assert hosts_of(matches)[0] == "JM"
@@ -96,11 +97,19 @@ def test_weights_change_the_ranking(belize_request):
 
 
 def test_the_loaders_read_the_same_current_levels_as_the_maturity_map(belize_request):
-    from maturity.selectors import current_levels
+    from maturity.selectors import current_level_rows, current_levels
 
     reader = loaders.system_reader()
-    expected = {pair: assessment.level for pair, assessment in current_levels(user=reader).items()}
-    assert loaders.current_level_values(reader) == expected
+    expected = {
+        pair: (assessment.level, assessment.method, assessment.assessed_on)
+        for pair, assessment in current_levels(user=reader).items()
+    }
+    rows = current_level_rows(user=reader)
+    assert {pair: (row.level, row.method, row.assessed_on) for pair, row in rows.items()} == expected
+    supply = loaders.load_host_supply(user=reader)
+    states, areas = supply.state_index(), {int(pk): k for k, pk in enumerate(supply.area_ids)}
+    for (state_id, area_id), row in rows.items():
+        assert supply.levels[states[state_id], areas[area_id]] == row.level
 
 
 def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_request):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.conf import DEFAULT_EXPERT_WEIGHTS, DEFAULT_HOST_WEIGHTS, HOST_FACTORS
+from matching import factors as registry
 from matching.scoring import (
     Doc,
     DocKind,
@@ -23,6 +23,10 @@ from matching.synthetic import host_supply
 
 START = 20458  # Monday 5 January 2026, in days since 1970
 VOCABULARY = ["accreditation", "procedure", "council", "labour", "skill", "inspection", "certificate", "migration"]
+
+DEFAULT_HOST_WEIGHTS = registry.default_weights(registry.HOST)
+DEFAULT_EXPERT_WEIGHTS = registry.default_weights(registry.EXPERT)
+HOST_FACTORS = registry.names(registry.HOST)
 
 
 def need(**kwargs) -> Need:

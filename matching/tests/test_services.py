@@ -283,9 +283,12 @@ def test_an_officer_keeps_weights_for_a_request(approved, officer, focal_bz):
     saved = services.match_weights_save(
         request_id=approved.pk, actor=officer, weights={"cost": 5, "fit": 0}, include_developing=True
     )
-    assert (saved.cost, saved.fit, saved.capability, saved.include_developing) == (5, 0, 3, True)
-    with pytest.raises(MatchingError):
-        services.match_weights_save(
-            request_id=approved.pk, actor=officer, weights={"cost": 11}, include_developing=False
-        )
-    assert MatchWeights.objects.get().cost == 5
+    weights = saved.as_dict()
+    assert (weights["cost"], weights["fit"], weights["capability"], saved.include_developing) == (5, 0, 3, True)
+    assert saved.weights == {"cost": 5, "fit": 0}  # the defaults are not copied: they may change
+    for refused in ({"cost": 11}, {"cost": -1}, {"no_such_factor": 1}, {"cost": "high"}):
+        with pytest.raises(MatchingError):
+            services.match_weights_save(
+                request_id=approved.pk, actor=officer, weights=refused, include_developing=False
+            )
+    assert MatchWeights.objects.get().weights["cost"] == 5

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory
-from matching import services
+from matching import selectors, services
 from matching.choices import InvitationStatus
 from matching.models import HostInvitation, MatchWeights
 
@@ -90,7 +90,12 @@ def test_the_officer_keeps_weights_for_the_request(client_for, officer, approved
     response = client_for(officer).post(reverse("matching:request_weights", args=[approved.pk]), data)
     assert response.status_code == 302
     saved = MatchWeights.objects.get(request=approved)
-    assert (saved.capability, saved.cost, saved.include_developing, saved.updated_by) == (4, 0.5, False, officer)
+    assert (saved.weights["capability"], saved.weights["cost"], saved.include_developing, saved.updated_by) == (
+        4,
+        0.5,
+        False,
+        officer,
+    )
     page = client_for(officer).get(matches_url(approved)).content.decode()
     assert "Starting from the weights kept for this request." in page
 
@@ -98,11 +103,11 @@ def test_the_officer_keeps_weights_for_the_request(client_for, officer, approved
 def test_inviting_from_the_page(client_for, officer, approved, host_institution):
     response = client_for(officer).post(
         reverse("matching:host_invite", args=[approved.pk]),
-        {"state": host_institution.state_id, "institution": host_institution.pk, "rank": 1, "score": "71.5"},
+        {"state": host_institution.state_id, "institution": host_institution.pk},
     )
     assert response.status_code == 302 and response["Location"] == matches_url(approved)
     invitation = HostInvitation.objects.get()
-    assert (invitation.institution, invitation.rank, invitation.score) == (host_institution, 1, 71.5)
+    assert invitation.institution == host_institution
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING
 
@@ -197,3 +202,19 @@ def test_the_invitations_page_needs_no_more_queries_for_more_invitations(
         HostInvitationFactory(request=approved, state=MemberStateFactory.for_iso(iso))
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("matching:invitation_list"))
+
+
+def test_the_score_and_rank_of_an_invitation_are_the_servers_not_the_browsers(client_for, demo_officer, belize_request):
+    """A forged score and rank in the form are ignored: the invitation keeps the state's standing
+    in the ranking the page shows (the demo's Jamaica, an eligible host)."""
+    shown = {c.detail: c for c in selectors.request_matches(request=belize_request, user=demo_officer).hosts}
+    jamaica = shown["JM"]
+    assert jamaica.rank is not None and jamaica.rank != 99
+    response = client_for(demo_officer).post(
+        reverse("matching:host_invite", args=[belize_request.pk]),
+        {"state": jamaica.id, "rank": 99, "score": "1.0"},
+    )
+    assert response.status_code == 302
+    invitation = HostInvitation.objects.get(request=belize_request, state_id=jamaica.id)
+    assert invitation.rank == jamaica.rank
+    assert invitation.score == pytest.approx(jamaica.score)

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assistance.models import AssistanceRequest
+from assistance.selectors import request_by_reference
 from matching import selectors
 from matching.api.serializers import MatchesSerializer
 from matching.loaders import system_reader
@@ -38,11 +38,8 @@ class Command(BaseCommand):
             return
         self._print(matches)
 
-    def _request(self, ref: str) -> AssistanceRequest:
-        queryset = AssistanceRequest.objects.select_related("state")
-        found = queryset.filter(reference__iexact=ref).first()
-        if found is None and ref.isdigit():
-            found = queryset.filter(pk=int(ref)).first()
+    def _request(self, ref: str):
+        found = request_by_reference(ref=ref)
         if found is None:
             raise CommandError(f"No request {ref!r}: give its reference (e.g. TA/2026/0042) or its id.")
         return found
