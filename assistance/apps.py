@@ -14,3 +14,7 @@ class AssistanceConfig(AppConfig):
         track(models.AssistanceRequest, m2m=("areas", "decisions", "actions"), exclude=("status", "status_changed_at"))
         track(models.NeedsAssessment)
         track(models.RequestDocument)
+
+        from assistance import register
+
+        register.register()

@@ -7,4 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community registry")
 
     def ready(self):
-        from community import audit  # noqa: F401  (registers the models with the change log)
+        from community import (
+            audit,  # noqa: F401  (registers the models with the change log)
+            register,
+        )
+
+        register.register()

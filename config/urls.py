@@ -1,17 +1,16 @@
+"""The site's URLs: core's own pages, then every app's pages and API routes from the registry
+(`core.registry`), so adding an app touches no line here."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.registry import api_urlpatterns, page_urlpatterns
 from core.views_site import healthz
 
 api_v1 = [
-    path("", include("community.api.urls")),
-    path("", include("maturity.api.urls")),
-    path("", include("decisions.api.urls")),
-    path("", include("assistance.api.urls")),
-    path("", include("portfolio.api.urls")),
-    path("", include("matching.api.urls")),
+    *api_urlpatterns(),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -22,12 +21,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
-    path("registry/", include("community.urls")),
-    path("maturity/", include("maturity.urls")),
-    path("decisions/", include("decisions.urls")),
-    path("requests/", include("assistance.urls")),
-    path("practices/", include("portfolio.urls")),
-    path("matching/", include("matching.urls")),
+    *page_urlpatterns(),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,14 +8,15 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from community.selectors import home_counts
+from core.registry import home_counters_for
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"counts": home_counts(user=request.user)})
+    """The figures every registered app shows the user (`core.registry.home_counters_register`)."""
+    return render(request, "core/home.html", {"counters": home_counters_for(request.user)})
 
 
 @never_cache

@@ -13,3 +13,7 @@ class DecisionsConfig(AppConfig):
         track(models.Decision)
         track(models.RequiredAction)
         track(models.ImplementationReport)
+
+        from decisions import register
+
+        register.register()

@@ -19,3 +19,7 @@ class MatchingConfig(AppConfig):
         auditlog.register(MatchWeights)
         # The lifecycle's rule "host_confirmed needs an accepted invitation" lives with the invitations.
         GUARDS[Status.HOST_CONFIRMED] = services.guard_host_confirmed
+
+        from matching import register
+
+        register.register()

@@ -11,3 +11,7 @@ class MaturityConfig(AppConfig):
         from maturity.models import MaturityAssessment
 
         track(MaturityAssessment)
+
+        from maturity import register
+
+        register.register()

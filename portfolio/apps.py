@@ -11,3 +11,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.models import Practice
 
         track(Practice, m2m=("areas", "languages"))
+
+        from portfolio import register
+
+        register.register()

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (entries read best as whole sentences)
 """Demo portfolio entries: what the states with mature systems can share, as the seeds describe them.
 
-`load_practices()` runs after the demo community (`community.demo.load_demo`): it finds states by
+`load_practices()` runs after the demo community (its loader depends on "community"): it finds states by
 ISO code, institutions by state and name, contacts by state and full name, and capability areas
 by code. It is idempotent: entries are keyed on (state, title) and only written when missing or
 different, so a second run writes nothing and adds nothing to the change history.
@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from community.demo import set_m2m, upsert
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import Visibility
+from core.demo import set_m2m, upsert
 from portfolio.choices import PracticeStatus as S
 from portfolio.models import Practice
 
@@ -281,6 +281,6 @@ def load_practices() -> list[Practice]:
     return loaded
 
 
-def load_demo_data() -> None:
-    """Called by `community.demo.load_demo` for every installed app with a `demo` module."""
-    load_practices()
+def load_portfolio(*, today: datetime.date) -> dict[str, int]:
+    """The portfolio's demo loader: its entries have fixed dates, whatever today is."""
+    return {"practices": len(load_practices())}

@@ -1,9 +1,9 @@
-from rest_framework.routers import DefaultRouter
+"""The assistance API's viewsets; `assistance/register.py` mounts them under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
 
 from assistance.api import views
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("requests", views.AssistanceRequestViewSet)
 router.register("needs-assessments", views.NeedsAssessmentViewSet)
-
-urlpatterns = router.urls

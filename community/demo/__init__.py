@@ -1,20 +1,14 @@
 """Demo data: a realistic community to try Attaché with, flagged so it never mixes with real data.
 
-`load_demo()` is idempotent: every record is keyed on a natural key and only written when
-it is missing or differs, so a second run changes nothing.
+`load_community()` is idempotent: every record is keyed on a natural key and only written when
+it is missing or differs, so a second run changes nothing. `core.demo.demo_load` runs it first
+(every other app's demo data depends on it), then the other apps' loaders.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
-
-from django.apps import apps
-from django.conf import settings
-from django.core.management.base import CommandError
-from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 
 from accounts.choices import Role
 from accounts.models import User
@@ -31,10 +25,7 @@ from community.models import (
     Person,
     PostHeld,
 )
-from core.models import DatasetMarker
-
-DEMO_PASSWORD = "demo-attache"
-DEMO_EMAIL_DOMAIN = "@demo.test"
+from core.demo import DEMO_PASSWORD, set_m2m, upsert
 
 # email, full name, role, member state (ISO), institution key, person key, staff + superuser
 DEMO_USERS = [
@@ -46,10 +37,6 @@ DEMO_USERS = [
     ("partner@demo.test", "Sophie Laurent", Role.PARTNER, None, "PARTNER", None, False),
     ("expert@demo.test", "Dwayne Morrison", Role.EXPERT, None, None, "uwi", False),
 ]
-
-
-class DemoRefused(CommandError):
-    """The database may not receive demo data."""
 
 
 @dataclass
@@ -73,43 +60,6 @@ class Loaded:
         }
 
 
-# --- writing helpers -------------------------------------------------------------------
-
-
-def _differs(obj, name, value) -> bool:
-    model_field = obj._meta.get_field(name)
-    if model_field.many_to_one or model_field.one_to_one:
-        return getattr(obj, model_field.attname) != (value.pk if value is not None else None)
-    return getattr(obj, name) != value
-
-
-def upsert(model, lookup: dict, values: dict | None = None):
-    """Create the record keyed by `lookup`, or bring it to `values`; save only what changed."""
-    values = values or {}
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if _differs(obj, name, value)]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        derived = [name for name in ("path", "updated_at") if name in _field_names(model)]
-        obj.save(update_fields=changed + derived)
-    return obj
-
-
-def _field_names(model) -> set[str]:
-    return {model_field.name for model_field in model._meta.concrete_fields}
-
-
-def set_m2m(obj, name: str, targets) -> None:
-    """Set a many-to-many relation only if it differs, so reloading writes no change history."""
-    manager = getattr(obj, name)
-    wanted = {target.pk for target in targets}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(wanted)
-
-
 # --- guard -----------------------------------------------------------------------------
 
 NON_DEMO_MODELS = [
@@ -122,32 +72,12 @@ NON_DEMO_MODELS = [
 
 
 def non_demo_data() -> list[str]:
-    """What in an unmarked database is not demo data (empty when it may receive the demo)."""
-    if DatasetMarker.objects.filter(is_demo=True).exists():
-        return []
+    """What of the community is real data: anything but the demo's own member states."""
     found = []
     if MemberState.objects.filter(is_demo=False).exists():
         found.append("member states")
-    if User.objects.exclude(email__iendswith=DEMO_EMAIL_DOMAIN).exists():
-        found.append("user accounts")
     found += [label for label, model in NON_DEMO_MODELS if model.objects.exists()]
     return found
-
-
-def check_demo_allowed() -> None:
-    if not settings.DEMO_ALLOWED:
-        raise DemoRefused(
-            "Demo data is not allowed here: DEMO_ALLOWED is False (it defaults to DEBUG). "
-            "Demo data is flagged and is never loaded into a production site."
-        )
-    if DatasetMarker.objects.filter(is_demo=False).exists():
-        raise DemoRefused("This database is marked as production data; demo data cannot be loaded into it.")
-    if found := non_demo_data():
-        raise DemoRefused(
-            "Demo data is flagged and cannot be loaded into a database that holds non-demo data "
-            f"(found {', '.join(found)}). Use an empty database, e.g. "
-            "DATABASE_URL=sqlite:////tmp/attache-demo.sqlite3."
-        )
 
 
 # --- loading steps ---------------------------------------------------------------------
@@ -321,11 +251,6 @@ def load_users(data: Loaded) -> None:
         data.users.append(user)
 
 
-def mark_demo() -> None:
-    if not DatasetMarker.objects.filter(is_demo=True).exists():
-        DatasetMarker.objects.create(is_demo=True)
-
-
 STEPS = [
     load_languages,
     load_states,
@@ -340,31 +265,13 @@ STEPS = [
 ]
 
 
-def app_demo_loaders() -> list:
-    """`load_demo_data()` of every other installed app's `demo` module, in INSTALLED_APPS order,
-    so each domain app adds its own demo records on top of the community."""
-    loaders = []
-    for app in apps.get_app_configs():
-        if app.name == "community" or not module_has_submodule(app.module, "demo"):
-            continue
-        loader = getattr(import_module(f"{app.name}.demo"), "load_demo_data", None)
-        if callable(loader):
-            loaders.append(loader)
-    return loaders
-
-
-@transaction.atomic
-def load_demo() -> Loaded:
-    """Load (or refresh) the demo community and every app's demo data in one transaction;
-    refuse a database that holds real data."""
-    check_demo_allowed()
+def load_community(*, today: datetime.date) -> dict[str, int]:
+    """Load (or refresh) the demo community; what it holds, label → count, for the report.
+    The community has no dated records relative to today: its calendar is fixed."""
     data = Loaded()
     for step in STEPS:
         step(data)
-    for loader in app_demo_loaders():
-        loader()
-    mark_demo()
-    return data
+    return data.counts()
 
 
 def demo_sign_ins() -> list[tuple[str, str]]:

@@ -399,8 +399,9 @@ class TestBelizeFocalPointAndJamaicanRecords:
 
 def test_home_page_counts_only_visible_records(registry, client_for):
     response = client_for(registry.users["focal_bz"]).get(reverse("core:home"))
-    assert response.context["counts"]["institutions"] == len(VISIBLE["institution"]["focal_bz"])
-    assert response.context["counts"]["people"] == len(VISIBLE["person"]["focal_bz"])
+    counts = {str(counter.label): counter.count for counter in response.context["counters"]}
+    assert counts["Institutions"] == len(VISIBLE["institution"]["focal_bz"])
+    assert counts["People"] == len(VISIBLE["person"]["focal_bz"])
 
 
 # --- owners who may add only within what they own -------------------------------------------------

@@ -8,12 +8,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError, connection
 from django.db.models import Count, Max
 
 from accounts.choices import Role
 from accounts.models import User
 from community.choices import InstitutionKind, MembershipKind
-from community.demo import DEMO_PASSWORD, DemoRefused, load_demo
 from community.models import (
     CapabilityArea,
     CommitteeMeeting,
@@ -25,7 +25,9 @@ from community.models import (
     Person,
     PostHeld,
 )
+from core.demo import DEMO_PASSWORD, DemoRefused, demo_check_allowed, demo_load
 from core.models import DatasetMarker
+from core.registry import demo_loader_register, demo_loaders
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,7 @@ COUNTED = [
 
 @pytest.fixture
 def demo():
-    return load_demo()
+    return demo_load()
 
 
 def snapshot():
@@ -71,7 +73,7 @@ def snapshot():
 
 def test_loading_twice_changes_nothing(demo):
     before = snapshot()
-    load_demo()
+    demo_load()
     assert snapshot() == before
     assert DatasetMarker.objects.filter(is_demo=True).count() == 1
 
@@ -81,7 +83,7 @@ def test_reloading_repairs_a_changed_demo_record(demo):
     user = User.objects.get(email="focal-bz@demo.test")
     user.set_password("forgotten")
     user.save()
-    load_demo()
+    demo_load()
     belize = MemberState.objects.get(iso_code="BZ")
     assert (belize.capital, belize.single_market) == ("Belmopan", True)
     assert User.objects.get(email="focal-bz@demo.test").check_password(DEMO_PASSWORD)
@@ -244,28 +246,28 @@ def test_demo_marks_the_database(demo):
     assert DatasetMarker.objects.get().is_demo
 
 
-def test_other_apps_add_their_demo_data_in_the_same_load(monkeypatch):
-    from portfolio import demo as portfolio_demo
-
+def test_other_apps_add_their_demo_data_in_the_same_load():
     seen = []
 
-    def load_demo_data():
-        seen.append(MemberState.objects.filter(iso_code="BZ").exists())
+    def load(*, today):
+        seen.append((MemberState.objects.filter(iso_code="BZ").exists(), today))
+        return {"test records": 3}
 
-    monkeypatch.setattr(portfolio_demo, "load_demo_data", load_demo_data, raising=False)
-    load_demo()
-    assert seen == [True], "runs once, after the community exists"
+    with demo_loaders.restored():
+        demo_loader_register(name="portfolio", load=load, depends_on=["community"])
+        result = demo_load(today=datetime.date(2026, 11, 23))
+    assert seen == [(True, datetime.date(2026, 11, 23))], "runs once, after the community exists"
+    assert result.counts["test records"] == 3 and result.counts["member states"] == 20
 
 
-def test_a_failing_app_loader_leaves_nothing_behind(monkeypatch):
-    from portfolio import demo as portfolio_demo
-
-    def load_demo_data():
+def test_a_failing_app_loader_leaves_nothing_behind():
+    def load(*, today):
         raise RuntimeError("broken demo data")
 
-    monkeypatch.setattr(portfolio_demo, "load_demo_data", load_demo_data, raising=False)
-    with pytest.raises(RuntimeError):
-        load_demo()
+    with demo_loaders.restored():
+        demo_loader_register(name="portfolio", load=load, depends_on=["community"])
+        with pytest.raises(RuntimeError):
+            demo_load()
     assert not MemberState.objects.exists()
     assert not DatasetMarker.objects.exists()
 
@@ -276,7 +278,7 @@ def test_a_failing_app_loader_leaves_nothing_behind(monkeypatch):
 def test_refused_when_demo_not_allowed(settings):
     settings.DEMO_ALLOWED = False
     with pytest.raises(DemoRefused, match="DEMO_ALLOWED"):
-        load_demo()
+        demo_load()
     assert not MemberState.objects.exists()
     assert not DatasetMarker.objects.exists()
 
@@ -284,7 +286,7 @@ def test_refused_when_demo_not_allowed(settings):
 def test_refused_when_a_real_member_state_exists():
     MemberState.objects.create(name="Barbados", iso_code="BB", membership=MembershipKind.FULL)
     with pytest.raises(DemoRefused, match="non-demo data"):
-        load_demo()
+        demo_load()
     assert MemberState.objects.count() == 1
     assert not User.objects.exists()
     assert not DatasetMarker.objects.exists()
@@ -293,25 +295,25 @@ def test_refused_when_a_real_member_state_exists():
 def test_refused_when_a_real_user_exists():
     User.objects.create_user("registrar@caricom.org", "x")
     with pytest.raises(DemoRefused, match="user accounts"):
-        load_demo()
+        demo_load()
     assert not MemberState.objects.exists()
 
 
 def test_refused_when_the_database_is_marked_production():
     DatasetMarker.objects.create(is_demo=False)
     with pytest.raises(DemoRefused, match="production"):
-        load_demo()
+        demo_load()
 
 
 def test_a_demo_database_may_be_reloaded_after_use(demo):
     User.objects.create_user("visitor@example.org", "x")
-    load_demo()
+    demo_load()
     assert MemberState.objects.count() == 20
 
 
 def test_an_empty_database_with_demo_accounts_only_is_accepted():
     User.objects.create_user("someone@demo.test", "x")
-    load_demo()
+    demo_load()
     assert MemberState.objects.count() == 20
 
 
@@ -363,3 +365,54 @@ def test_demo_command_refuses_when_not_allowed(settings):
     with pytest.raises(CommandError, match="DEMO_ALLOWED"):
         run("demo", "--no-serve", "--no-input")
     assert not MemberState.objects.exists()
+
+
+def recording_migrate(monkeypatch) -> list:
+    """Record whether the demo command migrates, without serving."""
+    from core.management.commands import demo as demo_command
+
+    real_call_command = demo_command.call_command
+    calls = []
+
+    def recording_call_command(name, *args, **kwargs):
+        calls.append(name)
+        return real_call_command(name, *args, **kwargs)
+
+    monkeypatch.setattr(demo_command, "call_command", recording_call_command)
+    return calls
+
+
+def test_demo_command_refuses_a_production_database_before_migrating(monkeypatch):
+    calls = recording_migrate(monkeypatch)
+    DatasetMarker.objects.create(is_demo=False)
+    with pytest.raises(CommandError, match="production"):
+        run("demo", "--no-serve", "--no-input")
+    assert calls == []
+
+
+def test_demo_command_refuses_real_data_before_migrating(monkeypatch):
+    calls = recording_migrate(monkeypatch)
+    MemberState.objects.create(name="Barbados", iso_code="BB", membership=MembershipKind.FULL)
+    with pytest.raises(CommandError, match="member states"):
+        run("demo", "--no-serve", "--no-input")
+    assert calls == []
+
+
+def test_demo_command_migrates_then_loads(monkeypatch):
+    calls = recording_migrate(monkeypatch)
+    run("demo", "--no-serve", "--no-input")
+    assert calls == ["migrate"]
+    assert DatasetMarker.objects.get().is_demo
+
+
+def test_the_check_before_migrating_finds_nothing_in_tables_not_created_yet():
+    def non_demo_data():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM table_of_an_app_not_migrated_yet")
+        return ["records"]
+
+    with demo_loaders.restored():
+        demo_loader_register(name="new_app", load=lambda *, today: None, non_demo_data=non_demo_data)
+        demo_check_allowed(migrated=False)
+        with pytest.raises(DatabaseError):
+            demo_check_allowed()

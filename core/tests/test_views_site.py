@@ -55,11 +55,12 @@ class TestHome:
         html = response.content.decode()
         assert f"Welcome, {user.full_name}" in html
         assert user.get_role_display() in html
-        assert response.context["counts"] == {
-            "states": len(VISIBLE["memberstate"][role]),
-            "institutions": len(VISIBLE["institution"][role]),
-            "people": len(VISIBLE["person"][role]),
-            "networks": len(VISIBLE["network"][role]),
+        counters = {str(counter.label): (counter.count, counter.url) for counter in response.context["counters"]}
+        assert counters == {
+            "Member states": (len(VISIBLE["memberstate"][role]), reverse("community:memberstate_list")),
+            "Institutions": (len(VISIBLE["institution"][role]), reverse("community:institution_list")),
+            "People": (len(VISIBLE["person"][role]), reverse("community:person_list")),
+            "Networks": (len(VISIBLE["network"][role]), reverse("community:network_list")),
         }
 
     def test_it_names_the_state_a_focal_point_acts_for(self, registry, client_for):

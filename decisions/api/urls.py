@@ -1,10 +1,10 @@
-from rest_framework.routers import DefaultRouter
+"""The decisions API's viewsets; `decisions/register.py` mounts them under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
 
 from decisions.api import views
 
-router = DefaultRouter()
+router = SimpleRouter()
 router.register("decisions", views.DecisionViewSet)
 router.register("actions", views.RequiredActionViewSet)
 router.register("implementation-reports", views.ImplementationReportViewSet)
-
-urlpatterns = router.urls

@@ -22,11 +22,9 @@ def frozen():
 @pytest.fixture
 def demo(db, frozen):
     """The demo community with every app's demo data (maturity map, requests, practices)."""
-    from assistance.demo import load_workflow_demo
-    from community.demo import load_demo
+    from core.demo import demo_load
 
-    load_demo()
-    load_workflow_demo(today=frozen)  # a no-op when load_demo already ran the apps' loaders
+    demo_load(today=frozen)
     return frozen
 
 

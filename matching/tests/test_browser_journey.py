@@ -21,9 +21,9 @@ PASSWORD = "demo-attache"
 def demo_site(transactional_db):
     from assistance.choices import Status
     from assistance.models import AssistanceRequest
-    from community.demo import load_demo
+    from core.demo import demo_load
 
-    load_demo()
+    demo_load()
     return AssistanceRequest.objects.get(state__iso_code="BZ", status=Status.APPROVED)
 
 

@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.db.models import Max
 
 from accounts.models import User
-from community.demo import load_demo
 from community.models import CommitteeMeeting
+from core.demo import demo_load
 from portfolio.choices import PracticeStatus as S
 from portfolio.demo import PRACTICES, load_practices
 from portfolio.models import Practice
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    load_demo()
+    demo_load()
     return load_practices()
 
 
@@ -49,7 +49,7 @@ def test_reloading_repairs_a_changed_entry(demo):
 
 
 def test_the_demo_loader_includes_the_portfolio():
-    load_demo()
+    demo_load()
     assert Practice.objects.count() == len(PRACTICES)
 
 

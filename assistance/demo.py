@@ -1,4 +1,4 @@
-"""Requests in every status this part of the lifecycle covers, with backdated histories.
+"""Demo data for requests: requests in every status this part of the lifecycle covers, with backdated histories.
 
 The histories are written directly (not through `request_transition`) so they can carry
 past dates and send no e-mail while the demo loads; the references still come from
@@ -167,9 +167,14 @@ def _history(request, final: Status, *, created: datetime.datetime, officer, foc
     request.save(update_fields=["status", "status_changed_at", "reference", "received_on"])
 
 
-def load_requests(*, today: datetime.date) -> None:
-    if AssistanceRequest.objects.exists():
-        return
+def load_requests(*, today: datetime.date) -> dict[str, int]:
+    """Load the demo requests once (a second run writes nothing)."""
+    if not AssistanceRequest.objects.exists():
+        _create_requests(today=today)
+    return {"requests": AssistanceRequest.objects.count()}
+
+
+def _create_requests(*, today: datetime.date) -> None:
     officer = User.objects.filter(email="officer@demo.test").first()
     areas = {area.code: area for area in CapabilityArea.objects.all()}
     decisions = {decision.reference: decision for decision in Decision.objects.all()}

@@ -1,4 +1,7 @@
-"""Community decisions with the national actions they require, and uneven national progress."""
+"""Demo data for the decisions tracker: community decisions with the national actions they
+require, and uneven national progress that follows the seeds (Jamaica, Barbados and Trinidad and
+Tobago implement accreditation; Belize and Guyana are starting). Other progress is drawn from a
+seeded generator, so every load gives the same heatmap."""
 
 import datetime
 import random
@@ -7,7 +10,6 @@ from community.models import CapabilityArea, MemberState
 from decisions.choices import ImplementationStatus as S
 from decisions.choices import Timeframe as T
 from decisions.models import Decision, ImplementationReport, RequiredAction
-from maturity.selectors import current_levels
 
 # reference, organ, meeting, date, title, text, [(description, area code, timeframe, months to due)]
 DECISIONS = [
@@ -90,6 +92,29 @@ DECISIONS = [
 ]
 
 
+# (state, area) → how far the state has come in that area, 0 (nothing) to 4 (a model for others)
+PROGRESS = {
+    ("JM", "accreditation-equivalency"): 4,
+    ("BB", "accreditation-equivalency"): 3,
+    ("TT", "accreditation-equivalency"): 3,
+    ("BZ", "accreditation-equivalency"): 1,
+    ("GY", "accreditation-equivalency"): 2,
+    ("TT", "free-movement-skilled-persons"): 4,
+    ("JM", "free-movement-skilled-persons"): 3,
+    ("BZ", "free-movement-skilled-persons"): 2,
+    ("LC", "public-employment-services"): 3,
+    ("BB", "public-employment-services"): 4,
+}
+
+
+def _progress(iso: str, area_code: str | None) -> int | None:
+    if area_code is None:
+        return None
+    if (iso, area_code) in PROGRESS:
+        return PROGRESS[iso, area_code]
+    return random.Random(f"attache-demo-{iso}-{area_code}").choice([0, 1, 1, 2, 2, 2, 3, 3])
+
+
 def _status_for(level: int | None, rng: random.Random) -> str:
     if level is None:
         return S.NOT_STARTED
@@ -104,9 +129,14 @@ def _status_for(level: int | None, rng: random.Random) -> str:
     return rng.choice([S.NOT_STARTED, S.NO_ACTION_REQUIRED])
 
 
-def load_decisions(*, today: datetime.date) -> None:
-    if Decision.objects.exists():
-        return
+def load_decisions(*, today: datetime.date) -> dict[str, int]:
+    """Load the demo decisions and national progress once (a second run writes nothing)."""
+    if not Decision.objects.exists():
+        _create_decisions(today=today)
+    return {"decisions": Decision.objects.count(), "implementation reports": ImplementationReport.objects.count()}
+
+
+def _create_decisions(*, today: datetime.date) -> None:
     areas = {area.code: area for area in CapabilityArea.objects.all()}
     states = list(MemberState.objects.filter(membership="full", single_market=True))
     for reference, organ, meeting, date, title, text, actions in DECISIONS:
@@ -122,13 +152,11 @@ def load_decisions(*, today: datetime.date) -> None:
                 timeframe=timeframe,
                 due_date=date + datetime.timedelta(days=30 * months),
             )
-    levels = current_levels(user=_system_reader(), states=states)
     reports = []
     for action in RequiredAction.objects.select_related("area"):
         for state in states:
             rng = random.Random(f"attache-demo-{state.iso_code}-{action.pk}")
-            level_row = levels.get((state.pk, action.area_id))
-            status = _status_for(level_row.level if level_row else None, rng)
+            status = _status_for(_progress(state.iso_code, action.area.code if action.area else None), rng)
             if status in (S.IN_PROGRESS, S.DONE, S.VERIFIED):
                 # Progress has a history: the state reported "in progress" a year earlier.
                 reports.append(
@@ -151,10 +179,3 @@ def load_decisions(*, today: datetime.date) -> None:
                     )
                 )
     ImplementationReport.objects.bulk_create(reports)
-
-
-def _system_reader():
-    """A stand-in reader with the secretariat's view, for reading the map while loading."""
-    from accounts.models import User
-
-    return User(role="admin", is_superuser=True)

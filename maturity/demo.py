@@ -1,4 +1,4 @@
-"""Maturity assessments consistent with the seeds.
+"""Demo data for the maturity map: assessments consistent with the seeds.
 
 Barbados, Jamaica and Trinidad and Tobago run working accreditation systems; Belize's
 National Accreditation Council is appointed but has no procedures; Guyana is similar.
@@ -76,9 +76,14 @@ def _generated_level(iso: str, code: str) -> int:
     return random.Random(f"attache-demo-{iso}-{code}").choice([0, 1, 1, 2, 2, 2, 3, 3])
 
 
-def load_maturity(*, today: datetime.date) -> None:
-    if MaturityAssessment.objects.exists():
-        return
+def load_maturity(*, today: datetime.date) -> dict[str, int]:
+    """Load the demo assessments once (a second run writes nothing)."""
+    if not MaturityAssessment.objects.exists():
+        _create_assessments(today=today)
+    return {"maturity assessments": MaturityAssessment.objects.count()}
+
+
+def _create_assessments(*, today: datetime.date) -> None:
     leaves = [area for area in CapabilityArea.objects.filter(parent__isnull=False)]
     states = {state.iso_code: state for state in MemberState.objects.filter(membership="full")}
     rows = []

@@ -1,0 +1,54 @@
+"""How the community registry plugs into the site: its menu, home figures, pages, API and demo data.
+
+Called once from `CommunityConfig.ready()`; see docs/adding-an-app.md."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community import demo, models, selectors
+from community.api.urls import router
+from core.registry import (
+    HomeCounter,
+    api_routes_register,
+    demo_loader_register,
+    home_counters_register,
+    menu_group_register,
+    menu_item_register,
+    page_routes_register,
+)
+
+# label, URL name, model whose "view" permission shows the link
+REGISTRY_MENU = [
+    (_("Member states"), "community:memberstate_list", models.MemberState),
+    (_("Institutions"), "community:institution_list", models.Institution),
+    (_("People"), "community:person_list", models.Person),
+    (_("Meetings"), "community:committeemeeting_list", models.CommitteeMeeting),
+    (_("Networks"), "community:network_list", models.Network),
+    (_("Capability areas"), "community:capabilityarea_list", models.CapabilityArea),
+]
+
+
+def home_counters(*, user) -> list[HomeCounter]:
+    """The registry's figures on the home page: four counts, four queries."""
+    counts = selectors.home_counts(user=user)
+    return [
+        HomeCounter(_("Member states"), counts["states"], reverse("community:memberstate_list")),
+        HomeCounter(_("Institutions"), counts["institutions"], reverse("community:institution_list")),
+        HomeCounter(_("People"), counts["people"], reverse("community:person_list")),
+        HomeCounter(_("Networks"), counts["networks"], reverse("community:network_list")),
+    ]
+
+
+def register() -> None:
+    menu_group_register(key="registry", label=_("Registry"), url_name="community:memberstate_list", order=90)
+    for order, (label, url_name, model) in enumerate(REGISTRY_MENU, start=1):
+        menu_item_register(label=label, url_name=url_name, order=order, permissions=[("view", model)], group="registry")
+    home_counters_register(app="community", order=10, counters=home_counters)
+    page_routes_register(app="community", prefix="registry/", urls="community.urls")
+    api_routes_register(app="community", router=router)
+    demo_loader_register(
+        name="community",
+        load=demo.load_community,
+        non_demo_data=demo.non_demo_data,
+        sign_ins=demo.demo_sign_ins,
+    )
