@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from assistance import tasks
+from assistance import notifications
 from assistance.choices import TRANSITIONS, Channel, Status
 from assistance.exceptions import InvalidTransition, TransitionForbidden
 from assistance.models import (
@@ -96,7 +96,7 @@ def request_transition(*, request_id: int, to: str, actor, comment: str = "") ->
     )
     request.status, request.status_changed_at = to, change.at
     request.save(update_fields=["status", "status_changed_at", "reference", "received_on", "updated_at"])
-    transaction.on_commit(lambda: tasks.notify_status_change.enqueue(status_change_id=change.pk))
+    notifications.status_change_notify(change=change)
     return request
 
 
@@ -175,7 +175,7 @@ def request_assign(*, request_id: int, officer, actor) -> AssistanceRequest:
     request.assigned_officer = officer
     request.save(update_fields=["assigned_officer", "updated_at"])
     if officer is not None and officer != actor:
-        transaction.on_commit(lambda: tasks.notify_assignment.enqueue(request_id=request.pk))
+        notifications.assignment_notify(assistance_request=request)
     return request
 
 

@@ -18,7 +18,7 @@ from assistance.exceptions import InvalidTransition
 from assistance.models import AssistanceRequest
 from assistance.services import request_transition
 from community.models import Institution, MemberState, Person
-from matching import tasks
+from matching import notifications
 from matching.choices import InvitationStatus
 from matching.conf import HOST_FACTORS
 from matching.exceptions import MatchingError, NotYourInvitation
@@ -139,9 +139,7 @@ def invite_host(
             actor=actor,
             comment=_("Invited %(host)s to host.") % {"host": host},
         )
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="invited")
-    )
+    notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
@@ -212,9 +210,7 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
         if officer is not None:
             comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
             request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer, comment=comment)
-        transaction.on_commit(
-            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="accepted")
-        )
+        notifications.invitation_notify(invitation=invitation, event="accepted")
     else:
         _log_on_request(
             request,
@@ -223,9 +219,7 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
             before=_("%(host)s: invited") % {"host": host},
             after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason},
         )
-        transaction.on_commit(
-            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="declined")
-        )
+        notifications.invitation_notify(invitation=invitation, event="declined")
     return invitation
 
 
@@ -311,9 +305,7 @@ def invite_expert(
             actor=actor,
             comment=_("Invited %(name)s as an expert.") % {"name": person},
         )
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event="invited")
-    )
+    notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
@@ -376,9 +368,7 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
             after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason},
         )
     event = "accepted" if accept else "declined"
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event=event)
-    )
+    notifications.invitation_notify(invitation=invitation, event=event)
     return invitation
 
 
