@@ -16,9 +16,9 @@ from assistance.models import (
     AssistanceRequest,
     NeedsAssessment,
     ReferenceCounter,
-    RequestDocument,
     StatusChange,
 )
+from core.documents import documents_attach
 from maturity.selectors import current_levels
 
 
@@ -100,11 +100,6 @@ def request_transition(*, request_id: int, to: str, actor, comment: str = "") ->
     return request
 
 
-def _attach_documents(request, documents, actor) -> None:
-    for upload in documents:
-        RequestDocument.objects.create(request=request, title=upload.name[:200], file=upload, uploaded_by=actor)
-
-
 @transaction.atomic
 def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceRequest:
     """Save a new request: a focal point files it online for their own state; an officer records
@@ -119,7 +114,7 @@ def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceReques
         raise PermissionDenied(_("Only focal points and the secretariat file requests."))
     request.save()
     form.save_m2m()
-    _attach_documents(request, documents, actor)
+    documents_attach(record=request, uploads=documents, uploaded_by=actor)
     StatusChange.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=actor)
     if submit:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
@@ -153,7 +148,7 @@ def request_update(*, form, actor, submit: bool = False, documents=()) -> Assist
     concrete = {field.name for field in request._meta.concrete_fields if field.editable}
     request.save(update_fields=[name for name in form.fields if name in concrete] + ["updated_at"])
     form.save_m2m()
-    _attach_documents(request, documents, actor)
+    documents_attach(record=request, uploads=documents, uploaded_by=actor)
     if submit and request.status == Status.DRAFT:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
         if actor.is_secretariat and request.channel != Channel.ONLINE:

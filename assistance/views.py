@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from assistance import filtersets, forms, selectors, services
 from assistance.choices import MATCHABLE, Status
 from assistance.exceptions import InvalidTransition
-from assistance.models import AssistanceRequest, RequestDocument
+from assistance.models import AssistanceRequest
 from core.views import PAGE_SIZE, history_for, redirect_after_post
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
@@ -291,14 +290,3 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
             return self.render_form(obj, form, status=400)
         messages.success(request, _("Needs assessment saved."))
         return redirect_after_post(request, reverse("assistance:request_detail", args=[obj.pk]) + "#needs-assessment")
-
-
-@login_required
-def document_download(request, pk):
-    """A request's document, only for those who may see the request."""
-    document = get_object_or_404(RequestDocument.objects.for_user(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

@@ -167,6 +167,7 @@ def assessment_series(*, user, state, area):
         MaturityAssessment.objects.for_user(user)
         .filter(state=state, area=area)
         .select_related("recorded_by")
+        .prefetch_related("documents")
         .order_by("assessed_on", "created_at", "pk")
     )
 

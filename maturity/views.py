@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -131,18 +130,3 @@ class AssessmentDeleteView(LoginRequiredMixin, View):
         services.assessment_delete(assessment_id=assessment.pk, actor=request.user)
         messages.success(request, _("Assessment deleted: %(assessment)s.") % {"assessment": assessment})
         return redirect_after_post(request, url)
-
-
-class EvidenceView(LoginRequiredMixin, View):
-    """An assessment's evidence file, for those who may see the assessment (restricted ones too)."""
-
-    def get(self, request, pk):
-        assessment = get_object_or_404(MaturityAssessment.objects.for_user(request.user), pk=pk)
-        if not assessment.evidence_file:
-            raise Http404
-        try:
-            handle = assessment.evidence_file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        # Always a download: an uploaded file is never rendered as a page of this site.
-        return FileResponse(handle, as_attachment=True, filename=assessment.evidence_file.name.rsplit("/", 1)[-1])
