@@ -19,7 +19,8 @@ from assistance import filtersets, forms, selectors, services
 from assistance.choices import MATCHABLE, Status
 from assistance.exceptions import InvalidTransition
 from assistance.models import AssistanceRequest
-from core.views import PAGE_SIZE, history_for, redirect_after_post
+from core.history import history_for
+from core.views import PAGE_SIZE, redirect_after_post
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
 

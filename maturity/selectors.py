@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from auditlog.models import LogEntry
 from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -169,20 +168,6 @@ def assessment_series(*, user, state, area):
         .select_related("recorded_by")
         .prefetch_related("documents")
         .order_by("assessed_on", "created_at", "pk")
-    )
-
-
-def series_history(assessments):
-    """The change log of every assessment of a series, newest first, in one query."""
-    pks = [str(assessment.pk) for assessment in assessments]
-    if not pks:
-        return LogEntry.objects.none()
-    return (
-        LogEntry.objects.filter(
-            content_type__app_label="maturity", content_type__model="maturityassessment", object_pk__in=pks
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")
     )
 
 

@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from community.models import CapabilityArea, MemberState
+from core.history import history_for
 from core.views import redirect_after_post
 from maturity import forms, selectors, services
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
-
-HISTORY_LIMIT = 30
 
 
 def add_url(*, state_id=None, area_id=None) -> str:
@@ -61,8 +60,7 @@ class SeriesView(LoginRequiredMixin, View):
             "assessments": list(reversed(series)),
             "latest": latest,
             "chart": selectors.level_chart(series),
-            # Each change names the state, area and user it touched: keep the page's cost bounded.
-            "history": selectors.series_history(series)[:HISTORY_LIMIT],
+            "history": history_for(series),
             "can_record": services.can_record(request.user, state_id=state.pk),
             "can_delete": services.can_delete(request.user),
             "add_url": add_url(state_id=state.pk, area_id=area.pk),
