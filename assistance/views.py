@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,6 +21,7 @@ from assistance.choices import MATCHABLE, Status
 from assistance.exceptions import InvalidTransition
 from assistance.models import AssistanceRequest
 from core.history import history_for
+from core.htmx import render_page_or_partial, wants_partial
 from core.views import PAGE_SIZE, redirect_after_post
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
@@ -69,12 +71,7 @@ class RequestListView(LoginRequiredMixin, View):
             "querystring": query.urlencode(),
             "can_add": _can_file(request.user),
         }
-        template = "assistance/request_list.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#results"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, "assistance/request_list.html", context, partial="results")
 
 
 class RequestBoardView(LoginRequiredMixin, View):
@@ -165,7 +162,7 @@ def _render_panel(request, obj, *, message="", error="", status=200):
     """The status panel on its own, for htmx to swap in place."""
     context = {**_detail_context(request, obj), "panel_message": message, "panel_error": error}
     response = render(request, DETAIL_TEMPLATE + "#status-panel", context, status=status)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -174,10 +171,10 @@ class RequestDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         obj = get_object_or_404(selectors.request_detail_queryset(user=request.user), pk=pk)
-        if request.htmx and not request.htmx.boosted:
+        if wants_partial(request):
             return _render_panel(request, obj)
         response = render(request, DETAIL_TEMPLATE, _detail_context(request, obj))
-        response["Vary"] = "HX-Request"
+        patch_vary_headers(response, ["HX-Request"])
         return response
 
 

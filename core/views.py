@@ -14,6 +14,7 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
 from core.history import history_for
+from core.htmx import render_page_or_partial
 
 PAGE_SIZE = 25
 
@@ -76,12 +77,7 @@ class ObjectListView(ObjectView):
             "querystring": query.urlencode(),
             "table_template": template_name(self.model, "table"),
         }
-        template = self.template or "generic/object_list.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#results"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, self.template or "generic/object_list.html", context, partial="results")
 
 
 class ObjectDetailView(ObjectView):

@@ -10,13 +10,14 @@ nobody has reported on counts as not started.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.models import CapabilityArea, MemberState
 from core.history import HISTORY_LIMIT, history_for
+from core.querysets import latest_per
 from decisions.choices import ImplementationStatus
 from decisions.models import Decision, ImplementationReport, RequiredAction
 
@@ -63,16 +64,11 @@ def latest_reports() -> QuerySet[ImplementationReport]:
 
     A report is later when its as-of date is later; on the same date the one recorded last wins
     (then the higher id, so that exactly one report per state and action is current)."""
-    newer = ImplementationReport.objects.filter(state=OuterRef("state"), action=OuterRef("action")).filter(
-        Q(status_date__gt=OuterRef("status_date"))
-        | Q(status_date=OuterRef("status_date"), created_at__gt=OuterRef("created_at"))
-        | Q(
-            status_date=OuterRef("status_date"),
-            created_at=OuterRef("created_at"),
-            pk__gt=OuterRef("pk"),
-        )
+    return latest_per(
+        ImplementationReport.objects.all(),
+        keys=("state_id", "action_id"),
+        order_by=("-status_date", "-created_at", "-pk"),
     )
-    return ImplementationReport.objects.filter(~Exists(newer))
 
 
 def current_statuses(*, states=None, actions=None) -> dict[tuple[int, int], ImplementationReport]:

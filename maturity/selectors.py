@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
+from core.querysets import latest_per
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
 
@@ -15,18 +15,14 @@ from maturity.models import MaturityAssessment
 CURRENT_FIELDS = ("id", "state_id", "area_id", "level", "assessed_on", "method", "visibility", "created_at")
 
 
-def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
-    """The newest assessment per (state id, area id) among `queryset`, in one query.
+# Which assessment is current: the latest date, then the one recorded last.
+LATEST_ORDER = ("-assessed_on", "-created_at", "-pk")
 
-    PostgreSQL keeps one row per pair with DISTINCT ON; elsewhere the rows come ordered
-    newest first within each pair and the first one seen wins."""
-    queryset = queryset.order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
-    if connections[queryset.db].features.can_distinct_on_fields:
-        queryset = queryset.distinct("state_id", "area_id")
-    latest: dict[tuple[int, int], MaturityAssessment] = {}
-    for assessment in queryset:
-        latest.setdefault((assessment.state_id, assessment.area_id), assessment)
-    return latest
+
+def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
+    """The newest assessment per (state id, area id) among `queryset`, in one query."""
+    latest = latest_per(queryset, keys=("state_id", "area_id"), order_by=LATEST_ORDER)
+    return {(assessment.state_id, assessment.area_id): assessment for assessment in latest}
 
 
 def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], MaturityAssessment]:

@@ -11,6 +11,7 @@ from django.views import View
 
 from community.models import CapabilityArea, MemberState
 from core.history import history_for
+from core.htmx import render_page_or_partial
 from core.views import redirect_after_post
 from maturity import forms, selectors, services
 from maturity.choices import CAN_HOST_LEVEL
@@ -38,12 +39,7 @@ class HeatmapView(LoginRequiredMixin, View):
             "can_record": services.can_record(request.user),
             "add_url": add_url(),
         }
-        template = "maturity/heatmap.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#heatmap"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, "maturity/heatmap.html", context, partial="heatmap")
 
 
 class SeriesView(LoginRequiredMixin, View):
