@@ -1,4 +1,4 @@
-"""The API side of the access rules: the same AccessRule decides for the API as for the pages."""
+"""The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 from auditlog.context import auditlog_value
 from django.db import transaction
@@ -8,6 +8,21 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 
 from core.models import Document
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record may only be chosen among those the requesting user can see."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.for_user(request.user) if request else queryset.none()
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose related fields offer only the records the user can see."""
+
+    serializer_related_field = ScopedPrimaryKeyRelatedField
 
 
 class Conflict(APIException):

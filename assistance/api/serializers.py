@@ -11,9 +11,8 @@ from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
 from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
-from community.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 from community.models import CapabilityArea, MemberState
-from core.api import DocumentSerializer
+from core.api import DocumentSerializer, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
 
 class NamedChoiceField(serializers.ChoiceField):

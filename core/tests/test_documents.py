@@ -150,3 +150,15 @@ def test_the_migrations_keep_existing_files(officer, belize):
     review = Document.objects.get(file="maturity/evidence/2025/review.pdf")
     assert (review.object_id, review.kind, review.mime_type) == (assessment.pk, "evidence", "application/pdf")
     assert review.content_type.model == "maturityassessment"
+    # And back: the old rows come back with the same files, the Documents go.
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    restored = executor.loader.project_state(before).apps
+    assert list(restored.get_model("assistance", "RequestDocument").objects.values_list("file", flat=True)) == [
+        "requests/2025/letter.pdf"
+    ]
+    assessment = restored.get_model("maturity", "MaturityAssessment").objects.get()
+    assert assessment.evidence_file.name == "maturity/evidence/2025/review.pdf"
+    assert not Document.objects.exists()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

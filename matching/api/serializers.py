@@ -4,8 +4,8 @@ the API, the page and `attache match --json` show the same numbers and reasons."
 from rest_framework import serializers
 
 from assistance.models import AssistanceRequest
-from community.api.serializers import ScopedPrimaryKeyRelatedField
 from community.models import Institution, MemberState, Person
+from core.api import ScopedPrimaryKeyRelatedField
 from matching.conf import HOST_FACTORS
 from matching.models import ExpertInvitation, HostInvitation
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from community.api.serializers import ScopedModelSerializer
+from core.api import ScopedModelSerializer
 from maturity.models import MaturityAssessment
 
 
