@@ -16,7 +16,7 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["member_state", "institution", "person"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name"]}),
+        (_("Person"), {"fields": ["full_name", "preferred_language"]}),
         (_("Role"), {"fields": ["role", "member_state", "institution", "person"]}),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
@@ -26,7 +26,16 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "full_name", "role", "member_state", "institution", "password1", "password2"],
+                "fields": [
+                    "email",
+                    "full_name",
+                    "preferred_language",
+                    "role",
+                    "member_state",
+                    "institution",
+                    "password1",
+                    "password2",
+                ],
             },
         ),
     ]

@@ -1,8 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from accounts.forms import SignInForm
+from accounts.forms import ProfileForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -15,4 +17,10 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"object": request.user})
+    """The user's own account, where they choose the language of their e-mails."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        request.user.save(update_fields=["preferred_language"])
+        messages.success(request, _("Your preferences were saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"object": request.user, "form": form})

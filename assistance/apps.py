@@ -13,7 +13,6 @@ class AssistanceConfig(AppConfig):
         # Status moves have their own timeline (StatusChange), so the change log skips them.
         track(models.AssistanceRequest, m2m=("areas", "decisions", "actions"), exclude=("status", "status_changed_at"))
         track(models.NeedsAssessment)
-        track(models.RequestDocument)
 
         from assistance import register
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,33 +10,8 @@ from assistance.choices import Channel, Modality
 from assistance.models import AssistanceRequest, NeedsAssessment
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
-from core.forms import ScopedModelForm
+from core.forms import DocumentField, ScopedModelForm
 from decisions.models import RequiredAction
-
-MAX_DOCUMENTS = 10
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024  # 20 MB: a scanned letter with annexes
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one <input type=file multiple>, cleaned one by one."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files if item]
-        if len(cleaned) > MAX_DOCUMENTS:
-            raise forms.ValidationError(_("Attach at most %(n)d files.") % {"n": MAX_DOCUMENTS})
-        for upload in cleaned:
-            if upload.size > MAX_DOCUMENT_SIZE:
-                raise forms.ValidationError(_("%(name)s is larger than 20 MB.") % {"name": upload.name})
-        return cleaned
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
@@ -75,11 +51,7 @@ class AssistanceRequestForm(ScopedModelForm):
         help_text=_("The national actions of community decisions this request helps to implement."),
     )
     focal_point = FocalPointChoiceField(label=_("Focal point"), queryset=User.objects.none(), required=False)
-    documents = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("The letter, terms of reference or any supporting document (several files allowed, 20 MB each)."),
-    )
+    documents = DocumentField(multiple=True, label=_("Attachments"), required=False)
 
     class Meta:
         model = AssistanceRequest
@@ -147,6 +119,9 @@ class AssistanceRequestForm(ScopedModelForm):
                 state_id=self.instance.state_id
             )
         self.fields["actions"].queryset = RequiredAction.objects.for_user(user).select_related("decision")
+        self.fields["documents"].help_text = _(
+            "The letter, terms of reference or any supporting document (several files allowed, %(mb)d MB each)."
+        ) % {"mb": settings.DOCUMENT_MAX_MB}
         self.fields["decisions"].widget.attrs["size"] = 4
         self.fields["actions"].widget.attrs["size"] = 4
         if not self.records_mail:

@@ -1,6 +1,7 @@
 """Requests for technical assistance from member states, from intake to approval and beyond."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -80,6 +81,9 @@ class AssistanceRequest(BaseModel):
         related_name="requests_assigned",
     )
 
+    # The letter, e-mail or supporting documents, downloaded through core:document_download.
+    documents = GenericRelation("core.Document")
+
     access = AccessRule(state="state", visibility=True)
     objects = AssistanceRequestQuerySet.as_manager()
 
@@ -112,28 +116,6 @@ class AssistanceRequest(BaseModel):
     @property
     def time_in_status(self):
         return timezone.now() - self.status_changed_at
-
-
-class RequestDocument(BaseModel):
-    """A letter, e-mail or supporting document attached to a request."""
-
-    request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="requests/%Y/")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-
-    access = AccessRule(state="request__state", visibility="request__visibility")
-
-    class Meta:
-        ordering = ["request", "created_at"]
-        verbose_name = _("request document")
-        verbose_name_plural = _("request documents")
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return self.request.get_absolute_url()
 
 
 class StatusChange(models.Model):

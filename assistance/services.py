@@ -9,16 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from assistance import tasks
+from assistance import notifications
 from assistance.choices import TRANSITIONS, Channel, Status
 from assistance.exceptions import InvalidTransition, TransitionForbidden
 from assistance.models import (
     AssistanceRequest,
     NeedsAssessment,
     ReferenceCounter,
-    RequestDocument,
     StatusChange,
 )
+from core.documents import documents_attach
 from maturity.selectors import current_levels
 
 
@@ -96,13 +96,8 @@ def request_transition(*, request_id: int, to: str, actor, comment: str = "") ->
     )
     request.status, request.status_changed_at = to, change.at
     request.save(update_fields=["status", "status_changed_at", "reference", "received_on", "updated_at"])
-    transaction.on_commit(lambda: tasks.notify_status_change.enqueue(status_change_id=change.pk))
+    notifications.status_change_notify(change=change)
     return request
-
-
-def _attach_documents(request, documents, actor) -> None:
-    for upload in documents:
-        RequestDocument.objects.create(request=request, title=upload.name[:200], file=upload, uploaded_by=actor)
 
 
 @transaction.atomic
@@ -119,7 +114,7 @@ def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceReques
         raise PermissionDenied(_("Only focal points and the secretariat file requests."))
     request.save()
     form.save_m2m()
-    _attach_documents(request, documents, actor)
+    documents_attach(record=request, uploads=documents, uploaded_by=actor)
     StatusChange.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=actor)
     if submit:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
@@ -153,7 +148,7 @@ def request_update(*, form, actor, submit: bool = False, documents=()) -> Assist
     concrete = {field.name for field in request._meta.concrete_fields if field.editable}
     request.save(update_fields=[name for name in form.fields if name in concrete] + ["updated_at"])
     form.save_m2m()
-    _attach_documents(request, documents, actor)
+    documents_attach(record=request, uploads=documents, uploaded_by=actor)
     if submit and request.status == Status.DRAFT:
         request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
         if actor.is_secretariat and request.channel != Channel.ONLINE:
@@ -175,7 +170,7 @@ def request_assign(*, request_id: int, officer, actor) -> AssistanceRequest:
     request.assigned_officer = officer
     request.save(update_fields=["assigned_officer", "updated_at"])
     if officer is not None and officer != actor:
-        transaction.on_commit(lambda: tasks.notify_assignment.enqueue(request_id=request.pk))
+        notifications.assignment_notify(assistance_request=request)
     return request
 
 

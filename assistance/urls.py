@@ -12,5 +12,4 @@ urlpatterns = [
     path("<int:pk>/transition/", views.request_transition, name="request_transition"),
     path("<int:pk>/assign/", views.request_assign, name="request_assign"),
     path("<int:pk>/needs-assessment/", views.NeedsAssessmentView.as_view(), name="needs_assessment"),
-    path("documents/<int:pk>/", views.document_download, name="document_download"),
 ]

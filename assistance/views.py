@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -19,8 +19,10 @@ from django.views.decorators.http import require_POST
 from assistance import filtersets, forms, selectors, services
 from assistance.choices import MATCHABLE, Status
 from assistance.exceptions import InvalidTransition
-from assistance.models import AssistanceRequest, RequestDocument
-from core.views import PAGE_SIZE, history_for, redirect_after_post
+from assistance.models import AssistanceRequest
+from core.history import history_for
+from core.htmx import render_page_or_partial, wants_partial
+from core.views import PAGE_SIZE, redirect_after_post
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
 
@@ -69,12 +71,7 @@ class RequestListView(LoginRequiredMixin, View):
             "querystring": query.urlencode(),
             "can_add": _can_file(request.user),
         }
-        template = "assistance/request_list.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#results"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, "assistance/request_list.html", context, partial="results")
 
 
 class RequestBoardView(LoginRequiredMixin, View):
@@ -165,7 +162,7 @@ def _render_panel(request, obj, *, message="", error="", status=200):
     """The status panel on its own, for htmx to swap in place."""
     context = {**_detail_context(request, obj), "panel_message": message, "panel_error": error}
     response = render(request, DETAIL_TEMPLATE + "#status-panel", context, status=status)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
@@ -174,10 +171,10 @@ class RequestDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         obj = get_object_or_404(selectors.request_detail_queryset(user=request.user), pk=pk)
-        if request.htmx and not request.htmx.boosted:
+        if wants_partial(request):
             return _render_panel(request, obj)
         response = render(request, DETAIL_TEMPLATE, _detail_context(request, obj))
-        response["Vary"] = "HX-Request"
+        patch_vary_headers(response, ["HX-Request"])
         return response
 
 
@@ -291,14 +288,3 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
             return self.render_form(obj, form, status=400)
         messages.success(request, _("Needs assessment saved."))
         return redirect_after_post(request, reverse("assistance:request_detail", args=[obj.pk]) + "#needs-assessment")
-
-
-@login_required
-def document_download(request, pk):
-    """A request's document, only for those who may see the request."""
-    document = get_object_or_404(RequestDocument.objects.for_user(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

@@ -160,6 +160,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded documents (core.documents): the largest accepted, and the kinds of file accepted.
+DOCUMENT_MAX_MB = int(os.getenv("DOCUMENT_MAX_MB", "20"))
+DOCUMENT_EXTENSIONS = env_list(
+    "DOCUMENT_EXTENSIONS", "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,png,jpg,jpeg,eml,msg"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

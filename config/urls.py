@@ -1,7 +1,6 @@
 """The site's URLs: core's own pages, then every app's pages and API routes from the registry
 (`core.registry`), so adding an app touches no line here."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -24,8 +23,3 @@ urlpatterns = [
     *page_urlpatterns(),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

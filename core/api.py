@@ -1,10 +1,28 @@
-"""The API side of the access rules: the same AccessRule decides for the API as for the pages."""
+"""The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 from auditlog.context import auditlog_value
 from django.db import transaction
 from django.db.models import ProtectedError
-from rest_framework import status, viewsets
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+
+from core.models import Document
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record may only be chosen among those the requesting user can see."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        return queryset.for_user(request.user) if request else queryset.none()
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose related fields offer only the records the user can see."""
+
+    serializer_related_field = ScopedPrimaryKeyRelatedField
 
 
 class Conflict(APIException):
@@ -46,3 +64,17 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
                 instance.delete()
         except ProtectedError as error:
             raise Conflict() from error
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document attached to a record, with the link that serves it to those who may see the record."""
+
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "title", "kind", "size", "mime_type", "url", "created_at"]
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, document) -> str:
+        return document.get_absolute_url()

@@ -1,4 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -11,3 +15,40 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentField(forms.FileField):
+    """An upload checked by the one document rule (`core.documents.document_validate`);
+    `multiple=True` takes several files from one input and cleans to a list."""
+
+    def __init__(self, *args, multiple: bool = False, **kwargs):
+        self.multiple = multiple
+        widget = MultipleFileInput if multiple else forms.ClearableFileInput
+        kwargs.setdefault("widget", widget(attrs={"accept": accept_attribute()}))
+        super().__init__(*args, **kwargs)
+
+    def _clean_one(self, data, initial):
+        upload = super().clean(data, initial)
+        if upload:
+            try:
+                document_validate(upload)
+            except ValidationError as error:
+                # Several files: say which one; one file: the same message as the service's.
+                message = f"{upload.name}: {error.messages[0]}" if self.multiple else error.messages[0]
+                raise forms.ValidationError(message, code=error.code) from error
+        return upload
+
+    def clean(self, data, initial=None):
+        if not self.multiple:
+            return self._clean_one(data, initial)
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [self._clean_one(item, initial) for item in files if item]
+        if not cleaned and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(cleaned) > MAX_DOCUMENTS:
+            raise forms.ValidationError(_("Attach at most %(n)d files.") % {"n": MAX_DOCUMENTS})
+        return cleaned

@@ -1,6 +1,5 @@
 """Generic list, detail, edit and delete views, scoped by the model's AccessRule (NetBox style)."""
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.history import history_for
+from core.htmx import render_page_or_partial
+
 PAGE_SIZE = 25
 
 
@@ -23,21 +25,6 @@ def url_name(model, action: str) -> str:
 
 def template_name(model, suffix: str) -> str:
     return f"{model._meta.app_label}/{model._meta.model_name}_{suffix}.html"
-
-
-HISTORY_LIMIT = 50
-
-
-def history_for(obj):
-    """The latest changes of one record, newest first, with the actor already joined.
-
-    Showing a change resolves its related records one by one, so the page shows the latest
-    HISTORY_LIMIT entries rather than an unbounded list."""
-    return (
-        LogEntry.objects.get_for_object(obj)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:HISTORY_LIMIT]
-    )
 
 
 def redirect_after_post(request, url: str):
@@ -90,12 +77,7 @@ class ObjectListView(ObjectView):
             "querystring": query.urlencode(),
             "table_template": template_name(self.model, "table"),
         }
-        template = self.template or "generic/object_list.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#results"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, self.template or "generic/object_list.html", context, partial="results")
 
 
 class ObjectDetailView(ObjectView):

@@ -10,13 +10,15 @@ nobody has reported on counts as not started.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.models import CapabilityArea, MemberState
-from decisions.choices import ImplementationStatus, Timeframe
+from core.history import HISTORY_LIMIT, history_for
+from core.querysets import latest_per
+from decisions.choices import ImplementationStatus
 from decisions.models import Decision, ImplementationReport, RequiredAction
 
 # Short text shown in each heatmap cell, so the map reads without colour.
@@ -62,16 +64,11 @@ def latest_reports() -> QuerySet[ImplementationReport]:
 
     A report is later when its as-of date is later; on the same date the one recorded last wins
     (then the higher id, so that exactly one report per state and action is current)."""
-    newer = ImplementationReport.objects.filter(state=OuterRef("state"), action=OuterRef("action")).filter(
-        Q(status_date__gt=OuterRef("status_date"))
-        | Q(status_date=OuterRef("status_date"), created_at__gt=OuterRef("created_at"))
-        | Q(
-            status_date=OuterRef("status_date"),
-            created_at=OuterRef("created_at"),
-            pk__gt=OuterRef("pk"),
-        )
+    return latest_per(
+        ImplementationReport.objects.all(),
+        keys=("state_id", "action_id"),
+        order_by=("-status_date", "-created_at", "-pk"),
     )
-    return ImplementationReport.objects.filter(~Exists(newer))
 
 
 def current_statuses(*, states=None, actions=None) -> dict[tuple[int, int], ImplementationReport]:
@@ -349,62 +346,10 @@ def implementation_series(*, state, action):
     )
 
 
-@dataclass
-class ActionChange:
-    """One change-log entry of a required action, with its field changes ready to show."""
-
-    entry: object  # auditlog LogEntry
-    changes: list[tuple[str, str, str]]  # (field label, old, new)
-
-
-ACTION_HISTORY_FIELDS = ("position", "description", "area", "timeframe", "due_date")
-
-
-def decision_action_history(*, decision, limit: int = 50) -> list[ActionChange]:
+def decision_action_history(*, decision, limit: int = HISTORY_LIMIT) -> list:
     """The change log of a decision's required actions, newest first: those it has, and the
-    deletions of those it had (found by their recorded name, which starts with the reference).
-
-    Field changes are resolved here, with one query for the areas' names, rather than by
-    auditlog's `changes_display_dict`, which costs queries per entry."""
+    deletions of those it had (found by their recorded name, which starts with the reference)."""
     from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
 
-    content_type = ContentType.objects.get_for_model(RequiredAction)
-    entries = list(
-        LogEntry.objects.filter(content_type=content_type)
-        .filter(
-            Q(object_id__in=decision.actions.values("pk"))
-            | Q(action=LogEntry.Action.DELETE, object_repr__startswith=f"{decision.reference} §")
-        )
-        .select_related("actor")
-        .order_by("-timestamp", "-pk")[:limit]
-    )
-    area_ids = {
-        int(value)
-        for entry in entries
-        for value in entry.changes_dict.get("area", ())
-        if value not in (None, "None", "") and str(value).isdigit()
-    }
-    area_names = dict(CapabilityArea.objects.filter(pk__in=area_ids).values_list("pk", "name")) if area_ids else {}
-    timeframes = dict(Timeframe.choices)
-
-    def show(name, value) -> str:
-        if value in (None, "None", ""):
-            return "—"
-        if name == "area":
-            return area_names.get(int(value), _("a deleted area")) if str(value).isdigit() else str(value)
-        if name == "timeframe":
-            return str(timeframes.get(value, value))
-        return str(value)
-
-    labels = {name: RequiredAction._meta.get_field(name).verbose_name for name in ACTION_HISTORY_FIELDS}
-    history = []
-    for entry in entries:
-        changes = []
-        if entry.action == LogEntry.Action.UPDATE:  # a creation or deletion is named by its entry
-            for name in ACTION_HISTORY_FIELDS:
-                if name in entry.changes_dict:
-                    old, new = entry.changes_dict[name]
-                    changes.append((labels[name], show(name, old), show(name, new)))
-        history.append(ActionChange(entry, changes))
-    return history
+    deleted = Q(action=LogEntry.Action.DELETE, object_repr__startswith=f"{decision.reference} §")
+    return history_for(decision.actions.all(), limit=limit, also=deleted)

@@ -16,13 +16,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from community.models import MemberState
 from core import views as generic
+from core.htmx import render_page_or_partial, wants_partial
 from decisions import filtersets, forms, models, selectors, services
 
 ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit row
-
-
-def _htmx_partial(request) -> bool:
-    return bool(request.htmx and not request.htmx.boosted)
 
 
 class DecisionListView(generic.ObjectListView):
@@ -76,7 +73,7 @@ def _changeable_action(request, pk) -> models.RequiredAction:
 def _action_form_response(request, form, action, *, mode: str, status: int = 200):
     """The add/edit form: a full page, or for htmx the form (add) or the table row (edit)."""
     template = "decisions/requiredaction_form.html"
-    if _htmx_partial(request):
+    if wants_partial(request):
         # htmx only swaps 2xx responses, so its re-rendered form comes back as 200.
         template += "#action-row" if mode == "edit" else "#action-form"
         status = 200
@@ -96,7 +93,7 @@ def _save_action(request, form, action, *, mode: str):
     with transaction.atomic():
         action = form.save()
     messages.success(request, _("Required action saved."))
-    if _htmx_partial(request):
+    if wants_partial(request):
         # The inline forms live on the decision page itself, whose address only differs by the
         # #action anchor: a client redirect there would not reload it, so ask for a refresh.
         return HttpResponseClientRefresh()
@@ -170,12 +167,7 @@ def implementation_heatmap(request):
         "filtered": any(filters.values()),
         "drill_query": drill.urlencode(),
     }
-    template = "decisions/implementation_heatmap.html"
-    if _htmx_partial(request):
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page_or_partial(request, "decisions/implementation_heatmap.html", context, partial="results")
 
 
 @login_required

@@ -18,7 +18,7 @@ from assistance.exceptions import InvalidTransition
 from assistance.services import request_transition
 from community import selectors as community_selectors
 from core.access import can, require
-from matching import factors, selectors, tasks
+from matching import factors, notifications, selectors
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError, NotYourInvitation
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
@@ -136,9 +136,7 @@ def invite_host(
             actor=actor,
             comment=_("Invited %(host)s to host.") % {"host": host},
         )
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="invited")
-    )
+    notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
@@ -193,9 +191,7 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
         if officer is not None:
             comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
             request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer, comment=comment)
-        transaction.on_commit(
-            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="accepted")
-        )
+        notifications.invitation_notify(invitation=invitation, event="accepted")
     else:
         _log_on_request(
             request,
@@ -204,9 +200,7 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
             before=_("%(host)s: invited") % {"host": host},
             after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason},
         )
-        transaction.on_commit(
-            lambda: tasks.notify_invitation.enqueue(kind="host", invitation_id=invitation.pk, event="declined")
-        )
+        notifications.invitation_notify(invitation=invitation, event="declined")
     return invitation
 
 
@@ -296,9 +290,7 @@ def invite_expert(
             actor=actor,
             comment=_("Invited %(name)s as an expert.") % {"name": person},
         )
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event="invited")
-    )
+    notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
@@ -354,9 +346,7 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
             after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason},
         )
     event = "accepted" if accept else "declined"
-    transaction.on_commit(
-        lambda: tasks.notify_invitation.enqueue(kind="expert", invitation_id=invitation.pk, event=event)
-    )
+    notifications.invitation_notify(invitation=invitation, event=event)
     return invitation
 
 

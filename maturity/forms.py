@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
@@ -6,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from community.choices import MATURITY_LEVELS, MembershipKind
 from community.models import CapabilityArea, MemberState
-from core.forms import ScopedModelForm
+from core.forms import DocumentField, ScopedModelForm
 from maturity import selectors
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
-from maturity.services import EVIDENCE_EXTENSIONS, allowed_methods
+from maturity.services import allowed_methods
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -65,6 +66,7 @@ class AssessmentForm(ScopedModelForm):
     """A dated assessment of one state in one area; focal points assess their own state only."""
 
     area = AreaChoiceField(label=_("Capability area"), queryset=CapabilityArea.objects.all())
+    evidence_file = DocumentField(label=_("Evidence document"), required=False)
 
     class Meta:
         model = MaturityAssessment
@@ -76,7 +78,6 @@ class AssessmentForm(ScopedModelForm):
             "assessed_on",
             "assessor",
             "evidence",
-            "evidence_file",
             "notes",
             "visibility",
         ]
@@ -86,9 +87,6 @@ class AssessmentForm(ScopedModelForm):
             "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "evidence_file": forms.ClearableFileInput(
-                attrs={"accept": ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)}
-            ),
         }
         help_texts = {
             "evidence": _("What the level rests on: laws, procedures, reports, a site visit."),
@@ -110,7 +108,9 @@ class AssessmentForm(ScopedModelForm):
             self.fields["state"].disabled = True
             self.fields["state"].help_text = _("Focal points assess their own state.")
         self.fields["assessed_on"].initial = timezone.localdate
-        self.fields["evidence_file"].help_text = _("A document or an image, up to 10 MB.")
+        self.fields["evidence_file"].help_text = _("A document or an image, up to %(mb)d MB.") % {
+            "mb": settings.DOCUMENT_MAX_MB
+        }
         self.chosen_area = self.selected_area()
         texts = dict(self.chosen_area.level_texts()) if self.chosen_area else {}
         self.fields["level"].choices = [
@@ -135,7 +135,7 @@ class AssessmentForm(ScopedModelForm):
     def assessment_fields(self) -> dict:
         """What the service records, from the cleaned form."""
         data = dict(self.cleaned_data)
-        data["evidence_file"] = data.get("evidence_file") or ""
+        data["evidence_file"] = data.get("evidence_file") or None
         return data
 
     def add_service_errors(self, error: ValidationError) -> None:

@@ -1,5 +1,6 @@
 """Dated maturity assessments per state and capability area: together they form a time series."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, MemberState
 from core.access import AccessRule
-from core.models import BaseModel, visibility_field
+from core.models import BaseModel, DocumentKind, visibility_field
 from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 
 
@@ -33,7 +34,6 @@ class MaturityAssessment(BaseModel):
         help_text=_("Who assessed: a person, a peer state's team or the secretariat."),
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence document"), upload_to="maturity/evidence/%Y/", blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         "accounts.User",
@@ -44,6 +44,8 @@ class MaturityAssessment(BaseModel):
         related_name="+",
     )
     visibility = visibility_field()
+    # The evidence document, downloaded through core:document_download.
+    documents = GenericRelation("core.Document")
 
     access = AccessRule(state="state", visibility=True)
 
@@ -61,6 +63,11 @@ class MaturityAssessment(BaseModel):
 
     def get_absolute_url(self):
         return reverse("maturity:series", args=[self.state_id, self.area_id])
+
+    @property
+    def evidence_document(self):
+        """The evidence document, if one was uploaded (from the prefetched documents when there are)."""
+        return next((document for document in self.documents.all() if document.kind == DocumentKind.EVIDENCE), None)
 
     @property
     def can_host(self) -> bool:

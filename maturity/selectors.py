@@ -3,12 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from auditlog.models import LogEntry
-from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
+from core.querysets import latest_per
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
 
@@ -16,23 +15,19 @@ from maturity.models import MaturityAssessment
 CURRENT_FIELDS = ("id", "state_id", "area_id", "level", "assessed_on", "method", "visibility", "created_at")
 
 
-def newest_first_per_pair(queryset):
-    """The "latest level" rule: assessments ordered newest first within each (state, area) pair,
-    the newest being the latest assessed, then the latest recorded. PostgreSQL keeps one row per
-    pair with DISTINCT ON; elsewhere the first row seen for a pair is the current one."""
-    queryset = queryset.order_by("state_id", "area_id", "-assessed_on", "-created_at", "-pk")
-    if connections[queryset.db].features.can_distinct_on_fields:
-        queryset = queryset.distinct("state_id", "area_id")
-    return queryset
+# Which assessment is current: the latest date, then the one recorded last.
+LATEST_ORDER = ("-assessed_on", "-created_at", "-pk")
+
+
+def current_assessments(queryset):
+    """The "latest level" rule, in one place: the current assessment per (state, area) among
+    `queryset`, still a queryset (matching reads its values through `current_level_rows`)."""
+    return latest_per(queryset, keys=("state_id", "area_id"), order_by=LATEST_ORDER)
 
 
 def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
     """The newest assessment per (state id, area id) among `queryset`, in one query."""
-    queryset = newest_first_per_pair(queryset)
-    latest: dict[tuple[int, int], MaturityAssessment] = {}
-    for assessment in queryset:
-        latest.setdefault((assessment.state_id, assessment.area_id), assessment)
-    return latest
+    return {(assessment.state_id, assessment.area_id): assessment for assessment in current_assessments(queryset)}
 
 
 def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], MaturityAssessment]:
@@ -58,13 +53,10 @@ def current_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
     """The current level per (state id, area id) among the assessments the user may see, as plain
     values in one query (for the matching engine, which needs no model instances: at scale they
     cost most of the loading time). The same rule as `current_levels`."""
-    queryset = newest_first_per_pair(MaturityAssessment.objects.for_user(user))
-    latest: dict[tuple[int, int], CurrentLevel] = {}
-    for state_id, area_id, level, method, assessed_on in queryset.values_list(
+    rows = current_assessments(MaturityAssessment.objects.for_user(user)).values_list(
         "state_id", "area_id", "level", "method", "assessed_on"
-    ):
-        latest.setdefault((state_id, area_id), CurrentLevel(level, method, assessed_on))
-    return latest
+    )
+    return {(state_id, area_id): CurrentLevel(level, method, on) for state_id, area_id, level, method, on in rows}
 
 
 def sub_regions(*, user) -> list[str]:
@@ -194,21 +186,8 @@ def assessment_series(*, user, state, area):
         MaturityAssessment.objects.for_user(user)
         .filter(state=state, area=area)
         .select_related("recorded_by")
+        .prefetch_related("documents")
         .order_by("assessed_on", "created_at", "pk")
-    )
-
-
-def series_history(assessments):
-    """The change log of every assessment of a series, newest first, in one query."""
-    pks = [str(assessment.pk) for assessment in assessments]
-    if not pks:
-        return LogEntry.objects.none()
-    return (
-        LogEntry.objects.filter(
-            content_type__app_label="maturity", content_type__model="maturityassessment", object_pk__in=pks
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")
     )
 
 

@@ -1,18 +1,15 @@
 """Recording maturity assessments, with who may use which method."""
 
-import os
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from core.documents import document_validate, documents_attach
+from core.models import DocumentKind
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
-
-EVIDENCE_EXTENSIONS = ("pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "png", "jpg", "jpeg")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def allowed_methods(user) -> list[str]:
@@ -38,27 +35,10 @@ def can_delete(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_secretariat
 
 
-def validate_evidence_file(upload) -> None:
-    """Evidence is a document or a picture of reasonable size, never a page a browser would run."""
-    if not upload:
-        return
-    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            {
-                "evidence_file": _("Upload a document or an image (%(kinds)s).")
-                % {"kinds": ", ".join(EVIDENCE_EXTENSIONS)}
-            }
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            {"evidence_file": _("The file is larger than %(mb)d MB.") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)}}
-        )
-
-
 @transaction.atomic
-def assessment_record(*, actor, **fields) -> MaturityAssessment:
-    """Add one dated assessment to a state's series (earlier ones are kept).
+def assessment_record(*, actor, evidence_file=None, **fields) -> MaturityAssessment:
+    """Add one dated assessment to a state's series (earlier ones are kept), with its evidence
+    document if one is given.
 
     Raises PermissionDenied when the actor may not use the method or assess the state,
     and ValidationError (keyed by field) when the assessment itself is wrong."""
@@ -71,9 +51,15 @@ def assessment_record(*, actor, **fields) -> MaturityAssessment:
         raise PermissionDenied(_("Focal points assess their own state only."))
     if assessment.assessed_on and assessment.assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("An assessment cannot be dated in the future.")})
-    validate_evidence_file(assessment.evidence_file)
+    if evidence_file:
+        try:
+            document_validate(evidence_file)
+        except ValidationError as error:
+            raise ValidationError({"evidence_file": error.messages}) from error
     assessment.full_clean()
     assessment.save()
+    if evidence_file:
+        documents_attach(record=assessment, uploads=[evidence_file], uploaded_by=actor, kind=DocumentKind.EVIDENCE)
     return assessment
 
 

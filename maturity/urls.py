@@ -7,6 +7,5 @@ urlpatterns = [
     path("", views.HeatmapView.as_view(), name="heatmap"),
     path("assess/", views.AssessmentAddView.as_view(), name="assessment_add"),
     path("assessments/<int:pk>/delete/", views.AssessmentDeleteView.as_view(), name="assessment_delete"),
-    path("assessments/<int:pk>/evidence/", views.EvidenceView.as_view(), name="assessment_evidence"),
     path("<int:state_pk>/<int:area_pk>/", views.SeriesView.as_view(), name="series"),
 ]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from community.models import CapabilityArea, MemberState
+from core.history import history_for
+from core.htmx import render_page_or_partial
 from core.views import redirect_after_post
 from maturity import forms, selectors, services
 from maturity.choices import CAN_HOST_LEVEL
 from maturity.models import MaturityAssessment
-
-HISTORY_LIMIT = 30
 
 
 def add_url(*, state_id=None, area_id=None) -> str:
@@ -40,12 +39,7 @@ class HeatmapView(LoginRequiredMixin, View):
             "can_record": services.can_record(request.user),
             "add_url": add_url(),
         }
-        template = "maturity/heatmap.html"
-        if request.htmx and not request.htmx.boosted:
-            template += "#heatmap"
-        response = render(request, template, context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render_page_or_partial(request, "maturity/heatmap.html", context, partial="heatmap")
 
 
 class SeriesView(LoginRequiredMixin, View):
@@ -62,8 +56,7 @@ class SeriesView(LoginRequiredMixin, View):
             "assessments": list(reversed(series)),
             "latest": latest,
             "chart": selectors.level_chart(series),
-            # Each change names the state, area and user it touched: keep the page's cost bounded.
-            "history": selectors.series_history(series)[:HISTORY_LIMIT],
+            "history": history_for(series),
             "can_record": services.can_record(request.user, state_id=state.pk),
             "can_delete": services.can_delete(request.user),
             "add_url": add_url(state_id=state.pk, area_id=area.pk),
@@ -131,18 +124,3 @@ class AssessmentDeleteView(LoginRequiredMixin, View):
         services.assessment_delete(assessment_id=assessment.pk, actor=request.user)
         messages.success(request, _("Assessment deleted: %(assessment)s.") % {"assessment": assessment})
         return redirect_after_post(request, url)
-
-
-class EvidenceView(LoginRequiredMixin, View):
-    """An assessment's evidence file, for those who may see the assessment (restricted ones too)."""
-
-    def get(self, request, pk):
-        assessment = get_object_or_404(MaturityAssessment.objects.for_user(request.user), pk=pk)
-        if not assessment.evidence_file:
-            raise Http404
-        try:
-            handle = assessment.evidence_file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        # Always a download: an uploaded file is never rendered as a page of this site.
-        return FileResponse(handle, as_attachment=True, filename=assessment.evidence_file.name.rsplit("/", 1)[-1])

@@ -201,3 +201,10 @@ class TestLockout:
         self.fail(client, keisha.email, self.limit)
         assert sign_in(client, colleague.email).status_code == 302
         assert signed_in_user_id(client) == str(colleague.pk)
+
+
+def test_the_reset_link_uses_site_url_not_the_requests_host(client, keisha, settings):
+    settings.SITE_URL = "https://attache.example.org"
+    client.post(reverse("accounts:password_reset"), {"email": keisha.email}, HTTP_HOST="localhost")
+    body = mail.outbox[0].body
+    assert "https://attache.example.org/accounts/reset/" in body and "localhost" not in body

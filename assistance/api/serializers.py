@@ -1,6 +1,5 @@
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
@@ -11,9 +10,9 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
-from assistance.models import AssistanceRequest, NeedsAssessment, RequestDocument, StatusChange
-from community.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
 from community.models import CapabilityArea, MemberState
+from core.api import DocumentSerializer, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -49,18 +48,6 @@ def modality_field(**kwargs) -> NamedChoiceField:
     return NamedChoiceField(Modality.choices, enum_name="ModalityEnum", **kwargs)
 
 
-class RequestDocumentSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = RequestDocument
-        fields = ["id", "title", "url", "created_at"]
-
-    @extend_schema_field(serializers.CharField())
-    def get_url(self, document) -> str:
-        return reverse("assistance:document_download", args=[document.pk])
-
-
 class AssistanceRequestSerializer(ScopedModelSerializer):
     """A request. Status is read-only: it moves only through POST …/transitions/.
 
@@ -76,7 +63,7 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
     state = ScopedPrimaryKeyRelatedField(queryset=MemberState.objects.all(), required=False)
     status = status_field(read_only=True)
     modality = modality_field(required=False)
-    documents = RequestDocumentSerializer(many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
     overdue = serializers.SerializerMethodField()
     age_days = serializers.SerializerMethodField()
     days_in_status = serializers.SerializerMethodField()

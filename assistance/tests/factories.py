@@ -3,7 +3,6 @@
 import datetime
 
 import factory
-from django.core.files.base import ContentFile
 
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
@@ -57,15 +56,6 @@ class AssistanceRequestFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.areas.set(extracted if extracted is not None else [CapabilityAreaFactory()])
-
-
-class RequestDocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.RequestDocument
-
-    request = factory.SubFactory(AssistanceRequestFactory)
-    title = "Letter from the Permanent Secretary.pdf"
-    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 letter", name="letter.pdf"))
 
 
 class NeedsAssessmentFactory(factory.django.DjangoModelFactory):

@@ -255,7 +255,9 @@ def test_a_focal_point_cannot_move_another_states_shared_request(focal_bz, jamai
 
 
 def _mails():
-    return {(tuple(sorted(m.to)), m.subject) for m in mail.outbox}
+    """(address, subject) of each message: every recipient gets their own, in their language."""
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    return {(m.to[0], m.subject) for m in mail.outbox}
 
 
 def test_submitting_tells_every_officer(focal_bz, officer, belize, django_capture_on_commit_callbacks):
@@ -264,7 +266,10 @@ def test_submitting_tells_every_officer(focal_bz, officer, belize, django_captur
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=focal_bz)
-    assert _mails() == {(tuple(sorted([officer.email, other_officer.email])), "[Attaché] new request is now Submitted")}
+    assert _mails() == {
+        (officer.email, "[Attaché] new request is now Submitted"),
+        (other_officer.email, "[Attaché] new request is now Submitted"),
+    }
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
@@ -272,7 +277,7 @@ def test_registering_tells_the_focal_point(focal_bz, officer, belize, django_cap
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, status=Status.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_transition(request_id=request.pk, to=Status.REGISTERED, actor=officer)
-    assert _mails() == {((focal_bz.email,), "[Attaché] TA/2026/0001 is now Registered")}
+    assert _mails() == {(focal_bz.email, "[Attaché] TA/2026/0001 is now Registered")}
     assert request.get_absolute_url() in mail.outbox[0].body
 
 
@@ -295,7 +300,7 @@ def test_assigning_tells_the_officer_but_not_oneself(officer, admin, django_capt
     request = AssistanceRequestFactory(status=Status.REGISTERED, reference="TA/2026/0003")
     with django_capture_on_commit_callbacks(execute=True):
         services.request_assign(request_id=request.pk, officer=officer, actor=admin)
-    assert _mails() == {((officer.email,), "[Attaché] TA/2026/0003 was assigned to you")}
+    assert _mails() == {(officer.email, "[Attaché] TA/2026/0003 was assigned to you")}
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_assign(request_id=request.pk, officer=admin, actor=admin)
@@ -412,3 +417,27 @@ def test_a_letter_filed_and_submitted_by_an_officer_is_registered_at_once(office
     assert request.reference.startswith("TA/")
     assert request.received_on == datetime.date(2026, 1, 5)
     assert list(request.status_changes.values_list("to_status", flat=True)) == ["draft", "submitted", "registered"]
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 15, tzinfo=UTC))
+def test_each_recipient_reads_the_email_in_their_own_language(
+    focal_bz, officer, admin, belize, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://attache.example.org"
+    focal_bz.preferred_language = "fr"
+    focal_bz.save(update_fields=["preferred_language"])
+    request = AssistanceRequestFactory(
+        state=belize, focal_point=focal_bz, assigned_officer=officer, status=Status.ASSESSING, reference="TA/2026/0007"
+    )
+    NeedsAssessmentFactory(request=request)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_transition(request_id=request.pk, to=Status.APPROVED, actor=admin, comment="Bon dossier.")
+    by_address = {m.to[0]: m for m in mail.outbox}
+    french, english = by_address[focal_bz.email], by_address[officer.email]
+    assert french.subject == "[Attaché] TA/2026/0007 : Approuvée"
+    assert "La demande « " in french.body and "est passée de « Évaluation" in french.body
+    assert english.subject == "[Attaché] TA/2026/0007 is now Approved"
+    assert "moved from" in english.body and "La demande" not in english.body
+    # Links point at the configured site, never at a host guessed from a request.
+    link = f"https://attache.example.org{request.get_absolute_url()}"
+    assert link in french.body and link in english.body

@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assistance.choices import Channel, Status
-from assistance.models import AssistanceRequest, NeedsAssessment, RequestDocument, StatusChange
+from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
 from assistance.tests.factories import (
     AssistanceRequestFactory,
     NeedsAssessmentFactory,
-    RequestDocumentFactory,
     officer_factory,
 )
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory
+from core.tests.factories import DocumentFactory
 from maturity.models import MaturityAssessment
 
 ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
@@ -239,7 +239,7 @@ def test_focal_point_submits_with_attachments(
     assert response.status_code == 302
     request = AssistanceRequest.objects.get()
     assert request.status == Status.SUBMITTED
-    assert sorted(RequestDocument.objects.values_list("title", flat=True)) == ["letter.pdf", "terms-of-reference.docx"]
+    assert sorted(request.documents.values_list("title", flat=True)) == ["letter.pdf", "terms-of-reference.docx"]
     assert [m.to for m in mail.outbox] == [[officer.email]]
 
 
@@ -397,7 +397,7 @@ def test_request_page_shows_everything(officer, focal_bz, client_for, belize, ac
     request = AssistanceRequestFactory(
         state=belize, focal_point=focal_bz, status=Status.SUBMITTED, areas=[accreditation], title="Accreditation help"
     )
-    RequestDocumentFactory(request=request, title="Letter of 3 March.pdf")
+    DocumentFactory(record=request, title="Letter of 3 March.pdf")
     StatusChange.objects.create(request=request, from_status="", to_status="draft", actor=focal_bz)
     StatusChange.objects.create(
         request=request, from_status="draft", to_status="submitted", actor=focal_bz, comment="Ready."
@@ -637,8 +637,8 @@ def test_no_assessment_once_approved(officer, client_for):
 
 
 def test_documents_are_served_only_to_those_who_see_the_request(officer, focal_bz, client_for, jm_restricted):
-    document = RequestDocumentFactory(request=jm_restricted)
-    url = reverse("assistance:document_download", args=[document.pk])
+    document = DocumentFactory(record=jm_restricted)
+    url = document.get_absolute_url()
     response = client_for(officer).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 letter"
     assert client_for(focal_bz).get(url).status_code == 404

@@ -1,19 +1,7 @@
 from rest_framework import serializers
 
 from community import models
-
-
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record may only be chosen among those the requesting user can see."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        request = self.context.get("request")
-        return queryset.for_user(request.user) if request else queryset.none()
-
-
-class ScopedModelSerializer(serializers.ModelSerializer):
-    serializer_related_field = ScopedPrimaryKeyRelatedField
+from core.api import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
 
 
 class MemberStateSerializer(ScopedModelSerializer):

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from community.api.serializers import ScopedModelSerializer
 from community.choices import MembershipKind
 from community.models import CapabilityArea
+from core.api import ScopedModelSerializer
 from decisions.models import Decision, ImplementationReport, RequiredAction
 
 

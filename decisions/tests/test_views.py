@@ -244,7 +244,7 @@ def test_officer_edits_an_action_inline_and_the_change_is_in_the_history(as_user
     action.refresh_from_db()
     assert action.description == "Enact the accreditation act" and action.timeframe == "immediate"
     page = client.get(decision.get_absolute_url())
-    assert [item.entry.action for item in page.context["action_history"]][0] == LogEntry.Action.UPDATE
+    assert [entry.action for entry in page.context["action_history"]][0] == LogEntry.Action.UPDATE
     assert "Enact the accreditation act" in page.content.decode()
 
 
@@ -259,7 +259,7 @@ def test_deleting_an_action_asks_first_and_names_the_reports_lost(as_user, offic
     assert not RequiredAction.objects.filter(pk=action.pk).exists()
     # The deletion stays in the decision's action history.
     history = client.get(decision.get_absolute_url()).context["action_history"]
-    assert history[0].entry.action == LogEntry.Action.DELETE
+    assert history[0].action == LogEntry.Action.DELETE
 
 
 @pytest.mark.parametrize("persona", NOT_SECRETARIAT)

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from assistance.selectors import request_queryset
 from community import selectors as community_selectors
-from community.api.serializers import ScopedPrimaryKeyRelatedField
+from core.api import ScopedPrimaryKeyRelatedField
 from matching import factors as registry
 from matching.models import ExpertInvitation, HostInvitation
 

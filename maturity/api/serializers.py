@@ -1,7 +1,6 @@
-from django.urls import reverse
 from rest_framework import serializers
 
-from community.api.serializers import ScopedModelSerializer
+from core.api import ScopedModelSerializer
 from maturity.models import MaturityAssessment
 
 
@@ -40,9 +39,10 @@ class MaturityAssessmentSerializer(ScopedModelSerializer):
 
     def get_evidence_url(self, obj) -> str | None:
         """The evidence document, served only to those who may see the assessment."""
-        if not obj.evidence_file:
+        document = obj.evidence_document
+        if document is None:
             return None
-        url = reverse("maturity:assessment_evidence", args=[obj.pk])
+        url = document.get_absolute_url()
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 

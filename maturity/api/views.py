@@ -17,7 +17,7 @@ class MaturityAssessmentViewSet(ScopedModelViewSet):
     Recording goes through `assessment_record` (focal points: self-assessments of their own
     state; the secretariat: every method). Only the secretariat deletes an assessment."""
 
-    queryset = MaturityAssessment.objects.select_related("state", "area", "recorded_by")
+    queryset = MaturityAssessment.objects.select_related("state", "area", "recorded_by").prefetch_related("documents")
     serializer_class = serializers.MaturityAssessmentSerializer
     filterset_class = filtersets.MaturityAssessmentFilterSet
     ordering_fields = ["assessed_on", "level", "created_at"]
@@ -26,7 +26,6 @@ class MaturityAssessmentViewSet(ScopedModelViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        data["evidence_file"] = data.get("evidence_file") or ""
         try:
             serializer.instance = services.assessment_record(actor=self.request.user, **data)
         except DjangoValidationError as error:

@@ -11,7 +11,8 @@ from accounts.choices import Role
 from accounts.models import User
 from community.choices import InstitutionKind, MembershipKind
 from community.models import CapabilityArea, Institution, MemberState
-from core.models import VisibilityChoices
+from core.documents import documents_attach
+from core.models import DocumentKind, VisibilityChoices
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
 
@@ -104,6 +105,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class AssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MaturityAssessment
+        skip_postgeneration_save = True
 
     state = factory.SubFactory(MemberStateFactory)
     area = factory.SubFactory(CapabilityAreaFactory)
@@ -116,3 +118,9 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     class Params:
         restricted = factory.Trait(visibility=VisibilityChoices.RESTRICTED)
+
+    @factory.post_generation
+    def evidence_file(self, create, upload, **kwargs):
+        """`evidence_file=<upload>` attaches it as the assessment's evidence document."""
+        if create and upload:
+            documents_attach(record=self, uploads=[upload], uploaded_by=self.recorded_by, kind=DocumentKind.EVIDENCE)

@@ -133,7 +133,9 @@ def test_create_with_an_evidence_file(api, officer, belize, accreditation):
     response = api.post(LIST, data, format="multipart")
     assert response.status_code == 201, response.json()
     assessment = MaturityAssessment.objects.get()
-    assert response.json()["evidence_url"].endswith(reverse("maturity:assessment_evidence", args=[assessment.pk]))
+    document = assessment.evidence_document
+    assert response.json()["evidence_url"].endswith(reverse("core:document_download", args=[document.pk]))
+    assert (document.title, document.kind, document.uploaded_by) == ("report.pdf", "evidence", officer)
 
 
 @pytest.mark.parametrize(

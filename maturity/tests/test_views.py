@@ -174,7 +174,7 @@ def test_series_page_lists_assessments_newest_first_with_a_chart(client, officer
     assert html.index("Council appointed.") < html.index("No council.")
     assert "Self-assessment" in html and "Ministry of Education" in html and "Marcus Thompson" in html
     latest = MaturityAssessment.objects.get(level=1)
-    assert reverse("maturity:assessment_evidence", args=[latest.pk]) in html
+    assert latest.evidence_document.get_absolute_url() in html
     # The chart: an SVG with a title and a description, a line through both points, and a table.
     assert '<svg class="maturity-chart"' in html and 'role="img"' in html
     assert '<title id="chart-title">' in html and '<desc id="chart-desc">' in html
@@ -229,7 +229,7 @@ def test_evidence_file_is_served_only_to_those_who_see_the_assessment(
         restricted=True,
         evidence_file=SimpleUploadedFile("review.pdf", b"%PDF-1.4 review"),
     )
-    url = reverse("maturity:assessment_evidence", args=[assessment.pk])
+    url = assessment.evidence_document.get_absolute_url()
     client.force_login(focal_bz)
     assert client.get(url).status_code == 404
     client.force_login(focal_jm)
@@ -317,7 +317,7 @@ def test_focal_point_records_a_self_assessment(client, focal_bz, belize, accredi
     assert response["Location"] == series_url(belize, accreditation)
     assessment = MaturityAssessment.objects.get(level=1)
     assert (assessment.recorded_by, assessment.method, assessment.state) == (focal_bz, AssessmentMethod.SELF, belize)
-    assert assessment.evidence_file.read() == b"%PDF-1.4 gazette"
+    assert assessment.evidence_document.file.read() == b"%PDF-1.4 gazette"
     assert MaturityAssessment.objects.count() == 2  # the earlier assessment is kept
     # The change history shows who recorded it.
     html = client.get(series_url(belize, accreditation)).content.decode()

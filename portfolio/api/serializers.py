@@ -2,8 +2,8 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.choices import Role
-from community.api.serializers import ScopedModelSerializer
 from community.models import CapabilityArea, Language
+from core.api import ScopedModelSerializer
 from portfolio.models import Practice
 
 

@@ -1,0 +1,164 @@
+"""One document model and one download view: served only to those who may see the record."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+
+from assistance.tests.factories import AssistanceRequestFactory
+from core.documents import document_validate, documents_attach
+from core.forms import DocumentField
+from core.models import Document
+from core.tests.factories import DocumentFactory
+
+
+@pytest.fixture
+def restricted_request(jamaica):
+    return AssistanceRequestFactory(state=jamaica, visibility="restricted")
+
+
+def test_the_record_s_readers_download_it_as_an_attachment(client, focal_jm, restricted_request):
+    document = DocumentFactory(record=restricted_request, mime_type="text/html")
+    client.force_login(focal_jm)
+    response = client.get(reverse("core:document_download", args=[document.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 letter"
+
+
+def test_others_get_404_as_if_it_did_not_exist(client, focal_bz, restricted_request):
+    document = DocumentFactory(record=restricted_request)
+    client.force_login(focal_bz)
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("core:document_download", args=[document.pk + 1])).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, restricted_request):
+    document = DocumentFactory(record=restricted_request)
+    response = client.get(reverse("core:document_download", args=[document.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_document_whose_record_is_gone_is_404(client, officer, restricted_request):
+    document = DocumentFactory(record=restricted_request)
+    Document.objects.filter(pk=document.pk).update(object_id=restricted_request.pk + 1000)
+    client.force_login(officer)
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+
+
+def test_a_missing_file_is_404(client, officer, restricted_request):
+    document = DocumentFactory(record=restricted_request)
+    document.file.delete(save=False)
+    client.force_login(officer)
+    assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+
+
+def test_deleting_the_record_deletes_its_documents(restricted_request):
+    DocumentFactory(record=restricted_request)
+    restricted_request.delete()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name,size,code",
+    [("page.html", 10, "file_type"), ("script.svg", 10, "file_type"), ("noextension", 10, "file_type")],
+)
+def test_uploads_of_kinds_a_browser_would_run_are_refused(name, size, code):
+    with pytest.raises(ValidationError) as error:
+        document_validate(SimpleUploadedFile(name, b"x" * size))
+    assert error.value.code == code
+
+
+def test_the_size_limit_comes_from_the_setting(settings):
+    settings.DOCUMENT_MAX_MB = 1
+    document_validate(SimpleUploadedFile("ok.pdf", b"x" * 1024 * 1024))
+    with pytest.raises(ValidationError, match="larger than 1 MB"):
+        document_validate(SimpleUploadedFile("big.pdf", b"x" * (1024 * 1024 + 1)))
+
+
+def test_attaching_keeps_size_type_and_uploader(officer, restricted_request):
+    upload = SimpleUploadedFile("Letter.pdf", b"%PDF-1.4 abc", content_type="application/pdf")
+    [document] = documents_attach(record=restricted_request, uploads=[upload], uploaded_by=officer)
+    assert (document.record, document.title, document.size, document.mime_type, document.uploaded_by) == (
+        restricted_request,
+        "Letter.pdf",
+        12,
+        "application/pdf",
+        officer,
+    )
+    assert list(restricted_request.documents.all()) == [document]
+
+
+def test_attaching_refuses_the_lot_if_one_is_refused(officer, restricted_request):
+    uploads = [SimpleUploadedFile("a.pdf", b"x"), SimpleUploadedFile("b.html", b"x")]
+    with pytest.raises(ValidationError):
+        documents_attach(record=restricted_request, uploads=uploads, uploaded_by=officer)
+    assert not Document.objects.exists()
+
+
+def test_the_form_field_applies_the_same_rule(settings):
+    settings.DOCUMENT_MAX_MB = 1
+    single, several = DocumentField(required=False), DocumentField(multiple=True, required=False)
+    with pytest.raises(ValidationError) as error:
+        single.clean(SimpleUploadedFile("page.html", b"x"))
+    with pytest.raises(ValidationError) as service_error:
+        document_validate(SimpleUploadedFile("page.html", b"x"))
+    assert error.value.messages == service_error.value.messages
+    with pytest.raises(ValidationError, match="big.pdf"):
+        several.clean([SimpleUploadedFile("ok.pdf", b"x"), SimpleUploadedFile("big.pdf", b"x" * (2 * 1024 * 1024))])
+    assert [f.name for f in several.clean([SimpleUploadedFile("ok.pdf", b"x")])] == ["ok.pdf"]
+    with pytest.raises(ValidationError, match="at most 10"):
+        several.clean([SimpleUploadedFile(f"{n}.pdf", b"x") for n in range(11)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_keep_existing_files(officer, belize):
+    """Requests' documents and assessments' evidence files become Documents with the same files."""
+    executor = MigrationExecutor(connection)
+    before = [("assistance", "0002_initial"), ("maturity", "0001_initial")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    request = old.get_model("assistance", "AssistanceRequest").objects.create(
+        state_id=belize.pk, title="Old", need="Old need", modality="attachment", officials_count=2
+    )
+    old.get_model("assistance", "RequestDocument").objects.create(
+        request=request, title="Letter of 1 May.pdf", file="requests/2025/letter.pdf", uploaded_by_id=officer.pk
+    )
+    area = old.get_model("community", "CapabilityArea").objects.create(code="X", name="X", path="X")
+    assessment = old.get_model("maturity", "MaturityAssessment").objects.create(
+        state_id=belize.pk,
+        area=area,
+        level=2,
+        method="secretariat",
+        assessed_on="2025-01-01",
+        evidence_file="maturity/evidence/2025/review.pdf",
+        recorded_by_id=officer.pk,
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    letter = Document.objects.get(file="requests/2025/letter.pdf")
+    assert (letter.object_id, letter.title, letter.kind, letter.uploaded_by_id) == (
+        request.pk,
+        "Letter of 1 May.pdf",
+        "attachment",
+        officer.pk,
+    )
+    assert letter.content_type.model == "assistancerequest"
+    review = Document.objects.get(file="maturity/evidence/2025/review.pdf")
+    assert (review.object_id, review.kind, review.mime_type) == (assessment.pk, "evidence", "application/pdf")
+    assert review.content_type.model == "maturityassessment"
+    # And back: the old rows come back with the same files, the Documents go.
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    restored = executor.loader.project_state(before).apps
+    assert list(restored.get_model("assistance", "RequestDocument").objects.values_list("file", flat=True)) == [
+        "requests/2025/letter.pdf"
+    ]
+    assessment = restored.get_model("maturity", "MaturityAssessment").objects.get()
+    assert assessment.evidence_file.name == "maturity/evidence/2025/review.pdf"
+    assert not Document.objects.exists()
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,0 +1,27 @@
+"""The one download view for documents attached to records."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+
+from core.documents import document_for_user
+
+
+@login_required
+def document_download(request, pk):
+    """Serve a document to whoever may see its record, always as a download: an uploaded file
+    is never shown as a page of this site. Anyone else gets 404, as if it did not exist."""
+    document = document_for_user(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.mime_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
