@@ -10,10 +10,9 @@ from accounts.choices import Role
 from accounts.models import User
 
 
-def _recipients(change) -> set[str]:
+def _recipients(change, request) -> set[str]:
     from assistance.choices import Status
 
-    request = change.request
     people = {request.focal_point, request.assigned_officer}
     if change.to_status == Status.SUBMITTED:
         # A new request waits for triage: every officer hears of it.
@@ -24,18 +23,20 @@ def _recipients(change) -> set[str]:
 
 
 @task()
-def notify_status_change(status_change_id: int) -> int:
+def notify_status_change(transition_id: int) -> int:
     """E-mail the people concerned that a request moved; returns how many were told."""
-    from assistance.models import StatusChange
+    from assistance.models import AssistanceRequest
+    from core.models import TransitionRecord
 
-    change = StatusChange.objects.select_related(
-        "request__state", "request__focal_point", "request__assigned_officer", "actor"
-    ).get(pk=status_change_id)
-    recipients = sorted(_recipients(change))
+    change = TransitionRecord.objects.select_related("actor", "on_behalf_of").get(pk=transition_id)
+    request = AssistanceRequest.objects.select_related("state", "focal_point", "assigned_officer").get(
+        pk=change.object_id
+    )
+    recipients = sorted(_recipients(change, request))
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"change": change, "request": change.request, "site_url": settings.SITE_URL}
+        context = {"change": change, "request": request, "site_url": settings.SITE_URL}
         subject = render_to_string("assistance/email/status_change_subject.txt", context).strip()
         body = render_to_string("assistance/email/status_change.txt", context)
     send_mail(subject, body, None, recipients)

@@ -12,8 +12,8 @@ action a rule does not name is refused to everyone but a superuser.
 
 import operator
 from collections.abc import Mapping
-from functools import reduce
 from dataclasses import dataclass, field, replace
+from functools import reduce
 from types import MappingProxyType
 
 from django.db.models import Q

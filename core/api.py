@@ -3,8 +3,15 @@
 from auditlog.context import auditlog_value
 from django.db import transaction
 from django.db.models import ProtectedError
-from rest_framework import status, viewsets
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.workflow import InvalidTransition
+
+# The body of every refusal: {"detail": "…"}.
+DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
 class Conflict(APIException):
@@ -46,3 +53,19 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
                 instance.delete()
         except ProtectedError as error:
             raise Conflict() from error
+
+
+class TransitionConflict(APIException):
+    """A move the workflow refuses (not a legal move, a guard not met, a reason missing)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This move is not possible."
+    default_code = "invalid_transition"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the workflow's refusal as 409 Conflict `{"detail": message}` in every
+    app (a forbidden move is a PermissionDenied, which DRF already answers with 403)."""
+    if isinstance(exc, InvalidTransition):
+        exc = TransitionConflict(exc.message)
+    return drf_exception_handler(exc, context)
