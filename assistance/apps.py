@@ -7,10 +7,11 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Requests for assistance")
 
     def ready(self):
-        from assistance import models
+        from assistance import models, services
         from core.audit import track
 
-        # Status moves have their own timeline (StatusChange), so the change log skips them.
+        services.register_workflow_rules()
+        # Status moves have their own timeline (core.TransitionRecord), so the change log skips them.
         track(models.AssistanceRequest, m2m=("areas", "decisions", "actions"), exclude=("status", "status_changed_at"))
         track(models.NeedsAssessment)
 

@@ -1,9 +1,8 @@
-"""The request lifecycle: statuses, who may move a request, and where to."""
+"""The request lifecycle's statuses and the request's other choices. The legal moves are in
+`assistance.workflow`; who may make them is the AssistanceRequest AccessRule."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from accounts.choices import Role
 
 
 class Status(models.TextChoices):
@@ -37,33 +36,6 @@ class Status(models.TextChoices):
         if self == Status.CLOSED:
             return "dark"
         return "primary"
-
-
-SECRETARIAT = frozenset({Role.ADMIN, Role.OFFICER})
-REQUESTER = frozenset({Role.FOCAL_POINT})
-BOTH = SECRETARIAT | REQUESTER
-
-# from-status → {to-status: roles that may make the move}. Later capabilities add their
-# steps (matching → … → closed) here; the service and its guards stay the same.
-TRANSITIONS: dict[str, dict[str, frozenset]] = {
-    Status.DRAFT: {Status.SUBMITTED: BOTH, Status.WITHDRAWN: BOTH},
-    Status.SUBMITTED: {Status.REGISTERED: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.REGISTERED: {Status.ASSESSING: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.ASSESSING: {
-        Status.APPROVED: SECRETARIAT,
-        Status.DECLINED: SECRETARIAT,
-        Status.ON_HOLD: SECRETARIAT,
-        Status.WITHDRAWN: BOTH,
-    },
-    Status.ON_HOLD: {Status.ASSESSING: SECRETARIAT, Status.DECLINED: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.APPROVED: {Status.MATCHING: SECRETARIAT, Status.ON_HOLD: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.MATCHING: {Status.HOST_CONFIRMED: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.HOST_CONFIRMED: {Status.PLANNED: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.PLANNED: {Status.IN_DELIVERY: SECRETARIAT, Status.WITHDRAWN: BOTH},
-    Status.IN_DELIVERY: {Status.DELIVERED: SECRETARIAT},
-    Status.DELIVERED: {Status.FOLLOW_UP: SECRETARIAT},
-    Status.FOLLOW_UP: {Status.CLOSED: SECRETARIAT},
-}
 
 
 class Modality(models.TextChoices):

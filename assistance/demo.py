@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from assistance.choices import Channel, Modality, Status, Urgency
-from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
+from assistance.models import AssistanceRequest, NeedsAssessment
 from assistance.services import issue_reference
+from assistance.workflow import request_workflow
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import Visibility
+from core.models import TransitionRecord
 from decisions.models import Decision
 
 PATH = [Status.DRAFT, Status.SUBMITTED, Status.REGISTERED, Status.ASSESSING]
@@ -155,8 +157,14 @@ def _history(request, final: Status, *, created: datetime.datetime, officer, foc
     at, previous = created, ""
     for step in steps:
         actor = focal if step in (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN) and focal else officer
-        StatusChange.objects.create(
-            request=request, from_status=previous, to_status=step, actor=actor, comment=COMMENTS.get(step, ""), at=at
+        TransitionRecord.objects.create(
+            record=request,
+            workflow=request_workflow.name,
+            from_status=previous,
+            to_status=step,
+            actor=actor,
+            comment=COMMENTS.get(step, ""),
+            at=at,
         )
         if step == Status.REGISTERED:
             request.reference = issue_reference(year=at.year)

@@ -10,6 +10,7 @@ from assistance.choices import Channel, Modality
 from assistance.models import AssistanceRequest, NeedsAssessment
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
+from core.access import can
 from core.forms import DocumentField, ScopedModelForm
 from decisions.models import RequiredAction
 
@@ -89,7 +90,8 @@ class AssistanceRequestForm(ScopedModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         # An officer records mail for any state; a request filed online keeps its state and channel.
-        self.records_mail = user.is_secretariat and (
+        self.may_record_received = can(user, "record_received", AssistanceRequest)
+        self.records_mail = self.may_record_received and (
             self.instance.pk is None or self.instance.channel != Channel.ONLINE
         )
         if self.records_mail:
@@ -152,12 +154,17 @@ class AssistanceRequestForm(ScopedModelForm):
             self.add_error("window_end", _("The window must end on or after its start."))
         if (
             start
-            and not self.user.is_secretariat
+            and not self.may_record_received
             and start < timezone.localdate()
             and (self.instance.pk is None or "window_start" in self.changed_data)
         ):
             self.add_error("window_start", _("The window cannot start in the past."))
         return cleaned
+
+    def service_fields(self) -> dict:
+        """The keyword arguments of services.request_file / request_update: the request's own
+        fields shown on this form (attachments are passed apart)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
 
 class TransitionForm(forms.Form):

@@ -8,24 +8,42 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from assistance.choices import Channel, Modality, Status, Urgency
 from community.models import CapabilityArea, Institution, MemberState
-from core.access import AccessRule
+from core.access import AccessRule, can, secretariat, secretariat_or_owner
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 from decisions.models import Decision, RequiredAction
+
+# Focal points submit and withdraw their own state's requests; the secretariat makes every move.
+REQUESTER_MOVES = frozenset({Status.SUBMITTED, Status.WITHDRAWN})
+
+REQUEST_ACTIONS = {
+    **{
+        f"transition:{status}": secretariat_or_owner(Role.FOCAL_POINT) if status in REQUESTER_MOVES else secretariat()
+        for status in Status
+        if status != Status.DRAFT
+    },
+    "file": secretariat_or_owner(Role.FOCAL_POINT),  # file a request (a focal point: for their own state)
+    "record_received": secretariat(),  # record a letter or e-mail for any state, dated as received
+    "view_draft": secretariat(),  # read other states' drafts
+    "assign": secretariat(),  # route a request to an officer
+    "assess": secretariat(),  # record the needs assessment
+    "match": secretariat(),  # look for a host or an expert
+}
 
 
 class AssistanceRequestQuerySet(ScopedQuerySet):
     def for_user(self, user):
         """A draft is its state's own workspace: other states never see it, whatever its visibility."""
         visible = super().for_user(user)
-        if not user.is_authenticated or user.is_secretariat:
+        if not user.is_authenticated or can(user, "view_draft", self.model):
             return visible
         return visible.exclude(~models.Q(state_id=user.home_state_id or 0), status=Status.DRAFT)
 
 
 class AssistanceRequest(BaseModel):
-    """A member state's request for help, tracked through the lifecycle in `choices.TRANSITIONS`."""
+    """A member state's request for help, tracked through the lifecycle in `assistance.workflow`."""
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
     state = models.ForeignKey(
@@ -83,8 +101,9 @@ class AssistanceRequest(BaseModel):
 
     # The letter, e-mail or supporting documents, downloaded through core:document_download.
     documents = GenericRelation("core.Document")
+    transition_records = GenericRelation("core.TransitionRecord", related_query_name="assistance_request")
 
-    access = AccessRule(state="state", visibility=True)
+    access = AccessRule(state="state", visibility=True, actions=REQUEST_ACTIONS)
     objects = AssistanceRequestQuerySet.as_manager()
 
     class Meta:
@@ -116,27 +135,6 @@ class AssistanceRequest(BaseModel):
     @property
     def time_in_status(self):
         return timezone.now() - self.status_changed_at
-
-
-class StatusChange(models.Model):
-    """One step of a request's lifecycle: who moved it, from where, to where, and why."""
-
-    request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        ordering = ["request", "at", "pk"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self):
-        return f"{self.from_status or '∅'} → {self.to_status}"
 
 
 class ReferenceCounter(models.Model):

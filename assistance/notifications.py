@@ -9,7 +9,7 @@ from core.notifications import notify
 def status_change_notify(*, change) -> None:
     """Tell the request's focal point and officer that it moved (every officer when it waits for
     triage), but not the person who moved it."""
-    assistance_request = change.request
+    assistance_request = change.record
     people = {assistance_request.focal_point, assistance_request.assigned_officer}
     if change.to_status == Status.SUBMITTED:
         people.update(User.objects.filter(role=Role.OFFICER, is_active=True))

@@ -12,7 +12,9 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import services
 from assistance.choices import Status
-from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
+from assistance.models import AssistanceRequest, NeedsAssessment
+from core.models import TransitionRecord
+from core.workflow import transitions_of
 from maturity.selectors import current_levels
 
 # Statuses shown as columns of the board: everything a request can still move out of.
@@ -47,12 +49,12 @@ def overdue_q(*, now: datetime.datetime | None = None) -> Q:
     return query
 
 
-def with_overdue(requests) -> list[AssistanceRequest]:
+def with_overdue(assistance_requests) -> list[AssistanceRequest]:
     """Mark each request of an already fetched page with `overdue` (no queries)."""
-    requests = list(requests)
-    for request in requests:
-        request.overdue = services.is_overdue(request)
-    return requests
+    assistance_requests = list(assistance_requests)
+    for assistance_request in assistance_requests:
+        assistance_request.overdue = services.is_overdue(assistance_request)
+    return assistance_requests
 
 
 @dataclass
@@ -65,8 +67,8 @@ def request_board(queryset: QuerySet[AssistanceRequest]) -> list[BoardColumn]:
     """Open requests grouped by status, oldest in their status first: one query."""
     columns = {status: BoardColumn(status) for status in BOARD_STATUSES}
     rows = queryset.filter(status__in=BOARD_STATUSES).prefetch_related("areas").order_by("status_changed_at")
-    for request in with_overdue(rows):
-        columns[Status(request.status)].requests.append(request)
+    for assistance_request in with_overdue(rows):
+        columns[Status(assistance_request.status)].requests.append(assistance_request)
     return list(columns.values())
 
 
@@ -78,7 +80,7 @@ def _display(duration: datetime.timedelta, now: datetime.datetime) -> str:
 class TimelineEntry:
     """One status change and how long the request then stayed in the new status."""
 
-    change: StatusChange
+    change: TransitionRecord
     ended: datetime.datetime | None  # None while the request is still in this status
     duration: datetime.timedelta
     duration_display: str
@@ -105,10 +107,10 @@ class Timeline:
     totals: list[StatusTime]  # in the order the statuses were first entered
 
 
-def request_timeline(*, request: AssistanceRequest, now: datetime.datetime | None = None) -> Timeline:
+def request_timeline(*, assistance_request: AssistanceRequest, now: datetime.datetime | None = None) -> Timeline:
     """Who moved the request when, and how long it stayed in each status (one query)."""
     now = now or timezone.now()
-    changes = list(StatusChange.objects.filter(request=request).select_related("actor").order_by("at", "pk"))
+    changes = list(transitions_of(assistance_request))
     entries = []
     for index, change in enumerate(changes):
         ended = changes[index + 1].at if index + 1 < len(changes) else None
@@ -116,8 +118,8 @@ def request_timeline(*, request: AssistanceRequest, now: datetime.datetime | Non
         entries.append(TimelineEntry(change, ended, duration, _display(duration, now)))
     if not entries:
         # A request recorded without history (e.g. imported): only its current status is known.
-        duration = max(now - request.status_changed_at, datetime.timedelta(0))
-        status = Status(request.status)
+        duration = max(now - assistance_request.status_changed_at, datetime.timedelta(0))
+        status = Status(assistance_request.status)
         return Timeline([], [StatusTime(status, duration, _display(duration, now), 1, True)])
     totals: dict[str, list] = {}
     for entry in entries:
@@ -144,15 +146,18 @@ class BaselineRow:
     map_assessed_on: datetime.date | None
 
 
-def baseline_rows(*, request: AssistanceRequest, user, assessment: NeedsAssessment | None) -> list[BaselineRow]:
+def baseline_rows(
+    *, assistance_request: AssistanceRequest, user, assessment: NeedsAssessment | None
+) -> list[BaselineRow]:
     """The requested areas with the baseline recorded in the assessment (if any) beside the
     requesting state's current level on the maturity map."""
-    areas = list(request.areas.all())
-    latest = current_levels(user=user, states=[request.state_id], areas=areas)
+    areas = list(assistance_request.areas.all())
+    state_id = assistance_request.state_id
+    latest = current_levels(user=user, states=[state_id], areas=areas)
     recorded = assessment.baseline if assessment is not None else {}
     rows = []
     for area in areas:
-        current = latest.get((request.state_id, area.pk))
+        current = latest.get((state_id, area.pk))
         rows.append(
             BaselineRow(
                 area,
@@ -164,9 +169,9 @@ def baseline_rows(*, request: AssistanceRequest, user, assessment: NeedsAssessme
     return rows
 
 
-def needs_assessment_of(request: AssistanceRequest) -> NeedsAssessment | None:
+def needs_assessment_of(assistance_request: AssistanceRequest) -> NeedsAssessment | None:
     try:
-        return request.needs_assessment
+        return assistance_request.needs_assessment
     except NeedsAssessment.DoesNotExist:
         return None
 
@@ -181,7 +186,7 @@ def delivered_requests() -> QuerySet[AssistanceRequest]:
     """Requests where something was really delivered: delivered, in follow-up or closed, having
     reached `delivered` through the workflow (its history records the move). A request closed
     without delivery, or whose status was set by hand, is no one's track record. The one rule."""
-    delivered_move = StatusChange.objects.filter(request=OuterRef("pk"), to_status=Status.DELIVERED)
+    delivered_move = TransitionRecord.objects.filter(assistance_request=OuterRef("pk"), to_status=Status.DELIVERED)
     return AssistanceRequest.objects.filter(Exists(delivered_move), status__in=DELIVERED_STATUSES)
 
 

@@ -1,4 +1,6 @@
-"""Writes on requests. Every status change goes through `request_transition`."""
+"""Writes on requests. Every status change goes through `request_transition`, which makes the
+move through `assistance.workflow.request_workflow`; the lifecycle rules this app owns are
+registered here (`register_workflow_rules`)."""
 
 import datetime
 
@@ -8,17 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from assistance import notifications
-from assistance.choices import TRANSITIONS, Channel, Status
-from assistance.exceptions import InvalidTransition, TransitionForbidden
-from assistance.models import (
-    AssistanceRequest,
-    NeedsAssessment,
-    ReferenceCounter,
-    StatusChange,
-)
+from assistance.choices import Channel, Status
+from assistance.models import AssistanceRequest, NeedsAssessment, ReferenceCounter
+from assistance.workflow import request_workflow
+from core.access import can, require
 from core.documents import documents_attach
+from core.workflow import InvalidTransition
 from maturity.selectors import current_levels
 
 
@@ -35,173 +33,172 @@ def issue_reference(*, year: int) -> str:
     return f"{prefix}/{year}/{counter.last_number:04d}"
 
 
-def _guard_registered(request, comment):
-    request.reference = request.reference or issue_reference(year=timezone.localdate().year)
-    if not request.received_on:
-        request.received_on = timezone.localdate()
+def _registration(assistance_request, move) -> dict:
+    """Registering issues the reference number and dates the receipt (entry change)."""
+    return {
+        "reference": assistance_request.reference or issue_reference(year=timezone.localdate().year),
+        "received_on": assistance_request.received_on or timezone.localdate(),
+    }
 
 
-def _guard_approved(request, comment):
-    if not NeedsAssessment.objects.filter(request=request).exists():
+def needs_assessment_recorded(assistance_request, move) -> None:
+    """Guard: approval comes after the needs assessment."""
+    if not NeedsAssessment.objects.filter(request=assistance_request).exists():
         raise InvalidTransition(_("A request can only be approved after its needs assessment is recorded."))
 
 
-def _guard_needs_reason(request, comment):
-    if not comment.strip():
-        raise InvalidTransition(_("Say why in the comment."))
+def register_workflow_rules() -> None:
+    """The lifecycle rules this app owns (called once from AssistanceConfig.ready)."""
+    request_workflow.before_enter(Status.REGISTERED, _registration)
+    request_workflow.add_guard(Status.APPROVED, needs_assessment_recorded)
+    request_workflow.on_enter(None, _notify)
 
 
-# Moves that must say why: the requester and the record deserve a reason.
-REASON_REQUIRED = frozenset({Status.DECLINED, Status.ON_HOLD, Status.WITHDRAWN})
-
-# Checks (and side effects inside the transaction) for entering a status.
-GUARDS = {
-    Status.REGISTERED: _guard_registered,
-    Status.APPROVED: _guard_approved,
-    **{status: _guard_needs_reason for status in REASON_REQUIRED},
-}
+def _notify(record) -> None:
+    notifications.status_change_notify(change=record)
 
 
-def _may_act_for(actor, request) -> bool:
-    """The secretariat acts on every request; a focal point only on their own state's."""
-    return actor.is_secretariat or (actor.role == Role.FOCAL_POINT and actor.member_state_id == request.state_id)
-
-
-def allowed_transitions(request, actor) -> list[Status]:
+def allowed_transitions(assistance_request, actor) -> list[Status]:
     """The moves the actor may offer from the request's current status (guards are checked on use)."""
-    if not actor.is_authenticated or not _may_act_for(actor, request):
-        return []
-    moves = TRANSITIONS.get(request.status, {})
-    return [Status(to) for to, roles in moves.items() if actor.is_superuser or actor.role in roles]
+    return request_workflow.allowed(assistance_request, actor)
 
 
-@transaction.atomic
-def request_transition(*, request_id: int, to: str, actor, comment: str = "") -> AssistanceRequest:
-    """Move a request along the lifecycle, recording who did it and why, then notify."""
-    request = (
-        AssistanceRequest.objects.for_user(actor).select_for_update().get(pk=request_id)
-    )  # two officers may click at once
-    moves = TRANSITIONS.get(request.status, {})
-    if to not in moves:
-        raise InvalidTransition(
-            _("A request cannot go from %(from)s to %(to)s.")
-            % {"from": Status(request.status).label, "to": Status(to).label if to in Status.values else to}
+def request_transition(*, request_id: int, to: str, actor, comment: str = "", on_behalf_of=None) -> AssistanceRequest:
+    """Move a request along the lifecycle, recording who did it and why, then notify.
+
+    `actor` is a user, or `core.workflow.SYSTEM` for a move that follows from an event (then
+    `on_behalf_of` names the person whose action caused it)."""
+    return request_workflow.move(pk=request_id, to=to, actor=actor, comment=comment, on_behalf_of=on_behalf_of)
+
+
+def _write_fields(assistance_request, fields: dict) -> None:
+    """Save the given fields (m2m included); status, reference and routing are never written here."""
+    many = {field.name for field in AssistanceRequest._meta.many_to_many}
+    editable = {field.name for field in AssistanceRequest._meta.concrete_fields if field.editable}
+    unknown = set(fields) - many - editable - {"created_at", "updated_at"}
+    if unknown:
+        raise TypeError(f"Not fields of a request: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        if name in editable:
+            setattr(assistance_request, name, value)
+    if assistance_request.pk is None:
+        assistance_request.save()
+    else:
+        assistance_request.save(update_fields=[name for name in fields if name in editable] + ["updated_at"])
+    for name in many & set(fields):
+        getattr(assistance_request, name).set(fields[name])
+
+
+def _submit(assistance_request, actor) -> None:
+    """Submit a draft; a letter or e-mail recorded by the secretariat is registered on receipt."""
+    request_transition(request_id=assistance_request.pk, to=Status.SUBMITTED, actor=actor)
+    if assistance_request.channel != Channel.ONLINE and can(actor, "record_received", AssistanceRequest):
+        request_transition(
+            request_id=assistance_request.pk,
+            to=Status.REGISTERED,
+            actor=actor,
+            comment=_("Registered on receipt."),
         )
-    if not _may_act_for(actor, request) or not (actor.is_superuser or actor.role in moves[to]):
-        raise TransitionForbidden(_("You may not move this request to %(to)s.") % {"to": Status(to).label})
-    if guard := GUARDS.get(to):
-        guard(request, comment)
-    change = StatusChange.objects.create(
-        request=request, from_status=request.status, to_status=to, actor=actor, comment=comment
-    )
-    request.status, request.status_changed_at = to, change.at
-    request.save(update_fields=["status", "status_changed_at", "reference", "received_on", "updated_at"])
-    notifications.status_change_notify(change=change)
-    return request
 
 
 @transaction.atomic
-def request_file(*, form, actor, submit: bool, documents=()) -> AssistanceRequest:
-    """Save a new request: a focal point files it online for their own state; an officer records
-    one received by letter or e-mail, which is then submitted and registered at once.
-
-    `form` is a validated ModelForm (or anything with its `save(commit=False)` and `save_m2m()`);
-    `documents` are uploaded files, kept as the request's documents."""
-    request = form.save(commit=False)
-    if actor.role == Role.FOCAL_POINT and not actor.is_superuser:
-        request.state_id, request.channel, request.focal_point = actor.member_state_id, Channel.ONLINE, actor
-    elif not actor.is_secretariat:
-        raise PermissionDenied(_("Only focal points and the secretariat file requests."))
-    request.save()
-    form.save_m2m()
-    documents_attach(record=request, uploads=documents, uploaded_by=actor)
-    StatusChange.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=actor)
+def request_file(*, actor, submit: bool = False, documents=(), **fields) -> AssistanceRequest:
+    """Save a new request from its fields (m2m as lists): a focal point files it online for their
+    own state; the secretariat records one received by letter or e-mail for any state, which is
+    registered at once when submitted. `documents` are uploaded files, kept with the request."""
+    if can(actor, "record_received", AssistanceRequest):
+        assistance_request = AssistanceRequest()
+    else:
+        require(actor, "file", AssistanceRequest, _("Only focal points and the secretariat file requests."))
+        # Filed online by the focal point for their own state: these are not theirs to choose.
+        for name in ("state", "channel", "received_on", "focal_point"):
+            fields.pop(name, None)
+        assistance_request = AssistanceRequest(
+            state_id=actor.member_state_id, channel=Channel.ONLINE, focal_point=actor
+        )
+    _write_fields(assistance_request, fields)
+    documents_attach(record=assistance_request, uploads=documents, uploaded_by=actor)
+    request_workflow.record_start(assistance_request, actor=actor)
     if submit:
-        request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
-        if actor.is_secretariat and request.channel != Channel.ONLINE:
-            request_transition(
-                request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt.")
-            )
-    request.refresh_from_db()
-    return request
+        _submit(assistance_request, actor)
+    assistance_request.refresh_from_db()
+    return assistance_request
 
 
 # Drafts and requests not yet registered may still be corrected by whoever filed them.
 EDITABLE = frozenset({Status.DRAFT, Status.SUBMITTED})
 
 
-def request_is_editable(request) -> bool:
-    return request.status in EDITABLE
+def request_is_editable(assistance_request, user) -> bool:
+    """The one rule for editing a request, for the page and the API alike: it is still a draft or
+    awaiting registration, and the user may change it."""
+    return assistance_request.status in EDITABLE and can(user, "change", assistance_request)
 
 
 @transaction.atomic
-def request_update(*, form, actor, submit: bool = False, documents=()) -> AssistanceRequest:
+def request_update(*, request_id: int, actor, submit: bool = False, documents=(), **fields) -> AssistanceRequest:
     """Save changes to a request that is still a draft or awaiting registration; optionally
     add documents and submit the draft."""
-    locked = AssistanceRequest.objects.select_for_update().get(
-        pk=form.instance.pk
-    )  # an officer may register it meanwhile
-    if not request_is_editable(locked) or not locked.can_change(actor):
+    # An officer may register it meanwhile: lock it, then decide.
+    assistance_request = AssistanceRequest.objects.for_user(actor).select_for_update().get(pk=request_id)
+    if not request_is_editable(assistance_request, actor):
         raise PermissionDenied(_("Only drafts and requests awaiting registration can be changed."))
-    request = form.save(commit=False)
-    # Only the form's own fields: status, reference and routing are never written from a form.
-    concrete = {field.name for field in request._meta.concrete_fields if field.editable}
-    request.save(update_fields=[name for name in form.fields if name in concrete] + ["updated_at"])
-    form.save_m2m()
-    documents_attach(record=request, uploads=documents, uploaded_by=actor)
-    if submit and request.status == Status.DRAFT:
-        request_transition(request_id=request.pk, to=Status.SUBMITTED, actor=actor)
-        if actor.is_secretariat and request.channel != Channel.ONLINE:
-            request_transition(
-                request_id=request.pk, to=Status.REGISTERED, actor=actor, comment=_("Registered on receipt.")
-            )
-        request.refresh_from_db()
-    return request
+    if not can(actor, "record_received", AssistanceRequest):
+        for name in ("state", "channel", "received_on", "focal_point"):
+            fields.pop(name, None)
+    _write_fields(assistance_request, fields)
+    documents_attach(record=assistance_request, uploads=documents, uploaded_by=actor)
+    if submit and assistance_request.status == Status.DRAFT:
+        _submit(assistance_request, actor)
+        assistance_request.refresh_from_db()
+    return assistance_request
 
 
 @transaction.atomic
 def request_assign(*, request_id: int, officer, actor) -> AssistanceRequest:
     """Route a request to an officer, who is told by e-mail."""
-    if not actor.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat routes requests."))
-    if officer is not None and not (officer.is_secretariat and officer.is_active):
+    assistance_request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    require(actor, "assign", assistance_request, _("Only the secretariat routes requests."))
+    if officer is not None and not can(officer, "assess", assistance_request):
         raise PermissionDenied(_("Requests are routed to active secretariat officers."))
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    request.assigned_officer = officer
-    request.save(update_fields=["assigned_officer", "updated_at"])
+    assistance_request.assigned_officer = officer
+    assistance_request.save(update_fields=["assigned_officer", "updated_at"])
     if officer is not None and officer != actor:
-        notifications.assignment_notify(assistance_request=request)
-    return request
+        notifications.assignment_notify(assistance_request=assistance_request)
+    return assistance_request
 
 
-def baseline_for(request, *, user) -> dict[str, int]:
+def baseline_for(assistance_request, *, user) -> dict[str, int]:
     """The requesting state's current level in each requested area, from the maturity map."""
-    areas = list(request.areas.all())
-    latest = current_levels(user=user, states=[request.state], areas=areas)
-    return {
-        area.code: latest[(request.state_id, area.pk)].level for area in areas if (request.state_id, area.pk) in latest
-    }
+    areas = list(assistance_request.areas.all())
+    state_id = assistance_request.state_id
+    latest = current_levels(user=user, states=[assistance_request.state], areas=areas)
+    return {area.code: latest[(state_id, area.pk)].level for area in areas if (state_id, area.pk) in latest}
 
 
 ASSESSABLE = frozenset({Status.REGISTERED, Status.ASSESSING, Status.ON_HOLD})
 
 
+def may_assess(assistance_request, user) -> bool:
+    """Whether the user may record the needs assessment now (for the page's button and the form)."""
+    return assistance_request.status in ASSESSABLE and can(user, "assess", assistance_request)
+
+
 @transaction.atomic
 def needs_assessment_save(*, request_id: int, actor, **fields) -> NeedsAssessment:
     """Record or revise the needs assessment that approval depends on."""
-    if not actor.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat records needs assessments."))
-    request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
-    if request.status not in ASSESSABLE:
+    assistance_request = AssistanceRequest.objects.select_for_update().get(pk=request_id)
+    require(actor, "assess", assistance_request, _("Only the secretariat records needs assessments."))
+    if assistance_request.status not in ASSESSABLE:
         raise InvalidTransition(
             _("A needs assessment is recorded while the request is registered, being assessed or on hold.")
         )
     assessment, _created = NeedsAssessment.objects.update_or_create(
-        request=request, defaults={**fields, "assessed_by": actor}
+        request=assistance_request, defaults={**fields, "assessed_by": actor}
     )
-    if request.status == Status.REGISTERED:
+    if assistance_request.status == Status.REGISTERED:
         request_transition(
-            request_id=request.pk, to=Status.ASSESSING, actor=actor, comment=_("Needs assessment started.")
+            request_id=assistance_request.pk, to=Status.ASSESSING, actor=actor, comment=_("Needs assessment started.")
         )
     return assessment
 
@@ -211,6 +208,6 @@ def overdue_limit(status: str) -> datetime.timedelta | None:
     return datetime.timedelta(days=days) if days is not None else None
 
 
-def is_overdue(request) -> bool:
-    limit = overdue_limit(request.status)
-    return limit is not None and request.time_in_status > limit
+def is_overdue(assistance_request) -> bool:
+    limit = overdue_limit(assistance_request.status)
+    return limit is not None and assistance_request.time_in_status > limit

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 
 from assistance import filtersets, forms, selectors, services
 from assistance.choices import MATCHABLE, Status
-from assistance.exceptions import InvalidTransition
 from assistance.models import AssistanceRequest
+from assistance.workflow import request_workflow
+from core.access import can, require
 from core.history import history_for
 from core.htmx import render_page_or_partial, wants_partial
 from core.views import PAGE_SIZE, redirect_after_post
+from core.workflow import InvalidTransition
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
 
@@ -50,8 +52,11 @@ BUTTON_STYLES = {
 }
 
 
-def _can_file(user) -> bool:
-    return AssistanceRequest.access.can_add(user)
+def _filing_context(user) -> dict:
+    return {
+        "can_add": can(user, "file", AssistanceRequest),
+        "records_mail": can(user, "record_received", AssistanceRequest),
+    }
 
 
 class RequestListView(LoginRequiredMixin, View):
@@ -69,7 +74,7 @@ class RequestListView(LoginRequiredMixin, View):
             "page_obj": page,
             "object_list": selectors.with_overdue(page.object_list),
             "querystring": query.urlencode(),
-            "can_add": _can_file(request.user),
+            **_filing_context(request.user),
         }
         return render_page_or_partial(request, "assistance/request_list.html", context, partial="results")
 
@@ -85,7 +90,7 @@ class RequestBoardView(LoginRequiredMixin, View):
         context = {
             "filterset": filterset,
             "columns": selectors.request_board(filterset.qs),
-            "can_add": _can_file(request.user),
+            **_filing_context(request.user),
         }
         return render(request, "assistance/request_board.html", context)
 
@@ -96,71 +101,80 @@ class RequestEditView(LoginRequiredMixin, View):
     def get_instance(self, pk):
         user = self.request.user
         if pk is None:
-            if not _can_file(user):
+            if not can(user, "file", AssistanceRequest):
                 raise PermissionDenied
             return AssistanceRequest()
-        obj = get_object_or_404(AssistanceRequest.objects.for_user(user), pk=pk)
-        if not services.request_is_editable(obj) or not obj.can_change(user):
+        assistance_request = get_object_or_404(AssistanceRequest.objects.for_user(user), pk=pk)
+        if not services.request_is_editable(assistance_request, user):
             raise PermissionDenied
-        return obj
+        return assistance_request
 
-    def render_form(self, form, obj, status=200):
-        context = {"form": form, "object": obj, "records_mail": form.records_mail}
+    def render_form(self, form, assistance_request, status=200):
+        context = {"form": form, "object": assistance_request, "records_mail": form.records_mail}
         return render(self.request, "assistance/request_form.html", context, status=status)
 
     def get(self, request, pk=None):
-        obj = self.get_instance(pk)
-        return self.render_form(forms.AssistanceRequestForm(instance=obj, user=request.user), obj)
+        assistance_request = self.get_instance(pk)
+        form = forms.AssistanceRequestForm(instance=assistance_request, user=request.user)
+        return self.render_form(form, assistance_request)
 
     def post(self, request, pk=None):
-        obj = self.get_instance(pk)
-        form = forms.AssistanceRequestForm(request.POST, request.FILES, instance=obj, user=request.user)
+        assistance_request = self.get_instance(pk)
+        form = forms.AssistanceRequestForm(request.POST, request.FILES, instance=assistance_request, user=request.user)
         if not form.is_valid():
-            return self.render_form(form, obj, status=400)
+            return self.render_form(form, assistance_request, status=400)
+        fields = form.service_fields()
         submit = request.POST.get("action") == "submit"
         documents = form.cleaned_data.get("documents", [])
-        if obj.pk is None:
-            obj = services.request_file(form=form, actor=request.user, submit=submit, documents=documents)
+        if assistance_request.pk is None:
+            assistance_request = services.request_file(actor=request.user, submit=submit, documents=documents, **fields)
         else:
-            obj = services.request_update(form=form, actor=request.user, submit=submit, documents=documents)
-        if obj.reference:
-            messages.success(request, _("Request registered as %(ref)s.") % {"ref": obj.reference})
-        elif obj.status == Status.SUBMITTED:
+            assistance_request = services.request_update(
+                request_id=assistance_request.pk, actor=request.user, submit=submit, documents=documents, **fields
+            )
+        if assistance_request.reference:
+            messages.success(request, _("Request registered as %(ref)s.") % {"ref": assistance_request.reference})
+        elif assistance_request.status == Status.SUBMITTED:
             messages.success(request, _("Request submitted. The secretariat will register it."))
         else:
             messages.success(request, _("Draft saved. Submit it when it is ready."))
-        return redirect_after_post(request, obj.get_absolute_url())
+        return redirect_after_post(request, assistance_request.get_absolute_url())
 
 
-def _detail_context(request, obj) -> dict:
+def _detail_context(request, assistance_request) -> dict:
     user = request.user
-    assessment = selectors.needs_assessment_of(obj)
+    assessment = selectors.needs_assessment_of(assistance_request)
+    may_assign = can(user, "assign", assistance_request)
     return {
-        "object": obj,
-        "timeline": selectors.request_timeline(request=obj),
-        "overdue": services.is_overdue(obj),
+        "object": assistance_request,
+        "timeline": selectors.request_timeline(assistance_request=assistance_request),
+        "overdue": services.is_overdue(assistance_request),
         "transitions": [
             {
                 "status": status,
                 "label": ACTION_LABELS.get(status, status.label),
-                "comment_required": status in services.REASON_REQUIRED,
+                "comment_required": status in request_workflow.reason_required,
                 "style": BUTTON_STYLES.get(status, "primary"),
             }
-            for status in services.allowed_transitions(obj, user)
+            for status in services.allowed_transitions(assistance_request, user)
         ],
-        "can_edit": services.request_is_editable(obj) and obj.can_change(user),
-        "can_assess": user.is_secretariat and obj.status in services.ASSESSABLE,
-        "can_match": user.is_secretariat and obj.status in MATCHABLE,
-        "assign_form": forms.AssignForm(initial={"officer": obj.assigned_officer_id}) if user.is_secretariat else None,
+        "can_edit": services.request_is_editable(assistance_request, user),
+        "can_assess": services.may_assess(assistance_request, user),
+        "can_match": assistance_request.status in MATCHABLE and can(user, "match", assistance_request),
+        "assign_form": forms.AssignForm(initial={"officer": assistance_request.assigned_officer_id})
+        if may_assign
+        else None,
         "assessment": assessment,
-        "baseline_rows": selectors.baseline_rows(request=obj, user=user, assessment=assessment),
-        "history": history_for(obj),
+        "baseline_rows": selectors.baseline_rows(
+            assistance_request=assistance_request, user=user, assessment=assessment
+        ),
+        "history": history_for(assistance_request),
     }
 
 
-def _render_panel(request, obj, *, message="", error="", status=200):
+def _render_panel(request, assistance_request, *, message="", error="", status=200):
     """The status panel on its own, for htmx to swap in place."""
-    context = {**_detail_context(request, obj), "panel_message": message, "panel_error": error}
+    context = {**_detail_context(request, assistance_request), "panel_message": message, "panel_error": error}
     response = render(request, DETAIL_TEMPLATE + "#status-panel", context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -170,10 +184,10 @@ class RequestDetailView(LoginRequiredMixin, View):
     """Everything about one request; htmx asks for the status panel alone."""
 
     def get(self, request, pk):
-        obj = get_object_or_404(selectors.request_detail_queryset(user=request.user), pk=pk)
+        assistance_request = _visible_request(request, pk)
         if wants_partial(request):
-            return _render_panel(request, obj)
-        response = render(request, DETAIL_TEMPLATE, _detail_context(request, obj))
+            return _render_panel(request, assistance_request)
+        response = render(request, DETAIL_TEMPLATE, _detail_context(request, assistance_request))
         patch_vary_headers(response, ["HX-Request"])
         return response
 
@@ -182,109 +196,113 @@ def _visible_request(request, pk):
     return get_object_or_404(selectors.request_detail_queryset(user=request.user), pk=pk)
 
 
+def _refuse(request, assistance_request, error: str, *, status: int = 409):
+    """Say why on the panel (htmx: 409 for a refused move, 400 for a bad form) or in a message."""
+    if request.htmx:
+        return _render_panel(request, assistance_request, error=error, status=status)
+    messages.error(request, error)
+    return redirect(assistance_request.get_absolute_url())
+
+
 @login_required
 @require_POST
 def request_transition(request, pk):
-    """One workflow button: move the request, or say why it cannot move (400).
-    A move the user's role may not make is refused by the service (403)."""
-    obj = _visible_request(request, pk)
+    """One workflow button: move the request, or say why it cannot move (409).
+    A move the user may not make is refused by the workflow (403)."""
+    assistance_request = _visible_request(request, pk)
     form = forms.TransitionForm(request.POST)
-    error = ""
     if not form.is_valid():
-        error = _("Choose where the request should go.")
-    else:
-        try:
-            services.request_transition(
-                request_id=obj.pk, to=form.cleaned_data["to"], actor=request.user, comment=form.cleaned_data["comment"]
-            )
-        except InvalidTransition as exc:
-            error = exc.message
-    obj = _visible_request(request, pk)
-    if error:
-        if request.htmx:
-            return _render_panel(request, obj, error=error, status=400)
-        messages.error(request, error)
-        return redirect(obj.get_absolute_url())
-    message = _("The request is now %(status)s.") % {"status": obj.get_status_display()}
-    if obj.reference and obj.status == Status.REGISTERED:
-        message = _("Registered as %(ref)s.") % {"ref": obj.reference}
+        return _refuse(request, assistance_request, _("Choose where the request should go."), status=400)
+    try:
+        services.request_transition(
+            request_id=assistance_request.pk,
+            to=form.cleaned_data["to"],
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+        )
+    except InvalidTransition as exc:
+        return _refuse(request, _visible_request(request, pk), exc.message)
+    assistance_request = _visible_request(request, pk)
+    message = _("The request is now %(status)s.") % {"status": assistance_request.get_status_display()}
+    if assistance_request.reference and assistance_request.status == Status.REGISTERED:
+        message = _("Registered as %(ref)s.") % {"ref": assistance_request.reference}
     if request.htmx:
-        return _render_panel(request, obj, message=message)
+        return _render_panel(request, assistance_request, message=message)
     messages.success(request, message)
-    return redirect(obj.get_absolute_url())
+    return redirect(assistance_request.get_absolute_url())
 
 
 @login_required
 @require_POST
 def request_assign(request, pk):
-    """Route the request to an officer (secretariat only)."""
-    obj = _visible_request(request, pk)
-    if not request.user.is_secretariat:
-        raise PermissionDenied
+    """Route the request to an officer (those who may assign: the secretariat)."""
+    assistance_request = _visible_request(request, pk)
+    require(request.user, "assign", assistance_request)
     form = forms.AssignForm(request.POST)
     if not form.is_valid():
         error = _("Choose an active secretariat officer.")
         if request.htmx:
-            return _render_panel(request, obj, error=error, status=400)
+            return _render_panel(request, assistance_request, error=error, status=400)
         messages.error(request, error)
-        return redirect(obj.get_absolute_url())
+        return redirect(assistance_request.get_absolute_url())
     officer = form.cleaned_data["officer"]
-    services.request_assign(request_id=obj.pk, officer=officer, actor=request.user)
-    obj = _visible_request(request, pk)
+    services.request_assign(request_id=assistance_request.pk, officer=officer, actor=request.user)
+    assistance_request = _visible_request(request, pk)
     message = _("Assigned to %(officer)s.") % {"officer": officer} if officer else _("No officer assigned.")
     if request.htmx:
-        return _render_panel(request, obj, message=message)
+        return _render_panel(request, assistance_request, message=message)
     messages.success(request, message)
-    return redirect(obj.get_absolute_url())
+    return redirect(assistance_request.get_absolute_url())
 
 
 class NeedsAssessmentView(LoginRequiredMixin, View):
     """Record or revise the needs assessment; the first one moves a registered request to assessing."""
 
     def get_request(self, pk):
-        obj = _visible_request(self.request, pk)
-        if not self.request.user.is_secretariat:
-            raise PermissionDenied
-        return obj
+        assistance_request = _visible_request(self.request, pk)
+        require(self.request.user, "assess", assistance_request)
+        return assistance_request
 
-    def get_form(self, obj, data=None):
-        assessment = selectors.needs_assessment_of(obj)
+    def get_form(self, assistance_request, data=None):
+        assessment = selectors.needs_assessment_of(assistance_request)
         return forms.NeedsAssessmentForm(
             data,
             instance=assessment,
-            areas=obj.areas.all(),
-            map_levels=services.baseline_for(obj, user=self.request.user),
+            areas=assistance_request.areas.all(),
+            map_levels=services.baseline_for(assistance_request, user=self.request.user),
         )
 
-    def render_form(self, obj, form, status=200):
-        return render(
-            self.request, "assistance/needs_assessment_form.html", {"object": obj, "form": form}, status=status
-        )
+    def render_form(self, assistance_request, form, status=200):
+        context = {"object": assistance_request, "form": form}
+        return render(self.request, "assistance/needs_assessment_form.html", context, status=status)
 
-    def not_assessable(self, obj):
+    def not_assessable(self, assistance_request):
         messages.error(
             self.request,
             _("A needs assessment is recorded while the request is registered, being assessed or on hold."),
         )
-        return redirect(obj.get_absolute_url())
+        return redirect(assistance_request.get_absolute_url())
 
     def get(self, request, pk):
-        obj = self.get_request(pk)
-        if obj.status not in services.ASSESSABLE:
-            return self.not_assessable(obj)
-        return self.render_form(obj, self.get_form(obj))
+        assistance_request = self.get_request(pk)
+        if not services.may_assess(assistance_request, request.user):
+            return self.not_assessable(assistance_request)
+        return self.render_form(assistance_request, self.get_form(assistance_request))
 
     def post(self, request, pk):
-        obj = self.get_request(pk)
-        if obj.status not in services.ASSESSABLE:
-            return self.not_assessable(obj)
-        form = self.get_form(obj, request.POST)
+        assistance_request = self.get_request(pk)
+        if not services.may_assess(assistance_request, request.user):
+            return self.not_assessable(assistance_request)
+        form = self.get_form(assistance_request, request.POST)
         if not form.is_valid():
-            return self.render_form(obj, form, status=400)
+            return self.render_form(assistance_request, form, status=400)
         try:
-            services.needs_assessment_save(request_id=obj.pk, actor=request.user, **form.service_fields())
+            services.needs_assessment_save(
+                request_id=assistance_request.pk, actor=request.user, **form.service_fields()
+            )
         except InvalidTransition as exc:
             form.add_error(None, exc.message)
-            return self.render_form(obj, form, status=400)
+            return self.render_form(assistance_request, form, status=400)
         messages.success(request, _("Needs assessment saved."))
-        return redirect_after_post(request, reverse("assistance:request_detail", args=[obj.pk]) + "#needs-assessment")
+        url = reverse("assistance:request_detail", args=[assistance_request.pk]) + "#needs-assessment"
+        return redirect_after_post(request, url)

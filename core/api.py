@@ -3,11 +3,16 @@
 from auditlog.context import auditlog_value
 from django.db import transaction
 from django.db.models import ProtectedError
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.models import Document
+from core.workflow import InvalidTransition
+
+# The body of every refusal: {"detail": "…"}.
+DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -78,3 +83,19 @@ class DocumentSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_url(self, document) -> str:
         return document.get_absolute_url()
+
+
+class TransitionConflict(APIException):
+    """A move the workflow refuses (not a legal move, a guard not met, a reason missing)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This move is not possible."
+    default_code = "invalid_transition"
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the workflow's refusal as 409 Conflict `{"detail": message}` in every
+    app (a forbidden move is a PermissionDenied, which DRF already answers with 403)."""
+    if isinstance(exc, InvalidTransition):
+        exc = TransitionConflict(exc.message)
+    return drf_exception_handler(exc, context)

@@ -1,10 +1,12 @@
-"""Base model, permission-aware querysets, documents attached to any record and the demo-data marker."""
+"""Base model, permission-aware querysets, documents attached to any record, the demo-data marker
+and the one workflow history."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import NOTHING, AccessRule, Visibility
@@ -122,3 +124,67 @@ class Document(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class TransitionRecord(models.Model):
+    """One move of a record along its workflow (a request's lifecycle, a practice's review):
+    who made it, from where, to where, and why. Written only by `core.workflow.Workflow.move`.
+
+    The record is generic (content type + id) so that every workflow keeps one history; the
+    status values are those of the workflow named in `workflow`, which also gives their labels."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    workflow = models.CharField(_("workflow"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_system = models.BooleanField(_("made by the system"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_record_idx")]
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+    def _label(self, value: str) -> str:
+        from core.workflow import status_label
+
+        return status_label(self.workflow, value)
+
+    def get_from_status_display(self) -> str:
+        return self._label(self.from_status) if self.from_status else ""
+
+    def get_to_status_display(self) -> str:
+        return self._label(self.to_status)
+
+    @property
+    def actor_display(self) -> str:
+        """Who made the move, as people read it: "Dwayne Clarke", "System, on behalf of Tanisha
+        Brown", or "the system" for a move no person caused (e.g. a scheduled job)."""
+        if self.by_system and self.on_behalf_of_id:
+            return _("System, on behalf of %(user)s") % {"user": self.on_behalf_of}
+        if self.actor_id:
+            return str(self.actor)
+        return str(_("the system"))

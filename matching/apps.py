@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from assistance.choices import Status
-        from assistance.services import GUARDS
+        from assistance.workflow import request_workflow
         from matching import services
         from matching.models import ExpertInvitation, HostInvitation, MatchWeights
 
@@ -18,7 +18,7 @@ class MatchingConfig(AppConfig):
         auditlog.register(ExpertInvitation)
         auditlog.register(MatchWeights)
         # The lifecycle's rule "host_confirmed needs an accepted invitation" lives with the invitations.
-        GUARDS[Status.HOST_CONFIRMED] = services.guard_host_confirmed
+        request_workflow.add_guard(Status.HOST_CONFIRMED, services.guard_host_confirmed)
 
         from matching import register
 

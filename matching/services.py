@@ -18,6 +18,7 @@ from assistance.exceptions import InvalidTransition
 from assistance.services import request_transition
 from community import selectors as community_selectors
 from core.access import can, require
+from core.workflow import SYSTEM
 from matching import factors, notifications, selectors
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError, NotYourInvitation
@@ -31,7 +32,7 @@ EXPERT_LED = frozenset({Modality.EXPERT_MISSION, Modality.VIRTUAL})
 
 def guard_host_confirmed(request, comment):
     """`host_confirmed` needs an accepted host invitation (or, for an expert mission or a virtual
-    session, an accepted expert invitation). Registered in assistance.services.GUARDS by MatchingConfig."""
+    session, an accepted expert invitation). Registered on the request workflow by MatchingConfig."""
     if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
         return
     if (
@@ -50,20 +51,6 @@ def _log_on_request(request, *, actor, label: str, before: str, after: str) -> N
         changes={label: [before, after]},
         actor=actor if actor.pk else None,
     )
-
-
-def _confirming_officer(invitation, actor):
-    """Who moves the request to host_confirmed when the invitee accepts.
-
-    The secretariat's own answer is theirs. Otherwise the move is made in the name of the officer
-    who sent the invitation (then the request's assigned officer): by inviting, they asked for the
-    request to be confirmed with this host if it accepted; the comment names who accepted."""
-    if actor.is_secretariat:
-        return actor
-    for officer in (invitation.invited_by, invitation.request.assigned_officer):
-        if officer is not None and officer.is_active and officer.is_secretariat:
-            return officer
-    return None
 
 
 # --- hosts ----------------------------------------------------------------------------------
@@ -187,10 +174,12 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
             pk=invitation.pk
         ):
             _withdraw(other, actor=actor, reason=_("Another host accepted."))
-        officer = _confirming_officer(invitation, actor)
-        if officer is not None:
-            comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
-            request_transition(request_id=request.pk, to=Status.HOST_CONFIRMED, actor=officer, comment=comment)
+        # The acceptance confirms the host: the system moves the request on behalf of whoever
+        # answered. If the move is refused (a guard), the acceptance is refused with it.
+        comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
+        request_transition(
+            request_id=request.pk, to=Status.HOST_CONFIRMED, actor=SYSTEM, on_behalf_of=actor, comment=comment
+        )
         notifications.invitation_notify(invitation=invitation, event="accepted")
     else:
         _log_on_request(
@@ -329,14 +318,13 @@ def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "")
             after=_("%(name)s: accepted") % {"name": name},
         )
         if request.status == Status.MATCHING and request.modality in EXPERT_LED:
-            officer = _confirming_officer(invitation, actor)
-            if officer is not None:
-                request_transition(
-                    request_id=request.pk,
-                    to=Status.HOST_CONFIRMED,
-                    actor=officer,
-                    comment=_("%(name)s accepted to serve as the expert.") % {"name": name},
-                )
+            request_transition(
+                request_id=request.pk,
+                to=Status.HOST_CONFIRMED,
+                actor=SYSTEM,
+                on_behalf_of=actor,
+                comment=_("%(name)s accepted to serve as the expert.") % {"name": name},
+            )
     else:
         _log_on_request(
             request,

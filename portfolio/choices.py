@@ -13,15 +13,6 @@ class PracticeStatus(models.TextChoices):
         return frozenset({cls.PUBLISHED, cls.NEEDS_UPDATE})
 
 
-# Who moves an entry, from where to where. The secretariat reviews (publish, ask for an
-# update, confirm a flagged entry is still current); an owner's edit of a flagged entry sends
-# it back for review; the staleness job flags published entries nobody has looked at.
-TRANSITIONS = {
-    PracticeStatus.DRAFT: {PracticeStatus.PUBLISHED},
-    PracticeStatus.PUBLISHED: {PracticeStatus.NEEDS_UPDATE},
-    PracticeStatus.NEEDS_UPDATE: {PracticeStatus.PUBLISHED, PracticeStatus.DRAFT},
-}
-
 STATUS_COLORS = {
     PracticeStatus.DRAFT: "text-bg-secondary",
     PracticeStatus.PUBLISHED: "text-bg-success",

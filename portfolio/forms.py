@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
 from community.forms import OwnedStateFormMixin
 from community.models import Institution
+from core.access import can
 from core.forms import ScopedModelForm
 from portfolio.models import Practice
+from portfolio.services import institution_spoken_for
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
@@ -57,22 +58,24 @@ class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
         self.limit_state_choices()
         institutions = self.fields["institution"]
         institutions.queryset = institutions.queryset.filter(state__isnull=False).select_related("state")
-        if self.user.role == Role.HOST_COORDINATOR and not self.user.is_secretariat:
+        spoken_for = institution_spoken_for(self.user)
+        reviews_all = can(self.user, "review", Practice)
+        if spoken_for:
             # A host coordinator speaks for one institution: its entries are that institution's.
-            institutions.queryset = Institution.objects.filter(pk=self.user.institution_id)
+            institutions.queryset = Institution.objects.filter(pk=spoken_for)
             institutions.required, institutions.empty_label = True, None
-        elif not self.user.is_secretariat and self.user.home_state_id:
+        elif not reviews_all and self.user.home_state_id:
             institutions.queryset = institutions.queryset.filter(state=self.user.home_state_id)
         contacts = self.fields["contact"]
         contacts.queryset = contacts.queryset.select_related("state")
-        if not self.user.is_secretariat and self.user.home_state_id:
+        if not reviews_all and self.user.home_state_id:
             # Owners name someone of their own state; the state's only choice is filled in.
             contacts.queryset = contacts.queryset.filter(state=self.user.home_state_id)
             self.fields["state"].empty_label = None
             if not self.instance.pk:
                 self.initial["state"] = self.initial.get("state") or self.user.home_state_id
-                if self.user.role == Role.HOST_COORDINATOR:
-                    self.initial["institution"] = self.initial.get("institution") or self.user.institution_id
+                if spoken_for:
+                    self.initial["institution"] = self.initial.get("institution") or spoken_for
 
     def clean_in_operation_since(self):
         since = self.cleaned_data.get("in_operation_since")

@@ -1,14 +1,25 @@
 """The supply side: systems and programmes a state or institution can share with others."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
-from core.access import AccessRule
+from core.access import AccessRule, Allow, secretariat
 from core.models import BaseModel, visibility_field
 from portfolio.choices import STATUS_COLORS, PracticeStatus
 from portfolio.querysets import PracticeQuerySet
+
+# The review moves (portfolio.workflow): the secretariat publishes and asks for updates; an
+# owner's edit of an entry flagged for an update sends it back for review.
+PRACTICE_ACTIONS = {
+    "transition:published": secretariat(),
+    "transition:needs_update": secretariat(),
+    "transition:draft": Allow(frozenset({Role.FOCAL_POINT, Role.HOST_COORDINATOR}), own=True),
+    "review": secretariat(),  # review every state's entries (and so choose any state's institutions)
+}
 
 
 class Practice(BaseModel):
@@ -67,7 +78,9 @@ class Practice(BaseModel):
     )
     visibility = visibility_field()
 
-    access = AccessRule(state="state", institution="institution", visibility=True)
+    transition_records = GenericRelation("core.TransitionRecord", related_query_name="practice")
+
+    access = AccessRule(state="state", institution="institution", visibility=True, actions=PRACTICE_ACTIONS)
     objects = PracticeQuerySet.as_manager()
 
     class Meta:

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Greatest
 
+from core.access import EVERYTHING
 from core.models import ScopedQuerySet
 from portfolio.choices import PracticeStatus
 
@@ -18,9 +19,12 @@ class PracticeQuerySet(ScopedQuerySet):
         change it) see it. Everyone else sees published entries and those flagged for an update.
         """
         visible = super().for_user(user)
-        if not user.is_authenticated or user.is_secretariat:
+        if not user.is_authenticated:
             return visible
-        return visible.filter(Q(status__in=PracticeStatus.listed()) | self.model.access.change_q(user))
+        changeable = self.model.access.change_q(user)
+        if changeable == EVERYTHING:
+            return visible
+        return visible.filter(Q(status__in=PracticeStatus.listed()) | changeable)
 
     def listed(self):
         return self.filter(status__in=PracticeStatus.listed())

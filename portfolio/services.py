@@ -1,25 +1,21 @@
-"""Writes on the portfolio. Every change of a practice's status goes through `_move`.
-
-draft → published            an officer publishes a reviewed entry (`practice_publish`)
-published → needs_update     an officer asks for an update (`practice_request_update`), or
-                             nobody has reviewed or updated it for too long (`practice_mark_stale`)
-needs_update → draft         its owner edits it, back to the secretariat (`practice_save`)
-needs_update → published     an officer confirms it is still current (`practice_publish`)
-"""
+"""Writes on the portfolio. Every change of a practice's status is a move of
+`portfolio.workflow.practice_workflow` (the moves and who makes them are described there)."""
 
 import contextlib
 import datetime
 
 from auditlog.context import auditlog_value, set_actor
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portfolio.choices import TRANSITIONS, PracticeStatus
-from portfolio.exceptions import InvalidTransition
+from core.access import can, require
+from core.workflow import SYSTEM
+from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
+from portfolio.workflow import practice_workflow
 
 DEFAULT_MAX_AGE_DAYS = 365
 
@@ -48,80 +44,85 @@ def _recorded_as(actor):
         auditlog_value.reset(token)
 
 
-def _require_secretariat(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.is_secretariat):
-        raise PermissionDenied(_("Only the secretariat reviews portfolio entries."))
+def _review_fields(actor, note: str) -> dict:
+    return {"review_note": note, "reviewed_at": timezone.now(), "reviewed_by": actor}
 
 
-def _move(practice: Practice, to: str, *, actor=None, note: str | None = None, reviewed: bool = False) -> Practice:
-    """Change the status of a locked practice, keeping the reason; the change log records it."""
-    if to not in TRANSITIONS.get(practice.status, set()):
-        raise InvalidTransition(
-            _("A practice cannot go from %(from)s to %(to)s.")
-            % {"from": PracticeStatus(practice.status).label, "to": PracticeStatus(to).label}
-        )
-    practice.status = to
-    fields = ["status", "updated_at"]
-    if note is not None:
-        practice.review_note = note
-        fields.append("review_note")
-    if reviewed:
-        practice.reviewed_at, practice.reviewed_by = timezone.now(), actor
-        fields += ["reviewed_at", "reviewed_by"]
-    with _recorded_as(actor):
-        practice.save(update_fields=fields)
-    return practice
-
-
-def _locked(practice_id: int, actor) -> Practice:
-    # Two officers may click at once: the second one sees the first one's status.
-    return Practice.objects.for_user(actor).select_for_update().get(pk=practice_id)
-
-
-@transaction.atomic
 def practice_publish(*, practice_id: int, actor) -> Practice:
     """Publish a reviewed draft, or confirm that an entry flagged for an update is still current."""
-    _require_secretariat(actor)
-    practice = _locked(practice_id, actor)
-    return _move(practice, PracticeStatus.PUBLISHED, actor=actor, note="", reviewed=True)
+    with _recorded_as(actor):
+        return practice_workflow.move(
+            pk=practice_id, to=PracticeStatus.PUBLISHED, actor=actor, changes=_review_fields(actor, "")
+        )
 
 
-@transaction.atomic
 def practice_request_update(*, practice_id: int, actor, note: str = "") -> Practice:
     """Ask the owners of a published entry to bring it up to date (it stays in the catalogue)."""
-    _require_secretariat(actor)
-    practice = _locked(practice_id, actor)
     note = note.strip() or _("The secretariat asked for this entry to be brought up to date.")
-    return _move(practice, PracticeStatus.NEEDS_UPDATE, actor=actor, note=note, reviewed=True)
+    with _recorded_as(actor):
+        return practice_workflow.move(
+            pk=practice_id,
+            to=PracticeStatus.NEEDS_UPDATE,
+            actor=actor,
+            comment=note,
+            changes=_review_fields(actor, note),
+        )
+
+
+def institution_spoken_for(user) -> int | None:
+    """The institution whose entries the user keeps, when they keep entries only as its
+    coordinator (not for a whole state, not for every state): their entries are that institution's.
+    Read from the AccessRule, so the form and the API apply the same rule."""
+    if not user.is_authenticated or not user.institution_id:
+        return None
+    if Practice.access.change_q(user) != Q(institution=user.institution_id):
+        return None
+    return user.institution_id
 
 
 @transaction.atomic
-def practice_save(*, writer, actor) -> Practice:
-    """Save a practice from a validated ModelForm or DRF serializer (`writer`).
+def practice_save(*, actor, practice_id: int | None = None, **fields) -> Practice:
+    """Create (no `practice_id`) or change a practice from its fields (m2m as lists).
 
     New entries start as drafts. When an owner edits an entry that was flagged for an update, the
     edit is their answer: the entry goes back to the secretariat for review as a draft.
     """
-    instance = writer.instance
-    previous = None
-    if instance is not None and instance.pk:
-        previous = Practice.objects.select_for_update().values_list("status", flat=True).get(pk=instance.pk)
+    if practice_id is None:
+        require(actor, "add", Practice)
+        practice, previous = Practice(), None
+    else:
+        practice = Practice.objects.select_for_update().get(pk=practice_id)
+        require(actor, "change", practice)
+        previous = practice.status
+    many = {field.name for field in Practice._meta.many_to_many}
     with _recorded_as(actor):
-        practice = writer.save()
-    if previous == PracticeStatus.NEEDS_UPDATE and not actor.is_secretariat:
-        practice.refresh_from_db(fields=["status"])
-        _move(practice, PracticeStatus.DRAFT, actor=actor)
+        for name, value in fields.items():
+            if name not in many:
+                setattr(practice, name, value)
+        practice.save()
+        for name in many & set(fields):
+            getattr(practice, name).set(fields[name])
+    if previous == PracticeStatus.NEEDS_UPDATE and can(actor, "transition:draft", practice):
+        with _recorded_as(actor):
+            practice = practice_workflow.move(
+                pk=practice.pk, to=PracticeStatus.DRAFT, actor=actor, comment=_("Updated by its owners.")
+            )
     return practice
 
 
 @transaction.atomic
 def practice_mark_stale(*, max_age: int | None = None, now: datetime.datetime | None = None) -> list[Practice]:
     """Flag published entries that nobody has reviewed or updated for `max_age` days (default:
-    settings.ATTACHE_PRACTICE_MAX_AGE_DAYS) as needing an update; returns the flagged entries."""
+    settings.ATTACHE_PRACTICE_MAX_AGE_DAYS) as needing an update; returns the flagged entries.
+    The system makes these moves: nobody asked for them."""
     days = max_age_days() if max_age is None else max_age
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     note = _("Not reviewed or updated for more than %(days)s days.") % {"days": days}
-    flagged = []
-    for practice in Practice.objects.stale(before=cutoff).select_for_update().order_by("pk"):
-        flagged.append(_move(practice, PracticeStatus.NEEDS_UPDATE, note=note))
-    return flagged
+    return [
+        practice_workflow.move(
+            pk=pk, to=PracticeStatus.NEEDS_UPDATE, actor=SYSTEM, comment=note, changes={"review_note": note}
+        )
+        for pk in list(
+            Practice.objects.stale(before=cutoff).select_for_update().order_by("pk").values_list("pk", flat=True)
+        )
+    ]

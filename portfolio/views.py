@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import views as generic
+from core.workflow import InvalidTransition, transitions_of
 from portfolio import filtersets, forms, selectors, services
-from portfolio.choices import TRANSITIONS, PracticeStatus
-from portfolio.exceptions import InvalidTransition
+from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
+from portfolio.workflow import practice_workflow
 
 
 class PracticeListView(generic.ObjectListView):
@@ -26,12 +26,12 @@ class PracticeDetailView(generic.ObjectDetailView):
     queryset = selectors.practice_detail_queryset()
 
     def extra_context(self, obj):
-        user = self.request.user
-        moves = TRANSITIONS.get(obj.status, set()) if user.is_secretariat else set()
+        moves = practice_workflow.allowed(obj, self.request.user)
         return {
             "can_publish": PracticeStatus.PUBLISHED in moves,
             "can_request_update": PracticeStatus.NEEDS_UPDATE in moves,
             "request_update_form": forms.RequestUpdateForm(),
+            "transitions": transitions_of(obj),
         }
 
 
@@ -40,7 +40,7 @@ class PracticeEditView(generic.ObjectEditView):
     form = forms.PracticeForm
 
     def save(self, form):
-        return services.practice_save(writer=form, actor=self.request.user)
+        return services.practice_save(practice_id=form.instance.pk, actor=self.request.user, **form.cleaned_data)
 
 
 class PracticeDeleteView(generic.ObjectDeleteView):
@@ -48,9 +48,8 @@ class PracticeDeleteView(generic.ObjectDeleteView):
 
 
 def _review(request, pk, service, success: str, **kwargs):
+    """Make one review move; the workflow refuses a move the user may not make (403)."""
     practice = get_object_or_404(Practice.objects.for_user(request.user), pk=pk)
-    if not request.user.is_secretariat:
-        raise PermissionDenied
     try:
         practice = service(practice_id=practice.pk, actor=request.user, **kwargs)
     except InvalidTransition as error:

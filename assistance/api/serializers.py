@@ -10,9 +10,11 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
-from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
+from assistance.models import AssistanceRequest, NeedsAssessment
 from community.models import CapabilityArea, MemberState
+from core.access import can
 from core.api import DocumentSerializer, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from core.models import TransitionRecord
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -120,7 +122,8 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
 
     def validate(self, attrs):
         user = self.context["request"].user
-        if not user.is_secretariat:
+        may_record_received = can(user, "record_received", AssistanceRequest)
+        if not may_record_received:
             # Filed online by the focal point for their own state: these are not theirs to set.
             for name in ("state", "channel", "received_on", "focal_point"):
                 attrs.pop(name, None)
@@ -145,47 +148,27 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
         end = attrs.get("window_end", getattr(self.instance, "window_end", None))
         if start and end and end < start:
             raise serializers.ValidationError({"window_end": "The window must end on or after its start."})
-        if "window_start" in attrs and start and not user.is_secretariat and start < timezone.localdate():
+        if "window_start" in attrs and start and not may_record_received and start < timezone.localdate():
             raise serializers.ValidationError({"window_start": "The window cannot start in the past."})
         return attrs
 
-    def as_form(self, instance=None) -> "SerializerForm":
-        return SerializerForm(self, instance)
+    def service_fields(self) -> dict:
+        """The keyword arguments of services.request_file / request_update (not `submit`)."""
+        return {name: value for name, value in self.validated_data.items() if name != "submit"}
 
 
-class SerializerForm:
-    """A validated serializer seen as a ModelForm, so the API files and edits requests through the
-    same services as the pages (`save(commit=False)`, `save_m2m()`, `fields`, `instance`)."""
+class TransitionRecordSerializer(serializers.ModelSerializer):
+    """One move of the request: `actor` as people read it ("System, on behalf of …" for a move
+    that followed from an event)."""
 
-    def __init__(self, serializer, instance=None):
-        data = {key: value for key, value in serializer.validated_data.items() if key != "submit"}
-        m2m = {field.name for field in AssistanceRequest._meta.many_to_many}
-        self._m2m = {name: data.pop(name) for name in list(data) if name in m2m}
-        self._data = data
-        self.instance = instance if instance is not None else AssistanceRequest()
-        self.fields = {**data, **self._m2m}
-
-    def save(self, commit=True):
-        for name, value in self._data.items():
-            setattr(self.instance, name, value)
-        if commit:
-            self.instance.save()
-            self.save_m2m()
-        return self.instance
-
-    def save_m2m(self):
-        for name, values in self._m2m.items():
-            getattr(self.instance, name).set(values)
-
-
-class StatusChangeSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor = serializers.CharField(source="actor_display", read_only=True)
+    on_behalf_of = serializers.StringRelatedField()
     from_status = NamedChoiceField([("", "—"), *Status.choices], enum_name="RequestStatusOrBlankEnum")
     to_status = status_field()
 
     class Meta:
-        model = StatusChange
-        fields = ["from_status", "to_status", "actor", "comment", "at"]
+        model = TransitionRecord
+        fields = ["from_status", "to_status", "actor", "by_system", "on_behalf_of", "comment", "at"]
 
 
 class AllowedMoveSerializer(serializers.Serializer):
@@ -199,7 +182,7 @@ class TransitionsSerializer(serializers.Serializer):
 
     status = status_field()
     allowed = AllowedMoveSerializer(many=True)
-    history = StatusChangeSerializer(many=True)
+    history = TransitionRecordSerializer(many=True)
     time_in_status = serializers.DictField(child=serializers.IntegerField(), help_text="Seconds spent in each status.")
 
 

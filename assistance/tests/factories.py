@@ -9,7 +9,7 @@ from accounts.tests.factories import UserFactory
 from assistance import models
 from assistance.choices import Channel, Modality, Status, Urgency
 from community.tests.factories import CapabilityAreaFactory, MemberStateFactory
-from core.models import VisibilityChoices
+from core.models import TransitionRecord, VisibilityChoices
 
 TITLES = [
     "Setting up accreditation procedures for the National Accreditation Council",
@@ -72,3 +72,17 @@ class NeedsAssessmentFactory(factory.django.DjangoModelFactory):
 
 def officer_factory(**kwargs):
     return UserFactory(role=Role.OFFICER, is_staff=True, **kwargs)
+
+
+def status_change(assistance_request, from_status: str, to_status: str, *, actor=None, comment: str = "", at=None):
+    """A history entry written straight to the database (e.g. an imported or backdated history)."""
+    extra = {"at": at} if at is not None else {}
+    return TransitionRecord.objects.create(
+        record=assistance_request,
+        workflow="request",
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        comment=comment,
+        **extra,
+    )

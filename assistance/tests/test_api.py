@@ -6,14 +6,17 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from assistance.choices import Channel, Status
-from assistance.models import AssistanceRequest, NeedsAssessment, StatusChange
+from assistance.models import AssistanceRequest, NeedsAssessment
 from assistance.tests.factories import (
     AssistanceRequestFactory,
     NeedsAssessmentFactory,
+    status_change,
 )
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory
+from core.models import TransitionRecord
 from core.tests.factories import DocumentFactory
 from maturity.models import MaturityAssessment
 
@@ -155,7 +158,7 @@ def test_a_focal_point_files_for_their_own_state(api_client_for, focal_bz, beliz
 def test_a_focal_point_files_and_submits(api_client_for, focal_bz, area):
     response = api_client_for(focal_bz).post(LIST, _payload(area, submit=True), format="json")
     assert response.status_code == 201 and response.json()["status"] == "submitted"
-    assert list(StatusChange.objects.values_list("to_status", flat=True)) == ["draft", "submitted"]
+    assert list(TransitionRecord.objects.values_list("to_status", flat=True)) == ["draft", "submitted"]
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 9, 15, tzinfo=UTC))
@@ -203,15 +206,19 @@ def test_drafts_can_be_updated_but_status_is_read_only(api_client_for, focal_bz,
     assert response.status_code == 200
     request.refresh_from_db()
     assert (request.title, request.status) == ("Better title", Status.DRAFT)
-    assert not StatusChange.objects.exists()
+    assert not TransitionRecord.objects.exists()
 
 
-def test_only_drafts_can_be_updated(api_client_for, focal_bz, belize):
-    request = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title="As sent")
+@pytest.mark.parametrize("status,code", [(Status.SUBMITTED, 200), (Status.REGISTERED, 403)])
+def test_the_api_edits_what_the_page_edits(api_client_for, client_for, focal_bz, belize, status, code):
+    """One rule in the service: drafts and requests awaiting registration may be corrected."""
+    request = AssistanceRequestFactory(state=belize, status=status, title="As sent")
+    page = client_for(focal_bz).get(reverse("assistance:request_edit", args=[request.pk]))
+    assert page.status_code == code
     response = api_client_for(focal_bz).patch(detail(request), {"title": "Changed"}, format="json")
-    assert response.status_code == 409
+    assert response.status_code == code
     request.refresh_from_db()
-    assert request.title == "As sent"
+    assert request.title == ("Changed" if code == 200 else "As sent")
 
 
 @pytest.mark.parametrize("status, expected", [(Status.DRAFT, 404), (Status.SUBMITTED, 403)])
@@ -240,32 +247,32 @@ def test_registering_through_the_api(api_client_for, officer):
     )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["reference"]) == ("registered", "TA/2026/0001")
-    assert StatusChange.objects.get().comment == "Received."
+    assert TransitionRecord.objects.get().comment == "Received."
 
 
-def test_an_illegal_move_is_400_with_a_detail(api_client_for, officer):
+def test_an_illegal_move_is_409_with_a_detail(api_client_for, officer):
     request = AssistanceRequestFactory(status=Status.DRAFT)
     response = api_client_for(officer).post(transitions(request), {"to": "approved"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {"detail": "A request cannot go from Draft to Approved."}
-    assert not StatusChange.objects.exists()
+    assert not TransitionRecord.objects.exists()
 
 
-def test_a_failed_guard_is_400(api_client_for, officer):
+def test_a_failed_guard_is_409(api_client_for, officer):
     request = AssistanceRequestFactory(status=Status.ASSESSING)
     client = api_client_for(officer)
     response = client.post(transitions(request), {"to": "approved"}, format="json")
-    assert response.status_code == 400 and "needs assessment" in response.json()["detail"]
+    assert response.status_code == 409 and "needs assessment" in response.json()["detail"]
     response = client.post(transitions(request), {"to": "on_hold", "comment": ""}, format="json")
-    assert response.status_code == 400 and response.json() == {"detail": "Say why in the comment."}
-    assert not StatusChange.objects.exists()
+    assert response.status_code == 409 and response.json() == {"detail": "Say why in the comment."}
+    assert not TransitionRecord.objects.exists()
 
 
 def test_a_forbidden_move_is_403(api_client_for, focal_bz, belize):
     request = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED)
     response = api_client_for(focal_bz).post(transitions(request), {"to": "registered"}, format="json")
     assert response.status_code == 403 and "registered" in response.json()["detail"].lower()
-    assert not StatusChange.objects.exists()
+    assert not TransitionRecord.objects.exists()
 
 
 def test_a_request_one_cannot_see_is_404(api_client_for, focal_bz, jm_restricted):
@@ -273,7 +280,7 @@ def test_a_request_one_cannot_see_is_404(api_client_for, focal_bz, jm_restricted
         transitions(jm_restricted), {"to": "withdrawn", "comment": "x"}, format="json"
     )
     assert response.status_code == 404
-    assert not StatusChange.objects.exists()
+    assert not TransitionRecord.objects.exists()
 
 
 def test_an_unknown_status_is_400(api_client_for, officer):
@@ -283,7 +290,7 @@ def test_an_unknown_status_is_400(api_client_for, officer):
 
 def test_listing_moves_and_history(api_client_for, officer, focal_bz, belize):
     request = AssistanceRequestFactory(state=belize, status=Status.DRAFT, focal_point=focal_bz)
-    StatusChange.objects.create(request=request, from_status="", to_status="draft", actor=focal_bz)
+    status_change(request, "", "draft", actor=focal_bz)
     client = api_client_for(focal_bz)
     client.post(transitions(request), {"to": "submitted"}, format="json")
     body = client.get(transitions(request)).json()
@@ -370,7 +377,7 @@ def test_one_assessment_per_request_and_only_while_assessable(api_client_for, of
     assert api_client_for(officer).post(ASSESSMENTS, _assessment(request), format="json").status_code == 400
     approved = AssistanceRequestFactory(status=Status.APPROVED, areas=[area])
     response = api_client_for(officer).post(ASSESSMENTS, _assessment(approved), format="json")
-    assert response.status_code == 400 and "detail" in response.json()
+    assert response.status_code == 409 and "detail" in response.json()
 
 
 @pytest.mark.parametrize("role", ["focal_bz", "host_jm", "expert", "partner"])

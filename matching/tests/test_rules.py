@@ -9,9 +9,8 @@ import pytest
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
 from assistance.choices import Status
-from assistance.models import StatusChange
 from assistance.selectors import delivered_requests
-from assistance.tests.factories import AssistanceRequestFactory
+from assistance.tests.factories import AssistanceRequestFactory, status_change
 from community.tests.factories import InstitutionFactory, PersonFactory
 from core.access import can
 from matching import loaders
@@ -74,7 +73,7 @@ def test_who_sees_and_answers_an_invitation(persona, personas, invitations):
 
 
 def _delivered(request):
-    StatusChange.objects.create(request=request, from_status=Status.IN_DELIVERY, to_status=Status.DELIVERED)
+    status_change(request, Status.IN_DELIVERY, Status.DELIVERED)
     return request
 
 

@@ -9,10 +9,10 @@ from django.db import IntegrityError
 
 from assistance.choices import Modality, Status
 from assistance.exceptions import InvalidTransition
-from assistance.models import StatusChange
 from assistance.services import request_transition
 from assistance.tests.factories import AssistanceRequestFactory
 from community.tests.factories import PersonFactory
+from core.workflow import transitions_of
 from matching import selectors, services
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError, NotYourInvitation
@@ -56,13 +56,13 @@ def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history
     invite_jamaica(approved, officer, host_institution, message="Four officials for a week?")
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING
-    change = StatusChange.objects.get(request=approved)
+    change = transitions_of(approved).get()
     assert (change.from_status, change.to_status, change.actor) == (Status.APPROVED, Status.MATCHING, officer)
     assert "Jamaica" in change.comment and "Jamaica Customs Agency" in change.comment
 
     services.invite_host(request_id=approved.pk, state_id=trinidad.pk, actor=officer)
     approved.refresh_from_db()
-    assert approved.status == Status.MATCHING and StatusChange.objects.filter(request=approved).count() == 1
+    assert approved.status == Status.MATCHING and transitions_of(approved).count() == 1
     logged = [entry.changes_dict for entry in LogEntry.objects.get_for_object(approved)]
     assert any("Trinidad and Tobago: invited" in str(change) for change in logged)
 
@@ -139,9 +139,15 @@ def test_accepting_confirms_the_host_withdraws_the_others_and_tells_the_officer(
         services.host_respond(invitation_id=accepted.pk, actor=host_jm, accept=True)
     approved.refresh_from_db()
     assert approved.status == Status.HOST_CONFIRMED
-    change = StatusChange.objects.filter(request=approved).latest("at")
-    # Made in the name of the officer who invited; the comment says who accepted.
-    assert (change.to_status, change.actor) == (Status.HOST_CONFIRMED, officer)
+    change = transitions_of(approved).last()
+    # Made by the system on behalf of the host coordinator who accepted, never in an officer's name.
+    assert (change.to_status, change.actor, change.by_system, change.on_behalf_of) == (
+        Status.HOST_CONFIRMED,
+        None,
+        True,
+        host_jm,
+    )
+    assert change.actor_display == f"System, on behalf of {host_jm}"
     assert "Jamaica Customs Agency accepted" in change.comment and str(host_jm) in change.comment
     other.refresh_from_db()
     assert (other.status, other.reason) == (InvitationStatus.WITHDRAWN, "Another host accepted.")

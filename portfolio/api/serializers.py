@@ -1,10 +1,10 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.choices import Role
 from community.models import CapabilityArea, Language
 from core.api import ScopedModelSerializer
 from portfolio.models import Practice
+from portfolio.services import institution_spoken_for
 
 
 class PracticeSerializer(ScopedModelSerializer):
@@ -64,7 +64,7 @@ class PracticeSerializer(ScopedModelSerializer):
             raise serializers.ValidationError({"contact": "This person works in another member state."})
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if user is not None and user.role == Role.HOST_COORDINATOR and not user.is_secretariat and not institution:
+        if user is not None and institution_spoken_for(user) and not institution:
             raise serializers.ValidationError(
                 {"institution": "A host coordinator's entries belong to their institution."}
             )

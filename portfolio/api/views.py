@@ -1,15 +1,12 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from core.api import ScopedModelViewSet
+from core.api import DETAIL, ScopedModelViewSet
 from portfolio import filtersets, selectors, services
 from portfolio.api import serializers
-from portfolio.exceptions import InvalidTransition
 from portfolio.models import Practice
 
 FORBIDDEN = "You may not save a record outside your own state or institution."
@@ -28,27 +25,27 @@ class PracticeViewSet(ScopedModelViewSet):
         return selectors.practice_list(user=self.request.user)
 
     def _save_checked(self, serializer):
+        instance = serializer.instance
         with transaction.atomic():
-            practice = services.practice_save(writer=serializer, actor=self.request.user)
+            practice = services.practice_save(
+                practice_id=instance.pk if instance else None, actor=self.request.user, **serializer.validated_data
+            )
             if not practice.can_change(self.request.user):
                 raise PermissionDenied(FORBIDDEN)  # rolls the save back
+        serializer.instance = practice
 
     def _review(self, service, **kwargs):
+        """One review move: refused moves answer 409, moves the user may not make 403."""
         practice = self.get_object()
-        try:
-            practice = service(practice_id=practice.pk, actor=self.request.user, **kwargs)
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error) or None) from error
-        except InvalidTransition as error:
-            return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+        practice = service(practice_id=practice.pk, actor=self.request.user, **kwargs)
         return Response(self.get_serializer(practice).data)
 
     @extend_schema(
         request=None,
         responses={
             200: serializers.PracticeSerializer,
-            403: OpenApiResponse(description="Not the secretariat"),
-            409: OpenApiResponse(description="Already published"),
+            403: OpenApiResponse(DETAIL, description="Not the secretariat"),
+            409: OpenApiResponse(DETAIL, description="Already published"),
         },
     )
     @action(detail=True, methods=["post"])
@@ -60,8 +57,8 @@ class PracticeViewSet(ScopedModelViewSet):
         request=serializers.ReviewNoteSerializer,
         responses={
             200: serializers.PracticeSerializer,
-            403: OpenApiResponse(description="Not the secretariat"),
-            409: OpenApiResponse(description="Not published"),
+            403: OpenApiResponse(DETAIL, description="Not the secretariat"),
+            409: OpenApiResponse(DETAIL, description="Not published"),
         },
     )
     @action(detail=True, methods=["post"], url_path="request-update")

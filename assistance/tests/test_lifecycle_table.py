@@ -1,0 +1,186 @@
+"""The request lifecycle against an independent, hand-written table of legal moves per role.
+
+The table below is written from DESIGN.md, not derived from `assistance.workflow` or the access
+rules: `draft → submitted → registered → assessing → approved | declined | on_hold → matching →
+host_confirmed → planned → in_delivery → delivered → follow_up → closed`, `withdrawn` from any
+state before `in_delivery`; focal points submit and withdraw their own state's requests; the
+secretariat does the rest. DESIGN.md leaves the exits of `on_hold` open: a request on hold goes
+back to assessment or is declined, and an approved request may be put on hold.
+
+Every (from, to, persona) is tried through the service and compared with the table, including a
+focal point of another state, a host coordinator, an expert and a development partner.
+"""
+
+import pytest
+
+from assistance import services
+from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory
+from assistance.workflow import request_workflow
+from core.models import TransitionRecord
+from core.workflow import InvalidTransition, TransitionForbidden, transitions_of
+from matching.choices import InvitationStatus
+from matching.tests.factories import HostInvitationFactory
+
+STATUSES = [
+    "draft",
+    "submitted",
+    "registered",
+    "assessing",
+    "approved",
+    "declined",
+    "on_hold",
+    "matching",
+    "host_confirmed",
+    "planned",
+    "in_delivery",
+    "delivered",
+    "follow_up",
+    "closed",
+    "withdrawn",
+]
+SECRETARIAT = {"admin", "officer"}
+BOTH = SECRETARIAT | {"focal_bz"}  # the requests below are Belize's
+PERSONAS = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
+
+LEGAL = {
+    ("draft", "submitted"): BOTH,
+    ("submitted", "registered"): SECRETARIAT,
+    ("registered", "assessing"): SECRETARIAT,
+    ("assessing", "approved"): SECRETARIAT,
+    ("assessing", "declined"): SECRETARIAT,
+    ("assessing", "on_hold"): SECRETARIAT,
+    ("on_hold", "assessing"): SECRETARIAT,
+    ("on_hold", "declined"): SECRETARIAT,
+    ("approved", "matching"): SECRETARIAT,
+    ("approved", "on_hold"): SECRETARIAT,
+    ("matching", "host_confirmed"): SECRETARIAT,
+    ("host_confirmed", "planned"): SECRETARIAT,
+    ("planned", "in_delivery"): SECRETARIAT,
+    ("in_delivery", "delivered"): SECRETARIAT,
+    ("delivered", "follow_up"): SECRETARIAT,
+    ("follow_up", "closed"): SECRETARIAT,
+    ("draft", "withdrawn"): BOTH,
+    ("submitted", "withdrawn"): BOTH,
+    ("registered", "withdrawn"): BOTH,
+    ("assessing", "withdrawn"): BOTH,
+    ("on_hold", "withdrawn"): BOTH,
+    ("approved", "withdrawn"): BOTH,
+    ("matching", "withdrawn"): BOTH,
+    ("host_confirmed", "withdrawn"): BOTH,
+    ("planned", "withdrawn"): BOTH,
+}
+REASON = "Agreed with the Permanent Secretary."
+ACTIVITY_STEPS = ("planned", "in_delivery", "delivered")
+
+
+def may_ever_enter(persona: str, target: str) -> bool:
+    """Whether some legal move leads the persona into `target` (nothing ever leads back to draft:
+    that is an illegal move for everyone, not a forbidden one)."""
+    entering = [roles for (_start, to), roles in LEGAL.items() if to == target]
+    return not entering or any(persona in roles for roles in entering)
+
+
+def sees(persona: str, start: str) -> bool:
+    """A draft is Belize's own workspace; every other request here is shared."""
+    return start != "draft" or persona in BOTH
+
+
+def expected(start: str, to: str, persona: str):
+    """'moved', or the refusal the persona gets."""
+    if persona in LEGAL.get((start, to), set()):
+        return "moved"
+    if not sees(persona, start):
+        return "not found"
+    return "illegal" if may_ever_enter(persona, to) else "forbidden"
+
+
+def _pass(assistance_request, move):
+    return None
+
+
+@pytest.fixture
+def activities_registered():
+    """Stand in for the activities app, whose guards replace the refusal of the activity steps."""
+    for status in ACTIVITY_STEPS:
+        request_workflow.add_guard(status, _pass)
+    yield
+    for status in ACTIVITY_STEPS:
+        request_workflow.remove_guard(status, _pass)
+
+
+def _request_in(start, belize, jamaica):
+    assistance_request = AssistanceRequestFactory(state=belize, status=start)
+    NeedsAssessmentFactory(request=assistance_request)  # approval's guard
+    HostInvitationFactory(request=assistance_request, state=jamaica, status=InvitationStatus.ACCEPTED)
+    return assistance_request
+
+
+def _attempt(assistance_request, to, actor) -> str:
+    try:
+        services.request_transition(request_id=assistance_request.pk, to=to, actor=actor, comment=REASON)
+    except InvalidTransition:
+        return "illegal"
+    except TransitionForbidden:
+        return "forbidden"
+    except type(assistance_request).DoesNotExist:
+        return "not found"
+    return "moved"
+
+
+@pytest.mark.usefixtures("activities_registered")
+@pytest.mark.parametrize("start", STATUSES)
+def test_every_move_of_every_persona_matches_the_design(start, persona, belize, jamaica):
+    mismatches = []
+    assistance_request = _request_in(start, belize, jamaica)
+    for name in PERSONAS:
+        actor = persona(name)
+        offered = {str(status) for status in services.allowed_transitions(assistance_request, actor)}
+        should_offer = {to for (s, to), roles in LEGAL.items() if s == start and name in roles}
+        if sees(name, start) and offered != should_offer:
+            mismatches.append((start, name, "offered", sorted(offered), "expected", sorted(should_offer)))
+        for to in STATUSES:
+            outcome, want = _attempt(assistance_request, to, actor), expected(start, to, name)
+            if outcome != want:
+                mismatches.append((start, to, name, outcome, "expected", want))
+            if outcome == "moved":
+                record = transitions_of(assistance_request).get()
+                assert (record.from_status, record.to_status, record.actor, record.comment) == (
+                    start,
+                    to,
+                    actor,
+                    REASON,
+                )
+                assistance_request = _request_in(start, belize, jamaica)
+            else:
+                assistance_request.refresh_from_db()
+                assert assistance_request.status == start
+                assert not transitions_of(assistance_request).exists()
+    assert mismatches == []
+
+
+@pytest.mark.parametrize(
+    "start,to", [("host_confirmed", "planned"), ("planned", "in_delivery"), ("in_delivery", "delivered")]
+)
+@pytest.mark.parametrize("name", ["admin", "officer"])
+def test_activity_steps_are_refused_until_activities_exist(start, to, name, persona, belize):
+    assistance_request = AssistanceRequestFactory(state=belize, status=start)
+    with pytest.raises(InvalidTransition, match="activit") as refused:
+        services.request_transition(request_id=assistance_request.pk, to=to, actor=persona(name), comment=REASON)
+    assert str(refused.value) == str(request_workflow.transitions[(start, to)].awaits)
+    assistance_request.refresh_from_db()
+    assert assistance_request.status == start
+    assert not TransitionRecord.objects.exists()
+
+
+def test_the_activity_step_messages_say_what_is_missing():
+    messages = {
+        to: str(request_workflow.transitions[(start, to)].awaits)
+        for start, to in [
+            ("host_confirmed", "planned"),
+            ("planned", "in_delivery"),
+            ("in_delivery", "delivered"),
+        ]
+    }
+    assert "planned" in messages["planned"] and "activity" in messages["planned"]
+    assert "starts" in messages["in_delivery"]
+    assert "delivered" in messages["delivered"] and "activity" in messages["delivered"]
