@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import models
+from core.access import can_on_every
 from core.forms import ScopedModelForm
 
 
@@ -19,10 +20,11 @@ class RegistryForm(ScopedModelForm):
 
 
 class OwnedStateFormMixin:
-    """Owners (focal points, host coordinators) only ever choose their own state."""
+    """Owners (focal points, host coordinators) only ever choose their own state; those who
+    change every record (the secretariat) choose any."""
 
     def limit_state_choices(self):
-        if "state" in self.fields and not self.user.is_secretariat:
+        if "state" in self.fields and not can_on_every(self.user, "change", self._meta.model):
             home = self.user.home_state_id
             if home is None:
                 # Experts own their profile, not a state: they keep the state it has.

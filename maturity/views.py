@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from community.models import CapabilityArea, MemberState
+from core.access import can
 from core.views import redirect_after_post
 from maturity import forms, selectors, services
 from maturity.choices import CAN_HOST_LEVEL
@@ -65,7 +66,6 @@ class SeriesView(LoginRequiredMixin, View):
             # Each change names the state, area and user it touched: keep the page's cost bounded.
             "history": selectors.series_history(series)[:HISTORY_LIMIT],
             "can_record": services.can_record(request.user, state_id=state.pk),
-            "can_delete": services.can_delete(request.user),
             "add_url": add_url(state_id=state.pk, area_id=area.pk),
             "can_host_level": CAN_HOST_LEVEL,
         }
@@ -116,7 +116,7 @@ class AssessmentDeleteView(LoginRequiredMixin, View):
         assessment = get_object_or_404(
             MaturityAssessment.objects.for_user(self.request.user).select_related("state", "area"), pk=pk
         )
-        if not services.can_delete(self.request.user):
+        if not can(self.request.user, "delete", assessment):
             raise PermissionDenied
         return assessment
 
