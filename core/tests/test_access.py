@@ -1,4 +1,7 @@
-"""The access rules (core/access.py) through the scoped querysets: who sees, changes, adds what."""
+"""The access rules (core/access.py) on their own and through the community registry.
+
+Who sees, changes and adds what, model by model and persona by persona, is checked against the
+hand-written table in tests/access/test_matrix.py."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -7,17 +10,12 @@ from django.db.models import Q
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
 from community import models
-from community.tests.access_matrix import (
-    CAN_ADD,
-    EDITABLE,
-    MODELS,
-    RECORDS,
-    ROLES,
-    VISIBLE,
-    model_role_cases,
-)
 from community.tests.factories import InstitutionFactory, PersonFactory
 from core.access import EVERYTHING, NOTHING, AccessRule, Allow, can, secretariat_or_owner
+from tests.access.matrix import (
+    MODELS,
+    ROLES,
+)
 
 MODEL_CLASSES = {
     "memberstate": models.MemberState,
@@ -38,41 +36,6 @@ def keys_of(registry, model, queryset):
     return {by_pk[pk] for pk in pks}
 
 
-@pytest.mark.parametrize("role,model", model_role_cases())
-def test_for_user_returns_exactly_what_the_role_may_see(registry, role, model):
-    user = registry.users[role]
-    visible = keys_of(registry, model, MODEL_CLASSES[model].objects.for_user(user))
-    assert visible == VISIBLE[model][role]
-
-
-@pytest.mark.parametrize("role,model", model_role_cases())
-def test_editable_by_returns_exactly_what_the_role_may_change(registry, role, model):
-    user = registry.users[role]
-    editable = keys_of(registry, model, MODEL_CLASSES[model].objects.editable_by(user))
-    assert editable == EDITABLE[model][role]
-
-
-@pytest.mark.parametrize("role,model", model_role_cases())
-def test_can_change_agrees_with_editable_by(registry, role, model):
-    user = registry.users[role]
-    for key, obj in registry.records[model].items():
-        assert obj.can_change(user) is (key in EDITABLE[model][role]), key
-
-
-@pytest.mark.parametrize("role,model", model_role_cases())
-def test_can_add(registry, role, model):
-    assert MODEL_CLASSES[model].access.can_add(registry.users[role]) is (role in CAN_ADD[model])
-
-
-@pytest.mark.parametrize("model", MODELS)
-def test_anonymous_sees_changes_and_adds_nothing(registry, model):
-    anonymous = AnonymousUser()
-    cls = MODEL_CLASSES[model]
-    assert not cls.objects.for_user(anonymous).exists()
-    assert not cls.objects.editable_by(anonymous).exists()
-    assert cls.access.can_add(anonymous) is False
-
-
 @pytest.mark.parametrize("model", MODELS)
 def test_a_deactivated_manager_changes_and_adds_nothing(registry, model):
     officer = registry.users["admin"]
@@ -81,15 +44,6 @@ def test_a_deactivated_manager_changes_and_adds_nothing(registry, model):
     assert not cls.objects.editable_by(officer).exists()
     assert cls.access.can_add(officer) is False
     assert not any(obj.can_change(officer) for obj in registry.records[model].values())
-
-
-@pytest.mark.parametrize("model", MODELS)
-def test_a_superuser_without_a_secretariat_role_still_sees_and_changes_everything(registry, model):
-    root = UserFactory(role=Role.PARTNER, is_superuser=True)
-    cls = MODEL_CLASSES[model]
-    assert keys_of(registry, model, cls.objects.for_user(root)) == RECORDS[model]
-    assert keys_of(registry, model, cls.objects.editable_by(root)) == RECORDS[model]
-    assert cls.access.can_add(root) is True
 
 
 def test_editable_by_answers_without_a_query_when_the_role_changes_nothing(registry, django_assert_num_queries):
@@ -232,14 +186,6 @@ class TestCan:
         assert AccessRule(person="pk").can_add(registry.users["expert"]) is False
         assert AccessRule(institution="committee").can_add(registry.users["host_jm"]) is True
         assert AccessRule(person="person").can_add(registry.users["expert"]) is True
-
-
-def test_matrix_is_consistent():
-    """Guard for the table itself: nobody may change what they cannot see."""
-    for model in MODELS:
-        for role in ROLES:
-            assert EDITABLE[model][role] <= VISIBLE[model][role], (model, role)
-            assert VISIBLE[model][role] <= RECORDS[model], (model, role)
 
 
 class TestDeclaredOwnership:
