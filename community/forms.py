@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import models
+from core.access import can_on_every
 from core.forms import ScopedModelForm
 
 
@@ -19,10 +20,11 @@ class RegistryForm(ScopedModelForm):
 
 
 class OwnedStateFormMixin:
-    """Owners (focal points, host coordinators) only ever choose their own state."""
+    """Owners (focal points, host coordinators) only ever choose their own state; those who
+    change every record (the secretariat) choose any."""
 
     def limit_state_choices(self):
-        if "state" in self.fields and not self.user.is_secretariat:
+        if "state" in self.fields and not can_on_every(self.user, "change", self._meta.model):
             home = self.user.home_state_id
             if home is None:
                 # Experts own their profile, not a state: they keep the state it has.
@@ -58,12 +60,6 @@ class MemberStateForm(ScopedModelForm):
         for name, limit in (("latitude", 90), ("longitude", 180)):
             self.fields[name].validators += [MinValueValidator(-limit), MaxValueValidator(limit)]
 
-    def clean_iso_code(self):
-        code = self.cleaned_data["iso_code"].upper()
-        if not code.isalpha() or len(code) != 2:
-            raise forms.ValidationError(_("Enter the two-letter ISO 3166 code, e.g. BZ."))
-        return code
-
 
 class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     class Meta:
@@ -74,29 +70,12 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
         super().__init__(*args, **kwargs)
         self.limit_state_choices()
 
-    def clean(self):
-        cleaned = super().clean()
-        parent = cleaned.get("parent")
-        if parent and self.instance.pk and parent.pk == self.instance.pk:
-            self.add_error("parent", _("An institution cannot be its own parent."))
-        return cleaned
-
 
 class CapabilityAreaForm(ScopedModelForm):
     class Meta:
         model = models.CapabilityArea
         fields = ["code", "name", "parent", "description", "level_0", "level_1", "level_2", "level_3", "level_4"]
         widgets = {f"level_{n}": forms.Textarea(attrs={"rows": 2}) for n in range(5)}
-
-    def clean_parent(self):
-        parent = self.cleaned_data.get("parent")
-        if (
-            parent
-            and self.instance.pk
-            and (parent.pk == self.instance.pk or parent.path.startswith(f"{self.instance.path}/"))
-        ):
-            raise forms.ValidationError(_("An area cannot sit under itself or one of its own sub-areas."))
-        return parent
 
 
 class PersonForm(OwnedStateFormMixin, RegistryForm):
@@ -132,13 +111,6 @@ class PersonForm(OwnedStateFormMixin, RegistryForm):
             # After creation a change of post is a reassignment, which keeps the history.
             for name in ("post", "institution", "start_date"):
                 self.fields.pop(name)
-
-    def clean(self):
-        cleaned = super().clean()
-        institution, state = cleaned.get("institution"), cleaned.get("state")
-        if institution and institution.state_id and state and institution.state_id != state.pk:
-            self.add_error("institution", _("This institution belongs to another member state."))
-        return cleaned
 
 
 class ReassignForm(RegistryForm):

@@ -1,11 +1,13 @@
 """The community registry: states, institutions, people, committees, networks, capability areas."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
+from community.validators import validate_institution_in_state, validate_iso_code
 from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 
@@ -71,6 +73,11 @@ class MemberState(BaseModel):
     def get_absolute_url(self):
         return reverse("community:memberstate_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        self.iso_code = (self.iso_code or "").upper()
+        validate_iso_code(self.iso_code)
+
 
 class Institution(BaseModel):
     """A ministry, agency, committee, regional body, university or partner."""
@@ -116,6 +123,11 @@ class Institution(BaseModel):
     def get_absolute_url(self):
         return reverse("community:institution_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An institution cannot be its own parent.")})
+
 
 class CapabilityArea(BaseModel):
     """A node of the capability taxonomy, with the text of each maturity level 0–4."""
@@ -150,6 +162,13 @@ class CapabilityArea(BaseModel):
 
     def get_absolute_url(self):
         return reverse("community:capabilityarea_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        # A cycle would make save() recurse for ever.
+        parent = self.parent if self.parent_id else None
+        if parent and self.pk and (parent.pk == self.pk or parent.path.startswith(f"{self.path}/")):
+            raise ValidationError({"parent": _("An area cannot sit under itself or one of its own sub-areas.")})
 
     @property
     def depth(self) -> int:
@@ -213,6 +232,13 @@ class Person(BaseModel):
 
     def get_absolute_url(self):
         return reverse("community:person_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        validate_institution_in_state(
+            institution=self.institution if self.institution_id else None,
+            state=self.state if self.state_id else None,
+        )
 
 
 class PostHeld(BaseModel):

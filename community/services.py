@@ -7,21 +7,40 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import Institution, Person, PostHeld
+from community.models import Institution, Network, NetworkMembership, Person, PostHeld
 
 
 @transaction.atomic
-def person_create(*, form, actor) -> Person:
-    """Save a new person and open the first entry of their history of posts."""
-    person = form.save()
+def person_create(
+    *, actor, start_date: datetime.date | None = None, languages=(), expertise_areas=(), **fields
+) -> Person:
+    """Save a new person and open the first entry of their history of posts (from `start_date`,
+    today when not given). The person must be one the actor may change, or nothing is saved."""
+    person = Person(**fields)
+    person.full_clean()
+    person.save()
+    person.languages.set(languages)
+    person.expertise_areas.set(expertise_areas)
     if person.post:
         PostHeld.objects.create(
             person=person,
             post=person.post,
             institution=person.institution,
-            start_date=form.cleaned_data.get("start_date") or timezone.localdate(),
+            start_date=start_date or timezone.localdate(),
         )
+    if not person.can_change(actor):
+        raise PermissionDenied(_("You may not save a record outside your own state or institution."))
     return person
+
+
+@transaction.atomic
+def network_add_member(*, network: Network, person: Person, actor, **fields) -> NetworkMembership:
+    """Add a person to a network, once: a second membership is refused on the person field."""
+    if not network.can_change(actor):
+        raise PermissionDenied
+    if network.memberships.filter(person=person).exists():
+        raise ValidationError({"person": _("This person is already a member.")})
+    return NetworkMembership.objects.create(network=network, person=person, **fields)
 
 
 @transaction.atomic

@@ -84,7 +84,7 @@ class PersonEditView(generic.ObjectEditView):
     def save(self, form):
         if form.instance.pk:
             return form.save()
-        return services.person_create(form=form, actor=self.request.user)
+        return services.person_create(actor=self.request.user, **form.cleaned_data)
 
 
 class PersonDeleteView(generic.ObjectDeleteView):
@@ -160,10 +160,11 @@ def network_add_member(request, pk):
         request.POST, instance=models.NetworkMembership(network=network), user=request.user
     )
     if form.is_valid():
-        if network.memberships.filter(person=form.cleaned_data["person"]).exists():
-            form.add_error("person", _("This person is already a member."))
+        try:
+            services.network_add_member(network=network, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            form.save()
             messages.success(request, _("Member added."))
             return generic.redirect_after_post(request, network.get_absolute_url())
     return render(request, "community/network_member_form.html", {"object": network, "form": form}, status=400)

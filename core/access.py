@@ -24,6 +24,20 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
 SECRETARIAT = Role.secretariat()
 
+# How a record reaches its owner, and the user attribute each relation is compared with.
+OWNER_RELATIONS = (("state", "member_state_id"), ("institution", "institution_id"), ("person", "person_id"))
+
+# Which roles own records through each relation, unless a model declares otherwise: focal points
+# own their state's records, host coordinators their institution's, and experts, focal points
+# and host coordinators their own profile. Development partners own nothing by default.
+DEFAULT_OWNERS = MappingProxyType(
+    {
+        "state": frozenset({Role.FOCAL_POINT}),
+        "institution": frozenset({Role.HOST_COORDINATOR}),
+        "person": Role.owner_roles(),
+    }
+)
+
 
 class Visibility:
     RESTRICTED = "restricted"
@@ -63,9 +77,14 @@ class AccessRule:
     the capability taxonomy). Without it and without `visibility`, owners read their own records
     and nobody else but the secretariat reads any.
     managers: roles that may change every record.
-    owners_edit: whether focal points, host coordinators and experts may change the
-    records they own.
+    owners: which roles own records through each relation ("state", "institution", "person"),
+    for the relations the model names differently from DEFAULT_OWNERS (e.g. a funding agreement
+    owned by the development partner's institution: `owners={"institution": {Role.PARTNER}}`).
+    owners_edit: whether the owners may change the records they own.
     actions: named actions (`transition:<status>`, `invite`, `review`, …) and who may take them.
+    add_action: the named action whose holders may start new records, for models that are
+    added to but never edited by their owners (a time series: `record`); None when those who
+    change records may add them.
     """
 
     state: str | None = None
@@ -76,26 +95,66 @@ class AccessRule:
     managers: frozenset = SECRETARIAT
     owners_edit: bool = True
     actions: Mapping[str, Allow] = field(default_factory=dict)
+    owners: Mapping[str, frozenset] = field(default_factory=dict)
+    add_action: str | None = None
 
     def __post_init__(self):
         # A frozen rule must not share a mutable dict with the code that declared it.
         object.__setattr__(self, "actions", MappingProxyType(dict(self.actions)))
+        unknown = set(self.owners) - set(DEFAULT_OWNERS)
+        if unknown:
+            raise ValueError(f"Unknown owner relations: {sorted(unknown)}")
+        owners = {**DEFAULT_OWNERS, **{name: frozenset(roles) for name, roles in self.owners.items()}}
+        object.__setattr__(self, "owners", MappingProxyType(owners))
 
     def __hash__(self):
         return id(self)
 
+    def lookups(self) -> list[str]:
+        """Every lookup the rule filters on, to tell whether one crosses a to-many relation."""
+        names = [getattr(self, relation) for relation, _key in OWNER_RELATIONS]
+        if isinstance(self.visibility, str):
+            names.append(self.visibility)
+        return [name for name in names if name]
+
+    def owner_keys(self, user, *, for_view: bool = False) -> dict[str, int]:
+        """relation → the user's key on it, for the relations through which the user owns
+        records of this model (reading a state's records follows the user's home state)."""
+        keys = {}
+        for relation, attribute in OWNER_RELATIONS:
+            if not getattr(self, relation):
+                continue
+            if relation == "state" and for_view:
+                key = user.home_state_id
+            else:
+                key = getattr(user, attribute) if user.role in self.owners[relation] else None
+            if key:
+                keys[relation] = key
+        return keys
+
     def owner_q(self, user, *, for_view: bool = False) -> Q:
-        """The records the user owns: their state's (home state when reading), their
-        institution's (host coordinators) and their own profile's."""
-        parts = []
-        home_state = user.home_state_id if for_view else user.member_state_id
-        if self.state and home_state:
-            parts.append(Q(**{self.state: home_state}))
-        if self.institution and user.institution_id and user.role == Role.HOST_COORDINATOR:
-            parts.append(Q(**{self.institution: user.institution_id}))
-        if self.person and user.person_id:
-            parts.append(Q(**{self.person: user.person_id}))
+        """The records the user owns, through each relation the model declares."""
+        parts = [
+            Q(**{getattr(self, relation): key}) for relation, key in self.owner_keys(user, for_view=for_view).items()
+        ]
         return reduce(operator.or_, parts) if parts else NOTHING
+
+    def owns(self, user, record, *, for_view: bool = False) -> bool:
+        """Whether the user owns `record` as it stands in memory (an unsaved record, before
+        it is saved): its owner relations are followed attribute by attribute."""
+        for relation, key in self.owner_keys(user, for_view=for_view).items():
+            value = _follow(record, getattr(self, relation))
+            if value is not None and value == key:
+                return True
+        return False
+
+    def _owner_roles(self) -> frozenset:
+        """Every role that owns records of this model through some relation it declares."""
+        return reduce(
+            operator.or_,
+            (self.owners[relation] for relation, _key in OWNER_RELATIONS if getattr(self, relation)),
+            frozenset(),
+        )
 
     def view_q(self, user) -> Q:
         if not user.is_authenticated:
@@ -114,7 +173,7 @@ class AccessRule:
             return NOTHING
         if user.is_superuser or user.role in self.managers:
             return EVERYTHING
-        if not self.owners_edit or user.role not in Role.owner_roles():
+        if not self.owners_edit or user.role not in self._owner_roles():
             return NOTHING
         return self.owner_q(user)
 
@@ -123,9 +182,11 @@ class AccessRule:
         within `change_q` (checked by the views and the API before committing)."""
         if not user.is_authenticated or not user.is_active:
             return False
+        if self.add_action:
+            return self.may(user, self.add_action)
         if user.is_superuser or user.role in self.managers:
             return True
-        if not self.owners_edit or user.role not in Role.owner_roles():
+        if not self.owners_edit or user.role not in self._owner_roles():
             return False
         # Owning a record by its own key (a host coordinator's institution, an expert's profile)
         # gives no right to start others: a new record can never be that one.
@@ -159,30 +220,84 @@ class AccessRule:
         return self.action_q(user, action) != NOTHING
 
 
+def _follow(record, lookup: str):
+    """The value a lookup such as "request__state" reaches from an in-memory record: a key
+    (the pk of the related record), or None when a link is missing or crosses a to-many relation."""
+    target = record
+    *path, last = lookup.split("__")
+    for name in path:
+        field_ = target._meta.get_field(name)
+        if field_.many_to_many or field_.one_to_many:
+            return None
+        target = getattr(target, name, None)
+        if target is None:
+            return None
+    if last == "pk":
+        return target.pk
+    field_ = target._meta.get_field(last)
+    if field_.many_to_many or field_.one_to_many:
+        return None
+    return getattr(target, field_.attname)
+
+
+def can_on_every(user, action: str, model) -> bool:
+    """Whether the user may take `action` on every record of `model`, not only the ones they
+    own: forms offer owners their own state only, and the secretariat every state."""
+    return user is not None and _q_for(model.access, user, action) == EVERYTHING
+
+
+def sees_everything(user) -> bool:
+    """Whether the user reads every record of every model (the secretariat): what a page may
+    show them can never name a record hidden from them, such as an old value in a history."""
+    return bool(user is not None and user.is_authenticated and user.is_secretariat)
+
+
 def _q_for(rule: AccessRule, user, action: str) -> Q:
     if action == "view":
         return rule.view_q(user)
     if action in ("change", "delete"):
         return rule.change_q(user)
+    if action == "add":
+        return rule.action_q(user, rule.add_action) if rule.add_action else rule.change_q(user)
     return rule.action_q(user, action)
 
 
 def can(user, action: str, target) -> bool:
-    """May `user` take `action` on `target`: a model instance, or a model class for 'add' and
-    for 'may they do this to any record'. The one question pages, the API, templates and
-    services ask."""
+    """May `user` take `action` on `target`: a saved record; an unsaved one, filled in as it
+    would be saved (may a focal point record a report for *this* state?); or a model class
+    for 'add' and for 'may they do this to any record'. The one question pages, the API,
+    templates and services ask."""
     if user is None:
         return False
     model = target if isinstance(target, type) else type(target)
     rule: AccessRule = model.access
-    if isinstance(target, type) or action == "add" or target.pk is None:
+    if isinstance(target, type):
         return rule.may(user, action)
+    if target.pk is None:
+        return _can_unsaved(rule, user, action, target)
+    if action == "add":
+        return rule.may(user, action)
+    if action == "view":
+        # A model's queryset may narrow its rule further (a draft request is its own state's
+        # workspace): seeing a record means finding it through `for_user`, as every page does.
+        return model._default_manager.for_user(user).filter(pk=target.pk).exists()
     q = _q_for(rule, user, action)
     if q == NOTHING:
         return False
     if q == EVERYTHING:
         return True
     return model._base_manager.filter(q, pk=target.pk).exists()
+
+
+def _can_unsaved(rule: AccessRule, user, action: str, record) -> bool:
+    """An unsaved record is nobody's yet but by its owner relations: those who act on every
+    record may, owners only when the record is filled in as theirs."""
+    if not rule.may(user, action):
+        return False
+    q = _q_for(rule, user, action)
+    if q == EVERYTHING:
+        return True
+    return rule.owns(user, record, for_view=action == "view")
 
 
 def require(user, action: str, target, message: str | None = None) -> None:

@@ -1,11 +1,18 @@
 """The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
+import copy
+
 from auditlog.context import auditlog_value
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.settings import api_settings
+from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.models import Document
@@ -13,6 +20,83 @@ from core.workflow import InvalidTransition
 
 # The body of every refusal: {"detail": "…"}.
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This record is still in use and cannot be deleted."
+    default_code = "in_use"
+
+
+def _form_wording(field_class) -> dict:
+    """DRF's messages for a missing, unknown or malformed value, in Django's form wording (and
+    its translations), so that a page and the API refuse the same input in the same words."""
+    required = str(forms.Field.default_error_messages["required"])
+    wording = {"required": required, "blank": required, "null": required}
+    if issubclass(field_class, serializers.ChoiceField):
+        text = str(forms.ChoiceField.default_error_messages["invalid_choice"])
+        wording["invalid_choice"] = text.replace("%(value)s", "{input}")
+    if issubclass(field_class, serializers.RelatedField):
+        wording["does_not_exist"] = str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
+    if issubclass(field_class, serializers.DateField):
+        wording["invalid"] = str(forms.DateField.default_error_messages["invalid"])
+    return wording
+
+
+class ModelValidatingSerializer(serializers.ModelSerializer):
+    """Runs the model's own `clean()` on the validated input, so the API refuses what the
+    ModelForm refuses, with the same translated message on the same field: a rule about a
+    record is written once, on the model, never again in a serializer.
+
+    Uniqueness and database constraints are checked the model's way too (DRF's own unique
+    validators word the same refusal differently), as a ModelForm checks them."""
+
+    def get_validators(self):
+        return []
+
+    def build_standard_field(self, field_name, model_field):
+        """A unique field is still checked with the other fields, in the model's words; a
+        missing, unknown or malformed value is refused in the form's words."""
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["error_messages"] = {**_form_wording(field_class), **kwargs.get("error_messages", {})}
+        for validator in kwargs.get("validators", []):
+            if isinstance(validator, UniqueValidator):
+                model = model_field.model
+                error = model().unique_error_message(model, (model_field.name,))
+                validator.message = error.message % error.params
+        return field_class, kwargs
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        kwargs["error_messages"] = {**_form_wording(field_class), **kwargs.get("error_messages", {})}
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        record = copy.copy(self.instance) if self.instance is not None else model()
+        fields = {field.name for field in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in fields:
+                setattr(record, name, value)
+        try:
+            record.clean()
+            record.validate_unique()
+            record.validate_constraints()
+        except DjangoValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            # A rule about several fields is the API's non-field error, as it is the form's.
+            raise DjangoValidationError(
+                {
+                    (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
+                    for name, messages in error.error_dict.items()
+                }
+            ) from error
+        for name in attrs:
+            if name in fields:
+                attrs[name] = getattr(record, name)  # clean() may normalise (an upper-case code)
+        return attrs
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -24,16 +108,10 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset.for_user(request.user) if request else queryset.none()
 
 
-class ScopedModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose related fields offer only the records the user can see."""
+class ScopedModelSerializer(ModelValidatingSerializer):
+    """Related records are chosen among those the user sees; the model's rules apply."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This record is still in use and cannot be deleted."
-    default_code = "in_use"
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):

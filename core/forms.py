@@ -1,5 +1,5 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
@@ -15,6 +15,17 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+
+    def _update_errors(self, errors):
+        """A model rule about a field this form does not show (e.g. a person's institution,
+        changed only by reassignment) is reported on the whole form instead of failing."""
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields or name == NON_FIELD_ERRORS else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -9,7 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import NOTHING, AccessRule, Visibility
+from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
+
+
+def crosses_to_many(model, lookup: str) -> bool:
+    """Whether a lookup such as "members__state" passes through a to-many relation, so that
+    filtering on it may return a record once per related row."""
+    for name in lookup.split("__"):
+        if name == "pk":
+            return False
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -17,12 +32,22 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """Records the user may see; everything else behaves as if it did not exist."""
-        return self.filter(self.model.access.view_q(user))
+        return self._scoped(self.model.access.view_q(user))
 
     def editable_by(self, user):
         """Records the user may change or delete."""
-        q = self.model.access.change_q(user)
-        return self.none() if q == NOTHING else self.filter(q)
+        return self._scoped(self.model.access.change_q(user))
+
+    def _scoped(self, q):
+        if q == NOTHING:
+            return self.none()
+        if q == EVERYTHING:
+            return self.all()
+        if any(crosses_to_many(self.model, lookup) for lookup in self.model.access.lookups()):
+            # Ownership through a to-many relation would repeat a record once per owner row:
+            # select the records by key instead, so lists and counts stay free of duplicates.
+            return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
+        return self.filter(q)
 
 
 class BaseModel(models.Model):

@@ -4,8 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from community.models import CapabilityArea, MemberState
-from core.access import AccessRule
+from core.access import AccessRule, secretariat, secretariat_or_owner
 from core.models import BaseModel
 from decisions.choices import ImplementationStatus, Timeframe
 
@@ -87,7 +88,16 @@ class ImplementationReport(BaseModel):
         "accounts.User", verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    access = AccessRule(state="state", everyone_reads=True)
+    # Everyone reads the compliance record. A report is recorded (`record`), never edited: the
+    # secretariat records for every state and focal points for their own; only the secretariat
+    # marks an action verified (`verify`) and removes a report filed in error.
+    access = AccessRule(
+        state="state",
+        everyone_reads=True,
+        owners_edit=False,
+        add_action="record",
+        actions={"record": secretariat_or_owner(Role.FOCAL_POINT), "verify": secretariat()},
+    )
 
     class Meta:
         ordering = ["state", "action", "-status_date", "-created_at"]

@@ -6,32 +6,29 @@ and on what evidence is kept. Only the secretariat may remove a report (e.g. one
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
+from core.access import can, require
 from decisions.choices import ImplementationStatus
 from decisions.models import ImplementationReport
 
 
 def can_report(user, state) -> bool:
-    """Whether the user may report on the state: the secretariat on every state, a focal point
-    on its own state, nobody else (partners, experts, host coordinators only read)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_secretariat:
-        return True
-    return user.role == Role.FOCAL_POINT and user.member_state_id == state.pk
+    """Whether the user may report on the state (ImplementationReport's `record` action): the
+    secretariat on every state, a focal point on its own state, nobody else."""
+    return can(user, "record", ImplementationReport(state=state))
 
 
 def reportable_statuses(user) -> list[tuple[str, str]]:
-    """The statuses the user may report: all for the secretariat, all but 'verified' for others."""
+    """The statuses the user may report: 'verified' only with the `verify` action."""
+    may_verify = can(user, "verify", ImplementationReport)
     return [
         (value, label)
         for value, label in ImplementationStatus.choices
-        if user.is_secretariat or value != ImplementationStatus.VERIFIED
+        if may_verify or value != ImplementationStatus.VERIFIED
     ]
 
 
@@ -49,13 +46,7 @@ def implementation_report(
 
     Raises PermissionDenied when the actor may not report on the state or may not verify, and
     ValidationError (by field) for an unknown status or an as-of date in the future."""
-    if not can_report(actor, state):
-        raise PermissionDenied(_("Focal points report on their own state only."))
-    if status == ImplementationStatus.VERIFIED and not actor.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat can verify an action."))
     today = timezone.localdate()
-    if status_date and status_date > today:
-        raise ValidationError({"status_date": _("The as-of date cannot be in the future.")})
     report = ImplementationReport(
         state=state,
         action=action,
@@ -64,6 +55,11 @@ def implementation_report(
         status_date=status_date or today,
         reported_by=actor,
     )
+    require(actor, "record", report, _("Focal points report on their own state only."))
+    if status == ImplementationStatus.VERIFIED:
+        require(actor, "verify", report, _("Only the secretariat can verify an action."))
+    if status_date and status_date > today:
+        raise ValidationError({"status_date": _("The as-of date cannot be in the future.")})
     report.full_clean()
     report.save()
     return report
@@ -72,6 +68,5 @@ def implementation_report(
 @transaction.atomic
 def implementation_report_delete(*, actor, report: ImplementationReport) -> None:
     """Remove a report filed in error; the audit log keeps a record of it. Secretariat only."""
-    if not (actor.is_authenticated and actor.is_active and actor.is_secretariat):
-        raise PermissionDenied(_("Only the secretariat can remove an implementation report."))
+    require(actor, "delete", report, _("Only the secretariat can remove an implementation report."))
     report.delete()

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from community.models import MemberState
 from core import views as generic
+from core.access import can
 from core.htmx import render_page_or_partial, wants_partial
 from decisions import filtersets, forms, models, selectors, services
 
@@ -36,7 +37,7 @@ class DecisionDetailView(generic.ObjectDetailView):
     def extra_context(self, obj):
         user = self.request.user
         heatmap = selectors.implementation_heatmap(decision=obj)
-        can_edit_actions = models.RequiredAction.access.can_add(user)
+        can_edit_actions = can(user, "add", models.RequiredAction)
         next_position = max((a.position for a in heatmap.actions), default=0) + 1
         return {
             "heatmap": heatmap,
@@ -104,7 +105,7 @@ def _save_action(request, form, action, *, mode: str):
 @require_http_methods(["GET", "POST"])
 def requiredaction_add(request, pk):
     decision = get_object_or_404(models.Decision.objects.for_user(request.user), pk=pk)
-    if not (models.RequiredAction.access.can_add(request.user) and decision.can_change(request.user)):
+    if not (can(request.user, "add", models.RequiredAction) and can(request.user, "change", decision)):
         raise PermissionDenied
     action = models.RequiredAction(decision=decision)
     if request.method == "POST":
@@ -205,5 +206,6 @@ def implementation_series(request, state_pk, action_pk):
         "reports": reports,
         "current": reports[0] if reports else None,
         "form": form,
+        "can_verify": can(request.user, "verify", models.ImplementationReport),
     }
     return render(request, "decisions/implementation_series.html", context, status=status)

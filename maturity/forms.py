@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.choices import MATURITY_LEVELS, MembershipKind
 from community.models import CapabilityArea, MemberState
+from core.access import can_on_every
 from core.forms import DocumentField, ScopedModelForm
 from maturity import selectors
 from maturity.choices import AssessmentMethod
@@ -101,7 +102,7 @@ class AssessmentForm(ScopedModelForm):
         ]
         if len(methods) == 1:
             self.fields["method"].initial = methods[0]
-        if not user.is_secretariat:
+        if not can_on_every(user, "record", MaturityAssessment):
             # A focal point's state is fixed: a posted value is ignored, the own state is used.
             self.fields["state"].queryset = MemberState.objects.filter(pk=user.member_state_id)
             self.fields["state"].initial = self.initial["state"] = user.member_state_id

@@ -6,9 +6,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, MemberState
-from core.access import AccessRule
+from core.access import AccessRule, secretariat, secretariat_or_owner
 from core.models import BaseModel, DocumentKind, visibility_field
 from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 
@@ -47,7 +48,22 @@ class MaturityAssessment(BaseModel):
     # The evidence document, downloaded through core:document_download.
     documents = GenericRelation("core.Document")
 
-    access = AccessRule(state="state", visibility=True)
+    # A time series: assessments are recorded, never edited by the state. Focal points record
+    # self-assessments of their own state and neither change nor delete any assessment (an
+    # earlier one stays as the history); the secretariat records every method and removes an
+    # assessment recorded by mistake.
+    access = AccessRule(
+        state="state",
+        visibility=True,
+        owners_edit=False,
+        add_action="record",
+        actions={
+            "record": secretariat_or_owner(Role.FOCAL_POINT),
+            f"record:{AssessmentMethod.SELF}": secretariat_or_owner(Role.FOCAL_POINT),
+            f"record:{AssessmentMethod.PEER}": secretariat(),
+            f"record:{AssessmentMethod.SECRETARIAT}": secretariat(),
+        },
+    )
 
     class Meta:
         ordering = ["state", "area", "-assessed_on", "-created_at"]

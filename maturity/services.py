@@ -1,38 +1,35 @@
 """Recording maturity assessments, with who may use which method."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
+from core.access import can, require
 from core.documents import document_validate, documents_attach
 from core.models import DocumentKind
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
 
+METHOD_ORDER = (AssessmentMethod.SECRETARIAT, AssessmentMethod.PEER, AssessmentMethod.SELF)
+
+
+def method_action(method: str) -> str:
+    """The named action (on MaturityAssessment's rule) of recording with one method."""
+    return f"record:{method}"
+
 
 def allowed_methods(user) -> list[str]:
-    """Focal points assess their own state; the secretariat records reviews and its own assessments."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_secretariat:
-        return [AssessmentMethod.SECRETARIAT, AssessmentMethod.PEER, AssessmentMethod.SELF]
-    if user.role == Role.FOCAL_POINT and user.member_state_id:
-        return [AssessmentMethod.SELF]
-    return []
+    """The methods the user may record with, as MaturityAssessment's rule declares them
+    (focal points: self-assessments; the secretariat: every method)."""
+    return [method for method in METHOD_ORDER if can(user, method_action(method), MaturityAssessment)]
 
 
 def can_record(user, *, state_id: int | None = None) -> bool:
     """Whether the user may record an assessment at all, or for this state."""
-    if not allowed_methods(user):
-        return False
-    return user.is_secretariat or state_id is None or state_id == user.member_state_id
-
-
-def can_delete(user) -> bool:
-    """Assessments form a time series: only the secretariat removes one (e.g. entered twice)."""
-    return user.is_authenticated and user.is_active and user.is_secretariat
+    if state_id is None:
+        return can(user, "add", MaturityAssessment)
+    return can(user, "record", MaturityAssessment(state_id=state_id))
 
 
 @transaction.atomic
@@ -43,12 +40,13 @@ def assessment_record(*, actor, evidence_file=None, **fields) -> MaturityAssessm
     Raises PermissionDenied when the actor may not use the method or assess the state,
     and ValidationError (keyed by field) when the assessment itself is wrong."""
     assessment = MaturityAssessment(recorded_by=actor, **fields)
-    if assessment.method not in allowed_methods(actor):
-        raise PermissionDenied(
-            _("You may not record a %(method)s.") % {"method": assessment.get_method_display().lower()}
-        )
-    if not actor.is_secretariat and assessment.state_id != actor.member_state_id:
-        raise PermissionDenied(_("Focal points assess their own state only."))
+    require(
+        actor,
+        method_action(assessment.method),
+        MaturityAssessment,
+        _("You may not record a %(method)s.") % {"method": assessment.get_method_display().lower()},
+    )
+    require(actor, "record", assessment, _("Focal points assess their own state only."))
     if assessment.assessed_on and assessment.assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("An assessment cannot be dated in the future.")})
     if evidence_file:
@@ -66,6 +64,6 @@ def assessment_record(*, actor, evidence_file=None, **fields) -> MaturityAssessm
 @transaction.atomic
 def assessment_delete(*, assessment_id: int, actor) -> None:
     """Remove an assessment recorded by mistake; the change log keeps what it said."""
-    if not can_delete(actor):
-        raise PermissionDenied(_("Only the secretariat removes assessments."))
-    MaturityAssessment.objects.get(pk=assessment_id).delete()
+    assessment = MaturityAssessment.objects.get(pk=assessment_id)
+    require(actor, "delete", assessment, _("Only the secretariat removes assessments."))
+    assessment.delete()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from community.models import CapabilityArea, MemberState
+from core.access import can
 from core.history import history_for
 from core.htmx import render_page_or_partial
 from core.views import redirect_after_post
@@ -58,7 +59,6 @@ class SeriesView(LoginRequiredMixin, View):
             "chart": selectors.level_chart(series),
             "history": history_for(series),
             "can_record": services.can_record(request.user, state_id=state.pk),
-            "can_delete": services.can_delete(request.user),
             "add_url": add_url(state_id=state.pk, area_id=area.pk),
             "can_host_level": CAN_HOST_LEVEL,
         }
@@ -109,7 +109,7 @@ class AssessmentDeleteView(LoginRequiredMixin, View):
         assessment = get_object_or_404(
             MaturityAssessment.objects.for_user(self.request.user).select_related("state", "area"), pk=pk
         )
-        if not services.can_delete(self.request.user):
+        if not can(self.request.user, "delete", assessment):
             raise PermissionDenied
         return assessment
 

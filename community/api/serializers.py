@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from community import models
@@ -32,12 +33,6 @@ class MemberStateSerializer(ScopedModelSerializer):
             "latitude": {"min_value": -90, "max_value": 90},
             "longitude": {"min_value": -180, "max_value": 180},
         }
-
-    def validate_iso_code(self, value):
-        value = value.upper()
-        if len(value) != 2 or not value.isalpha():
-            raise serializers.ValidationError("Enter the two-letter ISO 3166 code, e.g. BZ.")
-        return value
 
 
 class InstitutionSerializer(ScopedModelSerializer):
@@ -100,11 +95,8 @@ class PersonSerializer(ScopedModelSerializer):
         if self.instance is not None:
             for name in ("post", "institution"):
                 if name in attrs and attrs[name] != getattr(self.instance, name):
-                    raise serializers.ValidationError({name: "Use the reassign action to change a person's post."})
-        institution, state = attrs.get("institution"), attrs.get("state")
-        if institution and institution.state_id and state and institution.state_id != state.pk:
-            raise serializers.ValidationError({"institution": "This institution belongs to another member state."})
-        return attrs
+                    raise serializers.ValidationError({name: _("Use the reassign action to change a person's post.")})
+        return super().validate(attrs)
 
 
 class ReassignSerializer(serializers.Serializer):
@@ -158,10 +150,3 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["path"]
-
-    def validate_parent(self, parent):
-        # As in CapabilityAreaForm: a cycle would make save() recurse for ever.
-        area = self.instance
-        if parent and area is not None and (parent.pk == area.pk or parent.path.startswith(f"{area.path}/")):
-            raise serializers.ValidationError("An area cannot sit under itself or one of its own sub-areas.")
-        return parent

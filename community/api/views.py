@@ -1,6 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
@@ -33,17 +31,10 @@ class PersonViewSet(ScopedModelViewSet):
     ordering_fields = ["full_name"]
 
     def perform_create(self, serializer):
-        with transaction.atomic():
-            person = serializer.save()
-            if person.post:
-                models.PostHeld.objects.create(
-                    person=person,
-                    post=person.post,
-                    institution=person.institution,
-                    start_date=timezone.localdate(person.created_at),
-                )
-            if not person.can_change(self.request.user):
-                raise PermissionDenied("You may not save a record outside your own state or institution.")
+        try:
+            serializer.instance = services.person_create(actor=self.request.user, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise drf_serializers.ValidationError(error.message_dict) from error
 
     @extend_schema(request=serializers.ReassignSerializer, responses=serializers.PersonSerializer)
     @action(detail=True, methods=["post"])
@@ -84,9 +75,12 @@ class NetworkViewSet(ScopedModelViewSet):
                 raise PermissionDenied
             serializer = serializers.NetworkMembershipSerializer(data=request.data, context={"request": request})
             serializer.is_valid(raise_exception=True)
-            if network.memberships.filter(person=serializer.validated_data["person"]).exists():
-                raise drf_serializers.ValidationError({"person": "This person is already a member."})
-            serializer.save(network=network)
+            try:
+                serializer.instance = services.network_add_member(
+                    network=network, actor=request.user, **serializer.validated_data
+                )
+            except DjangoValidationError as error:
+                raise drf_serializers.ValidationError(error.message_dict) from error
             return Response(serializer.data, status=201)
         members = selectors.network_members(network=network, user=request.user)
         return Response(serializers.NetworkMembershipSerializer(members, many=True).data)

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from community import models
-from community.tests.access_matrix import (
+from tests.access.matrix import (
     API_PATHS,
     CAN_ADD,
     MODELS,

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from community.tests.access_matrix import API_PATHS
 from community.tests.factories import (
     CapabilityAreaFactory,
     CommitteeMeetingFactory,
@@ -16,6 +15,7 @@ from community.tests.factories import (
     NetworkMembershipFactory,
     PersonFactory,
 )
+from tests.access.matrix import API_PATHS
 
 
 def add_rows(model, n):

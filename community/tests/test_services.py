@@ -29,7 +29,7 @@ class TestPersonCreate:
             visibility="shared",
             start_date="2024-10-01",
         )
-        person = person_create(form=form, actor=registry.users["focal_bz"])
+        person = person_create(actor=registry.users["focal_bz"], **form.cleaned_data)
         assert person.pk and person.full_name == "Natalie Persaud"
         post = person.posts.get()
         assert (post.post, post.institution, post.start_date, post.end_date) == (
@@ -49,7 +49,7 @@ class TestPersonCreate:
         )
         # 23:30 in Bridgetown on 28 February is already 1 March in UTC.
         with time_machine.travel(datetime.datetime(2025, 3, 1, 3, 30, tzinfo=datetime.UTC), tick=False):
-            person = person_create(form=form, actor=registry.users["officer"])
+            person = person_create(actor=registry.users["officer"], **form.cleaned_data)
         assert person.posts.get().start_date == datetime.date(2025, 2, 28)
 
     def test_without_a_post_there_is_no_history_yet(self, registry):
@@ -59,7 +59,7 @@ class TestPersonCreate:
             state=registry.bz.pk,
             visibility="restricted",
         )
-        person = person_create(form=form, actor=registry.users["focal_bz"])
+        person = person_create(actor=registry.users["focal_bz"], **form.cleaned_data)
         assert not person.posts.exists()
 
     def test_languages_and_areas_are_saved_too(self, registry):
@@ -74,7 +74,7 @@ class TestPersonCreate:
             expertise_areas=[area.pk],
             is_expert="on",
         )
-        person = person_create(form=form, actor=registry.users["officer"])
+        person = person_create(actor=registry.users["officer"], **form.cleaned_data)
         assert list(person.languages.all()) == [english]
         assert list(person.expertise_areas.all()) == [area]
         assert person.is_expert

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from community import forms, models
-from community.tests.access_matrix import (
+from community.tests.factories import InstitutionFactory, PersonFactory
+from tests.access.matrix import (
     CAN_ADD,
     MODELS,
     PROTECTED,
@@ -21,7 +22,6 @@ from community.tests.access_matrix import (
     access,
     model_role_cases,
 )
-from community.tests.factories import InstitutionFactory, PersonFactory
 
 MODEL_CLASSES = {
     "memberstate": models.MemberState,

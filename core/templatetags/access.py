@@ -3,6 +3,7 @@
 from django import template
 
 from core.access import can as can_act
+from core.access import sees_everything as sees_every_record
 
 register = template.Library()
 
@@ -13,3 +14,11 @@ def can(context, action: str, target) -> bool:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return target is not None and can_act(user, action, target)
+
+
+@register.simple_tag(takes_context=True)
+def sees_everything(context) -> bool:
+    """Whether the signed-in user reads every record (the secretariat): a page may then show
+    values, such as a history's old values, that could name any record."""
+    request = context.get("request")
+    return sees_every_record(getattr(request, "user", None) or context.get("user"))

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
-from community.tests.access_matrix import VISIBLE
+from tests.access.matrix import VISIBLE
 
 
 class TestHealthz:

@@ -115,3 +115,29 @@ def test_only_the_secretariat_deletes_a_report(officer, focal_bz, belize, action
     implementation_report_delete(actor=officer, report=saved)
     assert not ImplementationReport.objects.exists()
     assert LogEntry.objects.get_for_model(ImplementationReport).filter(action=LogEntry.Action.DELETE).exists()
+
+
+class TestReportsAreATimeSeries:
+    """ImplementationReport.access: `record` for the secretariat and the state's focal points,
+    `verify` for the secretariat only; nobody but the secretariat changes or removes a report."""
+
+    def test_the_verify_action_is_the_secretariats(self, officer, admin, focal_bz, host_jm, partner):
+        from core.access import can
+
+        assert can(officer, "verify", ImplementationReport) and can(admin, "verify", ImplementationReport)
+        for user in (focal_bz, host_jm, partner):
+            assert not can(user, "verify", ImplementationReport)
+
+    def test_focal_points_record_but_neither_change_nor_remove_their_states_reports(self, focal_bz, belize, action):
+        from core.access import can
+
+        saved = report(focal_bz, belize, action, S.DONE)
+        assert not can(focal_bz, "change", saved) and not can(focal_bz, "delete", saved)
+        assert not ImplementationReport.objects.editable_by(focal_bz).exists()
+        with pytest.raises(PermissionDenied):
+            implementation_report_delete(actor=focal_bz, report=saved)
+
+    def test_a_focal_point_may_not_verify_its_own_state(self, focal_bz, belize, action):
+        with pytest.raises(PermissionDenied):
+            report(focal_bz, belize, action, S.VERIFIED)
+        assert not ImplementationReport.objects.exists()

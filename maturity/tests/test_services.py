@@ -114,3 +114,35 @@ def test_only_the_secretariat_deletes(officer, focal_bz, belize, accreditation):
     assert MaturityAssessment.objects.filter(pk=assessment.pk).exists()
     assessment_delete(assessment_id=assessment.pk, actor=officer)
     assert not MaturityAssessment.objects.exists()
+
+
+class TestAssessmentsAreATimeSeries:
+    """The settled rule (MaturityAssessment.access): focal points record self-assessments of
+    their own state and neither change nor delete any assessment, even their own; the
+    secretariat changes and deletes."""
+
+    def test_focal_points_neither_change_nor_delete_their_own_self_assessments(self, focal_bz, belize, accreditation):
+        from core.access import can
+
+        own = record(focal_bz, belize, accreditation)
+        assert not can(focal_bz, "change", own)
+        assert not can(focal_bz, "delete", own)
+        assert not MaturityAssessment.objects.editable_by(focal_bz).exists()
+        with pytest.raises(PermissionDenied):
+            assessment_delete(assessment_id=own.pk, actor=focal_bz)
+        assert MaturityAssessment.objects.filter(pk=own.pk).exists()
+
+    def test_the_secretariat_changes_and_deletes(self, officer, focal_bz, belize, accreditation):
+        from core.access import can
+
+        own = record(focal_bz, belize, accreditation)
+        assert can(officer, "change", own) and can(officer, "delete", own)
+        assessment_delete(assessment_id=own.pk, actor=officer)
+        assert not MaturityAssessment.objects.exists()
+
+    def test_focal_points_still_record_for_their_own_state(self, focal_bz, belize, jamaica):
+        from core.access import can
+
+        assert can(focal_bz, "add", MaturityAssessment)
+        assert can(focal_bz, "record", MaturityAssessment(state=belize))
+        assert not can(focal_bz, "record", MaturityAssessment(state=jamaica))

@@ -1,0 +1,315 @@
+"""What each persona may see, change, add and do in the `world` fixture (tests/access/conftest.py,
+built on the root conftest's `registry`), for every scoped model of every app.
+
+The access rules live in one place (core/access.py); this table is the independent statement,
+written by hand from the product rules (../shared/DESIGN.md) and the behaviour users rely on,
+of what they must produce. The querysets (tests/access/test_matrix.py), and the community pages
+and API (community/tests) are checked against it.
+"""
+
+SECRETARIAT = ("admin", "officer")
+ROLES = ("admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner")
+
+RECORDS = {
+    "memberstate": {"bz", "jm", "tt", "ai"},
+    "institution": {
+        "bz_shared",
+        "bz_restricted",
+        "jm_shared",
+        "jm_restricted",
+        "jm_host",
+        "partner",
+    },
+    "person": {"bz_shared", "bz_restricted", "jm_shared", "jm_restricted", "jm_host", "expert"},
+    "committeemeeting": {"bz_restricted", "jm_restricted", "jm_shared", "jm_host"},
+    "network": {"labour", "drafters"},
+    "capabilityarea": {"root", "child"},
+}
+MODELS = tuple(RECORDS)  # the community registry's models: its pages and API use these
+
+# Every other app's scoped models, with the records `world` adds. Keys say owner and kind.
+RECORDS.update(
+    {
+        # maturity: dated assessments, shared or restricted to their state
+        "maturityassessment": {"bz_shared", "bz_restricted", "jm_shared", "jm_restricted"},
+        # decisions: reference data, and each state's reports on an action
+        "decision": {"coted"},
+        "requiredaction": {"coted_1"},
+        "implementationreport": {"bz", "jm"},
+        # assistance: requests (drafts are their state's own workspace), assessments
+        "assistancerequest": {"bz_draft", "bz_shared", "bz_restricted", "jm_draft", "jm_shared"},
+        "needsassessment": {"bz_restricted", "jm_shared"},
+        # portfolio: practices, listed once reviewed; drafts with their owners
+        "practice": {"bz_published", "bz_draft", "jm_host_draft", "jm_restricted"},
+        # matching: invitations to host or serve, and a request's ranking weights
+        "hostinvitation": {"jm_host_for_bz", "tt_for_jm"},
+        "expertinvitation": {"expert_for_bz"},
+        "matchweights": {"bz_restricted", "jm_shared"},
+    }
+)
+SCOPED_MODELS = tuple(RECORDS)
+
+
+# Documents (core.Document) are attached to requests with these keys. A document goes with its
+# record: it is downloaded exactly where the request is seen, never where it is not.
+DOCUMENT_RECORDS = {"bz_restricted", "jm_draft", "jm_shared"}
+DOWNLOADABLE = {
+    **{role: DOCUMENT_RECORDS for role in SECRETARIAT},
+    "focal_bz": {"bz_restricted", "jm_shared"},
+    "focal_jm": {"jm_draft", "jm_shared"},
+    "host_jm": {"jm_draft", "jm_shared"},
+    "expert": {"jm_shared"},
+    "partner": {"jm_shared"},
+}
+
+
+def _everyone(model):
+    return {role: RECORDS[model] for role in ROLES}
+
+
+VISIBLE = {
+    "memberstate": _everyone("memberstate"),
+    "network": _everyone("network"),
+    "capabilityarea": _everyone("capabilityarea"),
+    "institution": {
+        "admin": RECORDS["institution"],
+        "officer": RECORDS["institution"],
+        "focal_bz": {"bz_shared", "bz_restricted", "jm_shared", "partner"},
+        "focal_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host", "partner"},
+        "host_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host", "partner"},
+        "expert": {"bz_shared", "jm_shared", "partner"},
+        "partner": {"bz_shared", "jm_shared", "partner"},
+    },
+    "person": {
+        "admin": RECORDS["person"],
+        "officer": RECORDS["person"],
+        "focal_bz": {"bz_shared", "bz_restricted", "jm_shared"},
+        "focal_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host"},
+        "host_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host"},
+        "expert": {"bz_shared", "jm_shared", "expert"},
+        "partner": {"bz_shared", "jm_shared"},
+    },
+    "committeemeeting": {
+        "admin": RECORDS["committeemeeting"],
+        "officer": RECORDS["committeemeeting"],
+        "focal_bz": {"bz_restricted", "jm_shared"},
+        "focal_jm": {"jm_restricted", "jm_shared", "jm_host"},
+        "host_jm": {"jm_restricted", "jm_shared", "jm_host"},
+        "expert": {"jm_shared"},
+        "partner": {"jm_shared"},
+    },
+}
+
+SHARED_ASSESSMENTS = {"bz_shared", "jm_shared"}
+VISIBLE.update(
+    {
+        "maturityassessment": {
+            **{role: RECORDS["maturityassessment"] for role in SECRETARIAT},
+            "focal_bz": {"bz_shared", "bz_restricted", "jm_shared"},
+            "focal_jm": {"bz_shared", "jm_shared", "jm_restricted"},
+            "host_jm": {"bz_shared", "jm_shared", "jm_restricted"},  # reads its state's records
+            "expert": SHARED_ASSESSMENTS,
+            "partner": SHARED_ASSESSMENTS,
+        },
+        "decision": _everyone("decision"),
+        "requiredaction": _everyone("requiredaction"),
+        "implementationreport": _everyone("implementationreport"),  # compliance is public
+        "assistancerequest": {
+            **{role: RECORDS["assistancerequest"] for role in SECRETARIAT},
+            "focal_bz": {"bz_draft", "bz_shared", "bz_restricted", "jm_shared"},
+            "focal_jm": {"bz_shared", "jm_draft", "jm_shared"},
+            "host_jm": {"bz_shared", "jm_draft", "jm_shared"},
+            "expert": {"bz_shared", "jm_shared"},
+            "partner": {"bz_shared", "jm_shared"},
+        },
+        "needsassessment": {
+            **{role: RECORDS["needsassessment"] for role in SECRETARIAT},
+            "focal_bz": {"bz_restricted", "jm_shared"},
+            "focal_jm": {"jm_shared"},
+            "host_jm": {"jm_shared"},
+            "expert": {"jm_shared"},
+            "partner": {"jm_shared"},
+        },
+        "practice": {
+            **{role: RECORDS["practice"] for role in SECRETARIAT},
+            "focal_bz": {"bz_published", "bz_draft"},
+            "focal_jm": {"bz_published", "jm_host_draft", "jm_restricted"},
+            "host_jm": {"bz_published", "jm_host_draft", "jm_restricted"},
+            "expert": {"bz_published"},
+            "partner": {"bz_published"},
+        },
+        # The invited side and the requesting state see an invitation; nobody else does.
+        "hostinvitation": {
+            **{role: RECORDS["hostinvitation"] for role in SECRETARIAT},
+            "focal_bz": {"jm_host_for_bz"},
+            "focal_jm": {"jm_host_for_bz", "tt_for_jm"},
+            "host_jm": {"jm_host_for_bz"},
+            "expert": set(),
+            "partner": set(),
+        },
+        "expertinvitation": {
+            **{role: RECORDS["expertinvitation"] for role in SECRETARIAT},
+            "focal_bz": {"expert_for_bz"},
+            "focal_jm": set(),
+            "host_jm": set(),
+            "expert": {"expert_for_bz"},
+            "partner": set(),
+        },
+        "matchweights": {
+            **{role: RECORDS["matchweights"] for role in SECRETARIAT},
+            "focal_bz": {"bz_restricted", "jm_shared"},
+            "focal_jm": {"jm_shared"},
+            "host_jm": {"jm_shared"},
+            "expert": {"jm_shared"},
+            "partner": {"jm_shared"},
+        },
+    }
+)
+
+NONE: set = set()
+EDITABLE = {
+    "memberstate": {role: (RECORDS["memberstate"] if role == "admin" else NONE) for role in ROLES},
+    "capabilityarea": {role: (RECORDS["capabilityarea"] if role == "admin" else NONE) for role in ROLES},
+    "network": {role: (RECORDS["network"] if role in SECRETARIAT else NONE) for role in ROLES},
+    "institution": {
+        "admin": RECORDS["institution"],
+        "officer": RECORDS["institution"],
+        "focal_bz": {"bz_shared", "bz_restricted"},
+        "focal_jm": {"jm_shared", "jm_restricted", "jm_host"},
+        "host_jm": {"jm_host"},
+        "expert": NONE,
+        "partner": NONE,
+    },
+    "person": {
+        "admin": RECORDS["person"],
+        "officer": RECORDS["person"],
+        "focal_bz": {"bz_shared", "bz_restricted"},
+        "focal_jm": {"jm_shared", "jm_restricted", "jm_host"},
+        "host_jm": {"jm_host"},
+        "expert": {"expert"},
+        "partner": NONE,
+    },
+    "committeemeeting": {
+        "admin": RECORDS["committeemeeting"],
+        "officer": RECORDS["committeemeeting"],
+        "focal_bz": {"bz_restricted"},
+        "focal_jm": {"jm_restricted", "jm_shared", "jm_host"},
+        "host_jm": {"jm_host"},
+        "expert": NONE,
+        "partner": NONE,
+    },
+}
+
+
+def _secretariat_only(model):
+    return {role: (RECORDS[model] if role in SECRETARIAT else NONE) for role in ROLES}
+
+
+EDITABLE.update(
+    {
+        # Time series: states add to them, only the secretariat changes or removes a row.
+        "maturityassessment": _secretariat_only("maturityassessment"),
+        "implementationreport": _secretariat_only("implementationreport"),
+        "decision": _secretariat_only("decision"),
+        "requiredaction": _secretariat_only("requiredaction"),
+        "assistancerequest": {
+            **_secretariat_only("assistancerequest"),
+            "focal_bz": {"bz_draft", "bz_shared", "bz_restricted"},
+            "focal_jm": {"jm_draft", "jm_shared"},
+        },
+        "needsassessment": _secretariat_only("needsassessment"),
+        "practice": {
+            **_secretariat_only("practice"),
+            "focal_bz": {"bz_published", "bz_draft"},
+            "focal_jm": {"jm_host_draft", "jm_restricted"},
+            "host_jm": {"jm_host_draft"},  # its institution's entry, not its state's others
+        },
+        "hostinvitation": _secretariat_only("hostinvitation"),
+        "expertinvitation": _secretariat_only("expertinvitation"),
+        "matchweights": _secretariat_only("matchweights"),
+    }
+)
+
+# Who may start a new record. Host coordinators own one institution and experts one profile:
+# neither can ever save a *new* institution or person, so neither is offered the form.
+CAN_ADD = {
+    "memberstate": {"admin"},
+    "capabilityarea": {"admin"},
+    "network": {"admin", "officer"},
+    "institution": {"admin", "officer", "focal_bz", "focal_jm"},
+    "person": {"admin", "officer", "focal_bz", "focal_jm", "host_jm"},
+    "committeemeeting": {"admin", "officer", "focal_bz", "focal_jm", "host_jm"},
+    "maturityassessment": {"admin", "officer", "focal_bz", "focal_jm"},  # focal points: self-assessments
+    "decision": {"admin", "officer"},
+    "requiredaction": {"admin", "officer"},
+    "implementationreport": {"admin", "officer", "focal_bz", "focal_jm"},
+    "assistancerequest": {"admin", "officer", "focal_bz", "focal_jm"},
+    "needsassessment": {"admin", "officer"},
+    "practice": {"admin", "officer", "focal_bz", "focal_jm", "host_jm"},
+    "hostinvitation": {"admin", "officer"},
+    "expertinvitation": {"admin", "officer"},
+    "matchweights": {"admin", "officer"},
+}
+
+# Named actions of community, maturity and decisions: (model, action) → role → the records on
+# which the role may take it (checked with can() on each record).
+ACTIONS = {
+    ("maturityassessment", "record"): {
+        **_secretariat_only("maturityassessment"),
+        "focal_bz": {"bz_shared", "bz_restricted"},
+        "focal_jm": {"jm_shared", "jm_restricted"},
+    },
+    ("maturityassessment", "record:self"): {
+        **_secretariat_only("maturityassessment"),
+        "focal_bz": {"bz_shared", "bz_restricted"},
+        "focal_jm": {"jm_shared", "jm_restricted"},
+    },
+    ("maturityassessment", "record:peer"): _secretariat_only("maturityassessment"),
+    ("maturityassessment", "record:secretariat"): _secretariat_only("maturityassessment"),
+    ("implementationreport", "record"): {
+        **_secretariat_only("implementationreport"),
+        "focal_bz": {"bz"},
+        "focal_jm": {"jm"},
+    },
+    ("implementationreport", "verify"): _secretariat_only("implementationreport"),
+}
+
+# Records other rows still point at with on_delete=PROTECT: deleting them is refused with a message.
+PROTECTED = {
+    "memberstate": {"bz", "jm", "tt"},
+    "institution": {"jm_host", "partner"},  # a user acts for each
+    "capabilityarea": {"root"},  # it has a sub-area
+}
+
+
+def access(model: str, role: str, key: str) -> str:
+    """'edit' when the role may change the record, 'view' when it may only see it, else 'hidden'."""
+    if key in EDITABLE[model][role]:
+        return "edit"
+    if key in VISIBLE[model][role]:
+        return "view"
+    return "hidden"
+
+
+def record_cases():
+    """(role, model, key) for every persona and every record of the registry."""
+    return [(role, model, key) for model in MODELS for key in sorted(RECORDS[model]) for role in ROLES]
+
+
+def model_role_cases(models=MODELS):
+    return [(role, model) for model in models for role in ROLES]
+
+
+def action_cases():
+    return [(role, model, action) for (model, action) in ACTIONS for role in ROLES]
+
+
+# The API's URL for each model.
+API_PATHS = {
+    "memberstate": "member-states",
+    "institution": "institutions",
+    "person": "people",
+    "committeemeeting": "meetings",
+    "network": "networks",
+    "capabilityarea": "capability-areas",
+}
