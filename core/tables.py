@@ -40,6 +40,8 @@ class Table(tables.Table):
     optional_columns: tuple[str, ...] = ()
     # Optional columns hidden until the user asks for them.
     hidden_by_default: tuple[str, ...] = ()
+    # A static stylesheet the cells need (e.g. "decisions/decisions.css"), linked with the table.
+    stylesheet: str = ""
 
     class Meta:
         template_name = "generic/table.html"

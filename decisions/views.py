@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from community.models import MemberState
 from core import views as generic
-from decisions import filtersets, forms, models, selectors, services
+from decisions import filtersets, forms, models, selectors, services, tables
 
 ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit row
 
@@ -28,6 +28,7 @@ def _htmx_partial(request) -> bool:
 class DecisionListView(generic.ObjectListView):
     queryset = models.Decision.objects.all()
     filterset = filtersets.DecisionFilterSet
+    table = tables.DecisionTable
 
     def scoped_queryset(self):
         return selectors.decision_list(user=self.request.user)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import views as generic
-from portfolio import filtersets, forms, selectors, services
+from portfolio import filtersets, forms, selectors, services, tables
 from portfolio.choices import TRANSITIONS, PracticeStatus
 from portfolio.exceptions import InvalidTransition
 from portfolio.models import Practice
@@ -17,6 +17,7 @@ class PracticeListView(generic.ObjectListView):
 
     queryset = Practice.objects.all()
     filterset = filtersets.PracticeCatalogueFilterSet
+    table = tables.PracticeTable
 
     def scoped_queryset(self):
         return selectors.practice_list(user=self.request.user)
