@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -16,14 +15,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from assistance import filtersets, forms, selectors, services
+from assistance import filtersets, forms, selectors, services, tables
 from assistance.choices import MATCHABLE, Status
 from assistance.models import AssistanceRequest
 from assistance.workflow import request_workflow
 from core.access import can, require
 from core.history import history_for
 from core.htmx import render_page_or_partial, wants_partial
-from core.views import PAGE_SIZE, redirect_after_post
+from core.views import redirect_after_post
 from core.workflow import InvalidTransition
 
 DETAIL_TEMPLATE = "assistance/request_detail.html"
@@ -60,20 +59,18 @@ def _filing_context(user) -> dict:
 
 
 class RequestListView(LoginRequiredMixin, View):
-    """The requests the user may see, filtered; each row flags what is overdue."""
+    """The requests the user may see, filtered and sortable; each row flags what is overdue."""
 
     def get(self, request):
         filterset = filtersets.AssistanceRequestFilterSet(
             request.GET, queryset=selectors.request_list(user=request.user), request=request
         )
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        table = tables.AssistanceRequestTable(filterset.qs).configure(request)
         context = {
             "filterset": filterset,
-            "page_obj": page,
-            "object_list": selectors.with_overdue(page.object_list),
-            "querystring": query.urlencode(),
+            "table": table,
+            "page_obj": table.page,
+            "object_list": table.page.object_list,
             **_filing_context(request.user),
         }
         return render_page_or_partial(request, "assistance/request_list.html", context, partial="results")

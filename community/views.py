@@ -4,13 +4,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import filtersets, forms, models, selectors, services
+from community import filtersets, forms, models, selectors, services, tables
 from core import views as generic
 
 
 class MemberStateListView(generic.ObjectListView):
     queryset = models.MemberState.objects.prefetch_related("official_languages")
     filterset = filtersets.MemberStateFilterSet
+    table = tables.MemberStateTable
 
 
 class MemberStateDetailView(generic.ObjectDetailView):
@@ -32,6 +33,7 @@ class MemberStateDeleteView(generic.ObjectDeleteView):
 class InstitutionListView(generic.ObjectListView):
     queryset = models.Institution.objects.select_related("state", "parent")
     filterset = filtersets.InstitutionFilterSet
+    table = tables.InstitutionTable
 
 
 class InstitutionDetailView(generic.ObjectDetailView):
@@ -58,6 +60,7 @@ class InstitutionDeleteView(generic.ObjectDeleteView):
 class PersonListView(generic.ObjectListView):
     queryset = models.Person.objects.all()
     filterset = filtersets.PersonFilterSet
+    table = tables.PersonTable
 
     def scoped_queryset(self):
         return selectors.person_list(user=self.request.user)
@@ -109,6 +112,7 @@ def person_reassign(request, pk):
 class CommitteeMeetingListView(generic.ObjectListView):
     queryset = models.CommitteeMeeting.objects.select_related("committee__state")
     filterset = filtersets.CommitteeMeetingFilterSet
+    table = tables.CommitteeMeetingTable
 
 
 class CommitteeMeetingDetailView(generic.ObjectDetailView):
@@ -127,6 +131,7 @@ class CommitteeMeetingDeleteView(generic.ObjectDeleteView):
 class NetworkListView(generic.ObjectListView):
     queryset = models.Network.objects.all()
     filterset = filtersets.NetworkFilterSet
+    table = tables.NetworkTable
 
     def scoped_queryset(self):
         return selectors.network_list(user=self.request.user)
@@ -183,6 +188,7 @@ def network_remove_member(request, pk, membership_pk):
 class CapabilityAreaListView(generic.ObjectListView):
     queryset = models.CapabilityArea.objects.select_related("parent")
     filterset = filtersets.CapabilityAreaFilterSet
+    table = tables.CapabilityAreaTable
 
 
 class CapabilityAreaDetailView(generic.ObjectDetailView):

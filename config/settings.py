@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "django_tables2",
     "django_htmx",
     "template_partials",
     "django_tasks",

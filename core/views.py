@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
@@ -15,8 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core.history import history_for
 from core.htmx import render_page_or_partial
-
-PAGE_SIZE = 25
+from core.tables import PAGE_SIZE  # noqa: F401  (re-exported: the lists' page size)
 
 
 def url_name(model, action: str) -> str:
@@ -59,23 +57,24 @@ class ObjectView(LoginRequiredMixin, View):
 
 
 class ObjectListView(ObjectView):
-    """Filtered, searchable, paginated list of the records the user may see."""
+    """Filtered, searchable, sortable, paginated table of the records the user may see.
+
+    `table` is the model's `core.tables.Table`; it gets the filtered, scoped queryset and the
+    request (sort, page, column choice). htmx requests get the #results fragment only."""
 
     filterset = None
+    table = None
     template = None
 
     def get(self, request):
         filterset = self.filterset(request.GET, queryset=self.scoped_queryset(), request=request)
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        table = self.table(filterset.qs).configure(request)
         context = {
             **self.base_context(),
             "filterset": filterset,
-            "page_obj": page,
-            "object_list": page.object_list,
-            "querystring": query.urlencode(),
-            "table_template": template_name(self.model, "table"),
+            "table": table,
+            "page_obj": table.page,
+            "object_list": table.page.object_list,
         }
         return render_page_or_partial(request, self.template or "generic/object_list.html", context, partial="results")
 

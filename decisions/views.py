@@ -18,7 +18,7 @@ from community.models import MemberState
 from core import views as generic
 from core.access import can
 from core.htmx import render_page_or_partial, wants_partial
-from decisions import filtersets, forms, models, selectors, services
+from decisions import filtersets, forms, models, selectors, services, tables
 
 ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit row
 
@@ -26,6 +26,7 @@ ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit
 class DecisionListView(generic.ObjectListView):
     queryset = models.Decision.objects.all()
     filterset = filtersets.DecisionFilterSet
+    table = tables.DecisionTable
 
     def scoped_queryset(self):
         return selectors.decision_list(user=self.request.user)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assistance.exceptions import InvalidTransition
 from core.views import redirect_after_post
-from matching import conf, forms, selectors, services
+from matching import conf, forms, selectors, services, tables
 from matching.exceptions import MatchingError
 from matching.models import ExpertInvitation, HostInvitation
 
@@ -146,8 +146,8 @@ def invitation_list(request):
         request,
         "matching/invitation_list.html",
         {
-            "host_invitations": hosts,
-            "expert_invitations": experts,
+            "host_invitations": tables.HostInvitationTable(hosts).configure(request, paginate=False),
+            "expert_invitations": tables.ExpertInvitationTable(experts).configure(request, paginate=False),
             "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
         },
     )

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from core import views as generic
 from core.workflow import InvalidTransition, transitions_of
-from portfolio import filtersets, forms, selectors, services
+from portfolio import filtersets, forms, selectors, services, tables
 from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
 from portfolio.workflow import practice_workflow
@@ -17,6 +17,7 @@ class PracticeListView(generic.ObjectListView):
 
     queryset = Practice.objects.all()
     filterset = filtersets.PracticeCatalogueFilterSet
+    table = tables.PracticeTable
 
     def scoped_queryset(self):
         return selectors.practice_list(user=self.request.user)

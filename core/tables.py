@@ -1,0 +1,142 @@
+"""One table layer for every list: column definitions written once (django-tables2).
+
+Each app declares `<Model>Table` classes in its `tables.py`; list pages render them through
+`generic/table.html` (the site's Bootstrap look: caption, responsive wrapper, `table-sm`) and,
+later, exports reuse the same columns (`Table.as_values()`).
+
+What the base class adds to django-tables2:
+
+- sorting by clicking a header, only on columns declared `orderable=True` (the base turns
+  ordering off by default); an unknown or non-orderable `sort` value is ignored, never a 500;
+  ties are broken by primary key so paging through a sorted list neither skips nor repeats rows;
+- column choice: the columns named in `optional_columns` may be hidden or shown through the
+  `columns` GET parameter (a small form on the list); the choice is remembered in the session
+  per table, so it sticks while the filter, sort and page stay in the URL;
+- pagination with Django's `Paginator.get_page` (a bad page number shows the first or last
+  page) at the site's page size, counting the rows once, as the lists always did.
+"""
+
+import django_tables2 as tables
+from django.core.paginator import Paginator
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django_tables2.rows import BoundRows
+
+PAGE_SIZE = 25
+SORT_PARAM = "sort"
+PAGE_PARAM = "page"
+COLUMNS_PARAM = "columns"
+
+# Cells of a column that gives way on phones (attache.css hides .col-secondary there).
+SECONDARY = {"th": {"class": "col-secondary"}, "td": {"class": "col-secondary"}}
+
+
+class Table(tables.Table):
+    """The base of every list table: Bootstrap 5 markup, safe sorting, column choice, paging."""
+
+    # Columns the user may hide or show; the others always show.
+    optional_columns: tuple[str, ...] = ()
+    # Optional columns hidden until the user asks for them.
+    hidden_by_default: tuple[str, ...] = ()
+    # A static stylesheet the cells need (e.g. "decisions/decisions.css"), linked with the table.
+    stylesheet: str = ""
+
+    class Meta:
+        template_name = "generic/table.html"
+        attrs = {"class": "table table-sm table-hover"}
+        order_by_field = SORT_PARAM
+        page_field = PAGE_PARAM
+        orderable = False  # only the columns that say orderable=True sort
+        empty_text = _("Nothing matches these filters.")
+        default = ""  # an empty cell stays empty, as the lists always showed it
+        per_page = PAGE_SIZE
+
+    @property
+    def caption(self) -> str:
+        return capfirst(self.data.verbose_name_plural)
+
+    def configure(self, request, *, paginate: bool = True) -> "Table":
+        """Apply the request's column choice, sort and page to the table; returns the table."""
+        self.request = request
+        self._apply_column_choice(request)
+        sort = [value for value in request.GET.getlist(SORT_PARAM) if value]
+        if sort:
+            self.order_by = sort  # django-tables2 drops names that are not orderable columns
+            self._break_ties()
+        if paginate:
+            # Paginate the records themselves (one COUNT, one page query), so `page.object_list`
+            # holds model instances as it did before tables; the rows are bound to them below.
+            self.paginator = Paginator(self.data.data, self._meta.per_page)
+            self.page = self.paginator.get_page(request.GET.get(PAGE_PARAM))
+            self.page.object_list = self.prepare_records(self.page.object_list)
+        return self
+
+    def prepare_records(self, records):
+        """Decorate the fetched page's records before they render (no queries): a hook for
+        tables whose cells need a value computed in Python, such as "overdue"."""
+        return records
+
+    @property
+    def paginated_rows(self):
+        if hasattr(self, "page"):
+            return BoundRows(data=self.page.object_list, table=self)
+        return self.rows
+
+    def _break_ties(self) -> None:
+        queryset = getattr(self.data, "data", None)
+        if self.order_by and hasattr(queryset, "query") and queryset.query.order_by:
+            self.data.data = queryset.order_by(*queryset.query.order_by, "pk")
+
+    # Column choice ---------------------------------------------------------------------------
+
+    @classmethod
+    def column_choice_key(cls) -> str:
+        return f"table-columns:{cls.__module__}.{cls.__qualname__}"
+
+    def _apply_column_choice(self, request) -> None:
+        if not self.optional_columns:
+            return
+        session = getattr(request, "session", None)
+        key = self.column_choice_key()
+        if COLUMNS_PARAM in request.GET:
+            shown = [name for name in request.GET.getlist(COLUMNS_PARAM) if name in self.optional_columns]
+            if session is not None and session.get(key) != shown:
+                session[key] = shown
+        elif session is not None and key in session:
+            shown = session[key]
+        else:
+            shown = [name for name in self.optional_columns if name not in self.hidden_by_default]
+        for name in self.optional_columns:
+            if name in shown:
+                self.columns.show(name)
+            else:
+                self.columns.hide(name)
+
+    @property
+    def column_choices(self) -> list[tuple[str, str, bool]]:
+        """(name, header, shown) of each column the user may hide or show."""
+        return [(name, self.columns[name].header, self.columns[name].visible) for name in self.optional_columns]
+
+
+class StatusColumn(tables.Column):
+    """A status as a coloured badge (the record's `get_status_color()`)."""
+
+    def render(self, value, record):
+        color = record.get_status_color()
+        css = color if color.startswith("text-bg-") else f"text-bg-{color}"
+        return format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
+
+    def value(self, record, value):
+        return record.get_status_display()
+
+
+class DateColumn(tables.Column):
+    """A date in the user's locale (DATE_FORMAT), inside a machine-readable <time>."""
+
+    def render(self, value):
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_format(value, "DATE_FORMAT"))
+
+    def value(self, value):
+        return value.isoformat() if value else ""
