@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -49,3 +52,12 @@ class UserInviteForm(forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, writing the message in the account's language (its link is built
+    from SITE_URL by the template), as every other message Attaché sends."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
