@@ -1,7 +1,11 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from accounts.models import User
 
 
@@ -23,3 +27,37 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["preferred_language"]
+
+
+class UserInviteForm(forms.ModelForm):
+    """Who to invite, with what role, for which state or institution, and in which language
+    their e-mails are written. The model's own rules (a focal point acts for a state, a host
+    coordinator for an institution) are checked by `User.clean`."""
+
+    INVITABLE_ROLES = [Role.OFFICER, Role.FOCAL_POINT, Role.HOST_COORDINATOR, Role.EXPERT, Role.PARTNER]
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "role", "member_state", "institution", "preferred_language"]
+        help_texts = {"preferred_language": _("The language of the invitation and of every later e-mail.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["role"].choices = [(role.value, role.label) for role in self.INVITABLE_ROLES]
+        self.fields["member_state"].queryset = self.fields["member_state"].queryset.order_by("name")
+        self.fields["institution"].queryset = (
+            self.fields["institution"].queryset.select_related("state").order_by("name")
+        )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, writing the message in the account's language (its link is built
+    from SITE_URL by the template), as every other message Attaché sends."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.access import AccessRule, Allow, secretariat
+
+ADMIN_ONLY = frozenset({Role.ADMIN})
 
 
 class UserManager(BaseUserManager):
@@ -74,8 +77,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    invited_at = models.DateTimeField(
+        _("invited"),
+        null=True,
+        blank=True,
+        help_text=_("When the latest invitation to set a password was sent; earlier links stop working."),
+    )
 
     objects = UserManager()
+
+    # Accounts are the administrator's: they invite people, deactivate and reactivate them.
+    # The secretariat reads the demo's outbox (what was sent to whom).
+    access = AccessRule(
+        managers=ADMIN_ONLY,
+        owners_edit=False,
+        actions={"manage_users": Allow(ADMIN_ONLY), "read_outbox": secretariat()},
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -109,6 +126,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError({"member_state": _("A focal point acts for one member state.")})
         if self.role == Role.HOST_COORDINATOR and not self.institution_id:
             raise ValidationError({"institution": _("A host coordinator acts for one institution.")})
+
+    @property
+    def is_pending(self) -> bool:
+        """Invited, but has not yet set a password and signed in."""
+        return self.invited_at is not None and self.last_login is None and not self.has_usable_password()
 
     @property
     def is_secretariat(self) -> bool:

@@ -1,16 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import views, views_users
+from accounts.forms import PasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("users/", views_users.user_list, name="user_list"),
+    path("users/invite/", views_users.user_invite, name="user_invite"),
+    path("users/<int:pk>/resend/", views_users.user_resend_invitation, name="user_resend_invitation"),
+    path("users/<int:pk>/active/", views_users.user_set_active, name="user_set_active"),
+    path("invitation/<str:token>/", views_users.invitation_accept, name="invitation_accept"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

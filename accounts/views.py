@@ -15,6 +15,17 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class SignOutView(auth_views.LogoutView):
+    """Sign out, and say so on the sign-in page the user lands on."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.info(request, _("You are signed out."))
+        return response
+
+
 @login_required
 def profile(request):
     """The user's own account, where they choose the language of their e-mails."""

@@ -12,9 +12,10 @@ ALIASES = {
 
 
 def main() -> None:
-    # The demo is a development site: it may run without a SECRET_KEY and serves its own static files.
+    # The demo runs on this machine with DEBUG off (the site's own error pages), without a
+    # SECRET_KEY, serving its own static files; tasks run at once and mail goes to var/mail/.
     if sys.argv[1:2] == ["demo"]:
-        os.environ.setdefault("DEBUG", "True")
+        os.environ.setdefault("ATTACHE_DEMO", "True")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 

@@ -34,9 +34,14 @@ def env_secret(name: str, *, fallback: str | None) -> str:
 
 
 DEBUG = env_bool("DEBUG")
-# A development key is only acceptable when DEBUG is on (the demo and the tests).
-SECRET_KEY = env_secret("SECRET_KEY", fallback="attache-development-key-not-secret" if DEBUG else None)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+# The demo site (`attache demo` turns it on): served on this machine over plain HTTP with DEBUG
+# off, so people see the site's own error pages; tasks run at once and mail goes to var/mail/.
+DEMO = env_bool("ATTACHE_DEMO")
+# Development or the demo: a site on this machine, not a public one.
+LOCAL = DEBUG or DEMO
+# A development key is only acceptable on this machine (the demo and the tests).
+SECRET_KEY = env_secret("SECRET_KEY", fallback="attache-development-key-not-secret" if LOCAL else None)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if LOCAL else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
 
@@ -137,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Days an invitation link (set your password and sign in) stays valid.
+ATTACHE_INVITATION_MAX_AGE_DAYS = int(os.getenv("ATTACHE_INVITATION_MAX_AGE_DAYS", "7"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -170,16 +177,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if LOCAL
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# On this machine whitenoise serves the apps' static files as they are, with no collectstatic.
+WHITENOISE_USE_FINDERS = LOCAL
 
-EMAIL_BACKEND = os.getenv(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-)
+if DEMO:
+    # One .eml file per message under var/mail/, also listed on the secretariat's outbox page.
+    _DEFAULT_EMAIL_BACKEND = "core.mail.OutboxBackend"
+elif DEBUG:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", _DEFAULT_EMAIL_BACKEND)
+EMAIL_FILE_PATH = Path(os.getenv("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.getenv("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
@@ -187,7 +200,12 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "Attaché <attache@localhost>")
 
-TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# The database-backed queue (worked by `attache db_worker`); the demo runs each task at once,
+# so its notifications are sent with no worker to start.
+_DEFAULT_TASKS_BACKEND = (
+    "django_tasks.backends.immediate.ImmediateBackend" if DEMO else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -239,17 +257,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", str(not DEBUG))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", str(not LOCAL))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", str(not DEBUG))
-SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", str(not LOCAL))
+SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
+SECURE_HSTS_PRELOAD = not LOCAL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Demo data may only be loaded where this is on (development and the demo site).
-DEMO_ALLOWED = env_bool("DEMO_ALLOWED", str(DEBUG))
+DEMO_ALLOWED = env_bool("DEMO_ALLOWED", str(LOCAL))
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
+from core.inbox import Notification  # noqa: F401  (the in-product inbox, kept in its own module)
 
 
 def crosses_to_many(model, lookup: str) -> bool:

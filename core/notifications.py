@@ -11,8 +11,14 @@ and which a client could forge.
 
 The context may hold model instances: they travel to the task as (model label, pk) and are read
 again there, so the message shows the record as committed.
+
+Every message sent to a user is also kept in their in-product inbox (`core.inbox.Notification`),
+with the page it is about: the `link` given to `notify`, or else the first link to this site in
+the body. Messages that must not sit in an inbox (an invitation or a password reset, whose link
+is a key) pass `inbox=False`.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +30,8 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from core.inbox import Notification
 
 MODEL_KEY = "__model__"
 
@@ -71,17 +79,30 @@ def _unpack(value):
     return value
 
 
-def notify(*, recipients: Iterable, template: str, context: dict | None = None) -> None:
+def notify(
+    *,
+    recipients: Iterable,
+    template: str,
+    context: dict | None = None,
+    link: str = "",
+    inbox: bool = True,
+) -> None:
     """Send `template` to each recipient after the current transaction commits.
 
     recipients: users (their preferred language) or e-mail addresses; duplicates, inactive
-    users and `None` are dropped. context: plain values and model instances."""
+    users and `None` are dropped. context: plain values and model instances. link: the site path
+    the message is about, for the in-product inbox (default: the body's first link to this site).
+    inbox: False for a message that must reach the mailbox only."""
     people = recipients_of(recipients)
     if not people:
         return
     packed = {key: _pack(value) for key, value in (context or {}).items()}
     addresses = [[person.address, person.language] for person in people]
-    transaction.on_commit(lambda: send_notification.enqueue(recipients=addresses, template=template, context=packed))
+    transaction.on_commit(
+        lambda: send_notification.enqueue(
+            recipients=addresses, template=template, context=packed, link=link, inbox=inbox
+        )
+    )
 
 
 def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
@@ -93,21 +114,35 @@ def render_message(*, template: str, context: dict, language: str) -> tuple[str,
     return subject, body
 
 
+def site_path_in(body: str) -> str:
+    """The path of the first link to this site in `body`, or "" when it has none."""
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    found = re.search(site + r"(/\S*)", body)
+    return found.group(1) if found else ""
+
+
 @task()
-def send_notification(*, recipients: list[list[str]], template: str, context: dict) -> int:
-    """Render and send one message per (address, language); returns how many were sent.
+def send_notification(
+    *, recipients: list[list[str]], template: str, context: dict, link: str = "", inbox: bool = True
+) -> int:
+    """Render and send one message per (address, language), keeping a copy in each user's inbox;
+    returns how many were sent.
 
     A recipient whose account was since deactivated is skipped."""
-    inactive = set(
-        get_user_model()
-        .objects.filter(email__in=[address for address, _language in recipients], is_active=False)
-        .values_list("email", flat=True)
-    )
+    users = {
+        user.email.lower(): user
+        for user in get_user_model().objects.filter(email__in=[address for address, _language in recipients])
+    }
     values = {key: _unpack(value) for key, value in context.items()}
+    kept = []
     sent = 0
     for address, language in recipients:
-        if address in inactive:
+        user = users.get(address)
+        if user is not None and not user.is_active:
             continue
         subject, body = render_message(template=template, context=values, language=language)
         sent += send_mail(subject, body, None, [address])
+        if inbox and user is not None:
+            kept.append(Notification(recipient=user, subject=subject, body=body, link=link or site_path_in(body)))
+    Notification.objects.bulk_create(kept)
     return sent

@@ -120,6 +120,12 @@ class TestPasswordReset:
         assert message.subject == "Choose a new Attaché password"
         assert "/accounts/reset/" in message.body
 
+    def test_the_message_is_in_the_accounts_language(self, client, keisha):
+        keisha.preferred_language = "fr"
+        keisha.save(update_fields=["preferred_language"])
+        self.ask_for_a_link(client, keisha.email)  # asked from an English page
+        assert mail.outbox[0].subject == "Choisissez un nouveau mot de passe Attaché"
+
     def test_the_link_lets_the_user_choose_a_new_password(self, client, keisha):
         self.ask_for_a_link(client, keisha.email)
         response = client.get(self.link_in(mail.outbox[0]), follow=True)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
@@ -350,14 +351,18 @@ def test_demo_command_serves_on_the_chosen_address(monkeypatch):
 
     def recording_call_command(name, *args, **kwargs):
         if name == "runserver":
-            calls.append((args, kwargs))
+            calls.append((args, kwargs, settings.SITE_URL))
             return None
         return real_call_command(name, *args, **kwargs)
 
     monkeypatch.setattr(demo_command, "call_command", recording_call_command)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    configured = settings.SITE_URL
     output = run("demo", "--no-input", "--port", "8123", "--addr", "0.0.0.0")
     assert "http://0.0.0.0:8123/" in output
-    assert calls == [(("0.0.0.0:8123",), {"use_reloader": False})]
+    # While it serves, e-mailed links lead to the demo's own port on this machine.
+    assert calls == [(("0.0.0.0:8123",), {"use_reloader": False}, "http://127.0.0.1:8123")]
+    assert settings.SITE_URL == configured
 
 
 def test_demo_command_refuses_when_not_allowed(settings):

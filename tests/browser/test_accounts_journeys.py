@@ -1,0 +1,109 @@
+"""The administrator adds people from the product; the API docs page works under the site's
+content security policy; signing out says so."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+NEW_PASSWORD = "Guava-Cassava-2026"
+
+
+@pytest.fixture
+def admin_user(community):
+    from accounts.choices import Role
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        email="admin@demo.test", password=PASSWORD, full_name="Secretariat Administrator", role=Role.ADMIN
+    )
+
+
+def test_administrator_invites_a_focal_point_who_sets_a_password_and_signs_in(
+    page, live_server, admin_user, sign_in, snap, settings
+):
+    settings.SITE_URL = live_server.url
+    sign_in("admin@demo.test")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Users").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users")
+    snap("user-list")
+
+    page.get_by_role("link", name="Invite a user").click()
+    page.get_by_label("Full name").fill("Nadia Young")
+    page.get_by_label("E-mail address").fill("nadia.young@mfa.gov.bz")
+    page.get_by_label("Role").select_option(label="Member-state focal point")
+    page.get_by_role("button", name="Send the invitation").click()
+    # The model's rule, through the form: a focal point acts for a state.
+    expect(page.get_by_text("A focal point acts for one member state.")).to_be_visible()
+    page.get_by_label("Member state").select_option(label="Belize")
+    snap("invite-form")
+    page.get_by_role("button", name="Send the invitation").click()
+
+    expect(page.get_by_role("status")).to_contain_text("nadia.young@mfa.gov.bz")
+    row = page.get_by_role("row").filter(has_text="nadia.young@mfa.gov.bz")
+    expect(row).to_contain_text("Invited, pending")
+    expect(row).to_contain_text("Belize")
+    snap("invited")
+
+    (message,) = [m for m in mail.outbox if m.to == ["nadia.young@mfa.gov.bz"]]
+    link = re.search(r"http\S+/accounts/invitation/\S+/", message.body).group(0)
+    assert link.startswith(live_server.url)
+
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose your password")
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
+    snap("choose-password")
+    page.get_by_role("button", name="Set my password and sign in").click()
+    expect(page.get_by_role("heading", name="Welcome, Nadia Young")).to_be_visible()
+    snap("signed-in")
+
+    # The link worked once; afterwards it says so.
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(link)
+    expect(page.get_by_text("already used")).to_be_visible()
+    sign_in("nadia.young@mfa.gov.bz", NEW_PASSWORD)
+    expect(page.get_by_role("heading", name="Welcome, Nadia Young")).to_be_visible()
+
+
+def test_signing_out_says_so(page, live_server, community, sign_in):
+    sign_in("officer@demo.test")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("You are signed out.")
+
+
+def test_the_api_docs_page_renders_operations_without_a_policy_violation(page, live_server, community, sign_in, snap):
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in("officer@demo.test")
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    expect(page.locator(".opblock").first).to_be_visible(timeout=15000)
+    expect(page.locator(".opblock-tag", has_text="member-states")).to_be_visible()
+    snap("api-docs")
+    assert not [text for text in problems if "Content Security Policy" in text or "Refused" in text], problems
+
+
+def test_a_focal_point_reads_her_notifications_from_the_user_menu(page, live_server, community, sign_in, snap):
+    from core.inbox import Notification
+
+    for subject in ("[Attaché] TA/2026/0042 is now Registered", "[Attaché] TA/2026/0042 is now Assessing"):
+        Notification.objects.create(
+            recipient=community["focal_bz"], subject=subject, body=f"{subject}\n\nhttp://x/", link="/requests/"
+        )
+    sign_in("focal-bz@demo.test")
+    nav = page.get_by_role("navigation", name="Main navigation")
+    expect(nav.locator("[data-unread]")).to_have_text("2 unread")
+    nav.get_by_role("link", name="Notifications").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+    expect(page.get_by_role("listitem").filter(has_text="is now Assessing")).to_contain_text("Unread")
+    snap("inbox")
+    page.get_by_role("button", name="Mark all as read").click()
+    expect(page.get_by_text("Unread", exact=True)).to_have_count(0)
+    expect(nav.locator("[data-unread]")).to_have_count(0)
