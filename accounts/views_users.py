@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.forms import UserInviteForm
 from accounts.models import User
+from accounts.tables import UserTable
 from core.access import require
 
 PAGE_SIZE = 50
@@ -31,8 +31,9 @@ def user_list(request):
     """Every account: role, state or institution, active, last sign-in, pending invitations."""
     _require_manager(request)
     users = User.objects.select_related("member_state", "institution").order_by("-is_active", "full_name", "email")
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page_obj": page, "object_list": page.object_list})
+    table = UserTable(users).configure(request)
+    context = {"table": table, "page_obj": table.page, "object_list": table.page.object_list}
+    return render(request, "accounts/user_list.html", context)
 
 
 @login_required

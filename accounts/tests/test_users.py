@@ -169,6 +169,26 @@ class TestUserList:
         with django_assert_max_num_queries(10):
             client.get(reverse("accounts:user_list"))
 
+    def test_it_sorts_by_name_and_ignores_a_bogus_sort(self, client_for, admin):
+        UserFactory(full_name="Zora Young", email="zora@example.org")
+        UserFactory(full_name="Abel Brown", email="abel@example.org")
+        client = client_for(admin)
+        html = client.get(reverse("accounts:user_list"), {"sort": "name"}).content.decode()
+        assert html.index("Abel Brown") < html.index("Zora Young")
+        html = client.get(reverse("accounts:user_list"), {"sort": "-name"}).content.decode()
+        assert html.index("Zora Young") < html.index("Abel Brown")
+        assert client.get(reverse("accounts:user_list"), {"sort": "password"}).status_code == 200
+
+    def test_the_place_column_can_be_hidden(self, client_for, admin, focal_bz):
+        client = client_for(admin)
+        header = '<th class="col-secondary"'
+        html = client.get(reverse("accounts:user_list")).content.decode()
+        assert html.count(header) == 2  # place and last sign-in
+        html = client.get(reverse("accounts:user_list"), {"columns": "last_login"}).content.decode()
+        assert html.count(header) == 1
+        # The choice is remembered for the next visit.
+        assert client.get(reverse("accounts:user_list")).content.decode().count(header) == 1
+
     def test_deactivate_and_reactivate(self, client_for, admin, focal_bz):
         client = client_for(admin)
         client.post(reverse("accounts:user_set_active", args=[focal_bz.pk]), {"active": "0"})
