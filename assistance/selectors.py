@@ -4,16 +4,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import User
 from assistance import services
 from assistance.choices import Status
 from assistance.models import AssistanceRequest, NeedsAssessment
+from core.access import can
 from core.models import TransitionRecord
+from core.registry import HomeCounter
 from core.workflow import transitions_of
 from maturity.selectors import current_levels
 
@@ -227,3 +231,34 @@ def request_area_rows(*, request_ids) -> list[tuple[int, int]]:
             "assistancerequest_id", "capabilityarea_id"
         )
     )
+
+
+# --- the home page's figures --------------------------------------------------------------
+
+
+def request_home_counters(*, user) -> list:
+    """What waits for this user among the requests they may see, counted in one query: the
+    open requests, those waiting for registration (for whoever registers them), those assigned
+    to them, the overdue ones, and their state's drafts (for whoever files them)."""
+    open_q = ~Q(status__in=Status.finished())
+    visible = AssistanceRequest.objects.for_user(user)
+    counts = visible.aggregate(
+        open=Count("pk", filter=open_q),
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        assigned=Count("pk", filter=open_q & Q(assigned_officer=user)),
+        overdue=Count("pk", filter=overdue_q()),
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+    )
+    url = reverse("assistance:request_list")
+    open_statuses = "&".join(f"status={status}" for status in Status.values if status not in Status.finished())
+    figures = [HomeCounter(_("Open requests"), counts["open"], f"{url}?{open_statuses}")]
+    if can(user, f"transition:{Status.REGISTERED}", AssistanceRequest):
+        figures.append(HomeCounter(_("Waiting for registration"), counts["submitted"], f"{url}?status=submitted"))
+    if can(user, "assign", AssistanceRequest):
+        figures.append(
+            HomeCounter(_("Assigned to you"), counts["assigned"], f"{url}?officer={user.pk}&{open_statuses}")
+        )
+        figures.append(HomeCounter(_("Overdue"), counts["overdue"], f"{url}?overdue=true"))
+    if can(user, "file", AssistanceRequest):
+        figures.append(HomeCounter(_("Drafts"), counts["drafts"], f"{url}?status=draft"))
+    return figures
