@@ -1,11 +1,13 @@
 """The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 from auditlog.context import auditlog_value
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.models import Document
@@ -95,7 +97,12 @@ class TransitionConflict(APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, plus the workflow's refusal as 409 Conflict `{"detail": message}` in every
-    app (a forbidden move is a PermissionDenied, which DRF already answers with 403)."""
+    app (a forbidden move is a PermissionDenied, which DRF already answers with 403), and a
+    model's or service's ValidationError as 400 with the same messages by field as the page's form."""
     if isinstance(exc, InvalidTransition):
         exc = TransitionConflict(exc.message)
+    elif isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        )
     return drf_exception_handler(exc, context)
