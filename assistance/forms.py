@@ -172,9 +172,17 @@ class TransitionForm(forms.Form):
     )
 
 
+# The page and the API refuse an officer who cannot be assigned in these words.
+ASSIGN_REFUSAL = _("Choose an active secretariat officer.")
+
+
 class AssignForm(forms.Form):
     officer = forms.ModelChoiceField(
-        label=_("Assigned officer"), queryset=User.objects.none(), required=False, empty_label=_("Not assigned")
+        label=_("Assigned officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Not assigned"),
+        error_messages={"invalid_choice": ASSIGN_REFUSAL},
     )
 
     def __init__(self, *args, **kwargs):

@@ -259,7 +259,7 @@ def request_assign(request, pk):
     require(request.user, "assign", assistance_request)
     form = forms.AssignForm(request.POST)
     if not form.is_valid():
-        error = _("Choose an active secretariat officer.")
+        error = " ".join(form.errors["officer"])
         if request.htmx:
             return _render_panel(request, assistance_request, error=error, status=400)
         messages.error(request, error)

@@ -1,6 +1,7 @@
 """The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 from auditlog.context import auditlog_value
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -12,6 +13,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.models import Document
 from core.workflow import InvalidTransition
+
+# A required field left empty, as the pages' forms say it (Django's translation).
+FORM_REQUIRED = forms.Field.default_error_messages["required"]
 
 # The body of every refusal: {"detail": "…"}.
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -27,9 +31,19 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 class ScopedModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose related fields offer only the records the user can see."""
+    """A ModelSerializer whose related fields offer only the records the user can see, and whose
+    empty required fields are refused in the words of the pages' forms ("This field is
+    required.", not DRF's "may not be blank/null"), so a page and the API say the same."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if not kwargs.get("read_only"):
+            messages = kwargs.setdefault("error_messages", {})
+            for kind in ("blank", "null", "empty"):
+                messages.setdefault(kind, FORM_REQUIRED)
+        return field_class, kwargs
 
 
 class Conflict(APIException):

@@ -12,6 +12,7 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
+from assistance.forms import ASSIGN_REFUSAL
 from assistance.models import AssistanceRequest, NeedsAssessment
 from community.models import CapabilityArea, MemberState
 from core.access import can
@@ -195,7 +196,11 @@ class DocumentsUploadSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    officer = serializers.PrimaryKeyRelatedField(queryset=selectors.officer_choices(), allow_null=True)
+    officer = serializers.PrimaryKeyRelatedField(
+        queryset=selectors.officer_choices(),
+        allow_null=True,
+        error_messages={"does_not_exist": ASSIGN_REFUSAL, "incorrect_type": ASSIGN_REFUSAL},
+    )
 
 
 class NeedsAssessmentSerializer(ScopedModelSerializer):
