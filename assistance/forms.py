@@ -154,7 +154,7 @@ class AssistanceRequestForm(ScopedModelForm):
 class RequestDocumentsForm(forms.Form):
     """Add documents to a request after it was filed (the formal letter, terms of reference)."""
 
-    documents = DocumentField(multiple=True, label=_("Add documents"), required=False)
+    documents = DocumentField(multiple=True, label=_("Documents to add"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from assistance import services
 from assistance.choices import Status
@@ -218,6 +219,26 @@ def test_the_timeline_speaks_the_readers_language(officer, focal_bz, registered,
     record = registered.transition_records.get(to_status=Status.ASSESSING)
     assert (record.event, record.comment) == (services.EVENT_ASSESSMENT_STARTED, "")
     english = client_for(focal_bz).get(registered.get_absolute_url()).content.decode()
-    french = client_for(focal_bz).get(registered.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    with translation.override("en"):  # the request activates French; put English back afterwards
+        french = client_for(focal_bz).get(registered.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Needs assessment started." in english
     assert "Évaluation des besoins commencée." in french and "Needs assessment started." not in french
+
+
+def test_the_e_mail_words_the_event_in_the_recipients_language(
+    officer, focal_bz, registered, django_capture_on_commit_callbacks, mailoutbox
+):
+    focal_bz.preferred_language = "fr"
+    focal_bz.save(update_fields=["preferred_language"])
+    registered.focal_point = focal_bz
+    registered.save(update_fields=["focal_point"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.needs_assessment_save(
+            request_id=registered.pk,
+            actor=officer,
+            stakeholders="Ministry",
+            gaps="Procedures",
+            recommended_modality="attachment",
+        )
+    (message,) = [m for m in mailoutbox if focal_bz.email in m.to]
+    assert "Évaluation des besoins commencée." in message.body
