@@ -252,6 +252,10 @@ def test_a_focal_point_saves_a_half_filled_draft_and_comes_back_to_it(page, live
 
 
 def test_a_form_error_asks_again_for_the_chosen_file(page, live_server, people, snap, tmp_path):
+    from decisions.tests.factories import RequiredActionFactory
+
+    RequiredActionFactory(description="Enact legislation on the free movement of skilled community nationals")
+    RequiredActionFactory(description="Establish a national accreditation body with published procedures")
     terms = tmp_path / "Terms of reference.pdf"
     terms.write_bytes(b"%PDF-1.4 terms")
     sign_in(page, live_server, "focal-bz@demo.test")
@@ -266,5 +270,12 @@ def test_a_form_error_asks_again_for_the_chosen_file(page, live_server, people, 
     attachments = page.get_by_label("Attachments")
     expect(attachments).not_to_have_class(re.compile(r"is-valid"))
     expect(page.locator("#id_window_end")).to_have_class(re.compile(r"is-invalid"))
-    # The pickers filter as one types, and keep the full text of each option.
     snap("16-file-asked-again")
+    # The pickers filter as one types, and keep the full text of each option.
+    actions = page.locator("[data-filter-list]").nth(1)
+    actions.get_by_role("searchbox").fill("accreditation body")
+    expect(actions.get_by_label(re.compile("Establish a national accreditation body"))).to_be_visible()
+    expect(actions.get_by_label(re.compile("Enact legislation"))).to_be_hidden()
+    actions.get_by_label(re.compile("Establish a national accreditation body")).check()
+    actions.get_by_role("searchbox").fill("")
+    expect(actions.get_by_label(re.compile("Enact legislation"))).to_be_visible()
