@@ -26,8 +26,10 @@ class FocalPointChoiceField(forms.ModelChoiceField):
 
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
+    """A required national action, with its full text: people choose by what it says."""
+
     def label_from_instance(self, action):
-        return f"{action.short_label}: {action.description[:80]}"
+        return f"{action.short_label}: {action.description}"
 
 
 class AssistanceRequestForm(ScopedModelForm):
@@ -35,7 +37,12 @@ class AssistanceRequestForm(ScopedModelForm):
 
     A focal point files online for their own state: the state is not a choice. An officer
     registering a request received by letter or e-mail says how and when it came, for which
-    state, and who the focal point is."""
+    state, and who the focal point is.
+
+    The form only reads the input: the rules (the institution and focal point belong to the
+    state, the window, what a submitted request needs) are the model's and the service's, so
+    the page and the API refuse the same things with the same words. A draft may be saved with
+    only its title."""
 
     MAIL_FIELDS = ("channel", "received_on", "state", "focal_point")
 
@@ -43,12 +50,14 @@ class AssistanceRequestForm(ScopedModelForm):
         label=_("Capability areas"),
         queryset=CapabilityArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The areas where help is needed."),
+        required=False,
+        help_text=_("The areas where help is needed (needed to submit)."),
     )
     actions = ActionChoiceField(
         label=_("Linked actions"),
         queryset=RequiredAction.objects.all(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The national actions of community decisions this request helps to implement."),
     )
     focal_point = FocalPointChoiceField(label=_("Focal point"), queryset=User.objects.none(), required=False)
@@ -79,9 +88,10 @@ class AssistanceRequestForm(ScopedModelForm):
             "window_start": forms.DateInput(attrs={"type": "date"}),
             "window_end": forms.DateInput(attrs={"type": "date"}),
             "need": forms.Textarea(attrs={"rows": 6}),
+            "decisions": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "need": _("What the state needs to be able to do, and why now."),
+            "need": _("What the state needs to be able to do, and why now (needed to submit)."),
             "officials_count": _("How many officials would take part."),
             "window_start": _("The earliest date the activity could start."),
             "window_end": _("The latest date it should be over."),
@@ -102,7 +112,6 @@ class AssistanceRequestForm(ScopedModelForm):
             if self.instance.pk is None:
                 self.initial.setdefault("channel", Channel.LETTER)
                 self.initial.setdefault("received_on", timezone.localdate())
-            self.fields["received_on"].required = True
             self.fields["state"].queryset = MemberState.objects.all()
             self.fields["focal_point"].queryset = (
                 User.objects.filter(role=Role.FOCAL_POINT, is_active=True)
@@ -124,47 +133,34 @@ class AssistanceRequestForm(ScopedModelForm):
         self.fields["documents"].help_text = _(
             "The letter, terms of reference or any supporting document (several files allowed, %(mb)d MB each)."
         ) % {"mb": settings.DOCUMENT_MAX_MB}
-        self.fields["decisions"].widget.attrs["size"] = 4
-        self.fields["actions"].widget.attrs["size"] = 4
         if not self.records_mail:
-            # Filing online, the state says when it could take part; a letter may not say.
-            self.fields["window_start"].required = True
-            self.fields["window_end"].required = True
+            self.fields["window_start"].help_text = _("The earliest date the activity could start (needed to submit).")
+            self.fields["window_end"].help_text = _("The latest date it should be over (needed to submit).")
+        # Files never come back with a form that has errors: say so rather than show them as kept.
+        self.files_to_choose_again = False
 
-    def clean_received_on(self):
-        received = self.cleaned_data.get("received_on")
-        if received and received > timezone.localdate():
-            raise forms.ValidationError(_("A request cannot be received in the future."))
-        return received
-
-    def clean(self):
-        cleaned = super().clean()
-        if "state" in self.fields:
-            state_id = cleaned["state"].pk if cleaned.get("state") else None
-        else:
-            state_id = self.instance.state_id
-        institution = cleaned.get("institution")
-        if state_id and institution and institution.state_id != state_id:
-            self.add_error("institution", _("This institution belongs to another member state."))
-        focal_point = cleaned.get("focal_point")
-        if state_id and focal_point and focal_point.member_state_id != state_id:
-            self.add_error("focal_point", _("This focal point acts for another member state."))
-        start, end = cleaned.get("window_start"), cleaned.get("window_end")
-        if start and end and end < start:
-            self.add_error("window_end", _("The window must end on or after its start."))
-        if (
-            start
-            and not self.may_record_received
-            and start < timezone.localdate()
-            and (self.instance.pk is None or "window_start" in self.changed_data)
-        ):
-            self.add_error("window_start", _("The window cannot start in the past."))
-        return cleaned
+    def add_error(self, field, error):
+        """Any error sends the form back, and a browser never sends chosen files back with it."""
+        super().add_error(field, error)
+        if self.files.get("documents"):
+            self.files_to_choose_again = True
 
     def service_fields(self) -> dict:
         """The keyword arguments of services.request_file / request_update: the request's own
         fields shown on this form (attachments are passed apart)."""
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+
+
+class RequestDocumentsForm(forms.Form):
+    """Add documents to a request after it was filed (the formal letter, terms of reference)."""
+
+    documents = DocumentField(multiple=True, label=_("Documents to add"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].help_text = _(
+            "The formal letter, terms of reference or any supporting document (%(mb)d MB each)."
+        ) % {"mb": settings.DOCUMENT_MAX_MB}
 
 
 class TransitionForm(forms.Form):
@@ -176,9 +172,17 @@ class TransitionForm(forms.Form):
     )
 
 
+# The page and the API refuse an officer who cannot be assigned in these words.
+ASSIGN_REFUSAL = _("Choose an active secretariat officer.")
+
+
 class AssignForm(forms.Form):
     officer = forms.ModelChoiceField(
-        label=_("Assigned officer"), queryset=User.objects.none(), required=False, empty_label=_("Not assigned")
+        label=_("Assigned officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Not assigned"),
+        error_messages={"invalid_choice": ASSIGN_REFUSAL},
     )
 
     def __init__(self, *args, **kwargs):

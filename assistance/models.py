@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from assistance.choices import Channel, Modality, Status, Urgency
 from community.models import CapabilityArea, Institution, MemberState
-from core.access import AccessRule, can, secretariat, secretariat_or_owner
+from core.access import AccessRule, Visibility, can, secretariat, secretariat_or_owner
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 from decisions.models import Decision, RequiredAction
 
@@ -27,6 +28,8 @@ REQUEST_ACTIONS = {
     "file": secretariat_or_owner(Role.FOCAL_POINT),  # file a request (a focal point: for their own state)
     "record_received": secretariat(),  # record a letter or e-mail for any state, dated as received
     "view_draft": secretariat(),  # read other states' drafts
+    "correct": secretariat(),  # correct and complete a request at any time before it is over
+    "attach": secretariat_or_owner(Role.FOCAL_POINT),  # add documents (a focal point: their state's)
     "assign": secretariat(),  # route a request to an officer
     "assess": secretariat(),  # record the needs assessment
     "match": secretariat(),  # look for a host or an expert
@@ -65,15 +68,19 @@ class AssistanceRequest(BaseModel):
         on_delete=models.SET_NULL,
         related_name="requests_filed",
     )
+    # A draft keeps what is there: only submitting needs the need, the areas and the window
+    # (`assistance.services.request_missing_for_submission`, the guard of `submitted`).
     title = models.CharField(_("title"), max_length=250)
-    need = models.TextField(_("statement of need"))
+    need = models.TextField(_("statement of need"), blank=True)
     decisions = models.ManyToManyField(
         Decision, verbose_name=_("linked decisions"), blank=True, related_name="requests"
     )
     actions = models.ManyToManyField(
         RequiredAction, verbose_name=_("linked actions"), blank=True, related_name="requests"
     )
-    areas = models.ManyToManyField(CapabilityArea, verbose_name=_("capability areas"), related_name="requests")
+    areas = models.ManyToManyField(
+        CapabilityArea, verbose_name=_("capability areas"), blank=True, related_name="requests"
+    )
     modality = models.CharField(
         _("preferred modality"), max_length=16, choices=Modality.choices, default=Modality.NO_PREFERENCE
     )
@@ -83,7 +90,7 @@ class AssistanceRequest(BaseModel):
     window_start = models.DateField(_("earliest start"), null=True, blank=True)
     window_end = models.DateField(_("latest end"), null=True, blank=True)
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
-    visibility = visibility_field()
+    visibility = visibility_field(default=Visibility.RESTRICTED)  # sharing is a deliberate choice
     channel = models.CharField(_("received by"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     status = models.CharField(
@@ -120,7 +127,25 @@ class AssistanceRequest(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.reference or _('Draft')} · {self.title}"
+        """Its reference and title once registered; until then its title alone."""
+        return f"{self.reference} · {self.title}" if self.reference else self.title
+
+    def clean(self):
+        """The rules that hold whoever saves the request, from the page or the API (the service
+        calls this too): the institution and the focal point belong to the requesting state, the
+        window is in order, and nothing is received in the future."""
+        errors = {}
+        state_id = self.state_id
+        if state_id and self.institution_id and self.institution.state_id != state_id:
+            errors["institution"] = _("This institution belongs to another member state.")
+        if state_id and self.focal_point_id and self.focal_point.member_state_id != state_id:
+            errors["focal_point"] = _("This focal point acts for another member state.")
+        if self.window_start and self.window_end and self.window_end < self.window_start:
+            errors["window_end"] = _("The window must end on or after its start.")
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = _("A request cannot be received in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("assistance:request_detail", args=[self.pk])

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.RequestEditView.as_view(), name="request_edit"),
     path("<int:pk>/transition/", views.request_transition, name="request_transition"),
     path("<int:pk>/assign/", views.request_assign, name="request_assign"),
+    path("<int:pk>/documents/", views.request_documents_add, name="request_documents_add"),
     path("<int:pk>/needs-assessment/", views.NeedsAssessmentView.as_view(), name="needs_assessment"),
 ]

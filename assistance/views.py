@@ -1,4 +1,5 @@
-"""Pages of the request lifecycle: list, board, filing, the request page and its workflow buttons.
+"""Pages of the request lifecycle: list, board, filing, the request page, its workflow buttons
+and its documents.
 
 Status never changes through a form: every workflow button posts to `request_transition`,
 which calls `services.request_transition`."""
@@ -6,20 +7,21 @@ which calls `services.request_transition`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from assistance import filtersets, forms, selectors, services, tables
+from assistance import filtersets, forms, guidance, selectors, services, tables
 from assistance.choices import MATCHABLE, Status
 from assistance.models import AssistanceRequest
 from assistance.workflow import request_workflow
 from core.access import can, require
+from core.forms import form_add_errors
 from core.history import history_for
 from core.htmx import render_page_or_partial, wants_partial
 from core.views import redirect_after_post
@@ -123,12 +125,19 @@ class RequestEditView(LoginRequiredMixin, View):
         fields = form.service_fields()
         submit = request.POST.get("action") == "submit"
         documents = form.cleaned_data.get("documents", [])
-        if assistance_request.pk is None:
-            assistance_request = services.request_file(actor=request.user, submit=submit, documents=documents, **fields)
-        else:
-            assistance_request = services.request_update(
-                request_id=assistance_request.pk, actor=request.user, submit=submit, documents=documents, **fields
-            )
+        try:
+            if assistance_request.pk is None:
+                assistance_request = services.request_file(
+                    actor=request.user, submit=submit, documents=documents, **fields
+                )
+            else:
+                assistance_request = services.request_update(
+                    request_id=assistance_request.pk, actor=request.user, submit=submit, documents=documents, **fields
+                )
+        except ValidationError as error:
+            # The model's or the service's rule, in the same words as the API's 400.
+            form_add_errors(form, error)
+            return self.render_form(form, assistance_request, status=400)
         if assistance_request.reference:
             messages.success(request, _("Request registered as %(ref)s.") % {"ref": assistance_request.reference})
         elif assistance_request.status == Status.SUBMITTED:
@@ -156,6 +165,10 @@ def _detail_context(request, assistance_request) -> dict:
             for status in services.allowed_transitions(assistance_request, user)
         ],
         "can_edit": services.request_is_editable(assistance_request, user),
+        "can_attach": services.request_may_attach(assistance_request, user),
+        "documents_form": forms.RequestDocumentsForm(),
+        "next_step": guidance.next_step(assistance_request, user),
+        "print_history": request.GET.get("print") == "history",
         "can_assess": services.may_assess(assistance_request, user),
         "can_match": assistance_request.status in MATCHABLE and can(user, "match", assistance_request),
         "assign_form": forms.AssignForm(initial={"officer": assistance_request.assigned_officer_id})
@@ -170,8 +183,14 @@ def _detail_context(request, assistance_request) -> dict:
 
 
 def _render_panel(request, assistance_request, *, message="", error="", status=200):
-    """The status panel on its own, for htmx to swap in place."""
-    context = {**_detail_context(request, assistance_request), "panel_message": message, "panel_error": error}
+    """The status panel on its own, for htmx to swap in place; the breadcrumb and the "what
+    happens next" panel come with it (out of band), so the page never shows an old status."""
+    context = {
+        **_detail_context(request, assistance_request),
+        "panel_message": message,
+        "panel_error": error,
+        "oob": True,
+    }
     response = render(request, DETAIL_TEMPLATE + "#status-panel", context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -237,7 +256,7 @@ def request_assign(request, pk):
     require(request.user, "assign", assistance_request)
     form = forms.AssignForm(request.POST)
     if not form.is_valid():
-        error = _("Choose an active secretariat officer.")
+        error = " ".join(form.errors["officer"])
         if request.htmx:
             return _render_panel(request, assistance_request, error=error, status=400)
         messages.error(request, error)
@@ -250,6 +269,28 @@ def request_assign(request, pk):
         return _render_panel(request, assistance_request, message=message)
     messages.success(request, message)
     return redirect(assistance_request.get_absolute_url())
+
+
+@login_required
+@require_POST
+def request_documents_add(request, pk):
+    """Add documents to a request that is not over (the secretariat; the state's focal point)."""
+    assistance_request = _visible_request(request, pk)
+    form = forms.RequestDocumentsForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["documents"])
+        added = services.request_documents_add(
+            request_id=assistance_request.pk, actor=request.user, documents=form.cleaned_data["documents"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d document added.", "%(count)d documents added.", len(added)) % {"count": len(added)},
+        )
+    return redirect_after_post(request, assistance_request.get_absolute_url() + "#documents")
 
 
 class NeedsAssessmentView(LoginRequiredMixin, View):

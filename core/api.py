@@ -18,6 +18,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.models import Document
 from core.workflow import InvalidTransition
 
+# A required field left empty, as the pages' forms say it (Django's translation).
+FORM_REQUIRED = forms.Field.default_error_messages["required"]
+
 # The body of every refusal: {"detail": "…"}.
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
@@ -109,9 +112,19 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 class ScopedModelSerializer(ModelValidatingSerializer):
-    """Related records are chosen among those the user sees; the model's rules apply."""
+    """Related records are chosen among those the user sees; the model's rules apply, and empty
+    required fields (related ones included) are refused in the words of the pages' forms ("This
+    field is required.", not DRF's "may not be blank/null"), so a page and the API say the same."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if not kwargs.get("read_only"):
+            messages = kwargs.setdefault("error_messages", {})
+            for kind in ("blank", "null", "empty"):
+                messages.setdefault(kind, FORM_REQUIRED)
+        return field_class, kwargs
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -173,7 +186,12 @@ class TransitionConflict(APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, plus the workflow's refusal as 409 Conflict `{"detail": message}` in every
-    app (a forbidden move is a PermissionDenied, which DRF already answers with 403)."""
+    app (a forbidden move is a PermissionDenied, which DRF already answers with 403), and a
+    model's or service's ValidationError as 400 with the same messages by field as the page's form."""
     if isinstance(exc, InvalidTransition):
         exc = TransitionConflict(exc.message)
+    elif isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        )
     return drf_exception_handler(exc, context)

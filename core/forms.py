@@ -28,6 +28,17 @@ class ScopedModelForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
+def form_add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal (a ValidationError, by field or not) on the form that asked for
+    it: each message beside its field when the form shows that field, above the form otherwise.
+    The page then says exactly what the API says for the same input."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -2,8 +2,9 @@
 
 `history_for` returns the latest log entries of one record, or of several records of one model
 (a series of assessments, a decision's required actions), each with `shown_changes`: the field
-changes ready to show as (field label, "old → new"). Related records are named with one query
-per related model for the whole page, not one per change. `generic/history.html` shows them.
+changes ready to show as (field label, "old → new"), and `summary`: one sentence a reader
+who may not see the old values understands ("Changed the title and the statement of need.").
+Related records are named with one query per related model for the whole page, not one per change.
 """
 
 from collections import defaultdict
@@ -16,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 HISTORY_LIMIT = 50
@@ -64,6 +66,20 @@ def describe(entries: Iterable[LogEntry], model) -> None:
     }
     for entry in entries:
         entry.shown_changes = [_change(model, name, values, names) for name, values in entry.changes_dict.items()]
+        entry.summary = summary(entry)
+
+
+def summary(entry: LogEntry) -> str:
+    """One sentence per change, naming the fields but no values (which may name records the
+    reader may not see): "Created.", "Changed the title and the capability areas.", "Deleted."."""
+    if entry.action == LogEntry.Action.CREATE:
+        return _("Created.")
+    if entry.action == LogEntry.Action.DELETE:
+        return _("Deleted.")
+    labels = [label for label, _text in getattr(entry, "shown_changes", [])]
+    if not labels:
+        return _("Updated.")
+    return _("Changed %(fields)s.") % {"fields": get_text_list(labels, _("and"))}
 
 
 def _field(model, name):

@@ -72,12 +72,14 @@ class VisibilityChoices(models.TextChoices):
     SHARED = Visibility.SHARED, _("Shared with all members")
 
 
-def visibility_field():
+def visibility_field(default: str = VisibilityChoices.SHARED):
+    """Who may read a record beyond its state and the secretariat; `default` is what a new record
+    gets when nobody chooses (a state's request starts restricted: sharing is a choice)."""
     return models.CharField(
         _("visibility"),
         max_length=12,
         choices=VisibilityChoices.choices,
-        default=VisibilityChoices.SHARED,
+        default=default,
         db_index=True,
     )
 
@@ -183,6 +185,9 @@ class TransitionRecord(models.Model):
     )
     by_system = models.BooleanField(_("made by the system"), default=False)
     comment = models.TextField(_("comment"), blank=True)
+    # What the system itself says about the move, worded when read (core.events).
+    event = models.CharField(_("event"), max_length=60, blank=True)
+    event_params = models.JSONField(_("event parameters"), default=dict, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -204,6 +209,15 @@ class TransitionRecord(models.Model):
 
     def get_to_status_display(self) -> str:
         return self._label(self.to_status)
+
+    @property
+    def event_text(self) -> str:
+        """The system's own note on the move, in the reader's language ("" when there is none)."""
+        if not self.event:
+            return ""
+        from core.events import event_render
+
+        return event_render(self.event, self.event_params)
 
     @property
     def actor_display(self) -> str:

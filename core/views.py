@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.forms import form_add_errors
 from core.history import history_for
 from core.htmx import render_page_or_partial
 from core.tables import PAGE_SIZE  # noqa: F401  (re-exported: the lists' page size)
@@ -134,10 +135,13 @@ class ObjectEditView(ObjectView):
                 obj = self.save(form)
                 if not obj.can_change(request.user):
                     raise PermissionDenied  # rolls the save back
-        except PermissionDenied:
+        except (PermissionDenied, ValidationError) as error:
             if adding:  # the row was rolled back: show the add form again, not an edit form
                 obj.pk, obj._state.adding = None, True
-            form.add_error(None, _("You may not save a record outside your own state or institution."))
+            if isinstance(error, ValidationError):
+                form_add_errors(form, error)  # a rule of the model or the service, as the API says it
+            else:
+                form.add_error(None, _("You may not save a record outside your own state or institution."))
             return self.render_form(form, obj)
         messages.success(request, _("%(name)s saved.") % {"name": obj})
         return redirect_after_post(request, obj.get_absolute_url())

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -103,6 +103,8 @@ class Move:
     actor: Any
     on_behalf_of: Any
     comment: str
+    event: str = ""
+    event_params: dict = field(default_factory=dict)
 
     @property
     def by_system(self) -> bool:
@@ -221,9 +223,15 @@ class Workflow:
         comment: str = "",
         on_behalf_of=None,
         changes: dict | None = None,
+        event: str = "",
+        event_params: dict | None = None,
     ) -> models.Model:
         """Move the record `pk` to `to` as `actor` (a user, or SYSTEM on behalf of a user), saving
-        `changes` (further field values) with it; returns the saved record."""
+        `changes` (further field values) with it; returns the saved record.
+
+        `comment` is what a person typed; `event` (a code registered with
+        `core.events.event_register`) and `event_params` are what the system says about the move,
+        worded in each reader's language when the history is read."""
         if actor is None or not actor.is_authenticated:
             raise TransitionForbidden(_("Sign in to change this record."))
         record = self._lock(pk, actor)
@@ -241,7 +249,7 @@ class Workflow:
         comment = comment.strip()
         if to in self.reason_required and not comment:
             raise InvalidTransition(_("Say why in the comment."))
-        move = Move(source, to, actor, on_behalf_of, comment)
+        move = Move(source, to, actor, on_behalf_of, comment, event, dict(event_params or {}))
         self._check_guards(record, transition, move)
         fields = {self.status_field: to, **(changes or {})}
         for change in self._entry_changes[to]:
@@ -287,6 +295,8 @@ class Workflow:
             on_behalf_of=move.on_behalf_of,
             by_system=move.by_system,
             comment=move.comment,
+            event=move.event,
+            event_params=move.event_params,
         )
 
     def record_start(self, record: models.Model, *, actor, comment: str = ""):

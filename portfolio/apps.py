@@ -10,7 +10,8 @@ class PortfolioConfig(AppConfig):
         from core.audit import track
         from portfolio.models import Practice
 
-        track(Practice, m2m=("areas", "languages"))
+        # Review moves have their own history (core.TransitionRecord): the change log skips them.
+        track(Practice, m2m=("areas", "languages"), exclude=("status", "reviewed_at", "reviewed_by", "review_note"))
 
         from portfolio import register
 

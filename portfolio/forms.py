@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.forms import OwnedStateFormMixin
@@ -19,7 +18,8 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
 
 class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
     """An entry of the portfolio. The status is never a form field: it moves through the review
-    buttons and services only."""
+    buttons and services only. The form only reads the input; the rules are `Practice.clean`
+    and `services.practice_save`, the same for the API."""
 
     class Meta:
         model = Practice
@@ -62,8 +62,9 @@ class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
         reviews_all = can(self.user, "review", Practice)
         if spoken_for:
             # A host coordinator speaks for one institution: its entries are that institution's.
+            # (that the entry names it is the service's rule, said as the API says it)
             institutions.queryset = Institution.objects.filter(pk=spoken_for)
-            institutions.required, institutions.empty_label = True, None
+            institutions.empty_label = None
         elif not reviews_all and self.user.home_state_id:
             institutions.queryset = institutions.queryset.filter(state=self.user.home_state_id)
         contacts = self.fields["contact"]
@@ -76,25 +77,6 @@ class PracticeForm(OwnedStateFormMixin, ScopedModelForm):
                 self.initial["state"] = self.initial.get("state") or self.user.home_state_id
                 if spoken_for:
                     self.initial["institution"] = self.initial.get("institution") or spoken_for
-
-    def clean_in_operation_since(self):
-        since = self.cleaned_data.get("in_operation_since")
-        if since and since > timezone.localdate():
-            raise forms.ValidationError(_("A practice to share must already be in operation."))
-        return since
-
-    def clean(self):
-        cleaned = super().clean()
-        state, institution, contact = (
-            cleaned.get("state"),
-            cleaned.get("institution"),
-            cleaned.get("contact"),
-        )
-        if state and institution and institution.state_id != state.pk:
-            self.add_error("institution", _("This institution belongs to another member state."))
-        if state and contact and contact.state_id and contact.state_id != state.pk:
-            self.add_error("contact", _("This person works in another member state."))
-        return cleaned
 
 
 class RequestUpdateForm(forms.Form):

@@ -1,8 +1,10 @@
 """The supply side: systems and programmes a state or institution can share with others."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -96,3 +98,16 @@ class Practice(BaseModel):
 
     def get_status_color(self) -> str:
         return STATUS_COLORS.get(self.status, "text-bg-light")
+
+    def clean(self):
+        """The rules that hold whoever saves the entry, from the page or the API (the service
+        calls this too): its institution and contact belong to its state, and it already runs."""
+        errors = {}
+        if self.state_id and self.institution_id and self.institution.state_id != self.state_id:
+            errors["institution"] = _("This institution belongs to another member state.")
+        if self.state_id and self.contact_id and self.contact.state_id and self.contact.state_id != self.state_id:
+            errors["contact"] = _("This person works in another member state.")
+        if self.in_operation_since and self.in_operation_since > timezone.localdate():
+            errors["in_operation_since"] = _("A practice to share must already be in operation.")
+        if errors:
+            raise ValidationError(errors)

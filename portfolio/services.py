@@ -6,6 +6,7 @@ import datetime
 
 from auditlog.context import auditlog_value, set_actor
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -84,7 +85,9 @@ def institution_spoken_for(user) -> int | None:
 def practice_save(*, actor, practice_id: int | None = None, **fields) -> Practice:
     """Create (no `practice_id`) or change a practice from its fields (m2m as lists).
 
-    New entries start as drafts. When an owner edits an entry that was flagged for an update, the
+    The entry's rules (`Practice.clean`, a host coordinator's entries naming their institution)
+    are checked here for the page and the API alike (ValidationError by field). New entries
+    start as drafts. When an owner edits an entry that was flagged for an update, the
     edit is their answer: the entry goes back to the secretariat for review as a draft.
     """
     if practice_id is None:
@@ -95,10 +98,13 @@ def practice_save(*, actor, practice_id: int | None = None, **fields) -> Practic
         require(actor, "change", practice)
         previous = practice.status
     many = {field.name for field in Practice._meta.many_to_many}
+    for name, value in fields.items():
+        if name not in many:
+            setattr(practice, name, value)
+    practice.clean()
+    if institution_spoken_for(actor) and not practice.institution_id:
+        raise ValidationError({"institution": _("A host coordinator's entries belong to their institution.")})
     with _recorded_as(actor):
-        for name, value in fields.items():
-            if name not in many:
-                setattr(practice, name, value)
         practice.save()
         for name in many & set(fields):
             getattr(practice, name).set(fields[name])

@@ -1,6 +1,8 @@
 import datetime
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_field
 from drf_spectacular.utils import extend_schema_field
@@ -10,6 +12,7 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
+from assistance.forms import ASSIGN_REFUSAL
 from assistance.models import AssistanceRequest, NeedsAssessment
 from community.models import CapabilityArea, MemberState
 from core.access import can
@@ -57,7 +60,7 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
     set for them); the secretariat records requests received by letter or e-mail for any state."""
 
     areas = serializers.SlugRelatedField(
-        slug_field="code", queryset=CapabilityArea.objects.all(), many=True, allow_empty=False
+        slug_field="code", queryset=CapabilityArea.objects.all(), many=True, required=False
     )
     focal_point = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(role=Role.FOCAL_POINT, is_active=True), allow_null=True, required=False
@@ -73,7 +76,8 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
         write_only=True,
         required=False,
         default=False,
-        help_text="On create: submit at once (a letter or e-mail recorded by the secretariat is then registered too).",
+        help_text="Submit the draft now (a letter or e-mail recorded by the secretariat is then registered too); "
+        "the need, the areas and, for a request filed online, the window are needed to submit.",
     )
 
     class Meta:
@@ -121,35 +125,14 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
         return obj.time_in_status.days
 
     def validate(self, attrs):
+        """Only reads the input: the rules are the model's and the service's (the same as the
+        page's form), refused as 400 by field through core.api.exception_handler."""
         user = self.context["request"].user
-        may_record_received = can(user, "record_received", AssistanceRequest)
-        if not may_record_received:
-            # Filed online by the focal point for their own state: these are not theirs to set.
-            for name in ("state", "channel", "received_on", "focal_point"):
-                attrs.pop(name, None)
-            state_id = self.instance.state_id if self.instance else user.member_state_id
-        else:
-            state = attrs.get("state") or (self.instance.state if self.instance else None)
-            if state is None:
-                raise serializers.ValidationError({"state": "Say which member state the request comes from."})
-            state_id = state.pk
+        if can(user, "record_received", AssistanceRequest):
+            if attrs.get("state") is None and self.instance is None:
+                raise serializers.ValidationError({"state": forms.Field.default_error_messages["required"]})
             if self.instance is None and attrs.get("channel", Channel.ONLINE) == Channel.ONLINE:
                 attrs["channel"] = Channel.LETTER  # the secretariat records what came by mail
-            received = attrs.get("received_on")
-            if received and received > timezone.localdate():
-                raise serializers.ValidationError({"received_on": "A request cannot be received in the future."})
-        institution = attrs.get("institution")
-        if institution and institution.state_id != state_id:
-            raise serializers.ValidationError({"institution": "This institution belongs to another member state."})
-        focal_point = attrs.get("focal_point")
-        if focal_point and focal_point.member_state_id != state_id:
-            raise serializers.ValidationError({"focal_point": "This focal point acts for another member state."})
-        start = attrs.get("window_start", getattr(self.instance, "window_start", None))
-        end = attrs.get("window_end", getattr(self.instance, "window_end", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"window_end": "The window must end on or after its start."})
-        if "window_start" in attrs and start and not may_record_received and start < timezone.localdate():
-            raise serializers.ValidationError({"window_start": "The window cannot start in the past."})
         return attrs
 
     def service_fields(self) -> dict:
@@ -165,10 +148,24 @@ class TransitionRecordSerializer(serializers.ModelSerializer):
     on_behalf_of = serializers.StringRelatedField()
     from_status = NamedChoiceField([("", "—"), *Status.choices], enum_name="RequestStatusOrBlankEnum")
     to_status = status_field()
+    event_text = serializers.CharField(
+        read_only=True, help_text="What the system said about the move, in the language of the API request."
+    )
 
     class Meta:
         model = TransitionRecord
-        fields = ["from_status", "to_status", "actor", "by_system", "on_behalf_of", "comment", "at"]
+        fields = [
+            "from_status",
+            "to_status",
+            "actor",
+            "by_system",
+            "on_behalf_of",
+            "comment",
+            "event",
+            "event_params",
+            "event_text",
+            "at",
+        ]
 
 
 class AllowedMoveSerializer(serializers.Serializer):
@@ -191,8 +188,19 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class DocumentsUploadSerializer(serializers.Serializer):
+    """Files to add to a request (multipart/form-data, the field `documents` repeated); checked
+    by the same field as the page's form (core.forms.DocumentField)."""
+
+    documents = serializers.ListField(child=serializers.FileField(), help_text="One or more files.")
+
+
 class AssignSerializer(serializers.Serializer):
-    officer = serializers.PrimaryKeyRelatedField(queryset=selectors.officer_choices(), allow_null=True)
+    officer = serializers.PrimaryKeyRelatedField(
+        queryset=selectors.officer_choices(),
+        allow_null=True,
+        error_messages={"does_not_exist": ASSIGN_REFUSAL, "incorrect_type": ASSIGN_REFUSAL},
+    )
 
 
 class NeedsAssessmentSerializer(ScopedModelSerializer):
@@ -233,12 +241,14 @@ class NeedsAssessmentSerializer(ScopedModelSerializer):
     def validate(self, attrs):
         request = attrs.get("request") or self.instance.request
         if self.instance is None and NeedsAssessment.objects.filter(request=request).exists():
-            raise serializers.ValidationError({"request": "This request already has a needs assessment: update it."})
+            raise serializers.ValidationError({"request": _("This request already has a needs assessment: update it.")})
         if "baseline" in attrs:
             codes = set(request.areas.values_list("code", flat=True))
             unknown = sorted(set(attrs["baseline"]) - codes)
             if unknown:
-                raise serializers.ValidationError({"baseline": f"Not among the request's areas: {', '.join(unknown)}."})
+                raise serializers.ValidationError(
+                    {"baseline": _("Not among the request's areas: %(codes)s.") % {"codes": ", ".join(unknown)}}
+                )
         if attrs.get("assessed_on") and attrs["assessed_on"] > timezone.localdate() + datetime.timedelta(days=1):
-            raise serializers.ValidationError({"assessed_on": "An assessment cannot be dated in the future."})
+            raise serializers.ValidationError({"assessed_on": _("An assessment cannot be dated in the future.")})
         return attrs

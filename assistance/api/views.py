@@ -2,10 +2,13 @@
 
 Status is never written directly: POST /requests/{id}/transitions/ calls services.request_transition."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -13,13 +16,14 @@ from assistance import filtersets, selectors, services
 from assistance.api import serializers
 from assistance.models import AssistanceRequest, NeedsAssessment
 from assistance.workflow import request_workflow
-from core.access import require
-from core.api import DETAIL, ScopedModelViewSet
+from core.api import DETAIL, DocumentSerializer, ScopedModelViewSet
+from core.forms import DocumentField
 
 
 class AssistanceRequestViewSet(ScopedModelViewSet):
     """Requests for technical assistance. Create files a request (focal points: for their own
-    state); update is for drafts and requests awaiting registration (the same rule as the page);
+    state); update follows the page's rule (`services.request_is_editable`), documents are added
+    through the `documents` action (`services.request_may_attach`);
     status moves through the `transitions` action. A refused move answers 409 Conflict, a move
     the user may not make 403."""
 
@@ -47,9 +51,33 @@ class AssistanceRequestViewSet(ScopedModelViewSet):
     def perform_update(self, serializer):
         assistance_request = serializer.instance
         services.request_update(
-            request_id=assistance_request.pk, actor=self.request.user, **serializer.service_fields()
+            request_id=assistance_request.pk,
+            actor=self.request.user,
+            submit=serializer.validated_data.get("submit", False),
+            **serializer.service_fields(),
         )
         serializer.instance = self._fresh(assistance_request.pk)
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.DocumentsUploadSerializer},
+        responses={
+            201: DocumentSerializer(many=True),
+            400: OpenApiResponse(description="No file, or a file of a kind or size not accepted."),
+            403: OpenApiResponse(DETAIL, description="Not yours to add to, or the request is over."),
+            404: OpenApiResponse(DETAIL),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], parser_classes=[MultiPartParser])
+    def documents(self, request, pk=None):
+        """Add documents (the formal letter, terms of reference) to a request that is not over:
+        the secretariat to any, a focal point to their own state's."""
+        assistance_request = self.get_object()
+        try:
+            uploads = DocumentField(multiple=True, required=False).clean(request.FILES.getlist("documents"))
+        except DjangoValidationError as error:
+            raise DjangoValidationError({"documents": error.messages}) from error
+        added = services.request_documents_add(request_id=assistance_request.pk, actor=request.user, documents=uploads)
+        return Response(DocumentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], responses=serializers.TransitionsSerializer)
     @extend_schema(
@@ -104,7 +132,6 @@ class AssistanceRequestViewSet(ScopedModelViewSet):
     def assign(self, request, pk=None):
         """Route the request to an active secretariat officer ({"officer": id}, or null to unassign)."""
         assistance_request = self.get_object()
-        require(request.user, "assign", assistance_request, "Only the secretariat routes requests.")
         data = serializers.AssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.request_assign(

@@ -183,8 +183,11 @@ def test_other_roles_cannot_file(role, persona, api_client_for, area):
     [
         ({"window_end": (datetime.date.today() + datetime.timedelta(days=1)).isoformat()}, "window_end"),
         ({"window_start": "2020-01-01", "window_end": "2020-02-01"}, "window_start"),
-        ({"areas": []}, "areas"),
+        # A draft may have no areas yet; submitting needs them (changed on purpose: drafts keep
+        # what is there).
+        ({"areas": [], "submit": True}, "areas"),
         ({"areas": ["no-such-area"]}, "areas"),
+        ({"need": "", "submit": True}, "need"),
     ],
 )
 def test_bad_filing_through_the_api(bad, field, api_client_for, focal_bz, area):
@@ -414,3 +417,39 @@ def test_the_schema_documents_the_request_endpoints(api_client_for, officer):
     assert "RequestStatusEnum" in schema["components"]["schemas"]
     props = schema["components"]["schemas"]["AssistanceRequest"]["properties"]
     assert props["status"]["readOnly"] is True
+
+
+def test_a_half_filled_draft_is_kept_through_the_api(api_client_for, focal_bz):
+    response = api_client_for(focal_bz).post(LIST, {"title": "Accreditation, to be completed"}, format="json")
+    assert response.status_code == 201, response.json()
+    draft = AssistanceRequest.objects.get()
+    assert (draft.status, draft.need, draft.areas.count(), draft.window_start) == (Status.DRAFT, "", 0, None)
+    # New requests stay with the state and the secretariat until shared on purpose.
+    assert draft.visibility == "restricted"
+    refused = api_client_for(focal_bz).patch(detail(draft), {"submit": True}, format="json")
+    assert refused.status_code == 400
+    assert set(refused.json()) == {"need", "areas", "window_start", "window_end"}
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_documents_are_added_through_the_api_by_the_same_rule(api_client_for, officer, focal_bz, focal_jm, belize):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    registered = AssistanceRequestFactory(state=belize, status=Status.REGISTERED, reference="TA/2026/0001")
+    url = f"{detail(registered)}documents/"
+
+    def upload(user, name="letter.pdf"):
+        return api_client_for(user).post(url, {"documents": [SimpleUploadedFile(name, b"%PDF-1.4")]})
+
+    response = upload(officer)
+    assert response.status_code == 201 and response.json()[0]["title"] == "letter.pdf"
+    assert upload(focal_bz, "tor.pdf").status_code == 201
+    assert upload(focal_jm).status_code == 403  # she reads it (shared), but it is not her state's
+    bad = upload(officer, "page.html")
+    assert bad.status_code == 400 and "documents" in bad.json()
+    assert list(registered.documents.values_list("title", flat=True)) == ["letter.pdf", "tor.pdf"]
+    registered.status = Status.CLOSED
+    registered.save(update_fields=["status"])
+    closed = upload(officer)
+    assert closed.status_code == 403 and "over" in closed.json()["detail"]

@@ -169,3 +169,113 @@ def test_a_request_from_filing_to_approval(page, live_server, people, snap):
     # What the focal point sees first on a phone: reference, status and the way it came.
     page.set_viewport_size(PHONE)
     page.screenshot(path=ARTIFACTS / "request-journey-9-focal-point-phone-first-screen.png")
+
+
+def test_the_officer_attaches_a_letter_to_a_registered_request(page, live_server, people, snap, tmp_path):
+    from assistance.choices import Status
+    from assistance.tests.factories import AssistanceRequestFactory
+
+    request = AssistanceRequestFactory(
+        state=people["focal"].member_state,
+        status=Status.REGISTERED,
+        reference="TA/2026/0042",
+        title="Accreditation procedures for the National Accreditation Council",
+    )
+    letter = tmp_path / "Letter from the Permanent Secretary.pdf"
+    letter.write_bytes(b"%PDF-1.4 letter")
+
+    sign_in(page, live_server, "officer@demo.test")
+    page.goto(f"{live_server.url}{request.get_absolute_url()}")
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("TA/2026/0042")
+    expect(page.locator("[data-next-step]")).to_contain_text("What happens next")
+    page.get_by_label("Documents to add").set_input_files(str(letter))
+    page.get_by_role("button", name="Add documents").click()
+    expect(page.get_by_role("status").first).to_contain_text("1 document added.")
+    documents = page.locator("#documents")
+    expect(documents.get_by_role("link", name="Letter from the Permanent Secretary.pdf")).to_be_visible()
+    snap("10-letter-attached")
+
+    # The officer also completes the request after registration; its state reads it as a sentence.
+    page.get_by_role("link", name="Edit request").click()
+    page.get_by_label("Number of officials").fill("4")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(request.title)
+    # The print view leaves controls and history out; a Print button is there for people.
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Change history")).to_be_hidden()
+    snap("11-print-preview")
+    page.emulate_media(media="screen")
+    sign_out(page)
+
+    sign_in(page, live_server, "focal-bz@demo.test")
+    page.goto(f"{live_server.url}{request.get_absolute_url()}")
+    expect(page.locator("[data-summary]").first).to_contain_text("Changed number of officials.")
+    snap("12-focal-point-reads-the-change")
+
+
+def test_a_focal_point_saves_a_half_filled_draft_and_comes_back_to_it(page, live_server, people, snap):
+    from assistance.models import AssistanceRequest
+
+    sign_in(page, live_server, "focal-bz@demo.test")
+    page.goto(f"{live_server.url}/requests/add/")
+    # Shared only on purpose: a new request stays with the state and the secretariat.
+    expect(page.get_by_label("Visibility")).to_have_value("restricted")
+    page.get_by_label("Title", exact=True).fill("Labour inspection in construction")
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_role("status").first).to_contain_text("Draft saved")
+    draft = AssistanceRequest.objects.get()
+    expect(page.locator("[data-next-step]")).to_contain_text("Complete the draft")
+    snap("13-draft-saved")
+
+    page.goto(f"{live_server.url}/requests/")
+    page.get_by_role("link", name="Labour inspection in construction").click()
+    page.get_by_role("link", name="Edit request").click()
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Labour inspection in construction")
+    page.get_by_role("button", name="Submit").click()
+    # Submitting asks for what is missing, beside each field; the draft stays a draft.
+    expect(page.get_by_text("Describe the need before submitting the request.")).to_be_visible()
+    expect(page.locator("#id_need")).to_have_class(re.compile(r"is-invalid"))
+    snap("14-submit-asks-for-the-rest")
+    page.get_by_label("Statement of need").fill("Inspectors need a risk-based inspection plan for building sites.")
+    page.get_by_label("Labour inspection", exact=True).check()
+    start = datetime.date.today() + datetime.timedelta(days=50)
+    page.get_by_label("Earliest start").fill(start.isoformat())
+    page.get_by_label("Latest end").fill((start + datetime.timedelta(days=20)).isoformat())
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#status-panel [data-status]")).to_have_text("Submitted")
+    expect(page.locator("[data-next-step]")).to_contain_text("The secretariat")
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+    snap("15-submitted-what-next")
+
+
+def test_a_form_error_asks_again_for_the_chosen_file(page, live_server, people, snap, tmp_path):
+    from decisions.tests.factories import RequiredActionFactory
+
+    RequiredActionFactory(description="Enact legislation on the free movement of skilled community nationals")
+    RequiredActionFactory(description="Establish a national accreditation body with published procedures")
+    terms = tmp_path / "Terms of reference.pdf"
+    terms.write_bytes(b"%PDF-1.4 terms")
+    sign_in(page, live_server, "focal-bz@demo.test")
+    page.goto(f"{live_server.url}/requests/add/")
+    page.get_by_label("Title", exact=True).fill("Accreditation procedures")
+    start = datetime.date.today() + datetime.timedelta(days=50)
+    page.get_by_label("Earliest start").fill(start.isoformat())
+    page.get_by_label("Latest end").fill((start - datetime.timedelta(days=5)).isoformat())
+    page.get_by_label("Attachments").set_input_files(str(terms))
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator("[data-files-again]")).to_contain_text("Choose them again")
+    attachments = page.get_by_label("Attachments")
+    expect(attachments).not_to_have_class(re.compile(r"is-valid"))
+    expect(page.locator("#id_window_end")).to_have_class(re.compile(r"is-invalid"))
+    snap("16-file-asked-again")
+    # The pickers filter as one types, and keep the full text of each option.
+    actions = page.locator("[data-filter-list]").nth(1)
+    actions.get_by_role("searchbox").fill("accreditation body")
+    expect(actions.get_by_label(re.compile("Establish a national accreditation body"))).to_be_visible()
+    expect(actions.get_by_label(re.compile("Enact legislation"))).to_be_hidden()
+    actions.get_by_label(re.compile("Establish a national accreditation body")).check()
+    actions.get_by_role("searchbox").fill("")
+    expect(actions.get_by_label(re.compile("Enact legislation"))).to_be_visible()

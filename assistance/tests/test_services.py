@@ -19,6 +19,7 @@ from assistance.tests.factories import (
     NeedsAssessmentFactory,
     officer_factory,
 )
+from community.tests.factories import CapabilityAreaFactory
 from core.models import TransitionRecord
 from core.workflow import InvalidTransition, TransitionForbidden, transitions_of
 
@@ -332,6 +333,7 @@ def test_a_letter_filed_and_submitted_by_an_officer_is_registered_at_once(office
         submit=True,
         title="Labour inspection",
         need="Inspectors",
+        areas=[CapabilityAreaFactory()],
         state=jamaica,
         channel=Channel.LETTER,
         received_on=datetime.date(2026, 1, 5),
@@ -344,13 +346,32 @@ def test_a_letter_filed_and_submitted_by_an_officer_is_registered_at_once(office
 
 
 @pytest.mark.parametrize(
-    "status,editable", [(Status.DRAFT, True), (Status.SUBMITTED, True), (Status.REGISTERED, False)]
+    "status,editable,officer_edits",
+    [
+        (Status.DRAFT, True, True),
+        (Status.SUBMITTED, True, True),
+        # The secretariat corrects and completes a request until it is over; its state no longer.
+        (Status.REGISTERED, False, True),
+        (Status.MATCHING, False, True),
+        (Status.CLOSED, False, False),
+        (Status.DECLINED, False, False),
+        (Status.WITHDRAWN, False, False),
+    ],
 )
-def test_one_rule_says_when_a_request_may_be_edited(status, editable, focal_bz, focal_jm, officer, belize):
+def test_one_rule_says_when_a_request_may_be_edited(
+    status, editable, officer_edits, focal_bz, focal_jm, officer, belize
+):
     request = AssistanceRequestFactory(state=belize, status=status)
     assert services.request_is_editable(request, focal_bz) is editable
-    assert services.request_is_editable(request, officer) is editable
+    assert services.request_is_editable(request, officer) is officer_edits
     assert services.request_is_editable(request, focal_jm) is False
+    if officer_edits:
+        services.request_update(request_id=request.pk, actor=officer, need="Completed by the secretariat")
+        request.refresh_from_db()
+        assert request.need == "Completed by the secretariat"
+    else:
+        with pytest.raises(PermissionDenied, match="can no longer be changed"):
+            services.request_update(request_id=request.pk, actor=officer, need="Too late")
     if editable:
         services.request_update(request_id=request.pk, actor=focal_bz, title="Corrected")
         request.refresh_from_db()

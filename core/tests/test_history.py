@@ -79,3 +79,14 @@ def test_the_page_shows_values_only_to_editors(client, focal_bz, officer):
     client.force_login(focal_bz)
     html = client.get(state.get_absolute_url()).content.decode()
     assert "Change history" in html and "→ Belmopan City" not in html
+    assert "Changed capital." in html
+
+
+def test_each_change_reads_as_one_sentence():
+    state = MemberStateFactory.for_iso("BZ")
+    state.capital, state.sub_region = "Belmopan City", "Caribbean Sea"
+    state.save()
+    entries = history_for(state)
+    assert entries[0].summary.startswith("Changed ")
+    assert " and " in entries[0].summary and entries[0].summary.endswith(".")
+    assert entries[-1].summary == "Created."

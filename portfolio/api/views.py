@@ -1,12 +1,13 @@
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from core.api import DETAIL, ScopedModelViewSet
 from portfolio import filtersets, selectors, services
 from portfolio.api import serializers
+from portfolio.forms import RequestUpdateForm
 from portfolio.models import Practice
 
 FORBIDDEN = "You may not save a record outside your own state or institution."
@@ -64,6 +65,8 @@ class PracticeViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"], url_path="request-update")
     def request_update(self, request, pk=None):
         """Ask the owners to bring a published entry up to date, with a note (officers)."""
-        data = serializers.ReviewNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._review(services.practice_request_update, note=data.validated_data.get("note", ""))
+        # The page's form reads the note, so both refuse the same input in the same words.
+        form = RequestUpdateForm(request.data)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        return self._review(services.practice_request_update, note=form.cleaned_data["note"])
