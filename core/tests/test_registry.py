@@ -287,3 +287,24 @@ def test_the_apps_demo_loaders_run_community_first_and_requests_after_decisions(
     assert order[0] == "community"
     assert set(order) == {"community", "maturity", "decisions", "assistance", "portfolio"}
     assert order.index("decisions") < order.index("assistance")
+
+
+# --- panels on record pages ------------------------------------------------------------
+
+
+def test_detail_panels_show_in_order_only_when_they_have_something_to_show():
+    from django.contrib.auth.models import Group
+
+    from core.registry import detail_panel_register, detail_panels, detail_panels_for
+
+    record = Group(pk=7, name="Reviewers")
+    with detail_panels.restored(empty=True):
+        detail_panel_register(
+            key="late", model="auth.Group", template="late.html", order=90, context=lambda **kw: {"n": 2}
+        )
+        detail_panel_register(
+            key="early", model="auth.Group", template="early.html", order=10, context=lambda **kw: {"n": 1}
+        )
+        detail_panel_register(key="empty", model="auth.Group", template="empty.html", context=lambda **kw: None)
+        detail_panel_register(key="other", model="auth.Permission", template="other.html", context=lambda **kw: {})
+        assert detail_panels_for(record, OFFICER) == [("early.html", {"n": 1}), ("late.html", {"n": 2})]
