@@ -42,12 +42,14 @@ AUDIENCES = {
     "declined": (_officers,),
     "accepted": (_officers, _requesters, _invitees),
     "withdrawn": (_officers, _requesters, _invitees),
+    "superseded": (_invitees,),  # withdrawn because another host accepted: only the invitee
 }
 
 
 def invitation_notify(*, invitation, event: str, actor=None) -> None:
-    """Tell the people concerned that an invitation was sent, accepted, declined or withdrawn,
-    leaving out whoever took the step (they see it on the page)."""
+    """Tell the people concerned that an invitation was sent, accepted, declined or withdrawn
+    (`superseded`: withdrawn because another host accepted), leaving out whoever took the step
+    (they see it on the page)."""
     people = {person for audience in AUDIENCES[event] for person in audience(invitation)}
     people.discard(None)
     people.discard(actor if actor is not None else invitation.responded_by)

@@ -408,6 +408,12 @@ def waiting_invitations_count(*, user) -> int | None:
     return count if invitee else None
 
 
+def readable_request_ids(*, user, ids) -> set[int]:
+    """Which of these requests the user may open (one query), so an invitation card links to its
+    request only when the link opens."""
+    return set(request_list(user=user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
 def contact_choices(*, user, state_ids) -> dict[int, list]:
     """The people the user may see in each of these states, to name as a host's contact."""
     choices: dict[int, list] = {}

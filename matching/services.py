@@ -235,7 +235,7 @@ def host_invitation_answer(
     for other in HostInvitation.objects.filter(request=assistance_request, status=InvitationStatus.INVITED).exclude(
         pk=invitation.pk
     ):
-        _withdraw(other, actor=actor, reason=_("Another host accepted."))
+        _withdraw(other, actor=actor, reason=_("Another host accepted."), superseded=True)
     # The acceptance confirms the host: the system moves the request on behalf of whoever
     # answered. If the move is refused (a guard), the acceptance is refused with it.
     request_transition(
@@ -269,15 +269,18 @@ def host_answer_arguments(data) -> dict:
     return arguments
 
 
-def _withdraw(invitation, *, actor, reason: str):
-    """Withdraw an open invitation and tell the invitee, the officer and the requesting state."""
+def _withdraw(invitation, *, actor, reason: str, superseded: bool = False):
+    """Withdraw an open invitation and tell the invitee, the officer and the requesting state
+    (only the invitee when `superseded`: another host accepted, and everyone else is told so)."""
     invitation.status, invitation.reason = InvitationStatus.WITHDRAWN, reason
     invitation.save(update_fields=["status", "reason", "updated_at"])
     is_host = isinstance(invitation, HostInvitation)
     name = str(invitation.state) if is_host else str(invitation.person)
     event = "host_withdrawn" if is_host else "expert_withdrawn"
     events.request_event_log(invitation.request, actor=actor, event=event, name=name, reason=reason)
-    notifications.invitation_notify(invitation=invitation, event="withdrawn", actor=actor)
+    notifications.invitation_notify(
+        invitation=invitation, event="superseded" if superseded else "withdrawn", actor=actor
+    )
 
 
 def _withdrawable(model, invitation_id: int, actor, reason: str):

@@ -159,8 +159,12 @@ def _invitations_page(request, *, refused=None):
         model: selectors.answerable_invitation_ids(model=model, user=request.user)
         for model in (HostInvitation, ExpertInvitation)
     }
+    readable = selectors.readable_request_ids(
+        user=request.user, ids={invitation.request_id for invitation in [*hosts, *experts]}
+    )
     for invitation in [*hosts, *experts]:
         invitation.may_answer = invitation.is_open and invitation.pk in answerable[type(invitation)]
+        invitation.request_readable = invitation.request_id in readable
     contacts = selectors.contact_choices(
         user=request.user, state_ids={invitation.state_id for invitation in hosts if invitation.may_answer}
     )

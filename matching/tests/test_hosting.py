@@ -298,3 +298,29 @@ def test_the_api_keeps_and_reads_the_weights(api_client_for, officer, focal_bz, 
 def test_a_new_user_without_an_account_elsewhere_is_not_an_answerer(jamaica):
     coordinator = UserFactory(role=Role.HOST_COORDINATOR, institution=InstitutionFactory(state=jamaica))
     assert home_counters_for(coordinator)[-1].count == 0
+
+
+def test_when_another_host_accepts_only_the_other_invitee_hears_of_the_withdrawal(
+    restricted, officer, host_jm, focal_bz, host_institution, trinidad, django_capture_on_commit_callbacks
+):
+    focal_tt = UserFactory(role=Role.FOCAL_POINT, member_state=trinidad)
+    invitation = invite(restricted, officer, host_institution)
+    services.host_invitation_create(assistance_request_id=restricted.pk, state_id=trinidad.pk, actor=officer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=True)
+    withdrawn = [message.to for message in mail.outbox if message.subject.startswith("Withdrawn")]
+    assert withdrawn == [[focal_tt.email]]
+
+
+def test_an_invitation_card_links_to_its_request_only_while_the_link_opens(
+    restricted, jamaica, host_institution, host_jm, client_for
+):
+    open_one = HostInvitationFactory(request=restricted, state=jamaica, institution=host_institution)
+    html = client_for(host_jm).get(reverse("matching:invitation_list")).content.decode()
+    assert html.count("data-request-link") == 1
+    open_one.status = InvitationStatus.WITHDRAWN
+    open_one.reason = "Dates moved."
+    open_one.save()
+    html = client_for(host_jm).get(reverse("matching:invitation_list")).content.decode()
+    assert "data-request-link" not in html and "Dates moved." in html
