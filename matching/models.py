@@ -42,11 +42,12 @@ class InvitationAccess(AccessRule):
 
 
 def invitation_actions() -> dict:
-    """The brokering steps: the secretariat ranks, invites and withdraws; the invitee (or the
-    secretariat recording an answer received by letter or e-mail) accepts or declines."""
+    """The brokering steps: the secretariat invites and withdraws (ranking candidates is the
+    request's own `match` action); the invitee (the invited state's focal points, the
+    institution's host coordinators, the expert), or the secretariat recording an answer received
+    by letter or e-mail, accepts or declines."""
     invitee = secretariat_or_owner(*Role.owner_roles())
     return {
-        "rank": secretariat(),
         "invite": secretariat(),
         "withdraw": secretariat(),
         "accept": invitee,
