@@ -46,7 +46,7 @@ def invitation_actions() -> dict:
     request's own `match` action); the invitee (the invited state's focal points, the
     institution's host coordinators, the expert), or the secretariat recording an answer received
     by letter or e-mail, accepts or declines."""
-    invitee = secretariat_or_owner(*Role.owner_roles())
+    invitee = secretariat_or_owner(Role.FOCAL_POINT, Role.HOST_COORDINATOR, Role.EXPERT)
     return {
         "invite": secretariat(),
         "withdraw": secretariat(),

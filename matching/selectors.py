@@ -395,6 +395,13 @@ def request_invitations(*, assistance_request):
     return sorted([*hosts, *experts], key=lambda invitation: (invitation.created_at, invitation.pk), reverse=True)
 
 
+def invitation_answerers(invitation) -> list:
+    """Who can answer this invitation to host: the institution's coordinators, the state's focal
+    points."""
+    found = host_answerers(state_ids={invitation.state_id}, institution_ids={invitation.institution_id} - {None})
+    return [*found.coordinators.get(invitation.institution_id, []), *found.focal_points.get(invitation.state_id, [])]
+
+
 def waiting_invitations_count(*, user) -> int | None:
     """How many invitations wait for this user's own answer (as the invited state, institution
     or expert); None when the user is never an invitee."""

@@ -130,6 +130,15 @@ def host_invite(request, pk):
             institution_id=data["institution"],
             message=data["message"],
         )
+        if not selectors.invitation_answerers(invitation):
+            messages.warning(
+                request,
+                _(
+                    "Nobody at %(host)s signs in to Attaché yet: record their answer here when it arrives "
+                    "by letter or e-mail."
+                )
+                % {"host": invitation.host_name},
+            )
         return _("%(invitation)s: invitation sent.") % {"invitation": invitation}
 
     return _matches_step(request, pk, forms.InviteHostForm, invite)

@@ -324,3 +324,16 @@ def test_an_invitation_card_links_to_its_request_only_while_the_link_opens(
     open_one.save()
     html = client_for(host_jm).get(reverse("matching:invitation_list")).content.decode()
     assert "data-request-link" not in html and "Dates moved." in html
+
+
+def test_inviting_where_nobody_signs_in_says_the_answer_is_to_be_recorded(
+    client_for, officer, approved, trinidad, focal_jm
+):
+    response = client_for(officer).post(
+        reverse("matching:host_invite", args=[approved.pk]), {"state": trinidad.pk}, follow=True
+    )
+    assert "Nobody at Trinidad and Tobago signs in to Attaché yet" in response.content.decode()
+    response = client_for(officer).post(
+        reverse("matching:host_invite", args=[approved.pk]), {"state": focal_jm.member_state_id}, follow=True
+    )
+    assert "invitation sent" in response.content.decode() and "signs in to Attaché yet" not in response.content.decode()
