@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from assistance.choices import Channel, Modality, Status, Urgency
 from community.models import CapabilityArea, Institution, MemberState
-from core.access import AccessRule, Visibility, can, secretariat, secretariat_or_owner
+from core.access import AccessRule, ReadThrough, Visibility, can, secretariat, secretariat_or_owner
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 from decisions.models import Decision, RequiredAction
 
@@ -110,7 +110,16 @@ class AssistanceRequest(BaseModel):
     documents = GenericRelation("core.Document")
     transition_records = GenericRelation("core.TransitionRecord", related_query_name="assistance_request")
 
-    access = AccessRule(state="state", visibility=True, actions=REQUEST_ACTIONS)
+    # Hosts and experts read what they are invited to, or accepted, to serve, even restricted.
+    access = AccessRule(
+        state="state",
+        visibility=True,
+        actions=REQUEST_ACTIONS,
+        read_through=(
+            ReadThrough("matching.HostInvitation", "request", {"status__in": ("invited", "accepted")}),
+            ReadThrough("matching.ExpertInvitation", "request", {"status__in": ("invited", "accepted")}),
+        ),
+    )
     objects = AssistanceRequestQuerySet.as_manager()
 
     class Meta:

@@ -64,6 +64,30 @@ def secretariat_or_owner(*owner_roles: str) -> Allow:
     return Allow(SECRETARIAT | frozenset(owner_roles), own=True)
 
 
+@dataclass(frozen=True, eq=False)
+class ReadThrough:
+    """Readers through a related record: whoever owns a `model` record ("app_label.Model", by
+    that model's own rule) that points at this record by `link` and matches `when` also reads
+    this record, whatever its visibility. E.g. the state and institution invited to host a
+    request read the request: `ReadThrough("matching.HostInvitation", "request", {...})`.
+
+    A subquery, not a join, so a list keeps one row per record however many related records
+    match; named by label, so `core` imports no app."""
+
+    model: str
+    link: str
+    when: Mapping = field(default_factory=dict)
+
+    def q(self, user) -> Q:
+        from django.apps import apps
+
+        related = apps.get_model(self.model)
+        owned = related.access.owner_q(user)
+        if owned == NOTHING:
+            return NOTHING
+        return Q(pk__in=related._base_manager.filter(owned, **self.when).values(self.link))
+
+
 @dataclass(frozen=True)
 class AccessRule:
     """How a model's records are owned, read, changed and acted on.
@@ -85,6 +109,7 @@ class AccessRule:
     add_action: the named action whose holders may start new records, for models that are
     added to but never edited by their owners (a time series: `record`); None when those who
     change records may add them.
+    read_through: further readers, the owners of related records (`ReadThrough`).
     """
 
     state: str | None = None
@@ -97,6 +122,7 @@ class AccessRule:
     actions: Mapping[str, Allow] = field(default_factory=dict)
     owners: Mapping[str, frozenset] = field(default_factory=dict)
     add_action: str | None = None
+    read_through: tuple[ReadThrough, ...] = ()
 
     def __post_init__(self):
         # A frozen rule must not share a mutable dict with the code that declared it.
@@ -161,12 +187,17 @@ class AccessRule:
             return NOTHING
         if user.is_secretariat:
             return EVERYTHING
+        if self.everyone_reads and not self.visibility:
+            return EVERYTHING
+        q = self.owner_q(user, for_view=True)
         if self.visibility:
             field_name = "visibility" if self.visibility is True else self.visibility
-            return Q(**{field_name: Visibility.SHARED}) | self.owner_q(user, for_view=True)
-        if self.everyone_reads:
-            return EVERYTHING
-        return self.owner_q(user, for_view=True)
+            q = Q(**{field_name: Visibility.SHARED}) | q
+        for through in self.read_through:
+            extra = through.q(user)
+            if extra != NOTHING:
+                q = extra if q == NOTHING else q | extra
+        return q
 
     def change_q(self, user) -> Q:
         if not user.is_authenticated or not user.is_active:

@@ -8,6 +8,9 @@ Each domain app registers, from its `AppConfig.ready()`, with one explicit call 
   labelled counts with links, in a bounded number of queries;
 - its pages and API routes (`page_routes_register`, `api_routes_register`): mounted by
   `config/urls.py`, the API under one root that lists every endpoint group;
+- panels on another app's record page (`detail_panel_register`): a template and a callable giving
+  its context for the record and the user (None: nothing to show), drawn by the page's one
+  `{% include "core/detail_panels.html" %}` line;
 - its demo data (`demo_loader_register`): a name, the loaders it depends on and the function,
   run in dependency order by `core.demo.demo_load`.
 
@@ -232,6 +235,45 @@ def api_urlpatterns() -> list[URLPattern | URLResolver]:
         for prefix, viewset, basename in routes.router.registry:
             root.register(prefix, viewset, basename=basename)
     return [*extra, *root.urls]
+
+
+# --- panels on record pages ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetailPanel:
+    """A panel an app adds to the page of a record of another app's `model` ("app_label.Model"):
+    `template` rendered with `context(record=..., user=...)`, or nothing when that returns None."""
+
+    key: str
+    model: str
+    order: int
+    template: str
+    context: Callable[..., Mapping | None]
+
+
+detail_panels: Registry[DetailPanel] = Registry("detail panel")
+
+
+def detail_panel_register(
+    *, key: str, model: str, template: str, context: Callable[..., Mapping | None], order: int = 50
+) -> None:
+    """Add a panel to the detail page of `model`'s records (e.g. matching's confirmed host on a
+    request's page), without the owning app's template naming the app."""
+    detail_panels.add(key, DetailPanel(key=key, model=model, order=order, template=template, context=context))
+
+
+def detail_panels_for(record, user) -> list[tuple[str, Mapping]]:
+    """(template, context) of each panel registered for the record's model that has something to
+    show this user, in order."""
+    label = record._meta.label
+    panels = sorted((panel for panel in detail_panels if panel.model == label), key=lambda panel: panel.order)
+    shown = []
+    for panel in panels:
+        context = panel.context(record=record, user=user)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
 
 
 # --- demo data -------------------------------------------------------------------------

@@ -113,11 +113,17 @@ def validate_weights(value: Mapping, kind: str = HOST) -> None:
     known = names(kind)
     for name, weight in value.items():
         if name not in known:
-            raise ValidationError(gettext("%(factor)s is not a match factor.") % {"factor": name}, code="unknown")
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not MIN_WEIGHT <= weight <= MAX_WEIGHT:
             raise ValidationError(
-                gettext("Weights go from 0 to 10 (%(factor)s).") % {"factor": name}, code="out_of_range"
+                gettext("%(factor)s is not a match factor.") % {"factor": name}, code="unknown", params={"factor": name}
             )
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not MIN_WEIGHT <= weight <= MAX_WEIGHT:
+            raise ValidationError(weight_message(name), code="out_of_range", params={"factor": name})
+
+
+def weight_message(name: str) -> str:
+    """The one refusal of a weight that is not a number from 0 to 10: the form, the API and the
+    service all say it, so the page and the API refuse a weight in the same words."""
+    return gettext("Weights go from 0 to 10 (%(factor)s).") % {"factor": name}
 
 
 # --- the built-in factors -------------------------------------------------------------------

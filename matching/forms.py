@@ -1,9 +1,30 @@
+"""The page's forms: they only read the input. The rules (a state never hosts itself, a decline
+needs a reason, weights go from 0 to 10, …) are the services'; a view adds a service's refusal
+to its form's field, so the page shows it where the API names it."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community import selectors as community_selectors
-from matching import conf
+from matching import conf, inputs
 from matching import factors as registry
+from matching.services import host_answer_arguments
+
+
+def weight_field(factor, initial: float) -> forms.FloatField:
+    """A weight from 0 to 10, refused in the same words as the service and the API."""
+    message = registry.weight_message(factor.name)
+    return forms.FloatField(
+        label=factor.label,
+        help_text=factor.help,
+        min_value=registry.MIN_WEIGHT,
+        max_value=registry.MAX_WEIGHT,
+        required=False,
+        initial=initial,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        widget=forms.NumberInput(
+            attrs={"step": "0.5", "min": "0", "max": "10", "class": "form-control form-control-sm"}
+        ),
+    )
 
 
 class WeightsForm(forms.Form):
@@ -19,17 +40,7 @@ class WeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         initial_weights = initial_weights or conf.host_weights()
         for factor in registry.host_factors():
-            self.fields[factor.name] = forms.FloatField(
-                label=factor.label,
-                help_text=factor.help,
-                min_value=registry.MIN_WEIGHT,
-                max_value=registry.MAX_WEIGHT,
-                required=False,
-                initial=initial_weights.get(factor.name, factor.default_weight),
-                widget=forms.NumberInput(
-                    attrs={"step": "0.5", "min": "0", "max": "10", "class": "form-control form-control-sm"}
-                ),
-            )
+            self.fields[factor.name] = weight_field(factor, initial_weights.get(factor.name, factor.default_weight))
         self.order_fields([*registry.names(registry.HOST), "include_developing"])
 
     def has_weights(self) -> bool:
@@ -49,32 +60,50 @@ class WeightsForm(forms.Form):
 class InviteHostForm(forms.Form):
     """Whom to invite. The score and rank the invitation keeps are computed by the service."""
 
-    state = forms.ModelChoiceField(queryset=community_selectors.memberstate_queryset(), label=_("Host state"))
-    institution = forms.ModelChoiceField(
-        queryset=community_selectors.institution_queryset(), label=_("Host institution"), required=False
+    state = forms.IntegerField(label=_("Host state"), required=False, error_messages={"invalid": inputs.NO_STATE})
+    institution = forms.IntegerField(
+        label=_("Host institution"), required=False, error_messages={"invalid": inputs.NO_INSTITUTION}
     )
     message = forms.CharField(label=_("Message to the host"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class InviteExpertForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=community_selectors.expert_queryset(), label=_("Expert"))
+    person = forms.IntegerField(label=_("Expert"), required=False, error_messages={"invalid": inputs.NO_EXPERT})
     message = forms.CharField(
         label=_("Message to the expert"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
-class RespondForm(forms.Form):
-    """Accept, or decline with a reason."""
+class AnswerForm(forms.Form):
+    """Accept or decline; a host accepting may name its contact and propose dates or conditions."""
 
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
+        error_messages={"required": inputs.NO_DECISION, "invalid_choice": inputs.NO_DECISION},
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    contact_person = forms.IntegerField(
+        label=_("Contact person"), required=False, error_messages={"invalid": inputs.NO_PERSON}
+    )
+    contact_name = forms.CharField(label=_("Contact name"), required=False)
+    contact_email = forms.CharField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact telephone"), required=False)
+    proposed_start = forms.DateField(
+        label=_("Proposed start"), required=False, error_messages={"invalid": inputs.BAD_DATE}
+    )
+    proposed_end = forms.DateField(label=_("Proposed end"), required=False, error_messages={"invalid": inputs.BAD_DATE})
+    conditions = forms.CharField(
+        label=_("Dates or conditions you propose"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "decline" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("Say why the invitation is declined."))
-        return cleaned
+    @property
+    def accepts(self) -> bool:
+        return self.cleaned_data["decision"] == "accept"
+
+    def host_answer(self) -> dict:
+        """The contact and proposal, as the service's keyword arguments."""
+        return host_answer_arguments(self.cleaned_data)
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = forms.CharField(label=_("Reason"), required=False)

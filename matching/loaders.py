@@ -286,18 +286,24 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     )
 
 
-def request_window(request, *, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+def request_window(assistance_request, *, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The request's window, or the default one when it gives none (from settings)."""
     options = conf.options()
     today = today or timezone.localdate()
-    start = request.window_start or today + datetime.timedelta(days=options["default_window_offset_days"])
-    end = request.window_end or start + datetime.timedelta(days=options["default_window_days"])
+    start = assistance_request.window_start or today + datetime.timedelta(days=options["default_window_offset_days"])
+    end = assistance_request.window_end or start + datetime.timedelta(days=options["default_window_days"])
     return start, max(start, end)
 
 
-def need_query(request, areas) -> tuple[str, ...]:
+def need_query(assistance_request, areas) -> tuple[str, ...]:
     """The words of the statement of need, the title and the requested areas, in that order."""
-    text = "\n".join([request.title, request.need, *(f"{name}\n{description}" for _pk, name, description in areas)])
+    text = "\n".join(
+        [
+            assistance_request.title,
+            assistance_request.need,
+            *(f"{name}\n{description}" for _pk, name, description in areas),
+        ]
+    )
     seen: dict[str, None] = {}
     for token in tokenize(text):
         seen.setdefault(token, None)
@@ -305,7 +311,7 @@ def need_query(request, areas) -> tuple[str, ...]:
 
 
 def load_need(
-    request,
+    assistance_request,
     supply: HostSupply,
     experts: ExpertSupply | None = None,
     *,
@@ -314,14 +320,14 @@ def load_need(
 ) -> Need:
     """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
     options = conf.options()
-    areas = assistance_selectors.request_need_areas(request=request)
+    areas = assistance_selectors.request_need_areas(request=assistance_request)
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
     state_index = supply.state_index()
     declined_states = {
         state_index[pk]
-        for pk in HostInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list(
-            "state_id", flat=True
-        )
+        for pk in HostInvitation.objects.filter(
+            request=assistance_request, status=InvitationStatus.DECLINED
+        ).values_list("state_id", flat=True)
         if pk in state_index
     }
     declined_experts: set[int] = set()
@@ -329,20 +335,20 @@ def load_need(
         expert_index = {int(pk): j for j, pk in enumerate(experts.ids)}
         declined_experts = {
             expert_index[pk]
-            for pk in ExpertInvitation.objects.filter(request=request, status=InvitationStatus.DECLINED).values_list(
-                "person_id", flat=True
-            )
+            for pk in ExpertInvitation.objects.filter(
+                request=assistance_request, status=InvitationStatus.DECLINED
+            ).values_list("person_id", flat=True)
             if pk in expert_index
         }
-    start, end = request_window(request, today=today)
+    start, end = request_window(assistance_request, today=today)
     return Need(
-        request_id=request.pk,
-        requester=state_index.get(request.state_id, -1),
+        request_id=assistance_request.pk,
+        requester=state_index.get(assistance_request.state_id, -1),
         areas=np.array([area_index[pk] for pk, _n, _d in areas if pk in area_index], dtype=np.int32),
-        query=need_query(request, areas),
+        query=need_query(assistance_request, areas),
         start=epoch_day(start),
         end=epoch_day(end),
-        required_days=int(options["required_days"].get(request.modality, 5)),
+        required_days=int(options["required_days"].get(assistance_request.modality, 5)),
         declined_states=frozenset(declined_states),
         declined_experts=frozenset(declined_experts),
         include_below=include_below,

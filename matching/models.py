@@ -42,11 +42,12 @@ class InvitationAccess(AccessRule):
 
 
 def invitation_actions() -> dict:
-    """The brokering steps: the secretariat ranks, invites and withdraws; the invitee (or the
-    secretariat recording an answer received by letter or e-mail) accepts or declines."""
-    invitee = secretariat_or_owner(*Role.owner_roles())
+    """The brokering steps: the secretariat invites and withdraws (ranking candidates is the
+    request's own `match` action); the invitee (the invited state's focal points, the
+    institution's host coordinators, the expert), or the secretariat recording an answer received
+    by letter or e-mail, accepts or declines."""
+    invitee = secretariat_or_owner(Role.FOCAL_POINT, Role.HOST_COORDINATOR, Role.EXPERT)
     return {
-        "rank": secretariat(),
         "invite": secretariat(),
         "withdraw": secretariat(),
         "accept": invitee,
@@ -108,6 +109,24 @@ class HostInvitation(Invitation):
         on_delete=models.SET_NULL,
         related_name="host_invitations",
     )
+    # What the host says when accepting: who the secretariat and the visitors deal with, and when
+    # or on what terms it can receive them.
+    contact_person = models.ForeignKey(
+        "community.Person",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="host_contacts",
+    )
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    proposed_start = models.DateField(_("proposed start"), null=True, blank=True)
+    proposed_end = models.DateField(_("proposed end"), null=True, blank=True)
+    conditions = models.TextField(
+        _("conditions"), blank=True, help_text=_("Dates, numbers or conditions the host proposes.")
+    )
 
     access = InvitationAccess(state="state", institution="institution", owners_edit=False, actions=invitation_actions())
 
@@ -128,7 +147,29 @@ class HostInvitation(Invitation):
                 name="hostinvitation_decline_has_reason",
                 condition=~Q(status=InvitationStatus.DECLINED) | ~Q(reason=""),
             ),
+            models.CheckConstraint(
+                name="hostinvitation_proposed_dates_ordered",
+                condition=Q(proposed_start__isnull=True)
+                | Q(proposed_end__isnull=True)
+                | Q(proposed_end__gte=models.F("proposed_start")),
+            ),
         ]
+
+    @property
+    def host_name(self) -> str:
+        """The institution invited, else the state."""
+        return self.institution.name if self.institution_id else self.state.name
+
+    @property
+    def contact(self) -> dict:
+        """The host's contact as shown: a chosen Person's name, e-mail and telephone, or the ones
+        typed in (what was typed wins over the Person's own details)."""
+        person = self.contact_person
+        return {
+            "name": self.contact_name or (str(person) if person else ""),
+            "email": self.contact_email or (person.email if person else ""),
+            "phone": self.contact_phone or (person.phone if person else ""),
+        }
 
     def __str__(self):
         host = self.institution.name if self.institution_id else self.state.name

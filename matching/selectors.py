@@ -7,12 +7,15 @@ import datetime
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
+from accounts.models import User
 from assistance.selectors import request_list
-from core.access import NOTHING, require
+from community import selectors as community_selectors
+from core.access import NOTHING, can, require
 from matching import conf, explain, loaders
 from matching import factors as registry
 from matching.choices import InvitationStatus
@@ -34,12 +37,13 @@ class FactorBar:
         return round(100 * self.value)
 
 
-@dataclass(frozen=True)
+@dataclass
 class InstitutionProposal:
     id: int
     name: str
     relevance: float  # 0..1 among the state's institutions
     because: str  # the document that matched best, if any
+    coordinators: list = field(default_factory=list)  # active host-coordinator accounts
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Candidate:
     invitation: HostInvitation | ExpertInvitation | None = None
     top_name: str = ""  # the top candidate, for "why not higher"
     points_behind: float = 0.0
+    focal_points: list = field(default_factory=list)  # who answers for a host state
 
     @property
     def reasons_text(self) -> str:
@@ -84,7 +89,7 @@ class Candidate:
 
 @dataclass
 class Matches:
-    request: object  # the AssistanceRequest
+    assistance_request: object
     window: tuple[datetime.date, datetime.date]
     window_given: bool
     weights: dict[str, float]
@@ -99,14 +104,15 @@ class Matches:
 
 
 def request_for_matching(*, user, pk: int):
-    """The request, if the user may see it (else 404) and may rank its candidates (else 403)."""
-    request = get_object_or_404(request_list(user=user), pk=pk)
-    require(user, "rank", HostInvitation, _("Only the secretariat ranks hosts and experts."))
-    return request
+    """The request, if the user may see it (else 404) and may broker it, the request's `match`
+    action (else 403)."""
+    assistance_request = get_object_or_404(request_list(user=user), pk=pk)
+    require(user, "match", assistance_request, _("Only the secretariat ranks hosts and experts."))
+    return assistance_request
 
 
-def saved_weights(request) -> MatchWeights | None:
-    return MatchWeights.objects.filter(request=request).first()
+def saved_weights(assistance_request) -> MatchWeights | None:
+    return MatchWeights.objects.filter(request=assistance_request).first()
 
 
 def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
@@ -126,7 +132,7 @@ def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
 
 def request_matches(
     *,
-    request,
+    assistance_request,
     user=None,
     weights: dict[str, float] | None = None,
     include_developing: bool | None = None,
@@ -138,27 +144,29 @@ def request_matches(
     then explain the candidates shown. Weights and the "below level 3" switch come from the
     arguments, else from the officer's saved choice for the request, else from settings."""
     options = conf.options()
-    saved = saved_weights(request)
+    saved = saved_weights(assistance_request)
     if weights is None:
         weights = saved.as_dict() if saved else conf.host_weights()
     if include_developing is None:
         include_developing = saved.include_developing if saved else False
     supply = loaders.load_host_supply(user=user, today=today)
     experts = loaders.load_expert_supply(supply, user=user)
-    need = loaders.load_need(request, supply, experts, include_below=include_developing, today=today)
+    need = loaders.load_need(assistance_request, supply, experts, include_below=include_developing, today=today)
     hosts = rank_hosts(supply, need, weights, options)
     expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)
 
     host_invitations = {}
     for invitation in (
-        HostInvitation.objects.filter(request=request)
+        HostInvitation.objects.filter(request=assistance_request)
         .select_related("state", "institution")
         .order_by("created_at", "pk")
     ):
         host_invitations[invitation.state_id] = invitation  # the latest per state wins
     expert_invitations = {}
     for invitation in (
-        ExpertInvitation.objects.filter(request=request).select_related("person").order_by("created_at", "pk")
+        ExpertInvitation.objects.filter(request=assistance_request)
+        .select_related("person")
+        .order_by("created_at", "pk")
     ):
         expert_invitations[invitation.person_id] = invitation
 
@@ -194,6 +202,7 @@ def request_matches(
                 points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
             )
         )
+    _with_answerers(host_list)
     excluded = [
         Candidate(
             kind="host",
@@ -242,9 +251,9 @@ def request_matches(
         for j in expert_ranking.excluded_order
     ]
     return Matches(
-        request=request,
+        assistance_request=assistance_request,
         window=need.window,
-        window_given=bool(request.window_start and request.window_end),
+        window_given=bool(assistance_request.window_start and assistance_request.window_end),
         weights={factor: float(weights.get(factor, 0.0)) for factor in registry.names(registry.HOST)},
         weights_saved=saved is not None,
         include_developing=include_developing,
@@ -255,6 +264,43 @@ def request_matches(
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
     )
+
+
+def _with_answerers(candidates: list[Candidate]) -> None:
+    """Name, on each host candidate, who could answer an invitation: the coordinators of each
+    proposed institution and the state's focal points (one query for the whole page)."""
+    answerers = host_answerers(
+        state_ids={candidate.id for candidate in candidates},
+        institution_ids={proposal.id for candidate in candidates for proposal in candidate.institutions},
+    )
+    for candidate in candidates:
+        candidate.focal_points = answerers.focal_points.get(candidate.id, [])
+        for proposal in candidate.institutions:
+            proposal.coordinators = answerers.coordinators.get(proposal.id, [])
+
+
+@dataclass
+class Answerers:
+    """Who can answer an invitation to host: active host coordinators by institution, active
+    focal points by state."""
+
+    coordinators: dict[int, list] = field(default_factory=dict)
+    focal_points: dict[int, list] = field(default_factory=dict)
+
+
+def host_answerers(*, state_ids, institution_ids) -> Answerers:
+    """The accounts that can answer invitations to these states and institutions, in one query."""
+    found = Answerers()
+    people = User.objects.filter(is_active=True).filter(
+        Q(role=Role.FOCAL_POINT, member_state_id__in=list(state_ids))
+        | Q(role=Role.HOST_COORDINATOR, institution_id__in=list(institution_ids))
+    )
+    for user in people.order_by("full_name", "email"):
+        if user.role == Role.FOCAL_POINT:
+            found.focal_points.setdefault(user.member_state_id, []).append(user)
+        else:
+            found.coordinators.setdefault(user.institution_id, []).append(user)
+    return found
 
 
 @dataclass(frozen=True)
@@ -277,31 +323,32 @@ def _standing(ranking: Ranking, pk: int) -> Standing:
     return Standing(score=score, rank=int(np.flatnonzero(ranking.order == i)[0]) + 1)
 
 
-def _saved_choice(request) -> tuple[dict[str, float], bool]:
-    saved = saved_weights(request)
+def _saved_choice(assistance_request) -> tuple[dict[str, float], bool]:
+    saved = saved_weights(assistance_request)
     if saved is None:
         return conf.host_weights(), False
     return saved.as_dict(), saved.include_developing
 
 
-def host_standing(*, request, state_id: int, user=None) -> Standing:
+def host_standing(*, assistance_request, state_id: int, user=None) -> Standing:
     """A state's score and rank as a host for the request, ranked now with the weights kept for
     the request (else the defaults): what an invitation records, computed by the server."""
-    weights, include_developing = _saved_choice(request)
+    weights, include_developing = _saved_choice(assistance_request)
     supply = loaders.load_host_supply(user=user)
-    need = loaders.load_need(request, supply, include_below=include_developing)
+    need = loaders.load_need(assistance_request, supply, include_below=include_developing)
     return _standing(rank_hosts(supply, need, weights, conf.options()), state_id)
 
 
-def expert_standing(*, request, person_id: int, user=None) -> Standing:
+def expert_standing(*, assistance_request, person_id: int, user=None) -> Standing:
     """An expert's score and rank for the request, ranked now with the deployment's weights."""
     supply = loaders.load_host_supply(user=user)
     experts = loaders.load_expert_supply(supply, user=user)
-    need = loaders.load_need(request, supply, experts)
+    need = loaders.load_need(assistance_request, supply, experts)
     return _standing(rank_experts(experts, supply, need, conf.expert_weights(), conf.options()), person_id)
 
 
-def _open_first(queryset):
+def open_first(queryset):
+    """Invitations waiting for an answer first, then the newest."""
     return queryset.annotate(
         open_first=Case(
             When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -314,14 +361,14 @@ def host_invitations_for(*, user):
     queryset = HostInvitation.objects.for_user(user).select_related(
         "request__state", "state", "institution", "invited_by", "responded_by"
     )
-    return _open_first(queryset)
+    return open_first(queryset)
 
 
 def expert_invitations_for(*, user):
     queryset = ExpertInvitation.objects.for_user(user).select_related(
         "request__state", "person", "invited_by", "responded_by"
     )
-    return _open_first(queryset)
+    return open_first(queryset)
 
 
 def answerable_invitation_ids(*, model, user) -> set[int]:
@@ -333,14 +380,71 @@ def answerable_invitation_ids(*, model, user) -> set[int]:
     return set(model.objects.filter(q, status=InvitationStatus.INVITED).values_list("pk", flat=True))
 
 
-def request_invitations(*, request):
+def request_invitations(*, assistance_request):
     """Every invitation of one request, newest first (the brokering panel of the matches page)."""
     hosts = list(
-        HostInvitation.objects.filter(request=request).select_related(
+        HostInvitation.objects.filter(request=assistance_request).select_related(
             "state", "institution", "invited_by", "responded_by"
         )
     )
     experts = list(
-        ExpertInvitation.objects.filter(request=request).select_related("person", "invited_by", "responded_by")
+        ExpertInvitation.objects.filter(request=assistance_request).select_related(
+            "person", "invited_by", "responded_by"
+        )
     )
     return sorted([*hosts, *experts], key=lambda invitation: (invitation.created_at, invitation.pk), reverse=True)
+
+
+def invitation_answerers(invitation) -> list:
+    """Who can answer this invitation to host: the institution's coordinators, the state's focal
+    points."""
+    found = host_answerers(state_ids={invitation.state_id}, institution_ids={invitation.institution_id} - {None})
+    return [*found.coordinators.get(invitation.institution_id, []), *found.focal_points.get(invitation.state_id, [])]
+
+
+def waiting_invitations_count(*, user) -> int | None:
+    """How many invitations wait for this user's own answer (as the invited state, institution
+    or expert); None when the user is never an invitee."""
+    count, invitee = 0, False
+    for model in (HostInvitation, ExpertInvitation):
+        owned = model.access.owner_q(user)
+        if owned == NOTHING or not can(user, "accept", model):
+            continue
+        invitee = True
+        count += model.objects.filter(owned, status=InvitationStatus.INVITED).count()
+    return count if invitee else None
+
+
+def readable_request_ids(*, user, ids) -> set[int]:
+    """Which of these requests the user may open (one query), so an invitation card links to its
+    request only when the link opens."""
+    return set(request_list(user=user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def contact_choices(*, user, state_ids) -> dict[int, list]:
+    """The people the user may see in each of these states, to name as a host's contact."""
+    choices: dict[int, list] = {}
+    people = community_selectors.person_list(user=user).filter(state_id__in=list(state_ids)).order_by("full_name")
+    for person in people:
+        choices.setdefault(person.state_id, []).append(person)
+    return choices
+
+
+def request_host_panel(*, record, user) -> dict | None:
+    """What the request page shows of brokering: the confirmed host with its contact and
+    proposal, or the invitations still waiting for an answer (None: nothing to show)."""
+    hosts = (
+        HostInvitation.objects.for_user(user)
+        .filter(request=record)
+        .select_related("state", "institution", "contact_person", "responded_by")
+    )
+    accepted = [invitation for invitation in hosts if invitation.status == InvitationStatus.ACCEPTED]
+    waiting = [invitation for invitation in hosts if invitation.status == InvitationStatus.INVITED]
+    experts = list(
+        ExpertInvitation.objects.for_user(user)
+        .filter(request=record, status=InvitationStatus.ACCEPTED)
+        .select_related("person")
+    )
+    if not (accepted or waiting or experts):
+        return None
+    return {"host": accepted[0] if accepted else None, "waiting": waiting, "experts": experts}

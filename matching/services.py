@@ -1,25 +1,27 @@
 """Brokering: invite a host or an expert, record the answer, move the request along.
 
 Every status change of the request goes through `assistance.services.request_transition`; every
-invitation step is also written to the request's own change history (the audit log), so the
-request page shows who was invited, who accepted or declined, and why."""
+invitation step is also written to the request's own change history (`matching.events`), so the
+request page shows who was invited, who accepted or declined, and why. A rule refused here raises
+`MatchingError` naming the input it is about, so the page and the API refuse alike."""
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance import selectors as assistance_selectors
 from assistance.choices import Modality, Status
-from assistance.exceptions import InvalidTransition
 from assistance.services import request_transition
 from community import selectors as community_selectors
 from core.access import can, require
-from core.workflow import SYSTEM
-from matching import factors, notifications, selectors
+from core.workflow import SYSTEM, InvalidTransition
+from matching import events, factors, notifications, selectors
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError, NotYourInvitation
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
@@ -30,37 +32,61 @@ EXPERT_INVITABLE = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONF
 EXPERT_LED = frozenset({Modality.EXPERT_MISSION, Modality.VIRTUAL})
 
 
-def guard_host_confirmed(request, comment):
+def guard_host_confirmed(assistance_request, move):
     """`host_confirmed` needs an accepted host invitation (or, for an expert mission or a virtual
     session, an accepted expert invitation). Registered on the request workflow by MatchingConfig."""
-    if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+    accepted = {"request": assistance_request, "status": InvitationStatus.ACCEPTED}
+    if HostInvitation.objects.filter(**accepted).exists():
         return
-    if (
-        request.modality in EXPERT_LED
-        and ExpertInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists()
-    ):
+    if assistance_request.modality in EXPERT_LED and ExpertInvitation.objects.filter(**accepted).exists():
         return
     raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
 
 
-def _log_on_request(request, *, actor, label: str, before: str, after: str) -> None:
-    """One line in the request's change history: e.g. "Host invitation: — → Jamaica: invited"."""
-    LogEntry.objects.log_create(
-        request,
-        action=LogEntry.Action.UPDATE,
-        changes={label: [before, after]},
-        actor=actor if actor.pk else None,
-    )
+def _refuse_unless_invitable(assistance_request, statuses, message: str) -> None:
+    if assistance_request.status not in statuses:
+        raise MatchingError(message % {"status": Status(assistance_request.status).label})
 
 
 # --- hosts ----------------------------------------------------------------------------------
 
 
+def _host_institution(institution_id: int | None, state):
+    if institution_id is None:
+        return None
+    institution = community_selectors.institution_get(pk=institution_id)
+    if institution is None or institution.state_id != state.pk:
+        raise MatchingError(
+            _("%(institution)s is not an institution of %(state)s.")
+            % {"institution": institution.name if institution else institution_id, "state": state},
+            field="institution",
+        )
+    return institution
+
+
+def _invitable_host_state(assistance_request, state_id: int | None):
+    if state_id is None:
+        raise MatchingError(_("Choose a host state."), field="state")
+    state = community_selectors.memberstate_get(pk=state_id)
+    if state is None:
+        raise MatchingError(_("There is no such member state."), field="state")
+    if state.pk == assistance_request.state_id:
+        raise MatchingError(_("A state never hosts its own request."), field="state")
+    earlier = HostInvitation.objects.filter(request=assistance_request, state=state)
+    if earlier.filter(status=InvitationStatus.DECLINED).exists():
+        raise MatchingError(
+            _("%(state)s declined this request and is not invited again.") % {"state": state}, field="state"
+        )
+    if earlier.filter(status__in=InvitationStatus.active()).exists():
+        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}, field="state")
+    return state
+
+
 @transaction.atomic
-def invite_host(
+def host_invitation_create(
     *,
-    request_id: int,
-    state_id: int,
+    assistance_request_id: int,
+    state_id: int | None,
     actor,
     institution_id: int | None = None,
     message: str = "",
@@ -72,76 +98,72 @@ def invite_host(
     The score and rank kept on the invitation are the state's standing in the request's ranking
     now (the saved weights, else the defaults), computed here, never taken from the caller."""
     require(actor, "invite", HostInvitation, _("Only the secretariat invites hosts and experts."))
-    request = assistance_selectors.request_for_update(request_id=request_id)  # two officers may invite at once
-    if request.status not in HOST_INVITABLE:
-        raise MatchingError(
-            _("Hosts are invited once a request is approved; this one is %(status)s.")
-            % {"status": Status(request.status).label}
-        )
-    state = community_selectors.memberstate_get(pk=state_id)
-    if state is None:
-        raise MatchingError(_("There is no such member state."))
-    if state.pk == request.state_id:
-        raise MatchingError(_("A state never hosts its own request."))
-    earlier = HostInvitation.objects.filter(request=request, state=state)
-    if earlier.filter(status=InvitationStatus.DECLINED).exists():
-        raise MatchingError(_("%(state)s declined this request and is not invited again.") % {"state": state})
-    if earlier.filter(status__in=InvitationStatus.active()).exists():
-        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state})
-    if HostInvitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).exists():
+    # Locked: two officers may invite at once.
+    assistance_request = assistance_selectors.request_for_update(request_id=assistance_request_id)
+    require(actor, "match", assistance_request, _("Only the secretariat brokers a request."))
+    _refuse_unless_invitable(
+        assistance_request, HOST_INVITABLE, _("Hosts are invited once a request is approved; this one is %(status)s.")
+    )
+    if HostInvitation.objects.filter(request=assistance_request, status=InvitationStatus.ACCEPTED).exists():
         raise MatchingError(_("A host has already accepted this request."))
-    institution = None
-    if institution_id is not None:
-        institution = community_selectors.institution_get(pk=institution_id)
-        if institution is None or institution.state_id != state.pk:
-            raise MatchingError(
-                _("%(institution)s is not an institution of %(state)s.")
-                % {"institution": institution.name if institution else institution_id, "state": state}
-            )
-    standing = selectors.host_standing(request=request, state_id=state.pk, user=actor)
+    state = _invitable_host_state(assistance_request, state_id)
+    institution = _host_institution(institution_id, state)
+    standing = selectors.host_standing(assistance_request=assistance_request, state_id=state.pk, user=actor)
     try:
         with transaction.atomic():
             invitation = HostInvitation.objects.create(
-                request=request,
+                request=assistance_request,
                 state=state,
                 institution=institution,
                 invited_by=actor,
-                message=message,
+                message=message.strip(),
                 score=standing.score,
                 rank=standing.rank,
             )
     except IntegrityError as error:  # the constraint caught a concurrent invitation
-        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}) from error
+        raise MatchingError(
+            _("%(state)s is already invited to host this request.") % {"state": state}, field="state"
+        ) from error
     host = f"{state} ({institution.name})" if institution else str(state)
-    _log_on_request(
-        request, actor=actor, label=_("Host invitation"), before="", after=_("%(host)s: invited") % {"host": host}
-    )
-    if request.status == Status.APPROVED:
+    events.request_event_log(assistance_request, actor=actor, event="host_invited", name=host)
+    if assistance_request.status == Status.APPROVED:
         request_transition(
-            request_id=request.pk,
+            request_id=assistance_request.pk,
             to=Status.MATCHING,
             actor=actor,
-            comment=_("Invited %(host)s to host.") % {"host": host},
+            comment=events.move_comment("host_invited", name=host),
         )
     notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
-@transaction.atomic
-def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> HostInvitation:
-    """Accept or decline an invitation to host.
+def _contact_checked(invitation, *, contact_person_id, contact_email: str, proposed_start, proposed_end):
+    """The contact and dates a host gives on accepting, checked: a chosen Person works in the host
+    state, an e-mail is an e-mail, the proposed dates are in order."""
+    person = None
+    if contact_person_id is not None:
+        person = community_selectors.person_get(pk=contact_person_id)
+        if person is None or person.state_id != invitation.state_id:
+            raise MatchingError(
+                _("Choose a contact person of %(state)s.") % {"state": invitation.state}, field="contact_person"
+            )
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError as error:
+            raise MatchingError(_("Enter a valid e-mail address."), field="contact_email") from error
+    if proposed_start and proposed_end and proposed_end < proposed_start:
+        raise MatchingError(_("The proposed end comes before the proposed start."), field="proposed_end")
+    return person
 
-    On accept the request moves to `host_confirmed` and the other open invitations are withdrawn;
-    on decline (a reason is required) the officer is told by e-mail, and the state is left out of
-    the ranking for this request from then on."""
-    # Lock the request first, as invite_host does, so the two never wait on each other.
-    request_id = HostInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
-    request = assistance_selectors.request_for_update(request_id=request_id)
-    invitation = (
-        HostInvitation.objects.select_for_update(of=("self",))
-        .select_related("request", "state", "institution")
-        .get(pk=invitation_id)
-    )
+
+def _answerable(model, invitation_id: int, actor, *, accept: bool):
+    """The invitation and its request, both locked (the request first, as an invitation does, so
+    the two never wait on each other), once the actor may give this answer to an open invitation."""
+    assistance_request_id = model.objects.values_list("request_id", flat=True).get(pk=invitation_id)
+    assistance_request = assistance_selectors.request_for_update(request_id=assistance_request_id)
+    invitation = model.objects.select_for_update(of=("self",)).get(pk=invitation_id)
+    invitation.request = assistance_request
     if not can(actor, "accept" if accept else "decline", invitation):
         raise NotYourInvitation(_("Only the invited host may answer this invitation."))
     if invitation.status != InvitationStatus.INVITED:
@@ -149,75 +171,132 @@ def host_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -
             _("This invitation was already answered (%(status)s).")
             % {"status": InvitationStatus(invitation.status).label}
         )
-    reason = reason.strip()
-    if not accept and not reason:
-        raise MatchingError(_("Say why the invitation is declined."))
-    if accept and request.status != Status.MATCHING:
-        raise MatchingError(
-            _("This request is %(status)s and no longer looking for a host.") % {"status": Status(request.status).label}
-        )
+    return assistance_request, invitation
+
+
+def _record_answer(invitation, *, actor, accept: bool, reason: str, fields=()) -> None:
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.reason = reason
     invitation.responded_by, invitation.responded_at = actor, timezone.now()
-    invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at"])
-    host = invitation.institution.name if invitation.institution_id else str(invitation.state)
-    who = str(actor)
-    if accept:
-        _log_on_request(
-            request,
-            actor=actor,
-            label=_("Host invitation"),
-            before=_("%(host)s: invited") % {"host": host},
-            after=_("%(host)s: accepted") % {"host": host},
-        )
-        for other in HostInvitation.objects.filter(request=request, status=InvitationStatus.INVITED).exclude(
-            pk=invitation.pk
-        ):
-            _withdraw(other, actor=actor, reason=_("Another host accepted."))
-        # The acceptance confirms the host: the system moves the request on behalf of whoever
-        # answered. If the move is refused (a guard), the acceptance is refused with it.
-        comment = _("%(host)s accepted to host (answered by %(who)s).") % {"host": host, "who": who}
-        request_transition(
-            request_id=request.pk, to=Status.HOST_CONFIRMED, actor=SYSTEM, on_behalf_of=actor, comment=comment
-        )
-        notifications.invitation_notify(invitation=invitation, event="accepted")
-    else:
-        _log_on_request(
-            request,
-            actor=actor,
-            label=_("Host invitation"),
-            before=_("%(host)s: invited") % {"host": host},
-            after=_("%(host)s: declined (%(reason)s)") % {"host": host, "reason": reason},
-        )
-        notifications.invitation_notify(invitation=invitation, event="declined")
-    return invitation
-
-
-def _withdraw(invitation, *, actor, reason: str):
-    invitation.status, invitation.reason = InvitationStatus.WITHDRAWN, reason
-    invitation.save(update_fields=["status", "reason", "updated_at"])
-    label = _("Host invitation") if isinstance(invitation, HostInvitation) else _("Expert invitation")
-    name = str(invitation.state) if isinstance(invitation, HostInvitation) else str(invitation.person)
-    _log_on_request(
-        invitation.request,
-        actor=actor,
-        label=label,
-        before=_("%(name)s: invited") % {"name": name},
-        after=_("%(name)s: withdrawn (%(reason)s)") % {"name": name, "reason": reason},
-    )
+    invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at", *fields])
 
 
 @transaction.atomic
-def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostInvitation:
-    """The secretariat withdraws an invitation that is still waiting for an answer."""
-    invitation = (
-        HostInvitation.objects.select_for_update(of=("self",)).select_related("request", "state").get(pk=invitation_id)
+def host_invitation_answer(
+    *,
+    invitation_id: int,
+    actor,
+    accept: bool,
+    reason: str = "",
+    contact_person_id: int | None = None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    proposed_start: datetime.date | None = None,
+    proposed_end: datetime.date | None = None,
+    conditions: str = "",
+) -> HostInvitation:
+    """Accept or decline an invitation to host.
+
+    Accepting may name the host's contact person (a Person of the host state, or a name, e-mail
+    and telephone) and propose dates or conditions; the request moves to `host_confirmed` and the
+    other open invitations are withdrawn. Declining needs a reason; the state is left out of the
+    ranking for this request from then on. The officer, the requesting state's focal points and
+    the host are told either way."""
+    assistance_request, invitation = _answerable(HostInvitation, invitation_id, actor, accept=accept)
+    reason = reason.strip()
+    if not accept and not reason:
+        raise MatchingError(_("Say why the invitation is declined."), field="reason")
+    if accept and assistance_request.status != Status.MATCHING:
+        raise MatchingError(
+            _("This request is %(status)s and no longer looking for a host.")
+            % {"status": Status(assistance_request.status).label}
+        )
+    fields = []
+    if accept:
+        invitation.contact_person = _contact_checked(
+            invitation,
+            contact_person_id=contact_person_id,
+            contact_email=contact_email.strip(),
+            proposed_start=proposed_start,
+            proposed_end=proposed_end,
+        )
+        invitation.contact_name, invitation.contact_email = contact_name.strip(), contact_email.strip()
+        invitation.contact_phone, invitation.conditions = contact_phone.strip(), conditions.strip()
+        invitation.proposed_start, invitation.proposed_end = proposed_start, proposed_end
+        fields = [*HOST_ANSWER_FIELDS]
+    _record_answer(invitation, actor=actor, accept=accept, reason=reason, fields=fields)
+    host = invitation.host_name
+    if not accept:
+        events.request_event_log(assistance_request, actor=actor, event="host_declined", name=host, reason=reason)
+        notifications.invitation_notify(invitation=invitation, event="declined")
+        return invitation
+    events.request_event_log(assistance_request, actor=actor, event="host_accepted", name=host)
+    for other in HostInvitation.objects.filter(request=assistance_request, status=InvitationStatus.INVITED).exclude(
+        pk=invitation.pk
+    ):
+        _withdraw(other, actor=actor, reason=_("Another host accepted."), superseded=True)
+    # The acceptance confirms the host: the system moves the request on behalf of whoever
+    # answered. If the move is refused (a guard), the acceptance is refused with it.
+    request_transition(
+        request_id=assistance_request.pk,
+        to=Status.HOST_CONFIRMED,
+        actor=SYSTEM,
+        on_behalf_of=actor,
+        comment=events.move_comment("host_accepted", name=host, who=str(actor)),
     )
+    notifications.invitation_notify(invitation=invitation, event="accepted")
+    return invitation
+
+
+HOST_ANSWER_FIELDS = (
+    "contact_person",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "proposed_start",
+    "proposed_end",
+    "conditions",
+)
+
+
+def host_answer_arguments(data) -> dict:
+    """A form's or a serializer's contact and proposal as `host_invitation_answer`'s arguments."""
+    arguments = {name: data.get(name) for name in HOST_ANSWER_FIELDS}
+    arguments["contact_person_id"] = arguments.pop("contact_person")
+    for name in ("contact_name", "contact_email", "contact_phone", "conditions"):
+        arguments[name] = arguments[name] or ""
+    return arguments
+
+
+def _withdraw(invitation, *, actor, reason: str, superseded: bool = False):
+    """Withdraw an open invitation and tell the invitee, the officer and the requesting state
+    (only the invitee when `superseded`: another host accepted, and everyone else is told so)."""
+    invitation.status, invitation.reason = InvitationStatus.WITHDRAWN, reason
+    invitation.save(update_fields=["status", "reason", "updated_at"])
+    is_host = isinstance(invitation, HostInvitation)
+    name = str(invitation.state) if is_host else str(invitation.person)
+    event = "host_withdrawn" if is_host else "expert_withdrawn"
+    events.request_event_log(invitation.request, actor=actor, event=event, name=name, reason=reason)
+    notifications.invitation_notify(
+        invitation=invitation, event="superseded" if superseded else "withdrawn", actor=actor
+    )
+
+
+def _withdrawable(model, invitation_id: int, actor, reason: str):
+    invitation = model.objects.select_for_update(of=("self",)).select_related("request").get(pk=invitation_id)
     require(actor, "withdraw", invitation, _("Only the secretariat withdraws invitations."))
     if invitation.status != InvitationStatus.INVITED:
         raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
     if not reason.strip():
-        raise MatchingError(_("Say why the invitation is withdrawn."))
+        raise MatchingError(_("Say why the invitation is withdrawn."), field="reason")
+    return invitation
+
+
+@transaction.atomic
+def host_invitation_withdraw(*, invitation_id: int, actor, reason: str) -> HostInvitation:
+    """The secretariat withdraws an invitation that is still waiting for an answer."""
+    invitation = _withdrawable(HostInvitation, invitation_id, actor, reason)
     _withdraw(invitation, actor=actor, reason=reason.strip())
     return invitation
 
@@ -225,11 +304,38 @@ def withdraw_host_invitation(*, invitation_id: int, actor, reason: str) -> HostI
 # --- experts --------------------------------------------------------------------------------
 
 
+def _invitable_expert(assistance_request, person_id: int | None, allow_same_state: bool):
+    from matching.conf import options
+
+    if person_id is None:
+        raise MatchingError(_("Choose an expert."), field="person")
+    person = community_selectors.person_get(pk=person_id)
+    if person is None or not person.is_expert:
+        raise MatchingError(
+            _("%(person)s is not available as an expert.") % {"person": person or person_id}, field="person"
+        )
+    if person.state_id == assistance_request.state_id and not (
+        allow_same_state or options()["experts_from_requesting_state"]
+    ):
+        raise MatchingError(
+            _("%(person)s is from the requesting state: a conflict of interest.") % {"person": person},
+            field="person",
+        )
+    earlier = ExpertInvitation.objects.filter(request=assistance_request, person=person)
+    if earlier.filter(status=InvitationStatus.DECLINED).exists():
+        raise MatchingError(
+            _("%(person)s declined this request and is not invited again.") % {"person": person}, field="person"
+        )
+    if earlier.filter(status__in=InvitationStatus.active()).exists():
+        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}, field="person")
+    return person
+
+
 @transaction.atomic
-def invite_expert(
+def expert_invitation_create(
     *,
-    request_id: int,
-    person_id: int,
+    assistance_request_id: int,
+    person_id: int | None,
     actor,
     message: str = "",
     allow_same_state: bool = False,
@@ -237,120 +343,73 @@ def invite_expert(
     """Invite an expert to serve on a request; the first invitation moves an approved request to
     `matching`. An expert from the requesting state is refused (a conflict of interest) unless
     the deployment allows it. Score and rank are computed here, as for hosts."""
-    from matching.conf import options
-
     require(actor, "invite", ExpertInvitation, _("Only the secretariat invites hosts and experts."))
-    request = assistance_selectors.request_for_update(request_id=request_id)
-    if request.status not in EXPERT_INVITABLE:
-        raise MatchingError(
-            _("Experts are invited once a request is approved; this one is %(status)s.")
-            % {"status": Status(request.status).label}
-        )
-    person = community_selectors.person_get(pk=person_id)
-    if person is None or not person.is_expert:
-        raise MatchingError(_("%(person)s is not available as an expert.") % {"person": person or person_id})
-    if person.state_id == request.state_id and not (allow_same_state or options()["experts_from_requesting_state"]):
-        raise MatchingError(_("%(person)s is from the requesting state: a conflict of interest.") % {"person": person})
-    earlier = ExpertInvitation.objects.filter(request=request, person=person)
-    if earlier.filter(status=InvitationStatus.DECLINED).exists():
-        raise MatchingError(_("%(person)s declined this request and is not invited again.") % {"person": person})
-    if earlier.filter(status__in=InvitationStatus.active()).exists():
-        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person})
-    standing = selectors.expert_standing(request=request, person_id=person.pk, user=actor)
+    assistance_request = assistance_selectors.request_for_update(request_id=assistance_request_id)
+    require(actor, "match", assistance_request, _("Only the secretariat brokers a request."))
+    _refuse_unless_invitable(
+        assistance_request,
+        EXPERT_INVITABLE,
+        _("Experts are invited once a request is approved; this one is %(status)s."),
+    )
+    person = _invitable_expert(assistance_request, person_id, allow_same_state)
+    standing = selectors.expert_standing(assistance_request=assistance_request, person_id=person.pk, user=actor)
     try:
         with transaction.atomic():
             invitation = ExpertInvitation.objects.create(
-                request=request,
+                request=assistance_request,
                 person=person,
                 invited_by=actor,
-                message=message,
+                message=message.strip(),
                 score=standing.score,
                 rank=standing.rank,
             )
     except IntegrityError as error:
-        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}) from error
-    _log_on_request(
-        request, actor=actor, label=_("Expert invitation"), before="", after=_("%(name)s: invited") % {"name": person}
-    )
-    if request.status == Status.APPROVED:
+        raise MatchingError(
+            _("%(person)s is already invited to this request.") % {"person": person}, field="person"
+        ) from error
+    events.request_event_log(assistance_request, actor=actor, event="expert_invited", name=str(person))
+    if assistance_request.status == Status.APPROVED:
         request_transition(
-            request_id=request.pk,
+            request_id=assistance_request.pk,
             to=Status.MATCHING,
             actor=actor,
-            comment=_("Invited %(name)s as an expert.") % {"name": person},
+            comment=events.move_comment("expert_invited", name=str(person)),
         )
     notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
 
 
 @transaction.atomic
-def expert_respond(*, invitation_id: int, actor, accept: bool, reason: str = "") -> ExpertInvitation:
+def expert_invitation_answer(*, invitation_id: int, actor, accept: bool, reason: str = "") -> ExpertInvitation:
     """Accept or decline an invitation to serve as an expert. For an expert mission or a virtual
     session still in `matching`, the expert's acceptance confirms the request as a host's would."""
-    request_id = ExpertInvitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
-    request = assistance_selectors.request_for_update(request_id=request_id)
-    invitation = (
-        ExpertInvitation.objects.select_for_update(of=("self",))
-        .select_related("request", "person")
-        .get(pk=invitation_id)
-    )
-    if not can(actor, "accept" if accept else "decline", invitation):
-        raise NotYourInvitation(_("Only the invited expert may answer this invitation."))
-    if invitation.status != InvitationStatus.INVITED:
-        raise MatchingError(
-            _("This invitation was already answered (%(status)s).")
-            % {"status": InvitationStatus(invitation.status).label}
-        )
+    assistance_request, invitation = _answerable(ExpertInvitation, invitation_id, actor, accept=accept)
     reason = reason.strip()
     if not accept and not reason:
-        raise MatchingError(_("Say why the invitation is declined."))
-    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
-    invitation.reason = reason
-    invitation.responded_by, invitation.responded_at = actor, timezone.now()
-    invitation.save(update_fields=["status", "reason", "responded_by", "responded_at", "updated_at"])
+        raise MatchingError(_("Say why the invitation is declined."), field="reason")
+    _record_answer(invitation, actor=actor, accept=accept, reason=reason)
     name = str(invitation.person)
-    if accept:
-        _log_on_request(
-            request,
-            actor=actor,
-            label=_("Expert invitation"),
-            before=_("%(name)s: invited") % {"name": name},
-            after=_("%(name)s: accepted") % {"name": name},
+    if not accept:
+        events.request_event_log(assistance_request, actor=actor, event="expert_declined", name=name, reason=reason)
+        notifications.invitation_notify(invitation=invitation, event="declined")
+        return invitation
+    events.request_event_log(assistance_request, actor=actor, event="expert_accepted", name=name)
+    if assistance_request.status == Status.MATCHING and assistance_request.modality in EXPERT_LED:
+        request_transition(
+            request_id=assistance_request.pk,
+            to=Status.HOST_CONFIRMED,
+            actor=SYSTEM,
+            on_behalf_of=actor,
+            comment=events.move_comment("expert_accepted", name=name),
         )
-        if request.status == Status.MATCHING and request.modality in EXPERT_LED:
-            request_transition(
-                request_id=request.pk,
-                to=Status.HOST_CONFIRMED,
-                actor=SYSTEM,
-                on_behalf_of=actor,
-                comment=_("%(name)s accepted to serve as the expert.") % {"name": name},
-            )
-    else:
-        _log_on_request(
-            request,
-            actor=actor,
-            label=_("Expert invitation"),
-            before=_("%(name)s: invited") % {"name": name},
-            after=_("%(name)s: declined (%(reason)s)") % {"name": name, "reason": reason},
-        )
-    event = "accepted" if accept else "declined"
-    notifications.invitation_notify(invitation=invitation, event=event)
+    notifications.invitation_notify(invitation=invitation, event="accepted")
     return invitation
 
 
 @transaction.atomic
-def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
+def expert_invitation_withdraw(*, invitation_id: int, actor, reason: str) -> ExpertInvitation:
     """The secretariat withdraws an expert invitation that is still waiting for an answer."""
-    invitation = (
-        ExpertInvitation.objects.select_for_update(of=("self",))
-        .select_related("request", "person")
-        .get(pk=invitation_id)
-    )
-    require(actor, "withdraw", invitation, _("Only the secretariat withdraws invitations."))
-    if invitation.status != InvitationStatus.INVITED:
-        raise MatchingError(_("Only an invitation waiting for an answer can be withdrawn."))
-    if not reason.strip():
-        raise MatchingError(_("Say why the invitation is withdrawn."))
+    invitation = _withdrawable(ExpertInvitation, invitation_id, actor, reason)
     _withdraw(invitation, actor=actor, reason=reason.strip())
     return invitation
 
@@ -359,17 +418,19 @@ def withdraw_expert_invitation(*, invitation_id: int, actor, reason: str) -> Exp
 
 
 @transaction.atomic
-def match_weights_save(*, request_id: int, actor, weights: dict[str, float], include_developing: bool) -> MatchWeights:
+def match_weights_save(
+    *, assistance_request_id: int, actor, weights: dict[str, float], include_developing: bool
+) -> MatchWeights:
     """Keep an officer's weights for one request's ranking, by factor name (registered host
     factors only, each from 0 to 10)."""
     require(actor, "set_weights", MatchWeights, _("Only the secretariat sets the weights of a ranking."))
     try:
         factors.validate_weights(weights, factors.HOST)
     except ValidationError as error:
-        raise MatchingError(error.messages[0]) from error
+        raise MatchingError(error.messages[0], field=(error.params or {}).get("factor")) from error
     values = {factor: float(value) for factor, value in weights.items()}
     saved, _created = MatchWeights.objects.update_or_create(
-        request_id=request_id,
+        request_id=assistance_request_id,
         defaults={"weights": values, "include_developing": include_developing, "updated_by": actor},
     )
     return saved

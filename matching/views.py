@@ -1,156 +1,206 @@
 """The matches page (ranked hosts and experts for a request) and the invitations page.
 
 Views only read through selectors and write through services; every POST is a small explicit
-view around one service call."""
+view around one service call. A refusal (a rule of the service, a move the workflow refuses)
+comes back as the page again, status 400, with the message on the field it is about: the same
+field and words the API answers with. A step the user may not take at all is a 403."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assistance.exceptions import InvalidTransition
+from core.htmx import render_page_or_partial
 from core.views import redirect_after_post
+from core.workflow import InvalidTransition
 from matching import conf, forms, selectors, services, tables
 from matching.exceptions import MatchingError
 from matching.models import ExpertInvitation, HostInvitation
+
+MATCHES_TEMPLATE = "matching/request_matches.html"
+INVITATIONS_TEMPLATE = "matching/invitation_list.html"
+REFUSED = 400
 
 
 def _matches_url(pk: int) -> str:
     return reverse("matching:request_matches", args=[pk])
 
 
-@login_required
-@require_GET
-def request_matches(request, pk):
-    """Ranked hosts and experts for one request, with the reasons, a "why not higher" view, the
-    excluded candidates and weight inputs; htmx re-ranks the list in place as the weights change."""
-    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+def _refuse(form, error) -> None:
+    """Put a service's refusal on the form: on the field it names, else on the form as a whole."""
+    if isinstance(error, MatchingError):
+        form.add_error(error.field if error.field in form.fields else None, error.text)
+    else:
+        form.add_error(None, error.message)
+
+
+def _weights_form(request, assistance_request):
     saved = selectors.saved_weights(assistance_request)
-    initial = saved.as_dict() if saved else conf.host_weights()
-    form = forms.WeightsForm(
+    return forms.WeightsForm(
         request.GET or None,
-        initial_weights=initial,
+        initial_weights=saved.as_dict() if saved else conf.host_weights(),
         initial={"include_developing": saved.include_developing if saved else False},
     )
+
+
+def _matches_page(request, assistance_request, *, refused=None):
+    """The ranking, re-ranked by the weights in the address; `refused`, a form a service refused,
+    is shown with its errors (status 400)."""
+    form = refused if isinstance(refused, forms.WeightsForm) else _weights_form(request, assistance_request)
     weights = include_developing = None
-    if form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid() and refused is None:
         if form.has_weights():
             weights = form.weights()
         if form.has_weights() or "include_developing" in request.GET:
             include_developing = form.cleaned_data["include_developing"]
     matches = selectors.request_matches(
-        request=assistance_request, user=request.user, weights=weights, include_developing=include_developing
+        assistance_request=assistance_request,
+        user=request.user,
+        weights=weights,
+        include_developing=include_developing,
     )
     context = {
         "object": assistance_request,
         "matches": matches,
         "form": form,
-        "invitations": selectors.request_invitations(request=assistance_request),
+        "refused": refused,
+        "invitations": selectors.request_invitations(assistance_request=assistance_request),
         "can_invite_hosts": assistance_request.status in services.HOST_INVITABLE,
         "can_invite_experts": assistance_request.status in services.EXPERT_INVITABLE,
         "adjusted": weights is not None or include_developing is not None,
     }
-    template = "matching/request_matches.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#ranking"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    status = REFUSED if refused is not None else 200
+    return render_page_or_partial(request, MATCHES_TEMPLATE, context, partial="ranking", status=status)
 
 
-def _fail(request, error) -> None:
-    messages.error(request, getattr(error, "message", None) or str(error))
+@login_required
+@require_GET
+def request_matches(request, pk):
+    """Ranked hosts and experts for one request, with the reasons, a "why not higher" view, the
+    excluded candidates, who can answer an invitation, and weight inputs; htmx re-ranks the list
+    in place as the weights change."""
+    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+    return _matches_page(request, assistance_request)
+
+
+def _matches_step(request, pk, form_class, step):
+    """One write on the matches page: read the form, call `step(assistance_request, data)`
+    (returns the success message), then back to the page; or the page with the refusal."""
+    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            message = step(assistance_request, form.cleaned_data)
+        except (MatchingError, InvalidTransition) as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, message)
+            return redirect_after_post(request, _matches_url(assistance_request.pk))
+    return _matches_page(request, assistance_request, refused=form)
 
 
 @login_required
 @require_POST
 def request_weights(request, pk):
     """Keep the weights on the page for this request's ranking."""
-    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
-    form = forms.WeightsForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Weights go from 0 to 10."))
-        return redirect_after_post(request, _matches_url(pk))
-    services.match_weights_save(
-        request_id=assistance_request.pk,
-        actor=request.user,
-        weights=form.weights(),
-        include_developing=form.cleaned_data["include_developing"],
-    )
-    messages.success(request, _("Weights kept for this request."))
-    return redirect_after_post(request, _matches_url(pk))
+
+    def save(assistance_request, data):
+        services.match_weights_save(
+            assistance_request_id=assistance_request.pk,
+            actor=request.user,
+            weights={name: value for name, value in data.items() if name != "include_developing" and value is not None},
+            include_developing=data["include_developing"],
+        )
+        return _("Weights kept for this request.")
+
+    return _matches_step(request, pk, forms.WeightsForm, save)
 
 
 @login_required
 @require_POST
 def host_invite(request, pk):
-    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
-    form = forms.InviteHostForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose a host state."))
-    data = form.cleaned_data
-    try:
-        invitation = services.invite_host(
-            request_id=assistance_request.pk,
-            state_id=data["state"].pk,
+    def invite(assistance_request, data):
+        invitation = services.host_invitation_create(
+            assistance_request_id=assistance_request.pk,
+            state_id=data["state"],
             actor=request.user,
-            institution_id=data["institution"].pk if data["institution"] else None,
+            institution_id=data["institution"],
             message=data["message"],
         )
-    except (MatchingError, InvalidTransition) as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("%(invitation)s: invitation sent.") % {"invitation": invitation})
-    return redirect_after_post(request, _matches_url(pk))
+        if not selectors.invitation_answerers(invitation):
+            messages.warning(
+                request,
+                _(
+                    "Nobody at %(host)s signs in to Attaché yet: record their answer here when it arrives "
+                    "by letter or e-mail."
+                )
+                % {"host": invitation.host_name},
+            )
+        return _("%(invitation)s: invitation sent.") % {"invitation": invitation}
+
+    return _matches_step(request, pk, forms.InviteHostForm, invite)
 
 
 @login_required
 @require_POST
 def expert_invite(request, pk):
-    assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
-    form = forms.InviteExpertForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(_("Choose an expert."))
-    data = form.cleaned_data
-    try:
-        invitation = services.invite_expert(
-            request_id=assistance_request.pk,
-            person_id=data["person"].pk,
+    def invite(assistance_request, data):
+        invitation = services.expert_invitation_create(
+            assistance_request_id=assistance_request.pk,
+            person_id=data["person"],
             actor=request.user,
             message=data["message"],
         )
-    except (MatchingError, InvalidTransition) as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("%(invitation)s: invitation sent.") % {"invitation": invitation})
-    return redirect_after_post(request, _matches_url(pk))
+        return _("%(invitation)s: invitation sent.") % {"invitation": invitation}
+
+    return _matches_step(request, pk, forms.InviteExpertForm, invite)
 
 
-@login_required
-@require_GET
-def invitation_list(request):
-    """The invitations the user may see; those the user may answer carry Accept and Decline."""
+def _invitations_page(request, *, refused=None):
+    """The invitations the user may see; those the user may answer carry Accept (with the host's
+    contact and proposal) and Decline. `refused`: (invitation, form) a service refused."""
     hosts = list(selectors.host_invitations_for(user=request.user))
     experts = list(selectors.expert_invitations_for(user=request.user))
     answerable = {
         model: selectors.answerable_invitation_ids(model=model, user=request.user)
         for model in (HostInvitation, ExpertInvitation)
     }
+    readable = selectors.readable_request_ids(
+        user=request.user, ids={invitation.request_id for invitation in [*hosts, *experts]}
+    )
     for invitation in [*hosts, *experts]:
         invitation.may_answer = invitation.is_open and invitation.pk in answerable[type(invitation)]
-    return render(
-        request,
-        "matching/invitation_list.html",
-        {
-            "host_invitations": tables.HostInvitationTable(hosts).configure(request, paginate=False),
-            "expert_invitations": tables.ExpertInvitationTable(experts).configure(request, paginate=False),
-            "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
-        },
+        invitation.request_readable = invitation.request_id in readable
+    contacts = selectors.contact_choices(
+        user=request.user, state_ids={invitation.state_id for invitation in hosts if invitation.may_answer}
     )
+    for invitation in hosts:
+        invitation.contact_choices = contacts.get(invitation.state_id, []) if invitation.may_answer else []
+    refused_invitation, form = refused or (None, None)
+    for invitation in [*hosts, *experts]:
+        same = refused_invitation is not None and (type(invitation), invitation.pk) == (
+            type(refused_invitation),
+            refused_invitation.pk,
+        )
+        invitation.refused = form if same else None
+    context = {
+        "host_invitations": tables.HostInvitationTable(hosts).configure(request, paginate=False),
+        "expert_invitations": tables.ExpertInvitationTable(experts).configure(request, paginate=False),
+        "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
+        "refused": form,
+    }
+    return render_page_or_partial(
+        request, INVITATIONS_TEMPLATE, context, partial="invitations", status=REFUSED if form else 200
+    )
+
+
+@login_required
+@require_GET
+def invitation_list(request):
+    return _invitations_page(request)
 
 
 def _back(request, default: str) -> str:
@@ -162,63 +212,71 @@ def _back(request, default: str) -> str:
     return default
 
 
-def _respond(request, pk, model, service):
+def _answer(request, pk, model, answer):
+    """Accept or decline an invitation; `answer(invitation, form)` calls the service."""
     invitation = get_object_or_404(model.objects.for_user(request.user), pk=pk)
-    form = forms.RespondForm(request.POST)
-    back = _back(request, reverse("matching:invitation_list"))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect_after_post(request, back)
-    accept = form.cleaned_data["decision"] == "accept"
-    try:
-        service(invitation_id=invitation.pk, actor=request.user, accept=accept, reason=form.cleaned_data["reason"])
-    except (MatchingError, InvalidTransition) as error:
-        _fail(request, error)
-    else:
-        if accept:
-            messages.success(request, _("You accepted: %(invitation)s.") % {"invitation": invitation})
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer(invitation, form)
+        except (MatchingError, InvalidTransition) as error:
+            _refuse(form, error)
         else:
-            messages.success(
-                request, _("You declined: %(invitation)s. The secretariat has been told.") % {"invitation": invitation}
-            )
-    return redirect_after_post(request, back)
+            if form.accepts:
+                messages.success(request, _("You accepted: %(invitation)s.") % {"invitation": invitation})
+            else:
+                messages.success(
+                    request,
+                    _("You declined: %(invitation)s. The secretariat has been told.") % {"invitation": invitation},
+                )
+            return redirect_after_post(request, _back(request, reverse("matching:invitation_list")))
+    return _invitations_page(request, refused=(invitation, form))
 
 
 @login_required
 @require_POST
 def host_invitation_respond(request, pk):
-    return _respond(request, pk, HostInvitation, services.host_respond)
+    def answer(invitation, form):
+        host = form.host_answer() if form.accepts else {}
+        services.host_invitation_answer(
+            invitation_id=invitation.pk,
+            actor=request.user,
+            accept=form.accepts,
+            reason=form.cleaned_data["reason"],
+            **host,
+        )
+
+    return _answer(request, pk, HostInvitation, answer)
 
 
 @login_required
 @require_POST
 def expert_invitation_respond(request, pk):
-    return _respond(request, pk, ExpertInvitation, services.expert_respond)
+    def answer(invitation, form):
+        services.expert_invitation_answer(
+            invitation_id=invitation.pk, actor=request.user, accept=form.accepts, reason=form.cleaned_data["reason"]
+        )
+
+    return _answer(request, pk, ExpertInvitation, answer)
 
 
-def _withdraw(request, pk, model, service):
+def _withdraw(request, pk, model, withdraw):
     invitation = get_object_or_404(model.objects.for_user(request.user), pk=pk)
-    form = forms.WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the invitation is withdrawn."))
-    else:
-        try:
-            service(invitation_id=invitation.pk, actor=request.user, reason=form.cleaned_data["reason"])
-        except MatchingError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("Invitation withdrawn: %(invitation)s.") % {"invitation": invitation})
-    return redirect_after_post(request, _matches_url(invitation.request_id))
+
+    def step(assistance_request, data):
+        withdraw(invitation_id=invitation.pk, actor=request.user, reason=data["reason"])
+        return _("Invitation withdrawn: %(invitation)s.") % {"invitation": invitation}
+
+    return _matches_step(request, invitation.request_id, forms.WithdrawForm, step)
 
 
 @login_required
 @require_POST
 def host_invitation_withdraw(request, pk):
-    return _withdraw(request, pk, HostInvitation, services.withdraw_host_invitation)
+    return _withdraw(request, pk, HostInvitation, services.host_invitation_withdraw)
 
 
 @login_required
 @require_POST
 def expert_invitation_withdraw(request, pk):
-    return _withdraw(request, pk, ExpertInvitation, services.withdraw_expert_invitation)
+    return _withdraw(request, pk, ExpertInvitation, services.expert_invitation_withdraw)

@@ -306,3 +306,26 @@ class TestToManyOwnership:
         assert not crosses_to_many(models.Institution, "pk")
         sql = str(models.Person.objects.for_user(registry.users["focal_jm"]).query)
         assert " IN (SELECT" not in sql.upper()
+
+
+def test_read_through_opens_a_record_to_the_owners_of_matching_related_records_without_duplicates(db):
+    """A request restricted to Belize is read by Jamaica's focal point once Jamaica is invited
+    to host it (an invitation is the related record, found through a subquery)."""
+    from accounts.tests.factories import UserFactory
+    from assistance.models import AssistanceRequest
+    from assistance.tests.factories import AssistanceRequestFactory
+    from community.tests.factories import MemberStateFactory
+    from matching.tests.factories import HostInvitationFactory
+
+    belize, jamaica = MemberStateFactory.for_iso("BZ"), MemberStateFactory.for_iso("JM")
+    focal_jm = UserFactory(role=Role.FOCAL_POINT, member_state=jamaica)
+    restricted = AssistanceRequestFactory(state=belize, status="matching", restricted=True)
+    visible = AssistanceRequest.objects.for_user(focal_jm)
+    assert not visible.filter(pk=restricted.pk).exists()
+    HostInvitationFactory(request=restricted, state=jamaica, status="declined")
+    assert not visible.filter(pk=restricted.pk).exists()
+    HostInvitationFactory(request=restricted, state=jamaica, status="invited")
+    HostInvitationFactory(request=restricted, state=MemberStateFactory.for_iso("TT"), status="invited")
+    assert list(AssistanceRequest.objects.for_user(focal_jm).values_list("pk", flat=True)) == [restricted.pk]
+    assert can(focal_jm, "view", restricted)
+    assert not can(focal_jm, "change", restricted)

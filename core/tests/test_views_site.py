@@ -56,12 +56,22 @@ class TestHome:
         assert f"Welcome, {user.full_name}" in html
         assert user.get_role_display() in html
         counters = {str(counter.label): (counter.count, counter.url) for counter in response.context["counters"]}
-        assert counters == {
+        expected = {
             "Member states": (len(VISIBLE["memberstate"][role]), reverse("community:memberstate_list")),
             "Institutions": (len(VISIBLE["institution"][role]), reverse("community:institution_list")),
             "People": (len(VISIBLE["person"][role]), reverse("community:person_list")),
             "Networks": (len(VISIBLE["network"][role]), reverse("community:network_list")),
         }
+        if role in ("focal_bz", "host_jm", "expert"):  # who may be invited: their waiting invitations
+            expected["invitations waiting for your answer"] = (0, reverse("matching:invitation_list"))
+        # What waits among the requests: the registry has none, so every figure is 0.
+        request_figures = {
+            "admin": ["Open requests", "Waiting for registration", "Assigned to you", "Overdue", "Drafts"],
+            "focal_bz": ["Open requests", "Drafts"],
+        }.get(role, ["Open requests"])
+        for label in request_figures:
+            expected[label] = (0, counters[label][1])
+        assert counters == expected
 
     def test_it_names_the_state_a_focal_point_acts_for(self, registry, client_for):
         html = client_for(registry.users["focal_bz"]).get("/").content.decode()

@@ -1,13 +1,27 @@
 """Serializers of the matching API. The ranking serializers read the selector's dataclasses, so
 the API, the page and `attache match --json` show the same numbers and reasons."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assistance.selectors import request_queryset
 from community import selectors as community_selectors
 from core.api import ScopedPrimaryKeyRelatedField
 from matching import factors as registry
-from matching.models import ExpertInvitation, HostInvitation
+from matching import inputs
+from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.services import host_answer_arguments
+
+
+def weight_field(name: str, **kwargs) -> serializers.FloatField:
+    """A weight from 0 to 10, refused in the same words as the page and the service."""
+    message = registry.weight_message(name)
+    return serializers.FloatField(
+        min_value=registry.MIN_WEIGHT,
+        max_value=registry.MAX_WEIGHT,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        **kwargs,
+    )
 
 
 class MatchQuerySerializer(serializers.Serializer):
@@ -20,9 +34,7 @@ class MatchQuerySerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for factor in registry.names(registry.HOST):
-            self.fields[factor] = serializers.FloatField(
-                min_value=registry.MIN_WEIGHT, max_value=registry.MAX_WEIGHT, required=False
-            )
+            self.fields[factor] = weight_field(factor, required=False)
 
 
 class FactorSerializer(serializers.Serializer):
@@ -91,14 +103,16 @@ class MatchesSerializer(serializers.Serializer):
     experts = CandidateSerializer(many=True)
     experts_excluded = ExcludedSerializer(many=True)
 
+    @extend_schema_field(serializers.DictField())
     def get_request(self, matches) -> dict:
-        request = matches.request
+        assistance_request = matches.assistance_request
+        state = assistance_request.state
         return {
-            "id": request.pk,
-            "reference": request.reference,
-            "title": request.title,
-            "status": request.status,
-            "state": {"id": request.state_id, "name": request.state.name, "iso_code": request.state.iso_code},
+            "id": assistance_request.pk,
+            "reference": assistance_request.reference,
+            "title": assistance_request.title,
+            "status": assistance_request.status,
+            "state": {"id": state.pk, "name": state.name, "iso_code": state.iso_code},
         }
 
     def get_window(self, matches) -> dict:
@@ -163,9 +177,74 @@ class ExpertInvitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at"]
 
 
+class HostInvitationCreateSerializer(serializers.Serializer):
+    """Whom to invite to host: read as plain numbers, so that the service's rules (and words)
+    decide, as on the page."""
+
+    request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
+    state = serializers.IntegerField(required=False, allow_null=True, error_messages={"invalid": inputs.NO_STATE})
+    institution = serializers.IntegerField(
+        required=False, allow_null=True, error_messages={"invalid": inputs.NO_INSTITUTION}
+    )
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExpertInvitationCreateSerializer(serializers.Serializer):
+    request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
+    person = serializers.IntegerField(required=False, allow_null=True, error_messages={"invalid": inputs.NO_EXPERT})
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class AnswerSerializer(serializers.Serializer):
+    """Accepting or declining; a decline needs a reason (the service says so)."""
+
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonRequiredSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+class HostAnswerSerializer(AnswerSerializer):
+    """Accepting to host may name the contact and propose dates or conditions."""
+
+    contact_person = serializers.IntegerField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.NO_PERSON}
+    )
+    contact_name = serializers.CharField(required=False, allow_blank=True, default="")
+    contact_email = serializers.CharField(required=False, allow_blank=True, default="")
+    contact_phone = serializers.CharField(required=False, allow_blank=True, default="")
+    proposed_start = serializers.DateField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.BAD_DATE}
+    )
+    proposed_end = serializers.DateField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.BAD_DATE}
+    )
+    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def host_answer(self) -> dict:
+        return host_answer_arguments(self.validated_data)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MatchWeightsSerializer(serializers.Serializer):
+    """The weights kept for one request's ranking: every registered host factor (0–10) and
+    whether hosts below level 3 are proposed."""
+
+    include_developing = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for factor in registry.names(registry.HOST):
+            self.fields[factor] = weight_field(factor, required=False, allow_null=True)
+
+    def weights(self) -> dict[str, float]:
+        return {
+            name: value
+            for name, value in self.validated_data.items()
+            if name != "include_developing" and value is not None
+        }
+
+    @staticmethod
+    def of(saved: MatchWeights | None, defaults: dict[str, float]) -> dict:
+        weights = saved.as_dict() if saved else defaults
+        return {**weights, "include_developing": saved.include_developing if saved else False}

@@ -12,4 +12,5 @@ router.register("expert-invitations", views.ExpertInvitationViewSet)
 # Paths outside the router (`matching/register.py` mounts both under /api/v1/).
 urlpatterns = [
     path("requests/<int:pk>/matches/", views.RequestMatchesView.as_view(), name="request-matches"),
+    path("requests/<int:pk>/match-weights/", views.RequestMatchWeightsView.as_view(), name="request-match-weights"),
 ]

@@ -1,11 +1,13 @@
-"""The matching API: a request's ranking, and invitations as resources with answer actions.
+"""The matching API: a request's ranking and kept weights, and invitations as resources with
+answer actions.
 
 The same selectors and services as the pages; the same rules: the ranking is the secretariat's
 (404 if the request is not visible, 403 if visible but not brokered by the user); only the
-secretariat invites (403); only the invitee (or the secretariat on its behalf) answers (403);
-a step the rules refuse is a 400."""
+secretariat invites (403); only the invitee (or the secretariat on its behalf) answers (403); a
+rule of the service refuses with 400 `{field: [message]}` (`{"detail": message}` for the step as
+a whole), the page's field and words; a move the workflow refuses is a 409, as in every app
+(`core.api.exception_handler`)."""
 
-from django.db.models import Case, IntegerField, Value, When
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,17 +16,24 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assistance.exceptions import InvalidTransition
+from core.api import DETAIL
 from matching import conf, selectors, services
 from matching import factors as registry
 from matching.api import serializers
-from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError
 from matching.models import ExpertInvitation, HostInvitation
 
 
-def _refused(error) -> ValidationError:
-    return ValidationError({"detail": getattr(error, "message", str(error))})
+def _refused(error: MatchingError) -> ValidationError:
+    if error.field:
+        return ValidationError({error.field: [error.text]})
+    return ValidationError({"detail": error.text})
+
+
+def _read(serializer_class, data, **kwargs):
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer
 
 
 class RequestMatchesView(APIView):
@@ -46,9 +55,7 @@ class RequestMatchesView(APIView):
     )
     def get(self, request, pk):
         assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
-        query = serializers.MatchQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        data = _read(serializers.MatchQuerySerializer, request.query_params).validated_data
         weights = None
         names = registry.names(registry.HOST)
         if any(factor in data for factor in names):
@@ -58,7 +65,7 @@ class RequestMatchesView(APIView):
                 **{factor: data[factor] for factor in names if factor in data},
             }
         matches = selectors.request_matches(
-            request=assistance_request,
+            assistance_request=assistance_request,
             user=request.user,
             weights=weights,
             include_developing=data.get("include_developing"),
@@ -66,6 +73,37 @@ class RequestMatchesView(APIView):
             expert_top=data["expert_top"],
         )
         return Response(serializers.MatchesSerializer(matches).data)
+
+
+class RequestMatchWeightsView(APIView):
+    """The weights kept for a request's ranking (GET), and keeping new ones (PUT): factor names
+    (0–10; a factor left out has its default) and `include_developing`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=serializers.MatchWeightsSerializer)
+    def get(self, request, pk):
+        assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+        saved = selectors.saved_weights(assistance_request)
+        return Response(serializers.MatchWeightsSerializer.of(saved, conf.host_weights()))
+
+    @extend_schema(
+        request=serializers.MatchWeightsSerializer,
+        responses={200: serializers.MatchWeightsSerializer, 400: DETAIL, 403: DETAIL},
+    )
+    def put(self, request, pk):
+        assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+        given = _read(serializers.MatchWeightsSerializer, request.data)
+        try:
+            saved = services.match_weights_save(
+                assistance_request_id=assistance_request.pk,
+                actor=request.user,
+                weights=given.weights(),
+                include_developing=given.validated_data["include_developing"],
+            )
+        except MatchingError as error:
+            raise _refused(error) from error
+        return Response(serializers.MatchWeightsSerializer.of(saved, conf.host_weights()))
 
 
 class InvitationViewSet(
@@ -76,37 +114,43 @@ class InvitationViewSet(
 
     filterset_fields = ["request", "status"]
     ordering_fields = ["created_at"]
+    answer_serializer = serializers.AnswerSerializer
 
     def get_queryset(self):
-        return (
-            self.queryset.for_user(self.request.user)
-            .annotate(
-                open_first=Case(
-                    When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
-                )
+        return selectors.open_first(self.queryset.for_user(self.request.user))
+
+    def _step(self, call):
+        """Run one service step; answer with the invitation as it now is."""
+        try:
+            invitation = call()
+        except MatchingError as error:
+            raise _refused(error) from error
+        return self.get_serializer(self.queryset.get(pk=invitation.pk))
+
+    def _answer(self, answer, *, accept: bool):
+        invitation = self.get_object()
+        given = _read(self.answer_serializer, self.request.data)
+        extra = given.host_answer() if accept and hasattr(given, "host_answer") else {}
+        serializer = self._step(
+            lambda: answer(
+                invitation_id=invitation.pk,
+                actor=self.request.user,
+                accept=accept,
+                reason=given.validated_data["reason"],
+                **extra,
             )
-            .order_by("open_first", "-created_at", "-pk")
         )
+        return Response(serializer.data)
 
-    def _answer(self, respond, *, accept: bool, reason: str):
+    def _withdraw(self, withdraw):
         invitation = self.get_object()
-        try:
-            invitation = respond(invitation_id=invitation.pk, actor=self.request.user, accept=accept, reason=reason)
-        except (MatchingError, InvalidTransition) as error:
-            raise _refused(error) from error
-        return Response(self.get_serializer(self.queryset.get(pk=invitation.pk)).data)
-
-    def _withdraw(self, withdraw, reason: str):
-        invitation = self.get_object()
-        try:
-            withdraw(invitation_id=invitation.pk, actor=self.request.user, reason=reason)
-        except (MatchingError, InvalidTransition) as error:
-            raise _refused(error) from error
-        return Response(self.get_serializer(self.queryset.get(pk=invitation.pk)).data)
-
-    def _created(self, invitation):
-        serializer = self.get_serializer(self.queryset.get(pk=invitation.pk))
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
+        given = _read(serializers.WithdrawSerializer, self.request.data)
+        serializer = self._step(
+            lambda: withdraw(
+                invitation_id=invitation.pk, actor=self.request.user, reason=given.validated_data["reason"]
+            )
+        )
+        return Response(serializer.data)
 
 
 class HostInvitationViewSet(InvitationViewSet):
@@ -115,40 +159,44 @@ class HostInvitationViewSet(InvitationViewSet):
     queryset = HostInvitation.objects.select_related("request", "state", "institution")
     serializer_class = serializers.HostInvitationSerializer
     filterset_fields = ["request", "status", "state", "institution"]
+    answer_serializer = serializers.HostAnswerSerializer
 
+    @extend_schema(
+        request=serializers.HostInvitationCreateSerializer,
+        responses={201: serializers.HostInvitationSerializer, 400: DETAIL, 403: DETAIL, 409: DETAIL},
+    )
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            invitation = services.invite_host(
-                request_id=data["request"].pk,
-                state_id=data["state"].pk,
+        data = _read(serializers.HostInvitationCreateSerializer, request.data, context={"request": request})
+        data = data.validated_data
+        serializer = self._step(
+            lambda: services.host_invitation_create(
+                assistance_request_id=data["request"].pk,
+                state_id=data.get("state"),
                 actor=request.user,
-                institution_id=data["institution"].pk if data.get("institution") else None,
-                message=data.get("message", ""),
+                institution_id=data.get("institution"),
+                message=data["message"],
             )
-        except (MatchingError, InvalidTransition) as error:
-            raise _refused(error) from error
-        return self._created(invitation)
+        )
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.HostAnswerSerializer, responses=serializers.HostInvitationSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def accept(self, request, pk=None):
+        """Accept to host, naming the contact and proposing dates or conditions if wished: the
+        request moves to `host_confirmed`."""
+        return self._answer(services.host_invitation_answer, accept=True)
 
     @extend_schema(request=serializers.AnswerSerializer, responses=serializers.HostInvitationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def accept(self, request, pk=None):
-        """Accept to host: the request moves to `host_confirmed`."""
-        return self._answer(services.host_respond, accept=True, reason=request.data.get("reason", ""))
-
-    @extend_schema(request=serializers.ReasonRequiredSerializer, responses=serializers.HostInvitationSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decline(self, request, pk=None):
         """Decline, with a reason: the officer is told and the state is not proposed again."""
-        return self._answer(services.host_respond, accept=False, reason=request.data.get("reason", ""))
+        return self._answer(services.host_invitation_answer, accept=False)
 
-    @extend_schema(request=serializers.ReasonRequiredSerializer, responses=serializers.HostInvitationSerializer)
+    @extend_schema(request=serializers.WithdrawSerializer, responses=serializers.HostInvitationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
         """The secretariat withdraws an invitation still waiting for an answer."""
-        return self._withdraw(services.withdraw_host_invitation, request.data.get("reason", ""))
+        return self._withdraw(services.host_invitation_withdraw)
 
 
 class ExpertInvitationViewSet(InvitationViewSet):
@@ -158,32 +206,34 @@ class ExpertInvitationViewSet(InvitationViewSet):
     serializer_class = serializers.ExpertInvitationSerializer
     filterset_fields = ["request", "status", "person"]
 
+    @extend_schema(
+        request=serializers.ExpertInvitationCreateSerializer,
+        responses={201: serializers.ExpertInvitationSerializer, 400: DETAIL, 403: DETAIL, 409: DETAIL},
+    )
     def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            invitation = services.invite_expert(
-                request_id=data["request"].pk,
-                person_id=data["person"].pk,
+        data = _read(serializers.ExpertInvitationCreateSerializer, request.data, context={"request": request})
+        data = data.validated_data
+        serializer = self._step(
+            lambda: services.expert_invitation_create(
+                assistance_request_id=data["request"].pk,
+                person_id=data.get("person"),
                 actor=request.user,
-                message=data.get("message", ""),
+                message=data["message"],
             )
-        except (MatchingError, InvalidTransition) as error:
-            raise _refused(error) from error
-        return self._created(invitation)
+        )
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.AnswerSerializer, responses=serializers.ExpertInvitationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def accept(self, request, pk=None):
-        return self._answer(services.expert_respond, accept=True, reason=request.data.get("reason", ""))
+        return self._answer(services.expert_invitation_answer, accept=True)
 
-    @extend_schema(request=serializers.ReasonRequiredSerializer, responses=serializers.ExpertInvitationSerializer)
+    @extend_schema(request=serializers.AnswerSerializer, responses=serializers.ExpertInvitationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decline(self, request, pk=None):
-        return self._answer(services.expert_respond, accept=False, reason=request.data.get("reason", ""))
+        return self._answer(services.expert_invitation_answer, accept=False)
 
-    @extend_schema(request=serializers.ReasonRequiredSerializer, responses=serializers.ExpertInvitationSerializer)
+    @extend_schema(request=serializers.WithdrawSerializer, responses=serializers.ExpertInvitationSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
-        return self._withdraw(services.withdraw_expert_invitation, request.data.get("reason", ""))
+        return self._withdraw(services.expert_invitation_withdraw)

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def invited_without_an_active_officer(approved, officer, host_institution):
     """Jamaica's institution invited by an officer who has since left; nobody else is assigned."""
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     officer.is_active = False
     officer.save(update_fields=["is_active"])
@@ -29,7 +32,7 @@ def invited_without_an_active_officer(approved, officer, host_institution):
 def test_acceptance_without_an_active_officer_still_confirms_the_host(
     invited_without_an_active_officer, approved, host_jm
 ):
-    services.host_respond(invitation_id=invited_without_an_active_officer.pk, actor=host_jm, accept=True)
+    services.host_invitation_answer(invitation_id=invited_without_an_active_officer.pk, actor=host_jm, accept=True)
     approved.refresh_from_db()
     assert approved.status == Status.HOST_CONFIRMED
     record = transitions_of(approved).last()
@@ -46,7 +49,9 @@ def test_when_the_move_is_refused_the_acceptance_is_refused_too(invited_without_
     request_workflow.add_guard(Status.HOST_CONFIRMED, not_now)
     try:
         with pytest.raises(InvalidTransition, match="budget is frozen"):
-            services.host_respond(invitation_id=invited_without_an_active_officer.pk, actor=host_jm, accept=True)
+            services.host_invitation_answer(
+                invitation_id=invited_without_an_active_officer.pk, actor=host_jm, accept=True
+            )
     finally:
         request_workflow.remove_guard(Status.HOST_CONFIRMED, not_now)
     approved.refresh_from_db()
@@ -61,10 +66,12 @@ def test_an_expert_accepting_an_expert_mission_confirms_it_as_the_system(
     mission = AssistanceRequestFactory(
         state=belize, status=Status.APPROVED, modality=Modality.EXPERT_MISSION, areas=[accreditation]
     )
-    invitation = services.invite_expert(request_id=mission.pk, person_id=expert_person.pk, actor=officer)
+    invitation = services.expert_invitation_create(
+        assistance_request_id=mission.pk, person_id=expert_person.pk, actor=officer
+    )
     officer.is_active = False
     officer.save(update_fields=["is_active"])
-    services.expert_respond(invitation_id=invitation.pk, actor=expert, accept=True)
+    services.expert_invitation_answer(invitation_id=invitation.pk, actor=expert, accept=True)
     mission.refresh_from_db()
     assert mission.status == Status.HOST_CONFIRMED
     record = transitions_of(mission).last()

@@ -83,17 +83,21 @@ def test_only_the_secretariat_invites_through_the_api(role, persona, api_client_
     assert not HostInvitation.objects.exists()
 
 
-def test_a_refused_invitation_is_a_400(api_client_for, officer, approved, belize):
+def test_a_refused_invitation_is_a_400_naming_the_field(api_client_for, officer, approved, belize):
     client = api_client_for(officer)
     response = client.post(HOSTS, {"request": approved.pk, "state": belize.pk}, format="json")
-    assert response.status_code == 400 and "own request" in response.json()["detail"]
-    assert client.post(HOSTS, {"request": approved.pk}, format="json").status_code == 400
+    assert response.status_code == 400 and response.json() == {"state": ["A state never hosts its own request."]}
+    response = client.post(HOSTS, {"request": approved.pk}, format="json")
+    assert response.status_code == 400 and response.json() == {"state": ["Choose a host state."]}
     assert client.post(HOSTS, {"request": 99999, "state": belize.pk}, format="json").status_code == 400
 
 
 def test_the_host_accepts_through_the_api(api_client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     client = api_client_for(host_jm)
     assert [row["id"] for row in client.get(HOSTS).json()["results"]] == [invitation.pk]
@@ -108,8 +112,11 @@ def test_the_host_accepts_through_the_api(api_client_for, officer, host_jm, appr
 
 
 def test_declining_through_the_api_needs_a_reason(api_client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     client = api_client_for(host_jm)
     assert client.post(f"{HOSTS}{invitation.pk}/decline/", {}, format="json").status_code == 400
@@ -120,8 +127,11 @@ def test_declining_through_the_api_needs_a_reason(api_client_for, officer, host_
 def test_answering_through_the_api_follows_the_same_rules(
     api_client_for, officer, focal_bz, partner, approved, host_institution
 ):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     assert api_client_for(focal_bz).post(f"{HOSTS}{invitation.pk}/accept/", {}, format="json").status_code == 403
     assert api_client_for(partner).post(f"{HOSTS}{invitation.pk}/accept/", {}, format="json").status_code == 404
@@ -137,7 +147,7 @@ def test_answering_through_the_api_follows_the_same_rules(
 
 
 def test_invitations_cannot_be_edited_or_deleted_directly(api_client_for, officer, approved, jamaica):
-    invitation = services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
+    invitation = services.host_invitation_create(assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer)
     client = api_client_for(officer)
     assert client.patch(f"{HOSTS}{invitation.pk}/", {"status": "accepted"}, format="json").status_code == 405
     assert client.delete(f"{HOSTS}{invitation.pk}/").status_code == 405
@@ -156,7 +166,7 @@ def test_experts_are_invited_and_answer_through_the_api(
 
     local = PersonFactory(expert=True, state=belize, institution=None)
     response = client.post(EXPERTS, {"request": approved.pk, "person": local.pk}, format="json")
-    assert response.status_code == 400 and "conflict of interest" in response.json()["detail"]
+    assert response.status_code == 400 and "conflict of interest" in response.json()["person"][0]
 
 
 def test_a_score_and_rank_sent_to_the_api_are_ignored(api_client_for, demo_officer, belize_request):

@@ -23,7 +23,7 @@ def hosts_of(matches):
 
 
 def test_jamaica_barbados_and_trinidad_are_the_top_three_hosts_for_belize(belize_request):
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
     jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
     assert "University Council of Jamaica" in [institution.name for institution in jamaica.institutions]
@@ -31,14 +31,14 @@ def test_jamaica_barbados_and_trinidad_are_the_top_three_hosts_for_belize(belize
 
 def test_the_top_three_follow_from_maturity_fit_and_institutions_even_without_the_portfolio(belize_request):
     Practice.objects.all().delete()
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
     jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
     assert jamaica.institutions[0].name == "University Council of Jamaica"
 
 
 def test_the_reasons_say_why_in_plain_language(belize_request):
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     jamaica = next(candidate for candidate in matches.hosts if candidate.detail == "JM")
     text = jamaica.reasons_text
     assert "Accreditation and equivalency level 4 against Belize's 1" in text
@@ -60,7 +60,7 @@ def test_the_reasons_say_why_in_plain_language(belize_request):
 
 
 def test_belize_and_the_states_below_level_3_are_listed_as_excluded_with_the_reason(belize_request):
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     reasons = {candidate.detail: candidate.excluded_because for candidate in matches.excluded}
     assert "never hosts its own request" in reasons["BZ"]
     assert "level 2, below the level 3 needed to host" in reasons["GY"]
@@ -70,19 +70,19 @@ def test_belize_and_the_states_below_level_3_are_listed_as_excluded_with_the_rea
 def test_a_state_that_declined_is_not_proposed_again(belize_request, officer):
     jamaica = belize_request.state.__class__.objects.get(iso_code="JM")
     HostInvitationFactory(request=belize_request, state=jamaica, status=InvitationStatus.DECLINED, invited_by=officer)
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     assert "JM" not in hosts_of(matches)
     assert next(c for c in matches.excluded if c.detail == "JM").excluded_because == "declined to host this request"
 
 
 def test_the_officer_may_ask_for_hosts_below_level_3(belize_request):
-    matches = selectors.request_matches(request=belize_request, include_developing=True)
+    matches = selectors.request_matches(assistance_request=belize_request, include_developing=True)
     assert {"GY", "GD", "LC"} <= set(hosts_of(matches))
     assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
 
 
 def test_experts_are_ranked_separately_and_never_from_belize(belize_request):
-    matches = selectors.request_matches(request=belize_request)
+    matches = selectors.request_matches(assistance_request=belize_request)
     names = [candidate.name for candidate in matches.experts]
     assert names[:3] and all("accreditation" in c.reasons_text.lower() for c in matches.experts[:3])
     assert {"Dr. Patricia Reid", "Dr. Arjun Maharaj", "Dr. Cheryl Best"} == set(names[:3])
@@ -90,7 +90,7 @@ def test_experts_are_ranked_separately_and_never_from_belize(belize_request):
 
 def test_weights_change_the_ranking(belize_request):
     only_cost = dict.fromkeys(registry.names(registry.HOST), 0.0) | {"cost": 1.0}
-    matches = selectors.request_matches(request=belize_request, weights=only_cost, include_developing=True)
+    matches = selectors.request_matches(assistance_request=belize_request, weights=only_cost, include_developing=True)
     # Nearest capital to Belmopan among the candidates: Kingston.
     assert hosts_of(matches)[0] == "JM"
     assert matches.weights["cost"] == 1.0

@@ -51,19 +51,19 @@ def test_a_name_is_registered_once_per_kind():
 
 
 def test_a_new_factor_changes_the_ranking_without_a_migration(belize_request, demo_officer):
-    before = selectors.request_matches(request=belize_request, include_developing=True)
+    before = selectors.request_matches(assistance_request=belize_request, include_developing=True)
     assert "GY" in hosts(before) and hosts(before)[0] != "GY"
 
     registry.register_factor(favour_guyana())
     try:
         # The officer keeps a weight for it, by name: no column, no migration.
         services.match_weights_save(
-            request_id=belize_request.pk,
+            assistance_request_id=belize_request.pk,
             actor=demo_officer,
             weights={"favourite": 10, "capability": 0, "relevance": 0},
             include_developing=True,
         )
-        after = selectors.request_matches(request=belize_request)
+        after = selectors.request_matches(assistance_request=belize_request)
         assert hosts(after)[0] == "GY"
         top = after.hosts[0]
         assert [bar.factor for bar in top.factors][-1] == "favourite" and top.factors[-1].label == "Favourite"
@@ -75,7 +75,7 @@ def test_a_new_factor_changes_the_ranking_without_a_migration(belize_request, de
     finally:
         registry.unregister_factor(registry.HOST, "favourite")
     # Gone again: the saved weight for it is ignored, the ranking is the old one with those weights.
-    assert "favourite" not in selectors.request_matches(request=belize_request).weights
+    assert "favourite" not in selectors.request_matches(assistance_request=belize_request).weights
 
 
 def test_weights_are_validated_by_name_and_range():

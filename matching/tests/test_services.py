@@ -26,8 +26,8 @@ REASON = "Our assessors are on site visits for the whole window."
 
 
 def invite_jamaica(request, officer, institution=None, **kwargs):
-    return services.invite_host(
-        request_id=request.pk,
+    return services.host_invitation_create(
+        assistance_request_id=request.pk,
         state_id=institution.state_id if institution else kwargs.pop("state").pk,
         institution_id=institution.pk if institution else None,
         actor=officer,
@@ -60,7 +60,7 @@ def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history
     assert (change.from_status, change.to_status, change.actor) == (Status.APPROVED, Status.MATCHING, officer)
     assert "Jamaica" in change.comment and "Jamaica Customs Agency" in change.comment
 
-    services.invite_host(request_id=approved.pk, state_id=trinidad.pk, actor=officer)
+    services.host_invitation_create(assistance_request_id=approved.pk, state_id=trinidad.pk, actor=officer)
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING and transitions_of(approved).count() == 1
     logged = [entry.changes_dict for entry in LogEntry.objects.get_for_object(approved)]
@@ -69,29 +69,29 @@ def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history
 
 def test_a_state_never_hosts_its_own_request(approved, officer, belize):
     with pytest.raises(MatchingError, match="never hosts its own"):
-        services.invite_host(request_id=approved.pk, state_id=belize.pk, actor=officer)
+        services.host_invitation_create(assistance_request_id=approved.pk, state_id=belize.pk, actor=officer)
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.ASSESSING, Status.HOST_CONFIRMED, Status.WITHDRAWN])
 def test_hosts_are_invited_only_while_approved_or_matching(status, officer, belize, jamaica):
     request = AssistanceRequestFactory(state=belize, status=status)
     with pytest.raises(MatchingError, match="once a request is approved"):
-        services.invite_host(request_id=request.pk, state_id=jamaica.pk, actor=officer)
+        services.host_invitation_create(assistance_request_id=request.pk, state_id=jamaica.pk, actor=officer)
 
 
 def test_a_state_is_invited_once_at_a_time_and_never_again_after_declining(approved, officer, jamaica):
-    invitation = services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
+    invitation = services.host_invitation_create(assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer)
     with pytest.raises(MatchingError, match="already invited"):
-        services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
-    services.host_respond(invitation_id=invitation.pk, actor=officer, accept=False, reason=REASON)
+        services.host_invitation_create(assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer)
+    services.host_invitation_answer(invitation_id=invitation.pk, actor=officer, accept=False, reason=REASON)
     with pytest.raises(MatchingError, match="declined this request"):
-        services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
+        services.host_invitation_create(assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer)
 
 
 def test_the_institution_must_belong_to_the_invited_state(approved, officer, trinidad, host_institution):
     with pytest.raises(MatchingError, match="not an institution of Trinidad"):
-        services.invite_host(
-            request_id=approved.pk, state_id=trinidad.pk, institution_id=host_institution.pk, actor=officer
+        services.host_invitation_create(
+            assistance_request_id=approved.pk, state_id=trinidad.pk, institution_id=host_institution.pk, actor=officer
         )
 
 
@@ -111,32 +111,32 @@ def test_who_may_answer_an_invitation_to_host(role, persona, approved, officer, 
     invitation = invite_jamaica(approved, officer, host_institution)
     actor = persona(role)
     if role in MAY_ANSWER:
-        services.host_respond(invitation_id=invitation.pk, actor=actor, accept=True)
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=actor, accept=True)
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.ACCEPTED and invitation.responded_by == actor
     else:
         with pytest.raises(NotYourInvitation):
-            services.host_respond(invitation_id=invitation.pk, actor=actor, accept=True)
+            services.host_invitation_answer(invitation_id=invitation.pk, actor=actor, accept=True)
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.INVITED
 
 
 def test_a_host_coordinator_of_another_institution_may_not_answer(approved, officer, host_jm, jamaica):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=jamaica.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer
     )  # no institution named
     with pytest.raises(NotYourInvitation):
-        services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=True)
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=True)
 
 
 def test_accepting_confirms_the_host_withdraws_the_others_and_tells_the_officer(
     approved, officer, host_jm, host_institution, trinidad, django_capture_on_commit_callbacks
 ):
     accepted = invite_jamaica(approved, officer, host_institution)
-    other = services.invite_host(request_id=approved.pk, state_id=trinidad.pk, actor=officer)
+    other = services.host_invitation_create(assistance_request_id=approved.pk, state_id=trinidad.pk, actor=officer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.host_respond(invitation_id=accepted.pk, actor=host_jm, accept=True)
+        services.host_invitation_answer(invitation_id=accepted.pk, actor=host_jm, accept=True)
     approved.refresh_from_db()
     assert approved.status == Status.HOST_CONFIRMED
     change = transitions_of(approved).last()
@@ -157,7 +157,7 @@ def test_accepting_confirms_the_host_withdraws_the_others_and_tells_the_officer(
 def test_declining_needs_a_reason(approved, officer, host_jm, host_institution):
     invitation = invite_jamaica(approved, officer, host_institution)
     with pytest.raises(MatchingError, match="Say why"):
-        services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=False, reason="  ")
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=False, reason="  ")
 
 
 def test_declining_tells_the_officer_and_leaves_the_state_out_of_the_ranking(
@@ -166,30 +166,30 @@ def test_declining_tells_the_officer_and_leaves_the_state_out_of_the_ranking(
     invitation = invite_jamaica(approved, officer, host_institution)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=False, reason=REASON)
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=False, reason=REASON)
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [officer.email] and "Declined" in message.subject and REASON in message.body
     assert "/matching/requests/" in message.body
-    matches = selectors.request_matches(request=approved)
+    matches = selectors.request_matches(assistance_request=approved)
     assert "JM" not in [candidate.detail for candidate in matches.hosts]
     assert any(candidate.detail == "JM" and "declined" in candidate.excluded_because for candidate in matches.excluded)
 
 
 def test_an_invitation_is_answered_once(approved, officer, host_jm, host_institution):
     invitation = invite_jamaica(approved, officer, host_institution)
-    services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=False, reason=REASON)
+    services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=False, reason=REASON)
     with pytest.raises(MatchingError, match="already answered"):
-        services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=True)
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=True)
 
 
 def test_a_withdrawn_request_cannot_be_accepted(approved, officer, host_jm, host_institution):
     invitation = invite_jamaica(approved, officer, host_institution)
     request_transition(request_id=approved.pk, to=Status.WITHDRAWN, actor=officer, comment="Funding found at home.")
     with pytest.raises(MatchingError, match="no longer looking for a host"):
-        services.host_respond(invitation_id=invitation.pk, actor=host_jm, accept=True)
+        services.host_invitation_answer(invitation_id=invitation.pk, actor=host_jm, accept=True)
 
 
 def test_the_invitee_is_told_by_email(
@@ -207,13 +207,15 @@ def test_the_invitee_is_told_by_email(
 def test_the_secretariat_withdraws_an_open_invitation_with_a_reason(approved, officer, host_jm, host_institution):
     invitation = invite_jamaica(approved, officer, host_institution)
     with pytest.raises(PermissionDenied):
-        services.withdraw_host_invitation(invitation_id=invitation.pk, actor=host_jm, reason="No")
+        services.host_invitation_withdraw(invitation_id=invitation.pk, actor=host_jm, reason="No")
     with pytest.raises(MatchingError):
-        services.withdraw_host_invitation(invitation_id=invitation.pk, actor=officer, reason=" ")
-    services.withdraw_host_invitation(invitation_id=invitation.pk, actor=officer, reason="Dates moved.")
+        services.host_invitation_withdraw(invitation_id=invitation.pk, actor=officer, reason=" ")
+    services.host_invitation_withdraw(invitation_id=invitation.pk, actor=officer, reason="Dates moved.")
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.WITHDRAWN
-    services.invite_host(request_id=approved.pk, state_id=invitation.state_id, actor=officer)  # may be invited again
+    services.host_invitation_create(
+        assistance_request_id=approved.pk, state_id=invitation.state_id, actor=officer
+    )  # may be invited again
 
 
 # --- the guard ------------------------------------------------------------------------------
@@ -235,10 +237,12 @@ def test_an_expert_mission_is_confirmed_by_its_expert(belize, officer, expert, e
     request = AssistanceRequestFactory(
         state=belize, status=Status.APPROVED, modality=Modality.EXPERT_MISSION, areas=[accreditation]
     )
-    invitation = services.invite_expert(request_id=request.pk, person_id=expert_person.pk, actor=officer)
+    invitation = services.expert_invitation_create(
+        assistance_request_id=request.pk, person_id=expert_person.pk, actor=officer
+    )
     request.refresh_from_db()
     assert request.status == Status.MATCHING
-    services.expert_respond(invitation_id=invitation.pk, actor=expert, accept=True)
+    services.expert_invitation_answer(invitation_id=invitation.pk, actor=expert, accept=True)
     request.refresh_from_db()
     assert request.status == Status.HOST_CONFIRMED
 
@@ -248,26 +252,32 @@ def test_an_expert_mission_is_confirmed_by_its_expert(belize, officer, expert, e
 
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_answer_an_invitation_to_serve_as_an_expert(role, persona, approved, officer, expert_person):
-    invitation = services.invite_expert(request_id=approved.pk, person_id=expert_person.pk, actor=officer)
+    invitation = services.expert_invitation_create(
+        assistance_request_id=approved.pk, person_id=expert_person.pk, actor=officer
+    )
     actor = persona(role)
     if role in {"admin", "officer", "expert"}:
-        services.expert_respond(invitation_id=invitation.pk, actor=actor, accept=False, reason="Teaching that term.")
+        services.expert_invitation_answer(
+            invitation_id=invitation.pk, actor=actor, accept=False, reason="Teaching that term."
+        )
         invitation.refresh_from_db()
         assert invitation.status == InvitationStatus.DECLINED
     else:
         with pytest.raises(NotYourInvitation):
-            services.expert_respond(invitation_id=invitation.pk, actor=actor, accept=True)
+            services.expert_invitation_answer(invitation_id=invitation.pk, actor=actor, accept=True)
 
 
 def test_an_expert_of_the_requesting_state_is_a_conflict_of_interest(approved, officer, belize):
     person = PersonFactory(expert=True, state=belize, institution=None)
     with pytest.raises(MatchingError, match="conflict of interest"):
-        services.invite_expert(request_id=approved.pk, person_id=person.pk, actor=officer)
+        services.expert_invitation_create(assistance_request_id=approved.pk, person_id=person.pk, actor=officer)
 
 
 def test_an_attachment_stays_in_matching_when_its_expert_accepts(approved, officer, expert, expert_person):
-    invitation = services.invite_expert(request_id=approved.pk, person_id=expert_person.pk, actor=officer)
-    services.expert_respond(invitation_id=invitation.pk, actor=expert, accept=True)
+    invitation = services.expert_invitation_create(
+        assistance_request_id=approved.pk, person_id=expert_person.pk, actor=officer
+    )
+    services.expert_invitation_answer(invitation_id=invitation.pk, actor=expert, accept=True)
     approved.refresh_from_db()
     assert approved.status == Status.MATCHING
 
@@ -275,7 +285,7 @@ def test_an_attachment_stays_in_matching_when_its_expert_accepts(approved, offic
 def test_an_expert_who_declined_is_not_invited_again(approved, officer, expert_person):
     ExpertInvitationFactory(request=approved, person=expert_person, status=InvitationStatus.DECLINED)
     with pytest.raises(MatchingError, match="declined"):
-        services.invite_expert(request_id=approved.pk, person_id=expert_person.pk, actor=officer)
+        services.expert_invitation_create(assistance_request_id=approved.pk, person_id=expert_person.pk, actor=officer)
 
 
 # --- weights --------------------------------------------------------------------------------
@@ -284,10 +294,10 @@ def test_an_expert_who_declined_is_not_invited_again(approved, officer, expert_p
 def test_an_officer_keeps_weights_for_a_request(approved, officer, focal_bz):
     with pytest.raises(PermissionDenied):
         services.match_weights_save(
-            request_id=approved.pk, actor=focal_bz, weights={"cost": 5}, include_developing=True
+            assistance_request_id=approved.pk, actor=focal_bz, weights={"cost": 5}, include_developing=True
         )
     saved = services.match_weights_save(
-        request_id=approved.pk, actor=officer, weights={"cost": 5, "fit": 0}, include_developing=True
+        assistance_request_id=approved.pk, actor=officer, weights={"cost": 5, "fit": 0}, include_developing=True
     )
     weights = saved.as_dict()
     assert (weights["cost"], weights["fit"], weights["capability"], saved.include_developing) == (5, 0, 3, True)
@@ -295,6 +305,6 @@ def test_an_officer_keeps_weights_for_a_request(approved, officer, focal_bz):
     for refused in ({"cost": 11}, {"cost": -1}, {"no_such_factor": 1}, {"cost": "high"}):
         with pytest.raises(MatchingError):
             services.match_weights_save(
-                request_id=approved.pk, actor=officer, weights=refused, include_developing=False
+                assistance_request_id=approved.pk, actor=officer, weights=refused, include_developing=False
             )
     assert MatchWeights.objects.get().weights["cost"] == 5

@@ -125,8 +125,11 @@ def test_only_the_secretariat_may_invite_from_the_page(client_for, focal_bz, app
 
 
 def test_the_host_coordinator_sees_and_accepts_the_invitation(client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     client = client_for(host_jm)
     page = client.get(reverse("matching:invitation_list")).content.decode()
@@ -138,8 +141,11 @@ def test_the_host_coordinator_sees_and_accepts_the_invitation(client_for, office
 
 
 def test_declining_without_a_reason_changes_nothing(client_for, officer, host_jm, approved, host_institution):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     client = client_for(host_jm)
     response = client.post(
@@ -158,8 +164,11 @@ def test_declining_without_a_reason_changes_nothing(client_for, officer, host_jm
 def test_answering_an_invitation_one_cannot_see_is_404_and_one_cannot_answer_is_403(
     client_for, officer, partner, focal_bz, approved, host_institution
 ):
-    invitation = services.invite_host(
-        request_id=approved.pk, state_id=host_institution.state_id, institution_id=host_institution.pk, actor=officer
+    invitation = services.host_invitation_create(
+        assistance_request_id=approved.pk,
+        state_id=host_institution.state_id,
+        institution_id=host_institution.pk,
+        actor=officer,
     )
     url = reverse("matching:host_invitation_respond", args=[invitation.pk])
     assert client_for(partner).post(url, {"decision": "accept"}).status_code == 404
@@ -171,7 +180,7 @@ def test_answering_an_invitation_one_cannot_see_is_404_and_one_cannot_answer_is_
 
 
 def test_the_officer_withdraws_from_the_page(client_for, officer, approved, jamaica):
-    invitation = services.invite_host(request_id=approved.pk, state_id=jamaica.pk, actor=officer)
+    invitation = services.host_invitation_create(assistance_request_id=approved.pk, state_id=jamaica.pk, actor=officer)
     client_for(officer).post(
         reverse("matching:host_invitation_withdraw", args=[invitation.pk]), {"reason": "Dates moved."}
     )
@@ -180,7 +189,9 @@ def test_the_officer_withdraws_from_the_page(client_for, officer, approved, jama
 
 
 def test_the_expert_answers_from_the_invitations_page(client_for, officer, expert, approved, expert_person):
-    invitation = services.invite_expert(request_id=approved.pk, person_id=expert_person.pk, actor=officer)
+    invitation = services.expert_invitation_create(
+        assistance_request_id=approved.pk, person_id=expert_person.pk, actor=officer
+    )
     client = client_for(expert)
     assert "Invitations to serve as an expert" in client.get(reverse("matching:invitation_list")).content.decode()
     client.post(reverse("matching:expert_invitation_respond", args=[invitation.pk]), {"decision": "accept"})
@@ -207,7 +218,7 @@ def test_the_invitations_page_needs_no_more_queries_for_more_invitations(
 def test_the_score_and_rank_of_an_invitation_are_the_servers_not_the_browsers(client_for, demo_officer, belize_request):
     """A forged score and rank in the form are ignored: the invitation keeps the state's standing
     in the ranking the page shows (the demo's Jamaica, an eligible host)."""
-    shown = {c.detail: c for c in selectors.request_matches(request=belize_request, user=demo_officer).hosts}
+    shown = {c.detail: c for c in selectors.request_matches(assistance_request=belize_request, user=demo_officer).hosts}
     jamaica = shown["JM"]
     assert jamaica.rank is not None and jamaica.rank != 99
     response = client_for(demo_officer).post(

@@ -25,9 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, ref, json: bool, top: int | None, include_developing: bool, **options):
         if top is not None and top < 1:
             raise CommandError("--top must be 1 or more.")
-        request = self._request(ref)
+        assistance_request = self._request(ref)
         matches = selectors.request_matches(
-            request=request,
+            assistance_request=assistance_request,
             user=system_reader(),
             top=top,
             expert_top=top or 10,
@@ -45,10 +45,15 @@ class Command(BaseCommand):
         return found
 
     def _print(self, matches):
-        request, write = matches.request, self.stdout.write
+        assistance_request, write = matches.assistance_request, self.stdout.write
         start, end = matches.window
-        write(self.style.MIGRATE_HEADING(f"{request.reference or request.pk} · {request.title}"))
-        write(f"{request.state.name} · {request.get_status_display()} · window {start:%d %b %Y} – {end:%d %b %Y}")
+        write(
+            self.style.MIGRATE_HEADING(
+                f"{assistance_request.reference or assistance_request.pk} · {assistance_request.title}"
+            )
+        )
+        status = assistance_request.get_status_display()
+        write(f"{assistance_request.state.name} · {status} · window {start:%d %b %Y} – {end:%d %b %Y}")
         weights = ", ".join(f"{factor} {value:g}" for factor, value in matches.weights.items())
         write(f"weights: {weights}{' · including hosts below level 3' if matches.include_developing else ''}")
         write("")
