@@ -16,7 +16,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: bench help install install-dev demo test test-postgres lint messages translations lock clean check-browser
+.PHONY: bench help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
 
 help:
 	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
 	@echo "make lint           the quality gates: ruff, formatting, import contracts, migrations, OpenAPI schema"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
+	@echo "make untranslated   count the messages still to translate per language (V=1 lists them)"
 	@echo "make lock           regenerate requirements.lock from pyproject.toml"
 	@echo "make clean          remove the virtual environment, caches and test artifacts"
 
@@ -109,6 +110,11 @@ messages: install
 		--ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=build \
 		--add-location=file --no-obsolete
 	DEBUG=True $(BIN)/attache compilemessages $(foreach lang,$(LANGS),-l $(lang)) --ignore=.venv
+	@bin/untranslated || echo "Translate these (make untranslated V=1 lists them), then run make messages again."
+
+# The messages of the catalogues that are untranslated or fuzzy, per language (the tests fail on any).
+untranslated:
+	@bin/untranslated $(if $(V),-v)
 
 lock: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools

@@ -56,8 +56,13 @@ class TestInvite:
 
     def test_the_invitation_is_in_the_language_chosen_for_the_person(self, client_for, admin, belize):
         invite(client_for(admin), member_state=belize.pk, preferred_language="fr")
-        # The role is named in French (the message's own sentences follow once translated).
-        assert "Point focal de l’État membre" in mail.outbox[0].body
+        (message,) = mail.outbox
+        assert message.subject == "[Attaché] Invitation à rejoindre Attaché"
+        # The sentences and the role they name are both in French.
+        assert (
+            "Le Secrétariat vous a ouvert un compte Attaché en tant que Point focal de l’État membre." in message.body
+        )
+        assert "Pour choisir votre mot de passe et vous connecter, ouvrez ce lien :" in message.body
 
     def test_a_focal_point_needs_a_state(self, client_for, admin):
         response = invite(client_for(admin))
