@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory
-from assistance.tests.parity import NON_FIELD, assert_same_refusal
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory, PersonFactory
+from core.testing import NON_FIELD, assert_refused_alike
 from portfolio.tests.factories import PracticeFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -73,7 +73,7 @@ def test_filing_is_refused_alike(bad, field, focal_bz, client_for, api_client_fo
         api_bad["window_end"] = None
     api = api_client_for(focal_bz).post(API, api_filing(area, **api_bad), format="json")
     assert page.status_code == 400
-    assert_same_refusal(page, api, field=field)
+    assert_refused_alike(page, api, field=field)
 
 
 @pytest.mark.parametrize("field", ["institution", "focal_point", "received_on"])
@@ -88,7 +88,7 @@ def test_recording_a_letter_is_refused_alike(
     mail = {"state": belize.pk, "channel": "letter", "received_on": day(-2), field: wrong[field]}
     page = client_for(officer).post(reverse("assistance:request_add"), page_filing(area, **mail))
     api = api_client_for(officer).post(API, api_filing(area, **mail), format="json")
-    messages = assert_same_refusal(page, api, field=field)
+    messages = assert_refused_alike(page, api, field=field)
     assert "another member state" in messages[0] or "future" in messages[0]
 
 
@@ -98,7 +98,7 @@ def test_correcting_a_request_is_refused_alike(focal_bz, belize, client_for, api
         reverse("assistance:request_edit", args=[request.pk]), page_filing(area, window_start=day(-3))
     )
     api = api_client_for(focal_bz).patch(f"{API}{request.pk}/", {"window_start": day(-3)}, format="json")
-    assert_same_refusal(page, api, field="window_start")
+    assert_refused_alike(page, api, field="window_start")
 
 
 def test_a_secretariat_correction_of_a_registered_request_is_refused_alike(
@@ -112,7 +112,7 @@ def test_a_secretariat_correction_of_a_registered_request_is_refused_alike(
     api = api_client_for(officer).patch(
         f"{API}{request.pk}/", {"window_start": day(50), "window_end": day(45)}, format="json"
     )
-    assert_same_refusal(page, api, field="window_end")
+    assert_refused_alike(page, api, field="window_end")
 
 
 # --- documents, moves, routing, assessment -------------------------------------------------------
@@ -125,7 +125,7 @@ def test_adding_a_document_is_refused_alike(officer, belize, client_for, api_cli
     api = api_client_for(officer).post(
         f"{API}{request.pk}/documents/", {"documents": [SimpleUploadedFile("page.html", b"<p>")]}
     )
-    assert_same_refusal(page, api, page_field=NON_FIELD, api_field="documents")
+    assert_refused_alike(page, api, page_field=NON_FIELD, api_field="documents")
     assert not request.documents.exists()
 
 
@@ -157,7 +157,7 @@ def test_a_refused_move_says_the_same_thing(status, to, comment, officer, belize
     )
     api = api_client_for(officer).post(f"{API}{request.pk}/transitions/", {"to": to, "comment": comment}, format="json")
     assert page.status_code == api.status_code == 409
-    assert_same_refusal(page, api)
+    assert_refused_alike(page, api)
 
 
 def test_submitting_an_incomplete_draft_by_its_button_says_what_is_missing(
@@ -168,7 +168,7 @@ def test_submitting_an_incomplete_draft_by_its_button_says_what_is_missing(
         reverse("assistance:request_transition", args=[draft.pk]), {"to": Status.SUBMITTED}, **HTMX
     )
     api = api_client_for(focal_bz).post(f"{API}{draft.pk}/transitions/", {"to": Status.SUBMITTED}, format="json")
-    messages = assert_same_refusal(page, api)
+    messages = assert_refused_alike(page, api)
     assert "Describe the need" in messages[0] and "capability area" in messages[0]
 
 
@@ -178,7 +178,7 @@ def test_routing_to_someone_who_is_not_an_officer_is_refused_alike(admin, focal_
         reverse("assistance:request_assign", args=[request.pk]), {"officer": focal_bz.pk}, **HTMX
     )
     api = api_client_for(admin).post(f"{API}{request.pk}/assign/", {"officer": focal_bz.pk}, format="json")
-    assert_same_refusal(page, api, page_field=NON_FIELD, api_field="officer")
+    assert_refused_alike(page, api, page_field=NON_FIELD, api_field="officer")
 
 
 def test_an_incomplete_needs_assessment_is_refused_alike(officer, belize, client_for, api_client_for, area):
@@ -186,7 +186,7 @@ def test_an_incomplete_needs_assessment_is_refused_alike(officer, belize, client
     data = {"stakeholders": "", "gaps": "No procedures.", "recommended_modality": "attachment", "risks": ""}
     page = client_for(officer).post(reverse("assistance:needs_assessment", args=[request.pk]), data)
     api = api_client_for(officer).post("/api/v1/needs-assessments/", {**data, "request": request.pk}, format="json")
-    assert_same_refusal(page, api, field="stakeholders")
+    assert_refused_alike(page, api, field="stakeholders")
 
 
 def test_a_needs_assessment_out_of_its_time_is_refused_alike(officer, belize, client_for, api_client_for, area):
@@ -195,7 +195,7 @@ def test_a_needs_assessment_out_of_its_time_is_refused_alike(officer, belize, cl
     data = {"stakeholders": "Ministry", "gaps": "None", "recommended_modality": "attachment", "risks": ""}
     page = client_for(officer).post(reverse("assistance:needs_assessment", args=[request.pk]), data)
     api = api_client_for(officer).patch(f"/api/v1/needs-assessments/{assessment.pk}/", data, format="json")
-    assert_same_refusal(page, api)
+    assert_refused_alike(page, api)
 
 
 # --- the portfolio -------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_a_practice_is_refused_alike(field, officer, jamaica, belize, client_for
     api = api_client_for(officer).post(
         "/api/v1/practices/", practice_api_data(jamaica, area, **{field: wrong[field]}), format="json"
     )
-    assert_same_refusal(page, api, field=field)
+    assert_refused_alike(page, api, field=field)
 
 
 def test_changing_a_practice_is_refused_alike(officer, jamaica, belize, client_for, api_client_for, area):
@@ -244,7 +244,7 @@ def test_changing_a_practice_is_refused_alike(officer, jamaica, belize, client_f
     api = api_client_for(officer).patch(
         f"/api/v1/practices/{practice.pk}/", {"in_operation_since": day(5)}, format="json"
     )
-    assert_same_refusal(page, api, field="in_operation_since")
+    assert_refused_alike(page, api, field="in_operation_since")
 
 
 def test_a_host_coordinators_entry_names_their_institution_alike(host_jm, jamaica, client_for, api_client_for, area):
@@ -253,7 +253,7 @@ def test_a_host_coordinators_entry_names_their_institution_alike(host_jm, jamaic
     api = api_client_for(host_jm).post(
         "/api/v1/practices/", practice_api_data(jamaica, area, institution=None), format="json"
     )
-    assert_same_refusal(page, api, field="institution")
+    assert_refused_alike(page, api, field="institution")
 
 
 def test_publishing_twice_is_refused_alike(officer, jamaica, client_for, api_client_for, area):
@@ -261,7 +261,7 @@ def test_publishing_twice_is_refused_alike(officer, jamaica, client_for, api_cli
     page = client_for(officer).post(reverse("portfolio:practice_publish", args=[practice.pk]))
     api = api_client_for(officer).post(f"/api/v1/practices/{practice.pk}/publish/")
     assert api.status_code == 409
-    assert_same_refusal(page, api)
+    assert_refused_alike(page, api)
 
 
 def test_a_too_long_review_note_is_refused_alike(officer, jamaica, client_for, api_client_for, area):
@@ -271,4 +271,4 @@ def test_a_too_long_review_note_is_refused_alike(officer, jamaica, client_for, a
     api = api_client_for(officer).post(
         f"/api/v1/practices/{practice.pk}/request-update/", {"note": note}, format="json"
     )
-    assert_same_refusal(page, api, page_field=NON_FIELD, api_field="note")
+    assert_refused_alike(page, api, page_field=NON_FIELD, api_field="note")

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from community.tests.factories import InstitutionFactory, PersonFactory
+from core.testing import NON_FIELD, assert_refused_alike
 from matching.choices import InvitationStatus
 from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
-from matching.tests.parity import WHOLE, assert_same_refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +40,19 @@ def test_inviting_a_host(data, field, message, client_for, api_client_for, offic
         data["state"] = "jamaica"  # not a number: refused before the rules
     page_response = client_for(officer).post(page("host_invite", approved.pk), data)
     api_response = api_client_for(officer).post(HOSTS, {"request": approved.pk, **data}, format="json")
-    refusal = assert_same_refusal(page_response, api_response, field=field, message=message)
+    messages = assert_refused_alike(page_response, api_response, field=field, message=message)
     if message is None:
-        assert "is not an institution of Jamaica" in refusal.message
+        assert len(messages) == 1 and "is not an institution of Jamaica" in messages[0]
 
 
 def test_inviting_a_host_to_a_request_not_yet_approved(client_for, api_client_for, officer, approved, jamaica):
     approved.status = "assessing"
     approved.save(update_fields=["status"])
     data = {"state": jamaica.pk}
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(officer).post(page("host_invite", approved.pk), data),
         api_client_for(officer).post(HOSTS, {"request": approved.pk, **data}, format="json"),
-        field=WHOLE,
+        field=NON_FIELD,
         message="Hosts are invited once a request is approved; this one is Needs assessment.",
     )
 
@@ -68,7 +68,7 @@ def test_inviting_a_host_to_a_request_not_yet_approved(client_for, api_client_fo
 def test_inviting_an_expert(person, field, message, client_for, api_client_for, officer, approved, belize):
     belizean = PersonFactory(state=belize, expert=True)
     data = {} if person is None else {"person": belizean.pk if person == "belizean" else person}
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(officer).post(page("expert_invite", approved.pk), data),
         api_client_for(officer).post(EXPERTS, {"request": approved.pk, **data}, format="json"),
         field=field,
@@ -108,7 +108,7 @@ def test_answering_an_invitation_to_host(
     if data.get("contact_person") == "belizean":
         data = {"contact_person": PersonFactory(state=belize).pk}
     invitation = open_host_invitation
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(host_jm).post(page("host_invitation_respond", invitation.pk), {"decision": decision, **data}),
         api_client_for(host_jm).post(f"{HOSTS}{invitation.pk}/{decision}/", data, format="json"),
         field=field,
@@ -121,17 +121,17 @@ def test_answering_an_invitation_to_host(
 def test_answering_an_answered_invitation(client_for, api_client_for, host_jm, open_host_invitation):
     open_host_invitation.status = InvitationStatus.WITHDRAWN
     open_host_invitation.save(update_fields=["status"])
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(host_jm).post(page("host_invitation_respond", open_host_invitation.pk), {"decision": "accept"}),
         api_client_for(host_jm).post(f"{HOSTS}{open_host_invitation.pk}/accept/", {}, format="json"),
-        field=WHOLE,
+        field=NON_FIELD,
         message="This invitation was already answered (Withdrawn).",
     )
 
 
 def test_declining_an_expert_invitation_without_a_reason(client_for, api_client_for, expert, approved, expert_person):
     invitation = ExpertInvitationFactory(request=approved, person=expert_person)
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(expert).post(page("expert_invitation_respond", invitation.pk), {"decision": "decline"}),
         api_client_for(expert).post(f"{EXPERTS}{invitation.pk}/decline/", {}, format="json"),
         field="reason",
@@ -148,7 +148,7 @@ def test_withdrawing_without_a_reason(kind, client_for, api_client_for, officer,
         invitation, api = open_host_invitation, HOSTS
     else:
         invitation, api = ExpertInvitationFactory(request=open_host_invitation.request, person=expert_person), EXPERTS
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(officer).post(page(f"{kind}_invitation_withdraw", invitation.pk), {"reason": " "}),
         api_client_for(officer).post(f"{api}{invitation.pk}/withdraw/", {"reason": " "}, format="json"),
         field="reason",
@@ -159,10 +159,10 @@ def test_withdrawing_without_a_reason(kind, client_for, api_client_for, officer,
 def test_withdrawing_an_answered_invitation(client_for, api_client_for, officer, open_host_invitation):
     open_host_invitation.status = InvitationStatus.ACCEPTED
     open_host_invitation.save(update_fields=["status"])
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(officer).post(page("host_invitation_withdraw", open_host_invitation.pk), {"reason": "Late"}),
         api_client_for(officer).post(f"{HOSTS}{open_host_invitation.pk}/withdraw/", {"reason": "Late"}, format="json"),
-        field=WHOLE,
+        field=NON_FIELD,
         message="Only an invitation waiting for an answer can be withdrawn.",
     )
 
@@ -172,7 +172,7 @@ def test_withdrawing_an_answered_invitation(client_for, api_client_for, officer,
 
 @pytest.mark.parametrize("value", [11, -1, "heavy"])
 def test_keeping_weights(value, client_for, api_client_for, officer, approved):
-    assert_same_refusal(
+    assert_refused_alike(
         client_for(officer).post(page("request_weights", approved.pk), {"cost": value}),
         api_client_for(officer).put(f"/api/v1/requests/{approved.pk}/match-weights/", {"cost": value}, format="json"),
         field="cost",
