@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -291,12 +291,12 @@ class Answerers:
 def host_answerers(*, state_ids, institution_ids) -> Answerers:
     """The accounts that can answer invitations to these states and institutions, in one query."""
     found = Answerers()
-    people = User.objects.filter(is_active=True).filter(
-        Q(role=Role.FOCAL_POINT, member_state_id__in=list(state_ids))
-        | Q(role=Role.HOST_COORDINATOR, institution_id__in=list(institution_ids))
-    )
+    for_state = Q(role=Role.FOCAL_POINT, member_state_id__in=list(state_ids))
+    for_institution = Q(role=Role.HOST_COORDINATOR, institution_id__in=list(institution_ids))
+    people = User.objects.filter(is_active=True).filter(for_state | for_institution)
+    people = people.annotate(answers_for_state=ExpressionWrapper(for_state, output_field=BooleanField()))
     for user in people.order_by("full_name", "email"):
-        if user.role == Role.FOCAL_POINT:
+        if user.answers_for_state:
             found.focal_points.setdefault(user.member_state_id, []).append(user)
         else:
             found.coordinators.setdefault(user.institution_id, []).append(user)
