@@ -13,6 +13,7 @@ Personas (each one a signed-in role):
 
 import datetime
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -386,6 +387,46 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1366, "height": 800}, "locale": "en-GB"}
+
+
+# Shared by every app's journeys: screenshots at both widths, and signing in through the form.
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+DESKTOP = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+JOURNEY_PASSWORD = "demo-attache"  # the demo's, and the journeys' people's unless they say
+
+
+@pytest.fixture
+def snap(page, request):
+    """Save the page as test-artifacts/<test>-<step>-desktop.png and -phone.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(step: str, *, full_page: bool = True):
+        """full_page=False: what a person sees first, without scrolling."""
+        name = f"{request.node.originalname.removeprefix('test_')}-{step}"
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(size)
+            page.screenshot(path=ARTIFACTS / f"{name}-{label}.png", full_page=full_page)
+            # WCAG 1.4.10 (reflow): wide tables scroll inside their own box, the page never does.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{name} scrolls sideways at {label} width ({width}px)"
+        page.set_viewport_size(DESKTOP)
+
+    return take
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign in through the login form, as a person would."""
+
+    def do(email: str, password: str = JOURNEY_PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mail address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return do
 
 
 @pytest.hookimpl(trylast=True)

@@ -3,33 +3,13 @@ the officer registers, routes, assesses and approves, and the focal point sees t
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-DESKTOP = {"width": 1366, "height": 800}
-PHONE = {"width": 390, "height": 844}
 PASSWORD = "Soursop-Breadfruit-42"
-
-
-@pytest.fixture
-def snap(page):
-    """Save the page at desktop and phone size; the page itself must never scroll sideways."""
-    ARTIFACTS.mkdir(exist_ok=True)
-
-    def take(step: str):
-        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
-            page.set_viewport_size(size)
-            page.screenshot(path=ARTIFACTS / f"request-journey-{step}-{label}.png", full_page=True)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= size["width"], f"{step} scrolls sideways at {label} width ({width}px)"
-        page.set_viewport_size(DESKTOP)
-
-    return take
 
 
 @pytest.fixture
@@ -74,26 +54,18 @@ def people(transactional_db):
     }
 
 
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def sign_out(page):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
-def test_a_request_from_filing_to_approval(page, live_server, people, snap):
+def test_a_request_from_filing_to_approval(sign_in, page, live_server, people, snap):
     from assistance.models import AssistanceRequest
 
     start = datetime.date.today() + datetime.timedelta(days=45)
 
     # The Belize focal point files and submits.
-    sign_in(page, live_server, "focal-bz@demo.test")
+    sign_in("focal-bz@demo.test", PASSWORD)
     page.goto(f"{live_server.url}/requests/")
     page.get_by_role("link", name="File a request").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("File a request for technical assistance")
@@ -117,7 +89,7 @@ def test_a_request_from_filing_to_approval(page, live_server, people, snap):
     sign_out(page)
 
     # The officer registers it, routes it to themself, records the needs assessment and approves.
-    sign_in(page, live_server, "officer@demo.test")
+    sign_in("officer@demo.test", PASSWORD)
     page.goto(f"{live_server.url}/requests/")
     snap("3-list")
     page.goto(f"{live_server.url}/requests/board/")
@@ -155,7 +127,7 @@ def test_a_request_from_filing_to_approval(page, live_server, people, snap):
     sign_out(page)
 
     # The focal point sees the outcome and how it got there.
-    sign_in(page, live_server, "focal-bz@demo.test")
+    sign_in("focal-bz@demo.test", PASSWORD)
     page.goto(f"{live_server.url}{request.get_absolute_url()}")
     expect(panel.locator("[data-status]")).to_have_text("Approved")
     expect(panel.locator("[data-reference]")).to_have_text(f"TA/{year}/0001")
@@ -166,12 +138,11 @@ def test_a_request_from_filing_to_approval(page, live_server, people, snap):
     expect(panel.get_by_role("button", name="Approve")).to_have_count(0)
     expect(panel.get_by_role("button", name="Withdraw")).to_be_visible()
     snap("8-focal-point-sees-approval")
-    # What the focal point sees first on a phone: reference, status and the way it came.
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=ARTIFACTS / "request-journey-9-focal-point-phone-first-screen.png")
+    # What the focal point sees first: reference, status and the way it came.
+    snap("9-focal-point-first-screen", full_page=False)
 
 
-def test_the_officer_attaches_a_letter_to_a_registered_request(page, live_server, people, snap, tmp_path):
+def test_the_officer_attaches_a_letter_to_a_registered_request(sign_in, page, live_server, people, snap, tmp_path):
     from assistance.choices import Status
     from assistance.tests.factories import AssistanceRequestFactory
 
@@ -184,7 +155,7 @@ def test_the_officer_attaches_a_letter_to_a_registered_request(page, live_server
     letter = tmp_path / "Letter from the Permanent Secretary.pdf"
     letter.write_bytes(b"%PDF-1.4 letter")
 
-    sign_in(page, live_server, "officer@demo.test")
+    sign_in("officer@demo.test", PASSWORD)
     page.goto(f"{live_server.url}{request.get_absolute_url()}")
     expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("TA/2026/0042")
     expect(page.locator("[data-next-step]")).to_contain_text("What happens next")
@@ -209,16 +180,16 @@ def test_the_officer_attaches_a_letter_to_a_registered_request(page, live_server
     page.emulate_media(media="screen")
     sign_out(page)
 
-    sign_in(page, live_server, "focal-bz@demo.test")
+    sign_in("focal-bz@demo.test", PASSWORD)
     page.goto(f"{live_server.url}{request.get_absolute_url()}")
     expect(page.locator("[data-summary]").first).to_contain_text("Changed number of officials.")
     snap("12-focal-point-reads-the-change")
 
 
-def test_a_focal_point_saves_a_half_filled_draft_and_comes_back_to_it(page, live_server, people, snap):
+def test_a_focal_point_saves_a_half_filled_draft_and_comes_back_to_it(sign_in, page, live_server, people, snap):
     from assistance.models import AssistanceRequest
 
-    sign_in(page, live_server, "focal-bz@demo.test")
+    sign_in("focal-bz@demo.test", PASSWORD)
     page.goto(f"{live_server.url}/requests/add/")
     # Shared only on purpose: a new request stays with the state and the secretariat.
     expect(page.get_by_label("Visibility")).to_have_value("restricted")
@@ -251,14 +222,14 @@ def test_a_focal_point_saves_a_half_filled_draft_and_comes_back_to_it(page, live
     snap("15-submitted-what-next")
 
 
-def test_a_form_error_asks_again_for_the_chosen_file(page, live_server, people, snap, tmp_path):
+def test_a_form_error_asks_again_for_the_chosen_file(sign_in, page, live_server, people, snap, tmp_path):
     from decisions.tests.factories import RequiredActionFactory
 
     RequiredActionFactory(description="Enact legislation on the free movement of skilled community nationals")
     RequiredActionFactory(description="Establish a national accreditation body with published procedures")
     terms = tmp_path / "Terms of reference.pdf"
     terms.write_bytes(b"%PDF-1.4 terms")
-    sign_in(page, live_server, "focal-bz@demo.test")
+    sign_in("focal-bz@demo.test", PASSWORD)
     page.goto(f"{live_server.url}/requests/add/")
     page.get_by_label("Title", exact=True).fill("Accreditation procedures")
     start = datetime.date.today() + datetime.timedelta(days=50)
