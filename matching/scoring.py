@@ -366,8 +366,14 @@ class Ranking:
     def eligible(self) -> np.ndarray:
         return np.flatnonzero(self.excluded == 0)
 
+    @cached_property
+    def _rank_keys(self) -> np.ndarray:
+        """Scores as ranked: equal up to floating-point noise (a sum taken in another order when
+        the states are listed in another order) counts as a tie, which the id then breaks."""
+        return np.round(self.scores, TIE_DECIMALS)
+
     def _sorted(self, candidates: np.ndarray) -> np.ndarray:
-        return candidates[np.lexsort((self.ids[candidates], -self.scores[candidates]))]
+        return candidates[np.lexsort((self.ids[candidates], -self._rank_keys[candidates]))]
 
     @cached_property
     def order(self) -> np.ndarray:
@@ -378,14 +384,18 @@ class Ranking:
     def excluded_order(self) -> np.ndarray:
         """The excluded candidates worth listing, by reason, then score."""
         out = np.flatnonzero((self.excluded != 0) & (self.excluded != self.silent))
-        return out[np.lexsort((self.ids[out], -self.scores[out], self.excluded[out]))]
+        return out[np.lexsort((self.ids[out], -self._rank_keys[out], self.excluded[out]))]
 
     def top(self, n: int | None) -> np.ndarray:
         if n is None or n >= len(self.eligible) or "order" in self.__dict__:
             return self.order[:n] if n is not None else self.order
-        scores = self.scores[self.eligible]
+        scores = self._rank_keys[self.eligible]
         threshold = np.partition(scores, len(scores) - n)[len(scores) - n]
         return self._sorted(self.eligible[scores >= threshold])[:n]  # ties at the threshold included, then cut
+
+
+# Decimals of a score that decide a rank (scores run from 0 to 1).
+TIE_DECIMALS = 9
 
 
 def normalised_weights(weights: dict[str, float], names: tuple[str, ...]) -> np.ndarray:
