@@ -94,3 +94,17 @@ def test_no_template_writes_a_date_in_a_format_of_its_own():
             if match["format"] not in NAMED_FORMATS:
                 offenders.append(f"{template.relative_to(ROOT)}: {match[0]}")
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "nl"])
+def test_a_date_picker_shows_the_stored_date_in_every_language(language):
+    """`<input type="date">` shows only an ISO value: any other and the edit form comes up empty."""
+    from django import forms
+
+    class MeetingForm(forms.Form):
+        date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    with translation.override(language):
+        form = MeetingForm(initial={"date": datetime.date(2026, 1, 8)})
+        assert 'value="2026-01-08"' in str(form["date"])
+        assert MeetingForm({"date": "2026-01-08"}).is_valid()
