@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -311,7 +312,7 @@ class CommitteeMeeting(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.committee.name}, {self.date:%d %b %Y}"
+        return f"{self.committee.name}, {date_format(self.date, 'DATE_FORMAT')}"
 
     def get_absolute_url(self):
         return reverse("community:committeemeeting_detail", args=[self.pk])

@@ -108,7 +108,7 @@ class NetworkTable(Table):
     name = tables.Column(verbose_name=_("Name"), linkify=True, orderable=True)
     areas = tables.ManyToManyColumn(verbose_name=_("Capability areas"), separator=", ")
     member_count = tables.Column(verbose_name=_("Members"), orderable=True)
-    established = DateColumn(verbose_name=_("Established"), orderable=True)
+    established = DateColumn(verbose_name=_("Established"), orderable=True, attrs=SECONDARY)
 
     optional_columns = ("areas", "member_count", "established")
 
@@ -122,7 +122,7 @@ class CapabilityAreaTable(Table):
 
     code = tables.Column(verbose_name=_("Code"), orderable=True)
     name = tables.Column(verbose_name=_("Name"))
-    parent = tables.Column(verbose_name=_("Within"), accessor="parent__name")
+    parent = tables.Column(verbose_name=_("Within"), accessor="parent__name", attrs=SECONDARY)
 
     class Meta(Table.Meta):
         model = models.CapabilityArea

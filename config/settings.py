@@ -160,6 +160,9 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language: English reads day, month, year like the other three
+# (config/formats/en); every template writes dates with "DATE_FORMAT" or "DATETIME_FORMAT".
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.getenv("TIME_ZONE", "America/Barbados")
 USE_I18N = True
 USE_TZ = True
@@ -206,6 +209,9 @@ _DEFAULT_TASKS_BACKEND = (
     "django_tasks.backends.immediate.ImmediateBackend" if DEMO else "django_tasks_db.DatabaseBackend"
 )
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
+
+# A filter left empty reads "Any" in every filter set, never django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

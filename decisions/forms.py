@@ -61,8 +61,12 @@ class ImplementationReportForm(forms.Form):
 class ImplementationFilterForm(forms.Form):
     """The heatmap's filters; every field is optional and an invalid one is simply ignored."""
 
-    decision = forms.ModelChoiceField(label=_("Decision"), queryset=models.Decision.objects.none(), required=False)
-    within = AreaChoiceField(label=_("Capability area"), queryset=CapabilityArea.objects.none(), required=False)
+    decision = forms.ModelChoiceField(
+        label=_("Decision"), queryset=models.Decision.objects.none(), required=False, empty_label=_("Any")
+    )
+    within = AreaChoiceField(
+        label=_("Capability area"), queryset=CapabilityArea.objects.none(), required=False, empty_label=_("Any")
+    )
     sub_region = forms.ChoiceField(label=_("Sub-region"), required=False)
     membership = forms.ChoiceField(
         label=_("Membership"),

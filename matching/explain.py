@@ -58,7 +58,7 @@ def _people(population: float) -> str:
 
 
 def _date(day) -> str:
-    return date_format(day, "j F")
+    return date_format(day, "MONTH_DAY_FORMAT")
 
 
 def _join(items: list[str]) -> str:

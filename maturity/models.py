@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -75,7 +76,7 @@ class MaturityAssessment(BaseModel):
         indexes = [models.Index(fields=["state", "area", "-assessed_on"], name="assessment_series")]
 
     def __str__(self):
-        return f"{self.state} · {self.area}: {self.level} ({self.assessed_on:%Y-%m-%d})"
+        return f"{self.state} · {self.area}: {self.level} ({date_format(self.assessed_on, 'DATE_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("maturity:series", args=[self.state_id, self.area_id])

@@ -112,7 +112,7 @@ class TestLabelsAndUrls:
     def test_meeting(self):
         committee = InstitutionFactory(name="National Committee on Migration")
         meeting = CommitteeMeetingFactory(committee=committee, date=datetime.date(2025, 3, 4))
-        assert str(meeting) == "National Committee on Migration, 04 Mar 2025"
+        assert str(meeting) == "National Committee on Migration, 4 March 2025"
         assert meeting.get_absolute_url() == f"/registry/meetings/{meeting.pk}/"
 
     def test_network_membership_area_language(self):
