@@ -13,7 +13,6 @@ Personas (each one a signed-in role):
 
 import datetime
 import os
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -34,6 +33,7 @@ from community.tests.factories import (
     NetworkMembershipFactory,
     PersonFactory,
 )
+from tests.browser.screens import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 
 ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
 
@@ -390,10 +390,6 @@ def browser_context_args(browser_context_args):
 
 
 # Shared by every app's journeys: screenshots at both widths, and signing in through the form.
-ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
-DESKTOP = {"width": 1366, "height": 800}
-PHONE = {"width": 390, "height": 844}
-JOURNEY_PASSWORD = "demo-attache"  # the demo's, and the journeys' people's unless they say
 
 
 @pytest.fixture
@@ -419,7 +415,7 @@ def snap(page, request):
 def sign_in(page, live_server):
     """Sign in through the login form, as a person would."""
 
-    def do(email: str, password: str = JOURNEY_PASSWORD):
+    def do(email: str, password: str = PASSWORD):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("E-mail address").fill(email)
         page.get_by_label("Password").fill(password)

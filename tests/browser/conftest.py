@@ -6,7 +6,7 @@ They never download a browser: Chromium must be at CHROMIUM_PATH (default /usr/b
 
 import pytest
 
-PASSWORD = "demo-attache"
+from tests.browser.screens import ARTIFACTS, DESKTOP, PASSWORD, PHONE  # noqa: F401  (the journeys import them here)
 
 
 @pytest.fixture
