@@ -22,18 +22,28 @@ from core.registry import Registry
 
 @dataclass(frozen=True)
 class EventText:
-    """The wording of one event: a lazy translation with `%(name)s` placeholders."""
+    """The wording of one event: a lazy translation with `%(name)s` placeholders; `label`
+    names the line it makes in a change history (e.g. "Host invitation"), when it makes one."""
 
     code: str
     text: Promise | str
+    label: Promise | str = ""
 
 
 _EVENTS: Registry[EventText] = Registry("history event")
 
 
-def event_register(*, code: str, text: Promise | str) -> EventText:
-    """Say how the event `code` reads (`text`: gettext_lazy, with `%(name)s` placeholders)."""
-    return _EVENTS.add(code, EventText(code, text))
+def event_register(*, code: str, text: Promise | str, label: Promise | str = "") -> EventText:
+    """Say how the event `code` reads (`text`: gettext_lazy, with `%(name)s` placeholders;
+    `label`: the change-history line it is shown under, for events written to the change log)."""
+    return _EVENTS.add(code, EventText(code, text, label))
+
+
+def event_change(code: str, params: Mapping | None = None) -> tuple[str, str] | None:
+    """(label, text) of a change-log event in the active language; None for an unknown code."""
+    if code not in _EVENTS:
+        return None
+    return str(_EVENTS.get(code).label or code), event_render(code, params)
 
 
 def event_render(code: str, params: Mapping | None = None) -> str:

@@ -20,6 +20,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from core.events import event_change
+
 HISTORY_LIMIT = 50
 EMPTY = "—"
 
@@ -65,8 +67,18 @@ def describe(entries: Iterable[LogEntry], model) -> None:
         for related, ids in wanted.items()
     }
     for entry in entries:
-        entry.shown_changes = [_change(model, name, values, names) for name, values in entry.changes_dict.items()]
+        entry.shown_changes = _event_changes(entry) or [
+            _change(model, name, values, names) for name, values in entry.changes_dict.items()
+        ]
         entry.summary = summary(entry)
+
+
+def _event_changes(entry: LogEntry) -> list[tuple[str, str]]:
+    """An entry the system wrote as an event (`additional_data` = {"event", "params"}) reads in
+    the reader's language, not in the words stored when it happened."""
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    change = event_change(data["event"], data.get("params")) if data.get("event") else None
+    return [change] if change else []
 
 
 def summary(entry: LogEntry) -> str:

@@ -14,7 +14,7 @@ from core.registry import (
     menu_item_register,
     page_routes_register,
 )
-from matching import selectors
+from matching import events, selectors
 from matching.api.urls import router, urlpatterns
 from matching.models import ExpertInvitation, HostInvitation
 
@@ -29,6 +29,7 @@ def home_counters(*, user) -> list[HomeCounter]:
 
 
 def register() -> None:
+    events.events_register()
     # Whoever may send invitations or answer one: the secretariat, host coordinators, focal
     # points of an invited state, experts.
     menu_item_register(

@@ -131,7 +131,7 @@ def host_invitation_create(
             request_id=assistance_request.pk,
             to=Status.MATCHING,
             actor=actor,
-            comment=events.move_comment("host_invited", name=host),
+            **events.move("host_invited", name=host),
         )
     notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
@@ -243,7 +243,7 @@ def host_invitation_answer(
         to=Status.HOST_CONFIRMED,
         actor=SYSTEM,
         on_behalf_of=actor,
-        comment=events.move_comment("host_accepted", name=host, who=str(actor)),
+        **events.move("host_accepted", name=host, who=str(actor)),
     )
     notifications.invitation_notify(invitation=invitation, event="accepted")
     return invitation
@@ -373,7 +373,7 @@ def expert_invitation_create(
             request_id=assistance_request.pk,
             to=Status.MATCHING,
             actor=actor,
-            comment=events.move_comment("expert_invited", name=str(person)),
+            **events.move("expert_invited", name=str(person)),
         )
     notifications.invitation_notify(invitation=invitation, event="invited")
     return invitation
@@ -400,7 +400,7 @@ def expert_invitation_answer(*, invitation_id: int, actor, accept: bool, reason:
             to=Status.HOST_CONFIRMED,
             actor=SYSTEM,
             on_behalf_of=actor,
-            comment=events.move_comment("expert_accepted", name=name),
+            **events.move("expert_accepted", name=name),
         )
     notifications.invitation_notify(invitation=invitation, event="accepted")
     return invitation

@@ -39,7 +39,7 @@ def test_acceptance_without_an_active_officer_still_confirms_the_host(
     assert (record.from_status, record.to_status) == (Status.MATCHING, Status.HOST_CONFIRMED)
     assert (record.actor, record.by_system, record.on_behalf_of) == (None, True, host_jm)
     assert record.actor_display == "System, on behalf of Tanisha Brown"
-    assert "Jamaica Customs Agency accepted" in record.comment
+    assert "Jamaica Customs Agency accepted" in record.event_text
 
 
 def test_when_the_move_is_refused_the_acceptance_is_refused_too(invited_without_an_active_officer, approved, host_jm):

@@ -233,14 +233,29 @@ def test_withdrawing_tells_the_host_the_officer_and_the_requesting_focal_point(
 # --- history --------------------------------------------------------------------------------
 
 
-def test_history_lines_are_events_written_in_the_sites_language(restricted, officer, jamaica, uncoordinated):
+def test_history_lines_are_events_read_in_the_readers_language(restricted, officer, jamaica, uncoordinated):
+    """A French-speaking officer invites; the log keeps the event, and each reader reads it in
+    their own language, on the change history and in the timeline of the status moves."""
+    from core.history import history_for
+    from core.workflow import transitions_of
+
     officer.preferred_language = "fr"
     officer.save(update_fields=["preferred_language"])
     with translation.override("fr"):
         invite(restricted, officer, uncoordinated)
-    entry = LogEntry.objects.get_for_object(restricted).filter(additional_data__event="host_invited").get()
-    assert entry.additional_data["params"] == {"name": "Jamaica (University Council of Jamaica)"}
-    assert entry.changes_dict == {"Host invitation": ["", "Jamaica (University Council of Jamaica): invited"]}
+    entry = LogEntry.objects.get_for_object(restricted).filter(additional_data__event="matching.host_invited").get()
+    host = "Jamaica (University Council of Jamaica)"
+    assert entry.additional_data["params"] == {"name": host}
+    assert entry.changes_dict == {"Host invitation": ["", f"{host}: invited"]}  # the raw log: the site's language
+    move = [record for record in transitions_of(restricted) if record.to_status == Status.MATCHING][-1]
+    for language, line, reason in (
+        ("en", ("Host invitation", f"{host}: invited"), f"Invited {host} to host."),
+        ("fr", ("Invitation à accueillir", f"{host} : invité"), f"{host} a été invité à accueillir."),
+    ):
+        with translation.override(language):
+            [shown] = [e for e in history_for(restricted) if e.pk == entry.pk]
+            assert shown.shown_changes == [line], language
+            assert move.event_text == reason, language
 
 
 # --- refusals -------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_the_first_invitation_moves_the_request_to_matching_and_into_its_history
     assert approved.status == Status.MATCHING
     change = transitions_of(approved).get()
     assert (change.from_status, change.to_status, change.actor) == (Status.APPROVED, Status.MATCHING, officer)
-    assert "Jamaica" in change.comment and "Jamaica Customs Agency" in change.comment
+    assert "Jamaica" in change.event_text and "Jamaica Customs Agency" in change.event_text
 
     services.host_invitation_create(assistance_request_id=approved.pk, state_id=trinidad.pk, actor=officer)
     approved.refresh_from_db()
@@ -148,7 +148,7 @@ def test_accepting_confirms_the_host_withdraws_the_others_and_tells_the_officer(
         host_jm,
     )
     assert change.actor_display == f"System, on behalf of {host_jm}"
-    assert "Jamaica Customs Agency accepted" in change.comment and str(host_jm) in change.comment
+    assert "Jamaica Customs Agency accepted" in change.event_text and str(host_jm) in change.event_text
     other.refresh_from_db()
     assert (other.status, other.reason) == (InvitationStatus.WITHDRAWN, "Another host accepted.")
     assert any(officer.email in message.to and "Accepted" in message.subject for message in mail.outbox)
