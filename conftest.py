@@ -17,8 +17,10 @@ from types import SimpleNamespace
 
 import pytest
 from auditlog.context import disable_auditlog
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
@@ -36,6 +38,15 @@ from community.tests.factories import (
 from tests.browser.screens import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 
 ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language: a request through the test client leaves the
+    language it negotiated active in the thread, which would leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # --- member states the personas act for -------------------------------------------------
