@@ -22,7 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
 SHOTS = ARTIFACTS / "accessibility" if os.environ.get("SCREENSHOTS") else None
 BLOCKING = {"serious", "critical"}
