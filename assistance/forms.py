@@ -7,7 +7,7 @@ from accounts.choices import Role
 from accounts.models import User
 from assistance import selectors
 from assistance.choices import Channel, Modality
-from assistance.models import AssistanceRequest, NeedsAssessment
+from assistance.models import REQUEST_INPUT_FIELDS, AssistanceRequest, NeedsAssessment
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import can
@@ -65,24 +65,7 @@ class AssistanceRequestForm(ScopedModelForm):
 
     class Meta:
         model = AssistanceRequest
-        fields = [
-            "channel",
-            "received_on",
-            "state",
-            "institution",
-            "focal_point",
-            "title",
-            "need",
-            "decisions",
-            "actions",
-            "areas",
-            "modality",
-            "officials_count",
-            "window_start",
-            "window_end",
-            "urgency",
-            "visibility",
-        ]
+        fields = REQUEST_INPUT_FIELDS
         widgets = {
             "received_on": forms.DateInput(attrs={"type": "date"}),
             "window_start": forms.DateInput(attrs={"type": "date"}),

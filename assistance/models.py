@@ -45,6 +45,28 @@ class AssistanceRequestQuerySet(ScopedQuerySet):
         return visible.exclude(~models.Q(state_id=user.home_state_id or 0), status=Status.DRAFT)
 
 
+# What a person fills in on a request, on the page and through the API alike (status, reference
+# and routing are the workflow's).
+REQUEST_INPUT_FIELDS = (
+    "channel",
+    "received_on",
+    "state",
+    "institution",
+    "focal_point",
+    "title",
+    "need",
+    "decisions",
+    "actions",
+    "areas",
+    "modality",
+    "officials_count",
+    "window_start",
+    "window_end",
+    "urgency",
+    "visibility",
+)
+
+
 class AssistanceRequest(BaseModel):
     """A member state's request for help, tracked through the lifecycle in `assistance.workflow`."""
 

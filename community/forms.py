@@ -88,20 +88,7 @@ class PersonForm(OwnedStateFormMixin, RegistryForm):
 
     class Meta:
         model = models.Person
-        fields = [
-            "honorific",
-            "full_name",
-            "post",
-            "institution",
-            "state",
-            "email",
-            "phone",
-            "languages",
-            "is_expert",
-            "expertise_areas",
-            "expertise",
-            "visibility",
-        ]
+        fields = models.PERSON_INPUT_FIELDS
         widgets = {"languages": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

@@ -189,6 +189,23 @@ class CapabilityArea(BaseModel):
         return CapabilityArea.objects.filter(models.Q(pk=self.pk) | models.Q(path__startswith=f"{self.path}/"))
 
 
+# What a person's record holds that a page or the API may write (posts have their own history).
+PERSON_INPUT_FIELDS = (
+    "honorific",
+    "full_name",
+    "post",
+    "institution",
+    "state",
+    "email",
+    "phone",
+    "languages",
+    "is_expert",
+    "expertise_areas",
+    "expertise",
+    "visibility",
+)
+
+
 class Person(BaseModel):
     """An official, focal point or expert; keeps their history of posts."""
 

@@ -13,7 +13,7 @@ from accounts.models import User
 from assistance import selectors, services
 from assistance.choices import Channel, Modality, Status
 from assistance.forms import ASSIGN_REFUSAL
-from assistance.models import AssistanceRequest, NeedsAssessment
+from assistance.models import REQUEST_INPUT_FIELDS, AssistanceRequest, NeedsAssessment
 from community.models import CapabilityArea, MemberState
 from core.access import can
 from core.api import DocumentSerializer, ScopedModelSerializer, ScopedPrimaryKeyRelatedField
@@ -85,22 +85,7 @@ class AssistanceRequestSerializer(ScopedModelSerializer):
         fields = [
             "id",
             "reference",
-            "state",
-            "institution",
-            "focal_point",
-            "title",
-            "need",
-            "decisions",
-            "actions",
-            "areas",
-            "modality",
-            "officials_count",
-            "window_start",
-            "window_end",
-            "urgency",
-            "visibility",
-            "channel",
-            "received_on",
+            *REQUEST_INPUT_FIELDS,
             "status",
             "status_changed_at",
             "assigned_officer",
