@@ -72,13 +72,10 @@ def _invitable_host_state(assistance_request, state_id: int | None):
         raise MatchingError(_("There is no such member state."), field="state")
     if state.pk == assistance_request.state_id:
         raise MatchingError(_("A state never hosts its own request."), field="state")
-    earlier = HostInvitation.objects.filter(request=assistance_request, state=state)
-    if earlier.filter(status=InvitationStatus.DECLINED).exists():
-        raise MatchingError(
-            _("%(state)s declined this request and is not invited again.") % {"state": state}, field="state"
-        )
-    if earlier.filter(status__in=InvitationStatus.active()).exists():
-        raise MatchingError(_("%(state)s is already invited to host this request.") % {"state": state}, field="state")
+    already = _("%(invitee)s is already invited to host this request.")
+    _refuse_a_second_invitation(
+        HostInvitation.objects.filter(request=assistance_request, state=state), state, "state", already
+    )
     return state
 
 
@@ -321,14 +318,21 @@ def _invitable_expert(assistance_request, person_id: int | None, allow_same_stat
             _("%(person)s is from the requesting state: a conflict of interest.") % {"person": person},
             field="person",
         )
-    earlier = ExpertInvitation.objects.filter(request=assistance_request, person=person)
+    already = _("%(invitee)s is already invited to this request.")
+    _refuse_a_second_invitation(
+        ExpertInvitation.objects.filter(request=assistance_request, person=person), person, "person", already
+    )
+    return person
+
+
+def _refuse_a_second_invitation(earlier, invitee, field: str, already: str) -> None:
+    """Whoever declined is not asked again, and nobody is invited twice at once."""
     if earlier.filter(status=InvitationStatus.DECLINED).exists():
         raise MatchingError(
-            _("%(person)s declined this request and is not invited again.") % {"person": person}, field="person"
+            _("%(invitee)s declined this request and is not invited again.") % {"invitee": invitee}, field=field
         )
     if earlier.filter(status__in=InvitationStatus.active()).exists():
-        raise MatchingError(_("%(person)s is already invited to this request.") % {"person": person}, field="person")
-    return person
+        raise MatchingError(already % {"invitee": invitee}, field=field)
 
 
 @transaction.atomic

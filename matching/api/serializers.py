@@ -123,6 +123,23 @@ class MatchesSerializer(serializers.Serializer):
         }
 
 
+# What every invitation shows. The score and rank are the candidate's standing when invited,
+# computed by the server: never taken from the request body.
+INVITATION_FIELDS = (
+    "status",
+    "message",
+    "score",
+    "rank",
+    "reason",
+    "invited_by",
+    "responded_by",
+    "responded_at",
+    "created_at",
+    "updated_at",
+)
+INVITATION_READ_ONLY = ("status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at")
+
+
 class HostInvitationSerializer(serializers.ModelSerializer):
     request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
     state = serializers.PrimaryKeyRelatedField(queryset=community_selectors.memberstate_queryset())
@@ -137,19 +154,9 @@ class HostInvitationSerializer(serializers.ModelSerializer):
             "request",
             "state",
             "institution",
-            "status",
-            "message",
-            "score",
-            "rank",
-            "reason",
-            "invited_by",
-            "responded_by",
-            "responded_at",
-            "created_at",
-            "updated_at",
+            *INVITATION_FIELDS,
         ]
-        # The score and rank are the candidate's standing when invited, computed by the server.
-        read_only_fields = ["status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at"]
+        read_only_fields = INVITATION_READ_ONLY
 
 
 class ExpertInvitationSerializer(serializers.ModelSerializer):
@@ -162,19 +169,9 @@ class ExpertInvitationSerializer(serializers.ModelSerializer):
             "id",
             "request",
             "person",
-            "status",
-            "message",
-            "score",
-            "rank",
-            "reason",
-            "invited_by",
-            "responded_by",
-            "responded_at",
-            "created_at",
-            "updated_at",
+            *INVITATION_FIELDS,
         ]
-        # The score and rank are the candidate's standing when invited, computed by the server.
-        read_only_fields = ["status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at"]
+        read_only_fields = INVITATION_READ_ONLY
 
 
 class HostInvitationCreateSerializer(serializers.Serializer):
