@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -16,7 +16,7 @@ from assistance import services
 from assistance.choices import Status
 from assistance.models import AssistanceRequest, NeedsAssessment
 from core.access import can
-from core.models import TransitionRecord
+from core.models import Document, TransitionRecord
 from core.registry import HomeCounter
 from core.workflow import transitions_of
 from maturity.selectors import current_levels
@@ -30,11 +30,19 @@ def request_list(*, user) -> QuerySet[AssistanceRequest]:
     return AssistanceRequest.objects.for_user(user).select_related("state", "institution", "assigned_officer")
 
 
+_DOCUMENTS = Document.objects.select_related("uploaded_by")
+
+
 def request_detail_queryset(*, user) -> QuerySet[AssistanceRequest]:
     return (
         AssistanceRequest.objects.for_user(user)
         .select_related("state", "institution", "focal_point", "assigned_officer")
-        .prefetch_related("areas", "decisions", "actions__decision", "documents")
+        .prefetch_related(
+            "areas",
+            "decisions",
+            "actions__decision",
+            Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
+        )
     )
 
 

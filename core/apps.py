@@ -11,3 +11,10 @@ class CoreConfig(AppConfig):
         from core.models import Document
 
         track(Document)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from core.documents import DOCUMENT_ATTACHED
+        from core.events import event_register
+
+        event_register(code=DOCUMENT_ATTACHED, text=_("%(title)s attached"), label=_("Documents"))

@@ -7,6 +7,7 @@ services all call `document_validate`, so the pages and the API accept the same 
 import mimetypes
 import os
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +42,9 @@ def document_validate(upload) -> None:
         )
 
 
+DOCUMENT_ATTACHED = "core.document_attached"
+
+
 @transaction.atomic
 def documents_attach(*, record, uploads, uploaded_by, kind: str = DocumentKind.ATTACHMENT) -> list[Document]:
     """Keep each uploaded file as a document of `record`; raises ValidationError (nothing kept)
@@ -50,7 +54,7 @@ def documents_attach(*, record, uploads, uploaded_by, kind: str = DocumentKind.A
         raise ValidationError(_("Attach at most %(n)d files.") % {"n": MAX_DOCUMENTS}, code="too_many")
     for upload in uploads:
         document_validate(upload)
-    return [
+    documents = [
         Document.objects.create(
             record=record,
             title=upload.name[:200],
@@ -62,6 +66,21 @@ def documents_attach(*, record, uploads, uploaded_by, kind: str = DocumentKind.A
         )
         for upload in uploads
     ]
+    for document in documents:
+        _log_on_record(document, actor=uploaded_by)
+    return documents
+
+
+def _log_on_record(document: Document, *, actor) -> None:
+    """The record's own change history says a file was attached, by whom: an event, read in each
+    reader's language (`core.events`)."""
+    LogEntry.objects.log_create(
+        document.record,
+        action=LogEntry.Action.UPDATE,
+        changes={"documents": ["", document.title]},
+        actor=actor if getattr(actor, "pk", None) else None,
+        additional_data={"event": DOCUMENT_ATTACHED, "params": {"title": document.title}},
+    )
 
 
 def document_for_user(*, user, pk: int) -> Document | None:

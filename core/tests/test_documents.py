@@ -92,6 +92,19 @@ def test_attaching_keeps_size_type_and_uploader(officer, restricted_request):
     assert list(restricted_request.documents.all()) == [document]
 
 
+def test_the_record_s_history_says_who_attached_what_in_the_reader_s_language(officer, restricted_request):
+    from django.utils import translation
+
+    from core.history import history_for
+
+    upload = SimpleUploadedFile("Letter.pdf", b"%PDF-1.4 abc", content_type="application/pdf")
+    documents_attach(record=restricted_request, uploads=[upload], uploaded_by=officer)
+    for language, line in (("en", ("Documents", "Letter.pdf attached")), ("fr", ("Documents", "Letter.pdf joint"))):
+        with translation.override(language):
+            [entry] = [e for e in history_for(restricted_request) if e.additional_data]
+            assert (entry.actor, entry.shown_changes) == (officer, [line]), language
+
+
 def test_attaching_refuses_the_lot_if_one_is_refused(officer, restricted_request):
     uploads = [SimpleUploadedFile("a.pdf", b"x"), SimpleUploadedFile("b.html", b"x")]
     with pytest.raises(ValidationError):
