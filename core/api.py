@@ -18,9 +18,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.models import Document
 from core.workflow import InvalidTransition
 
-# A required field left empty, as the pages' forms say it (Django's translation).
-FORM_REQUIRED = forms.Field.default_error_messages["required"]
-
 # The body of every refusal: {"detail": "…"}.
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 
@@ -35,7 +32,8 @@ def _form_wording(field_class) -> dict:
     """DRF's messages for a missing, unknown or malformed value, in Django's form wording (and
     its translations), so that a page and the API refuse the same input in the same words."""
     required = str(forms.Field.default_error_messages["required"])
-    wording = {"required": required, "blank": required, "null": required}
+    # "empty": a list of related records left empty (ManyRelatedField takes these messages too).
+    wording = {"required": required, "blank": required, "null": required, "empty": required}
     if issubclass(field_class, serializers.ChoiceField):
         text = str(forms.ChoiceField.default_error_messages["invalid_choice"])
         wording["invalid_choice"] = text.replace("%(value)s", "{input}")
@@ -117,14 +115,6 @@ class ScopedModelSerializer(ModelValidatingSerializer):
     field is required.", not DRF's "may not be blank/null"), so a page and the API say the same."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
-
-    def build_field(self, field_name, info, model_class, nested_depth):
-        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
-        if not kwargs.get("read_only"):
-            messages = kwargs.setdefault("error_messages", {})
-            for kind in ("blank", "null", "empty"):
-                messages.setdefault(kind, FORM_REQUIRED)
-        return field_class, kwargs
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
