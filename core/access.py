@@ -309,6 +309,8 @@ def can(user, action: str, target) -> bool:
     if action == "add":
         return rule.may(user, action)
     if action == "view":
+        if rule.view_q(user) == NOTHING:
+            return False  # no query: the rule alone refuses
         # A model's queryset may narrow its rule further (a draft request is its own state's
         # workspace): seeing a record means finding it through `for_user`, as every page does.
         return model._default_manager.for_user(user).filter(pk=target.pk).exists()

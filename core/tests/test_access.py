@@ -156,6 +156,14 @@ class TestCan:
         assert can(registry.users["focal_jm"], "change", restricted)
         assert not can(registry.users["expert"], "change", restricted)
 
+    def test_a_refusal_by_the_rule_alone_costs_no_query(self, registry, django_assert_num_queries):
+        anonymous_like = UserFactory(role=Role.PARTNER, is_active=True)
+        restricted = registry.records["institution"]["jm_restricted"]
+        with django_assert_num_queries(0):
+            assert not can(AnonymousUser(), "view", restricted)
+        with django_assert_num_queries(1):  # found (or not) through the model's for_user
+            assert not can(anonymous_like, "view", restricted)
+
     def test_add_is_asked_of_the_model(self, registry):
         assert can(registry.users["officer"], "add", models.Institution)
         assert not can(registry.users["partner"], "add", models.Institution)
