@@ -43,6 +43,16 @@ def guard_host_confirmed(assistance_request, move):
     raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
 
 
+def invitations_open(assistance_request, *, user) -> dict[str, bool]:
+    """Whether `user` may invite hosts and experts to this request now: the rule the invite
+    services enforce, asked by the page before it offers the buttons."""
+    brokers = can(user, "invite", HostInvitation) and can(user, "match", assistance_request)
+    return {
+        "hosts": brokers and assistance_request.status in HOST_INVITABLE,
+        "experts": brokers and assistance_request.status in EXPERT_INVITABLE,
+    }
+
+
 def _refuse_unless_invitable(assistance_request, statuses, message: str) -> None:
     if assistance_request.status not in statuses:
         raise MatchingError(message % {"status": Status(assistance_request.status).label})

@@ -68,8 +68,7 @@ def _matches_page(request, assistance_request, *, refused=None):
         "form": form,
         "refused": refused,
         "invitations": selectors.request_invitations(assistance_request=assistance_request),
-        "can_invite_hosts": assistance_request.status in services.HOST_INVITABLE,
-        "can_invite_experts": assistance_request.status in services.EXPERT_INVITABLE,
+        "can_invite": services.invitations_open(assistance_request, user=request.user),
         "adjusted": weights is not None or include_developing is not None,
     }
     status = REFUSED if refused is not None else 200

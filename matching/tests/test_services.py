@@ -308,3 +308,14 @@ def test_an_officer_keeps_weights_for_a_request(approved, officer, focal_bz):
                 assistance_request_id=approved.pk, actor=officer, weights=refused, include_developing=False
             )
     assert MatchWeights.objects.get().weights["cost"] == 5
+
+
+def test_invitations_open_says_what_the_invite_services_allow(approved, officer, focal_bz):
+    from matching.services import invitations_open
+
+    assert invitations_open(approved, user=officer) == {"hosts": True, "experts": True}
+    assert invitations_open(approved, user=focal_bz) == {"hosts": False, "experts": False}
+    approved.status = Status.HOST_CONFIRMED
+    assert invitations_open(approved, user=officer) == {"hosts": False, "experts": True}
+    approved.status = Status.DELIVERED
+    assert invitations_open(approved, user=officer) == {"hosts": False, "experts": False}
