@@ -127,6 +127,26 @@ class AssistanceRequest(BaseModel):
         on_delete=models.SET_NULL,
         related_name="requests_assigned",
     )
+    # The host that accepted (written by matching when the request enters host_confirmed): where
+    # the activity that serves the request is planned. Empty for an expert-led request.
+    host_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("confirmed host state"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="requests_hosted",
+    )
+    host_institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("confirmed host institution"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="requests_hosted",
+    )
 
     # The letter, e-mail or supporting documents, downloaded through core:document_download.
     documents = GenericRelation("core.Document")

@@ -7,7 +7,8 @@ state before in_delivery.
 Who may make each move is the AssistanceRequest AccessRule (`transition:<status>`); the guards
 are registered by the app that owns each rule: `assistance.services` (a needs assessment before
 approval, the reference on registration), `matching` (an accepted invitation before
-host_confirmed), and later `activities` (an activity planned, started, delivered)."""
+host_confirmed), and `activities` (an activity planned, started, closed; back to host_confirmed
+when the activity is cancelled)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,14 +16,14 @@ from assistance.choices import Status
 from assistance.models import AssistanceRequest
 from core.workflow import Transition, Workflow
 
-# The steps after host_confirmed wait for the activities app: it registers the guards that
-# replace these refusals (an activity planned, started, delivered).
+# The steps after host_confirmed follow the activity that serves the request: the activities app
+# registers their guards (activities.lifecycle); until it does, these moves are refused.
 AWAITS_ACTIVITY = {
-    Status.PLANNED: _("A request is planned once its activity is planned, and activities cannot be recorded yet."),
-    Status.IN_DELIVERY: _(
-        "Delivery starts when the request's planned activity starts, and no activity is planned yet."
+    Status.PLANNED: _("A request is planned when an activity that serves it is planned."),
+    Status.IN_DELIVERY: _("Delivery starts when an activity that serves the request starts."),
+    Status.DELIVERED: _(
+        "A request is delivered when an activity that serves it is closed with its attendance recorded."
     ),
-    Status.DELIVERED: _("A request is delivered only when its activity has been delivered, and none is recorded yet."),
 }
 
 MAIN_LINE = [
@@ -39,6 +40,9 @@ MAIN_LINE = [
     (Status.MATCHING, Status.HOST_CONFIRMED),
     (Status.HOST_CONFIRMED, Status.PLANNED),
     (Status.PLANNED, Status.IN_DELIVERY),
+    # The activity was cancelled: the request waits for another one with its host.
+    (Status.PLANNED, Status.HOST_CONFIRMED),
+    (Status.IN_DELIVERY, Status.HOST_CONFIRMED),
     (Status.IN_DELIVERY, Status.DELIVERED),
     (Status.DELIVERED, Status.FOLLOW_UP),
     (Status.FOLLOW_UP, Status.CLOSED),

@@ -51,6 +51,7 @@ class MemberStateForm(ScopedModelForm):
             "longitude",
             "population",
             "legal_tradition",
+            "time_zone",
         ]
         widgets = {"official_languages": forms.CheckboxSelectMultiple}
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
-from community.validators import validate_institution_in_state, validate_iso_code
+from community.validators import validate_institution_in_state, validate_iso_code, validate_time_zone
 from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 
@@ -49,6 +49,13 @@ class MemberState(BaseModel):
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     legal_tradition = models.CharField(_("legal tradition"), max_length=12, choices=LegalTradition.choices, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone such as America/Belize; the times of activities hosted here are in it."),
+    )
     is_demo = models.BooleanField(default=False, editable=False)
 
     access = AccessRule(state="pk", everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)

@@ -19,3 +19,13 @@ def validate_institution_in_state(*, institution, state, field: str = "instituti
 def validate_iso_code(value: str) -> None:
     if len(value) != 2 or not value.isalpha():
         raise ValidationError({"iso_code": ISO_CODE_MESSAGE})
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name the standard library knows (America/Port_of_Spain)."""
+    import zoneinfo
+
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as America/Port_of_Spain."), params={"value": value}
+        )

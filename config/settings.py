@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "decisions",
     "assistance",
     "portfolio",
+    "activities",
     "matching",
 ]
 

@@ -104,7 +104,10 @@ class AccessRule:
     owners: which roles own records through each relation ("state", "institution", "person"),
     for the relations the model names differently from DEFAULT_OWNERS (e.g. a funding agreement
     owned by the development partner's institution: `owners={"institution": {Role.PARTNER}}`).
-    owners_edit: whether the owners may change the records they own.
+    owners_edit: whether the owners may change the records they own: True for every owner
+    relation, or the names of the relations whose owners may ("institution",): a host coordinator
+    edits the sessions of an activity its institution hosts, while the states taking part and the
+    session's expert only read them.
     actions: named actions (`transition:<status>`, `invite`, `review`, …) and who may take them.
     add_action: the named action whose holders may start new records, for models that are
     added to but never edited by their owners (a time series: `record`); None when those who
@@ -118,7 +121,7 @@ class AccessRule:
     visibility: bool | str = False
     everyone_reads: bool = False
     managers: frozenset = SECRETARIAT
-    owners_edit: bool = True
+    owners_edit: bool | tuple[str, ...] = True
     actions: Mapping[str, Allow] = field(default_factory=dict)
     owners: Mapping[str, frozenset] = field(default_factory=dict)
     add_action: str | None = None
@@ -132,6 +135,8 @@ class AccessRule:
             raise ValueError(f"Unknown owner relations: {sorted(unknown)}")
         owners = {**DEFAULT_OWNERS, **{name: frozenset(roles) for name, roles in self.owners.items()}}
         object.__setattr__(self, "owners", MappingProxyType(owners))
+        if isinstance(self.owners_edit, tuple) and set(self.owners_edit) - set(DEFAULT_OWNERS):
+            raise ValueError(f"Unknown editing relations: {sorted(set(self.owners_edit) - set(DEFAULT_OWNERS))}")
 
     def __hash__(self):
         return id(self)
@@ -199,14 +204,22 @@ class AccessRule:
                 q = extra if q == NOTHING else q | extra
         return q
 
+    def _editing(self) -> "AccessRule":
+        """The rule as seen by owners who edit: only the relations named in `owners_edit`."""
+        if not isinstance(self.owners_edit, tuple):
+            return self
+        dropped = {name: None for name, _key in OWNER_RELATIONS if name not in self.owners_edit}
+        return replace(self, owners_edit=True, read_through=(), **dropped)
+
     def change_q(self, user) -> Q:
         if not user.is_authenticated or not user.is_active:
             return NOTHING
         if user.is_superuser or user.role in self.managers:
             return EVERYTHING
-        if not self.owners_edit or user.role not in self._owner_roles():
+        editing = self._editing()
+        if not self.owners_edit or user.role not in editing._owner_roles():
             return NOTHING
-        return self.owner_q(user)
+        return editing.owner_q(user)
 
     def can_add(self, user) -> bool:
         """Whether the user may start a new record at all; the saved record must then be
@@ -217,12 +230,13 @@ class AccessRule:
             return self.may(user, self.add_action)
         if user.is_superuser or user.role in self.managers:
             return True
-        if not self.owners_edit or user.role not in self._owner_roles():
+        editing = self._editing()
+        if not self.owners_edit or user.role not in editing._owner_roles():
             return False
         # Owning a record by its own key (a host coordinator's institution, an expert's profile)
         # gives no right to start others: a new record can never be that one.
         by_relation = replace(
-            self, **{name: None for name in ("state", "institution", "person") if getattr(self, name) == "pk"}
+            editing, **{name: None for name in ("state", "institution", "person") if getattr(editing, name) == "pk"}
         )
         return by_relation.owner_q(user) != NOTHING
 
@@ -330,7 +344,8 @@ def _can_unsaved(rule: AccessRule, user, action: str, record) -> bool:
     q = _q_for(rule, user, action)
     if q == EVERYTHING:
         return True
-    return rule.owns(user, record, for_view=action == "view")
+    owning = rule._editing() if action in ("add", "change", "delete") else rule
+    return owning.owns(user, record, for_view=action == "view")
 
 
 def require(user, action: str, target, message: str | None = None) -> None:

@@ -19,6 +19,7 @@ class MatchingConfig(AppConfig):
         auditlog.register(MatchWeights)
         # The lifecycle's rule "host_confirmed needs an accepted invitation" lives with the invitations.
         request_workflow.add_guard(Status.HOST_CONFIRMED, services.guard_host_confirmed)
+        request_workflow.before_enter(Status.HOST_CONFIRMED, services.confirmed_host)
 
         from matching import register
 

@@ -43,6 +43,19 @@ def guard_host_confirmed(assistance_request, move):
     raise InvalidTransition(_("A host can only be confirmed after a host has accepted an invitation."))
 
 
+def confirmed_host(assistance_request, move) -> dict:
+    """What entering host_confirmed writes on the request: the state and institution whose host
+    invitation was accepted (none for an expert-led request), where its activity is planned."""
+    accepted = (
+        HostInvitation.objects.filter(request=assistance_request, status=InvitationStatus.ACCEPTED)
+        .order_by("-responded_at", "-pk")
+        .first()
+    )
+    if accepted is None:
+        return {"host_state": None, "host_institution": None}
+    return {"host_state": accepted.state, "host_institution": accepted.institution}
+
+
 def invitations_open(assistance_request, *, user) -> dict[str, bool]:
     """Whether `user` may invite hosts and experts to this request now: the rule the invite
     services enforce, asked by the page before it offers the buttons."""

@@ -25,6 +25,7 @@ class MemberStateSerializer(ScopedModelSerializer):
             "longitude",
             "population",
             "legal_tradition",
+            "time_zone",
             "created_at",
             "updated_at",
         ]

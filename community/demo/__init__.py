@@ -106,6 +106,7 @@ def load_states(data: Loaded) -> None:
                 "longitude": Decimal(lon),
                 "population": population,
                 "legal_tradition": tradition,
+                "time_zone": registry.TIME_ZONES.get(iso, ""),
                 "is_demo": True,
             },
         )

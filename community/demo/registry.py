@@ -939,3 +939,28 @@ NETWORK = {
         ("lc-labour", R.MEMBER, D(2019, 9, 18)),
     ],
 }
+
+
+# The IANA time zone of each state's capital: activities hosted there are timed in it.
+TIME_ZONES = {
+    "AG": "America/Antigua",
+    "BS": "America/Nassau",
+    "BB": "America/Barbados",
+    "BZ": "America/Belize",
+    "DM": "America/Dominica",
+    "GD": "America/Grenada",
+    "GY": "America/Guyana",
+    "HT": "America/Port-au-Prince",
+    "JM": "America/Jamaica",
+    "MS": "America/Montserrat",
+    "LC": "America/St_Lucia",
+    "KN": "America/St_Kitts",
+    "SR": "America/Paramaribo",
+    "TT": "America/Port_of_Spain",
+    "VC": "America/St_Vincent",
+    "AI": "America/Anguilla",
+    "BM": "Atlantic/Bermuda",
+    "VG": "America/Tortola",
+    "KY": "America/Cayman",
+    "TC": "America/Grand_Turk",
+}

@@ -1,0 +1,3 @@
+"""Pages of an activity: see activities/views/__init__.py."""
+
+urlpatterns: list = []

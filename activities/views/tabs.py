@@ -1,0 +1,33 @@
+"""The tabs along the top of an activity's pages. Each page module registers its own tab, so the
+record page does not need to know which parts exist."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from core.access import can
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    url_name: str
+    order: int
+    action: str = "view"  # the action on the activity a user needs to see the tab
+
+
+_TABS: dict[str, Tab] = {}
+
+
+def tab_register(*, key: str, label, url_name: str, order: int, action: str = "view") -> None:
+    _TABS[key] = Tab(key, label, url_name, order, action)
+
+
+def tabs_for(*, activity, user, current: str) -> list[dict]:
+    """The tabs `user` may open on `activity`, in order, with the current one marked."""
+    return [
+        {"label": tab.label, "url": reverse(tab.url_name, args=[activity.pk]), "active": tab.key == current}
+        for tab in sorted(_TABS.values(), key=lambda tab: tab.order)
+        if tab.action == "view" or can(user, tab.action, activity)
+    ]
