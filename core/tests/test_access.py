@@ -224,6 +224,37 @@ class TestDeclaredOwnership:
         assert rule.change_q(registry.users["expert"]) == Q(person=registry.person_expert.pk)
 
 
+class TestOwnersEditSomeRelations:
+    """`owners_edit=("institution",)`: every owner reads, only the named relation's owners edit
+    (a host coordinator edits the sessions its institution hosts; the expert leading one reads)."""
+
+    RULE = AccessRule(
+        state="state",
+        institution="institution",
+        person="person",
+        owners={"state": frozenset(), "person": {Role.EXPERT}},
+        owners_edit=("institution",),
+    )
+
+    def test_only_the_named_relation_changes(self, registry):
+        assert self.RULE.change_q(registry.users["host_jm"]) == Q(institution=registry.inst_jm_host.pk)
+        assert self.RULE.change_q(registry.users["expert"]) == NOTHING
+        assert self.RULE.change_q(registry.users["focal_bz"]) == NOTHING
+
+    def test_every_owner_still_reads(self, registry):
+        assert self.RULE.view_q(registry.users["expert"]) == Q(person=registry.person_expert.pk)
+        assert self.RULE.view_q(registry.users["focal_bz"]) == Q(state=registry.bz.pk)
+
+    def test_only_the_named_relation_adds(self, registry):
+        assert self.RULE.can_add(registry.users["host_jm"]) is True
+        assert self.RULE.can_add(registry.users["expert"]) is False
+        assert self.RULE.can_add(registry.users["focal_bz"]) is False
+
+    def test_an_unknown_editing_relation_is_refused_when_the_rule_is_declared(self):
+        with pytest.raises(ValueError):
+            AccessRule(state="state", owners_edit=("funder",))
+
+
 class TestAddAction:
     """A model whose owners add records but never edit them names the action that adds."""
 

@@ -42,6 +42,15 @@ def test_acceptance_without_an_active_officer_still_confirms_the_host(
     assert "Jamaica Customs Agency accepted" in record.event_text
 
 
+def test_the_accepted_host_is_kept_on_the_request_where_its_activity_is_planned(
+    invited_without_an_active_officer, approved, host_jm, host_institution
+):
+    assert (approved.host_state, approved.host_institution) == (None, None)
+    services.host_invitation_answer(invitation_id=invited_without_an_active_officer.pk, actor=host_jm, accept=True)
+    approved.refresh_from_db()
+    assert (approved.host_state, approved.host_institution) == (host_institution.state, host_institution)
+
+
 def test_when_the_move_is_refused_the_acceptance_is_refused_too(invited_without_an_active_officer, approved, host_jm):
     def not_now(assistance_request, move):
         raise InvalidTransition("The host cannot be confirmed while the budget is frozen.")
@@ -74,5 +83,6 @@ def test_an_expert_accepting_an_expert_mission_confirms_it_as_the_system(
     services.expert_invitation_answer(invitation_id=invitation.pk, actor=expert, accept=True)
     mission.refresh_from_db()
     assert mission.status == Status.HOST_CONFIRMED
+    assert mission.host_state is None  # the expert travels: no host state to plan in
     record = transitions_of(mission).last()
     assert (record.actor, record.by_system, record.on_behalf_of) == (None, True, expert)
