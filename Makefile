@@ -14,6 +14,8 @@ export CHROMIUM_PATH
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k institution -x"`.
 PYTEST_ARGS ?=
+# Test processes in parallel (pytest-xdist): one per core; TEST_WORKERS=0 runs them in one.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: bench help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
@@ -88,7 +90,7 @@ else
 endif
 
 test: install-dev translations check-browser
-	$(BIN)/pytest $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
