@@ -99,6 +99,7 @@ def activity_save(
     if activity_id is None:
         activity = Activity()
         require(actor, "add", Activity)
+        officer = officer or actor  # whoever starts an activity answers for it until it is handed on
     else:
         activity = Activity.objects.select_for_update().get(pk=activity_id)
         require(actor, "change", activity)
