@@ -16,6 +16,7 @@ from activities.choices import ACTIVITY_MODALITIES, ActivityStatus
 from activities.forms import OUTPUT_CODE
 from activities.models import Activity
 from assistance import selectors as request_selectors
+from assistance.api.serializers import NamedChoiceField
 from community.models import CapabilityArea, Language
 from core.api import DETAIL, ScopedModelSerializer, ScopedModelViewSet
 
@@ -25,7 +26,8 @@ FORBIDDEN = "You may not save a record outside your own state or institution."
 class ActivitySerializer(ScopedModelSerializer):
     """An activity. `status` and `reference` are read-only: status moves through …/move/."""
 
-    modality = serializers.ChoiceField(choices=ACTIVITY_MODALITIES)
+    modality = NamedChoiceField(ACTIVITY_MODALITIES, enum_name="ActivityModalityEnum")
+    status = NamedChoiceField(ActivityStatus.choices, enum_name="ActivityStatusEnum", read_only=True)
     languages = serializers.SlugRelatedField(
         slug_field="code", queryset=Language.objects.all(), many=True, required=False
     )
@@ -80,7 +82,7 @@ class ActivitySerializer(ScopedModelSerializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=ActivityStatus.choices)
+    to = NamedChoiceField(ActivityStatus.choices, enum_name="ActivityStatusEnum")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
