@@ -14,19 +14,13 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 class ActivityFilterSet(SearchFilterSet):
     search_fields = ("reference", "title", "description", "venue")
-    status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=ActivityStatus.choices, widget=forms.SelectMultiple(attrs={"size": 3})
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices, empty_label=_("Any"))
     modality = django_filters.ChoiceFilter(label=_("Modality"), choices=ACTIVITY_MODALITIES, empty_label=_("Any"))
     host_state = django_filters.ModelChoiceFilter(
         label=_("Host state"), queryset=MemberState.objects.all(), empty_label=_("Any")
     )
-    date_from = django_filters.DateFilter(
-        label=_("Ends on or after"), field_name="end_date", lookup_expr="gte", widget=DATE
-    )
-    date_to = django_filters.DateFilter(
-        label=_("Starts on or before"), field_name="start_date", lookup_expr="lte", widget=DATE
-    )
+    date_from = django_filters.DateFilter(label=_("Held from"), field_name="end_date", lookup_expr="gte", widget=DATE)
+    date_to = django_filters.DateFilter(label=_("Held until"), field_name="start_date", lookup_expr="lte", widget=DATE)
 
     class Meta:
         model = Activity

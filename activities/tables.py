@@ -14,7 +14,7 @@ SECONDARY_NOWRAP = {"th": {"class": "col-secondary"}, "td": {"class": "col-secon
 class ActivityTable(Table):
     title = tables.Column(verbose_name=_("Title"), linkify=True, orderable=True)
     modality = tables.Column(verbose_name=_("Modality"), attrs=SECONDARY, orderable=True)
-    host_state = tables.Column(verbose_name=_("Host"), accessor="host_state__name", orderable=True)
+    host_state = tables.Column(verbose_name=_("Host"), accessor="host_state__name", attrs=SECONDARY, orderable=True)
     host_institution = tables.Column(
         verbose_name=_("Host institution"), accessor="host_institution__name", attrs=SECONDARY
     )
