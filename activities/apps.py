@@ -11,7 +11,11 @@ class ActivitiesConfig(AppConfig):
         from core.audit import track
 
         # Status moves have their own history (core.TransitionRecord): the change log skips them.
-        track(models.Activity, m2m=("requests", "states", "experts", "languages", "areas"), exclude=("status",))
+        track(
+            models.Activity,
+            m2m=("requests", "states", "experts", "languages", "areas"),
+            exclude=("status", "status_changed_at"),
+        )
         track(models.Nomination, exclude=("status", "participant_confirmed_at"))
         for model in (models.Session, models.BudgetLine, models.ModalityRule, models.Attendance, models.Certificate):
             track(model)

@@ -11,6 +11,7 @@ from core.registry import (
     api_routes_register,
     demo_loader_register,
     home_counters_register,
+    home_worklist_register,
     menu_item_register,
     page_routes_register,
 )
@@ -21,6 +22,7 @@ def register() -> None:
         label=_("Requests"), url_name="assistance:request_list", order=10, permissions=[("view", AssistanceRequest)]
     )
     home_counters_register(app="assistance", order=5, counters=selectors.request_home_counters)
+    home_worklist_register(app="assistance", order=5, items=selectors.request_worklist)
     page_routes_register(app="assistance", prefix="requests/", urls="assistance.urls")
     api_routes_register(app="assistance", router=router)
     # Demo requests cite the demo decisions.

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -17,7 +18,7 @@ from assistance.choices import Status
 from assistance.models import AssistanceRequest, NeedsAssessment
 from core.access import can
 from core.models import Document, TransitionRecord
-from core.registry import HomeCounter
+from core.registry import WORKLIST_LIMIT, HomeCounter, WorkItem
 from core.workflow import transitions_of
 from maturity.selectors import current_levels
 
@@ -270,3 +271,54 @@ def request_home_counters(*, user) -> list:
     if can(user, "file", AssistanceRequest):
         figures.append(HomeCounter(_("Drafts"), counts["drafts"], f"{url}?status=draft"))
     return figures
+
+
+# --- the home page's worklist ------------------------------------------------------------------
+
+# What an officer does next with a request assigned to them, by status.
+OFFICER_STEPS = {
+    Status.REGISTERED: _("Assess the need"),
+    Status.ASSESSING: _("Finish the needs assessment"),
+    Status.APPROVED: _("Find a host"),
+    Status.HOST_CONFIRMED: _("Plan the activity"),
+}
+# What the requesting state does next, by status.
+STATE_STEPS = {
+    Status.DRAFT: _("Submit the draft"),
+    Status.PLANNED: _("Nominate officials and prepare"),
+    Status.FOLLOW_UP: _("Answer the follow-up"),
+}
+
+
+def _work_item(assistance_request, label, *, overdue: bool = False):
+    reference = assistance_request.reference or gettext("not registered")
+    detail = f"{reference} · {assistance_request.state.name} · {assistance_request.get_status_display()}"
+    limit = services.overdue_limit(assistance_request.status)
+    due = (assistance_request.status_changed_at + limit).date() if limit is not None else None
+    return WorkItem(f"{label}: {assistance_request.title}", detail, assistance_request.get_absolute_url(), due, overdue)
+
+
+def request_worklist(*, user) -> list:
+    """What waits for this user among requests: for whoever routes requests (the secretariat),
+    those assigned to them waiting on them and the overdue ones; for whoever files them (a
+    focal point), their state's requests where the state acts next. Two queries at most."""
+    if not user.is_authenticated:
+        return []
+    visible = request_list(user=user)
+    if can(user, "assign", AssistanceRequest):
+        assigned = list(
+            visible.filter(assigned_officer=user, status__in=list(OFFICER_STEPS)).order_by("status_changed_at")[
+                :WORKLIST_LIMIT
+            ]
+        )
+        overdue = list(
+            visible.filter(overdue_q())
+            .exclude(pk__in=[r.pk for r in assigned])
+            .order_by("status_changed_at")[:WORKLIST_LIMIT]
+        )
+        items = [_work_item(r, OFFICER_STEPS[Status(r.status)], overdue=services.is_overdue(r)) for r in assigned]
+        return items + [_work_item(r, gettext("Overdue"), overdue=True) for r in overdue]
+    if can(user, "file", AssistanceRequest):
+        theirs = visible.filter(status__in=list(STATE_STEPS)).order_by("status_changed_at")[:WORKLIST_LIMIT]
+        return [_work_item(r, STATE_STEPS[Status(r.status)]) for r in theirs]
+    return []

@@ -6,6 +6,8 @@ Each domain app registers, from its `AppConfig.ready()`, with one explicit call 
   and the permissions that show it, asked through `core.access.can()`, never by role;
 - its home counters (`home_counters_register`): a callable taking the user and returning
   labelled counts with links, in a bounded number of queries;
+- its home work items (`home_worklist_register`): what waits for the user now, each with where
+  it is done and by when, in a bounded number of queries;
 - its pages and API routes (`page_routes_register`, `api_routes_register`): mounted by
   `config/urls.py`, the API under one root that lists every endpoint group;
 - panels on another app's record page (`detail_panel_register`): a template and a callable giving
@@ -18,6 +20,7 @@ Entries are keyed (by URL name, app or loader name), so registering the same key
 the entry rather than showing it twice.
 """
 
+import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -186,6 +189,47 @@ def home_counters_for(user) -> list[HomeCounter]:
     """Every app's figures for this user, apps in order."""
     ordered = sorted(home_counters, key=lambda entry: entry.order)
     return [counter for entry in ordered for counter in entry.counters(user=user)]
+
+
+# --- home worklist ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing waiting for the user on the home page: what to do (`label`), on what
+    (`detail`), where it is done (`url`) and by when (`due`, None: no date)."""
+
+    label: str
+    detail: str
+    url: str
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class HomeWorklist:
+    app: str
+    order: int
+    items: Callable[..., Sequence[WorkItem]]
+
+
+home_worklists: Registry[HomeWorklist] = Registry("home worklist")
+# The most items one app puts on the home page; the lists they link to hold the rest.
+WORKLIST_LIMIT = 8
+
+
+def home_worklist_register(*, app: str, order: int, items: Callable[..., Sequence[WorkItem]]) -> None:
+    """Add an app's work items to the home page: `items(user=...)` returns what waits for this
+    user now (at most WORKLIST_LIMIT of each kind), in a bounded number of queries."""
+    home_worklists.add(app, HomeWorklist(app=app, order=order, items=items))
+
+
+def home_worklist_for(user) -> list[WorkItem]:
+    """Every app's work items for this user: the overdue first, then by due date (undated last),
+    apps in order within the same day."""
+    ordered = sorted(home_worklists, key=lambda entry: entry.order)
+    items = [item for entry in ordered for item in entry.items(user=user)]
+    return sorted(items, key=lambda item: (not item.overdue, item.due is None, item.due or datetime.date.min))
 
 
 # --- pages and API routes --------------------------------------------------------------

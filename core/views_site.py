@@ -8,15 +8,17 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from core.registry import home_counters_for
+from core.registry import home_counters_for, home_worklist_for
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
 def home(request):
-    """The figures every registered app shows the user (`core.registry.home_counters_register`)."""
-    return render(request, "core/home.html", {"counters": home_counters_for(request.user)})
+    """What waits for the user now (`core.registry.home_worklist_register`) and the figures every
+    registered app shows them (`core.registry.home_counters_register`)."""
+    context = {"worklist": home_worklist_for(request.user), "counters": home_counters_for(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @never_cache

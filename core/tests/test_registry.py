@@ -112,7 +112,7 @@ def test_a_menu_item_must_say_who_sees_it(own_menu):
         menu_item_register(label="Reports", url_name="core:home", order=10, permissions=[])
 
 
-TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices"]
+TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities"]
 REGISTRY_MENU = ["Member states", "Institutions", "People", "Meetings", "Networks", "Capability areas"]
 
 
@@ -148,7 +148,7 @@ def test_invitations_show_to_whoever_may_send_or_answer_one(registry, invitation
     menu = labels(menu_for(registry.users[role]))
     assert ("Invitations" in menu) is shown
     if shown:
-        assert menu.index("Invitations") == menu.index("Practices") + 1
+        assert menu.index("Invitations") == menu.index("Activities") + 1
 
 
 def test_the_page_draws_the_menu_from_the_registry(registry, client_for):
@@ -215,6 +215,7 @@ API_GROUPS = {
     "practices",
     "host-invitations",
     "expert-invitations",
+    "activities",
 }
 
 
@@ -313,3 +314,22 @@ def test_detail_panels_show_in_order_only_when_they_have_something_to_show():
         detail_panel_register(key="empty", model="auth.Group", template="empty.html", context=lambda **kw: None)
         detail_panel_register(key="other", model="auth.Permission", template="other.html", context=lambda **kw: {})
         assert detail_panels_for(record, OFFICER) == [("early.html", {"n": 1}), ("late.html", {"n": 2})]
+
+
+# --- home worklist ---------------------------------------------------------------------
+
+
+def test_work_items_come_overdue_first_then_by_due_date(db):
+    import datetime
+
+    from core.registry import WorkItem, home_worklist_for, home_worklist_register, home_worklists
+
+    day = datetime.date(2027, 6, 7)
+    with home_worklists.restored(empty=True):
+        home_worklist_register(
+            app="later",
+            order=2,
+            items=lambda *, user: [WorkItem("Undated", "", "/u"), WorkItem("Late", "", "/l", day, True)],
+        )
+        home_worklist_register(app="sooner", order=1, items=lambda *, user: [WorkItem("Soon", "", "/s", day)])
+        assert [item.label for item in home_worklist_for(OFFICER)] == ["Late", "Soon", "Undated"]

@@ -1,0 +1,120 @@
+"""Page-shaped reads of activities, scoped by `for_user` with what each page shows joined.
+
+Other apps read activities through this module only (matching reads what was really done)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from activities import planning
+from activities.choices import ACTIVITY_MODALITIES
+from activities.models import Activity
+from activities.rules import modality_rule
+from assistance import selectors as request_selectors
+from assistance.choices import Modality, Status
+from assistance.models import AssistanceRequest
+from core.access import can
+
+MODALITIES = {value for value, _label in ACTIVITY_MODALITIES}
+
+
+def activity_list(*, user) -> QuerySet[Activity]:
+    """The activities the user may see, with what a list row shows already joined."""
+    return Activity.objects.for_user(user).select_related("host_state", "host_institution", "officer")
+
+
+def activity_detail_queryset(*, user) -> QuerySet[Activity]:
+    return (
+        Activity.objects.for_user(user)
+        .select_related("host_state", "host_institution", "officer")
+        .prefetch_related("states", "experts", "languages", "areas")
+    )
+
+
+def activity_api_queryset(*, user) -> QuerySet[Activity]:
+    """The API's rows: every link as ids, fetched in a fixed number of queries."""
+    return activity_list(user=user).prefetch_related("requests", "states", "experts", "languages", "areas")
+
+
+def requests_served(*, activity: Activity, user) -> list[AssistanceRequest]:
+    """The requests the activity serves that this user may see (one query)."""
+    return list(
+        request_selectors.request_list(user=user).filter(activities=activity).select_related("state").order_by("pk")
+    )
+
+
+def activities_serving(*, assistance_request: AssistanceRequest, user) -> list[Activity]:
+    return list(
+        Activity.objects.for_user(user)
+        .filter(requests=assistance_request)
+        .select_related("host_state", "host_institution")
+        .order_by("start_date", "pk")
+    )
+
+
+def request_activities_panel(*, record, user) -> dict | None:
+    """The panel on a request's page: the activities serving it, and the Plan button for those
+    who may plan one now (None: nothing to show)."""
+    activities = activities_serving(assistance_request=record, user=user)
+    may_plan = record.status == Status.HOST_CONFIRMED and can(user, "add", Activity)
+    if not (activities or may_plan):
+        return None
+    return {"activities": activities, "may_plan": may_plan, "served_request": record}
+
+
+def planned_modality(assistance_request: AssistanceRequest) -> str:
+    """The request's modality, or the needs assessment's recommendation when it has no preference."""
+    modality = assistance_request.modality
+    if modality == Modality.NO_PREFERENCE:
+        assessment = request_selectors.needs_assessment_of(assistance_request)
+        modality = assessment.recommended_modality if assessment else ""
+    return modality if modality in MODALITIES else ""
+
+
+@dataclass
+class PlanProposal:
+    """What the plan page proposes for a request: the activity's fields and its dates."""
+
+    initial: dict
+    dates: planning.DateProposal | None
+
+
+def plan_proposal(*, assistance_request: AssistanceRequest, modality: str = "") -> PlanProposal:
+    """The activity a confirmed request asks for: its title, modality, host, states, areas,
+    and dates proposed on the host's calendar inside the request's window."""
+    modality = modality if modality in MODALITIES else planned_modality(assistance_request)
+    areas = list(assistance_request.areas.all())
+    initial = {
+        "title": assistance_request.title,
+        "modality": modality,
+        "description": assistance_request.need,
+        "host_state": assistance_request.host_state_id,
+        "host_institution": assistance_request.host_institution_id,
+        "states": [assistance_request.state_id],
+        "areas": [area.pk for area in areas],
+        "visibility": assistance_request.visibility,
+    }
+    host = assistance_request.host_state
+    if not (modality and host and assistance_request.window_start and assistance_request.window_end):
+        return PlanProposal(initial, None)
+    dates = planning.propose_dates(
+        country=host.iso_code,
+        host_state_id=host.pk,
+        host_institution_id=assistance_request.host_institution_id,
+        window_start=assistance_request.window_start,
+        window_end=assistance_request.window_end,
+        working_days=modality_rule(modality).default_days,
+        topic=" ".join([assistance_request.title, *(area.name for area in areas)]),
+    )
+    initial.update(start_date=dates.start, end_date=dates.end)
+    return PlanProposal(initial, dates)
+
+
+def plannable_request(*, user, request_id: int) -> AssistanceRequest:
+    """A request the user may see, with what the plan page reads joined."""
+    return (
+        AssistanceRequest.objects.for_user(user)
+        .select_related("state", "host_state", "host_institution")
+        .prefetch_related(Prefetch("areas"))
+        .get(pk=request_id)
+    )
