@@ -3,6 +3,9 @@
 an activity's documents (`activities/{id}/documents/`: list, and upload as multipart). The same
 services as the pages write, so both refuse the same input with the same message."""
 
+from decimal import Decimal
+
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -24,8 +27,21 @@ from core.api import DETAIL, DocumentSerializer, ScopedModelSerializer, ScopedMo
 from core.forms import DocumentField
 
 
+def _money_field(**kwargs):
+    """An amount checked by the model's own validators (in `full_clean`, through the service), so
+    a negative or too long amount is refused in the page's words, not DRF's."""
+    return serializers.DecimalField(
+        max_digits=None,
+        decimal_places=None,
+        error_messages={"invalid": forms.DecimalField.default_error_messages["invalid"]},
+        **kwargs,
+    )
+
+
 class BudgetLineSerializer(ScopedModelSerializer):
     category_label = serializers.CharField(source="get_category_display", read_only=True)
+    amount = _money_field(label=BudgetLine._meta.get_field("amount").verbose_name)
+    actual = _money_field(label=BudgetLine._meta.get_field("actual").verbose_name, required=False, allow_null=True)
 
     class Meta:
         model = BudgetLine
@@ -74,11 +90,15 @@ SUMMARY = inline_serializer(
 )
 
 
+CENT = Decimal("0.01")
+AMOUNTS = ("budgeted", "spent", "remaining")
+
+
 def _summary_data(lines) -> dict:
+    """The totals as the API gives amounts: strings with two decimals."""
     return {
         name: [
-            {key: (str(value) if key in ("budgeted", "spent", "remaining") else value) for key, value in row.items()}
-            for row in rows
+            {key: str(value.quantize(CENT)) if key in AMOUNTS else value for key, value in row.items()} for row in rows
         ]
         for name, rows in selectors_money.budget_totals(lines).items()
     }
