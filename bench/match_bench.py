@@ -204,8 +204,9 @@ def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
     approved requests to rank."""
     import numpy as np
     from django.db import transaction
-    from django.db.models import F
 
+    from activities.choices import ActivityStatus
+    from activities.models import Activity
     from assistance.choices import Status
     from assistance.models import AssistanceRequest
     from community.choices import InstitutionKind
@@ -217,8 +218,6 @@ def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
         MemberState,
         Person,
     )
-    from matching.choices import InvitationStatus
-    from matching.models import HostInvitation
     from maturity.models import MaturityAssessment
     from portfolio.models import Practice
 
@@ -359,43 +358,31 @@ def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
             [Person.expertise_areas.through(person_id=p, capabilityarea_id=a) for p, a in pairs], batch_size=5000
         )
 
-        # Past activities: delivered requests with an accepted host.
-        done = AssistanceRequest.objects.bulk_create(
+        # Past activities: closed activities, hosted mostly by the more developed states, each
+        # in one capability area (matching reads them through activities.selectors).
+        weights = development / development.sum()
+        done = Activity.objects.bulk_create(
             [
-                AssistanceRequest(
-                    state=states[int(rng.integers(scale.states))],
-                    title=f"Past request {letters(k)}",
-                    need=text([], 30),
-                    status=Status.CLOSED,
-                    window_start=today - datetime.timedelta(days=400),
-                    window_end=today - datetime.timedelta(days=380),
+                Activity(
+                    host_state=states[int(rng.choice(scale.states, p=weights))],
+                    title=f"Past activity {letters(k)}",
+                    modality="attachment",
+                    description=text([], 30),
+                    status=ActivityStatus.CLOSED,
+                    start_date=today - datetime.timedelta(days=400),
+                    end_date=today - datetime.timedelta(days=396),
                 )
                 for k in range(scale.activities)
             ],
             batch_size=5000,
         )
-        AssistanceRequest.areas.through.objects.bulk_create(
+        Activity.areas.through.objects.bulk_create(
             [
-                AssistanceRequest.areas.through(
-                    assistancerequest=request, capabilityarea=areas[int(rng.integers(scale.areas))]
-                )
-                for request in done
+                Activity.areas.through(activity=activity, capabilityarea=areas[int(rng.integers(scale.areas))])
+                for activity in done
             ],
             batch_size=5000,
         )
-        weights = development / development.sum()
-        HostInvitation.objects.bulk_create(
-            [
-                HostInvitation(
-                    request=request,
-                    state=states[int(rng.choice(scale.states, p=weights))],
-                    status=InvitationStatus.ACCEPTED,
-                )
-                for request in done
-            ],
-            batch_size=5000,
-        )
-        HostInvitation.objects.filter(state_id=F("request__state_id")).delete()  # nobody hosts itself
 
         open_requests = AssistanceRequest.objects.bulk_create(
             [
@@ -461,7 +448,7 @@ def run_db(args) -> dict:
     requests = list(AssistanceRequest.objects.select_related("state").filter(pk__in=request_ids[: args.db_requests]))
     for request in requests:
         t0, c0 = time.perf_counter(), time.thread_time()
-        selectors.request_matches(request=request, user=reader, today=today)
+        selectors.request_matches(assistance_request=request, user=reader, today=today)
         full_ms.append((time.perf_counter() - t0) * 1000)
         full_cpu_ms.append((time.thread_time() - c0) * 1000)
     return {
@@ -525,7 +512,7 @@ def main(argv=None) -> int:
         scale = result["scale"]
         print(
             f"Database ({result['database']}): {scale.states} states, {scale.areas} areas, {scale.experts:,} experts, "
-            f"{scale.activities:,} past hosted requests; written in {result['populate_seconds']:.1f} s"
+            f"{scale.activities:,} past activities; written in {result['populate_seconds']:.1f} s"
         )
         print(f"  load hosts:   {summary(result['load_ms'])} (the first load also tokenises and indexes)")
         print(f"  load experts: {summary(result['expert_load_ms'])}")

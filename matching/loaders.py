@@ -1,13 +1,14 @@
 """Load what the scoring core needs, in a fixed number of queries, into its arrays.
 
 `load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
-practices, past activities and current engagements (11 queries whatever the size of the
+practices, activities delivered and activities live (11 queries whatever the size of the
 community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
 (3 queries). Public holidays come from `core.calendar`, cached per state and year.
 
 Matching reads the other apps only through their selectors (an import contract holds it so):
-the rows come from `community`, `maturity`, `portfolio` and `assistance` selectors; the rules
-(which level is current, which practices are usable, which requests were delivered) stay there.
+the rows come from `community`, `maturity`, `portfolio`, `assistance` and `activities` selectors;
+the rules (which level is current, which practices are usable, which activities were delivered
+or hold their dates) stay there.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from activities import selectors as activity_selectors
 from assistance import selectors as assistance_selectors
 from community import selectors as community
 from community.choices import LegalTradition
@@ -69,26 +71,12 @@ class PastActivity:
 
 
 def past_activities() -> list[PastActivity]:
-    """Activities hosted in the past (2 queries).
-
-    Extension point: there is no activities app yet, so a past activity is an accepted host
-    invitation on a request where something was really delivered (`assistance.selectors.
-    delivered_requests`). When activities and their evaluations exist, add them here (with the
-    evaluations' mean rating, 1–5) and the scoring core uses them as is."""
-    hosted = HostInvitation.objects.filter(
-        status=InvitationStatus.ACCEPTED, request__in=assistance_selectors.delivered_requests()
-    )
-    rows = list(
-        hosted.order_by("pk").values_list("state_id", "institution_id", "request_id", "request__title", "request__need")
-    )
-    areas = defaultdict(list)
-    for request_id, area_id in assistance_selectors.request_area_rows(request_ids=hosted.values("request_id")):
-        areas[request_id].append(area_id)
+    """Activities delivered or closed, each with its host (2 queries): the track record and the
+    relevance factor read what was really done (`activities.selectors.hosted_activity_rows`).
+    When activities have evaluations, their mean rating (1–5) goes here."""
     return [
-        PastActivity(
-            state_id, institution_id, tuple(sorted(set(areas[request_id]))), None, request_id, title, f"{title}\n{need}"
-        )
-        for state_id, institution_id, request_id, title, need in rows
+        PastActivity(state_id, institution_id, area_ids, None, pk, title, f"{title}\n{description}")
+        for pk, state_id, institution_id, area_ids, title, description in activity_selectors.hosted_activity_rows()
     ]
 
 
@@ -165,14 +153,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
         past_rows.append((s, k, tuple(area_index[a] for a in activity.area_ids if a in area_index), activity.rating))
 
+    # A host is loaded by the activities it holds dates for (planned, confirmed, in delivery).
     engagement_rows = [
         (state_index[state_id], epoch_day(start), epoch_day(end), request_id)
-        for state_id, request_id, start, end in HostInvitation.objects.filter(
-            status=InvitationStatus.ACCEPTED,
-            request__status__in=assistance_selectors.undelivered_open_statuses(),
-            request__window_start__isnull=False,
-            request__window_end__isnull=False,
-        ).values_list("state_id", "request_id", "request__window_start", "request__window_end")
+        for state_id, _activity, start, end, request_id in activity_selectors.host_busy_rows()
         if state_id in state_index
     ]
 
@@ -249,20 +233,15 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         np.array(owners, dtype=np.int32), np.array(keys, dtype=np.int32), len(supply.area_ids)
     )
 
+    # An expert is booked on the live activities they are assigned to, and their track record
+    # is the activities delivered or closed with them.
     busy = [
         (index[person_id], epoch_day(start), epoch_day(end), request_id)
-        for person_id, request_id, start, end in ExpertInvitation.objects.filter(
-            status__in=InvitationStatus.active(),
-            request__status__in=assistance_selectors.undelivered_open_statuses(),
-            request__window_start__isnull=False,
-            request__window_end__isnull=False,
-        ).values_list("person_id", "request_id", "request__window_start", "request__window_end")
+        for person_id, _activity, start, end, request_id in activity_selectors.expert_booking_rows()
         if person_id in index
     ]
     track = np.zeros(e, dtype=np.int32)
-    for (person_id,) in ExpertInvitation.objects.filter(
-        status=InvitationStatus.ACCEPTED, request__in=assistance_selectors.delivered_requests()
-    ).values_list("person_id"):
+    for person_id, _activity in activity_selectors.expert_track_rows():
         if person_id in index:
             track[index[person_id]] += 1
 

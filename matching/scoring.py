@@ -175,7 +175,7 @@ class Meetings:
 
 @dataclass(frozen=True)
 class Engagements:
-    """What a host (or an expert) is already committed to: one row per invitation and window."""
+    """What a host (or an expert) is already committed to: one row per live activity and its dates."""
 
     owner: np.ndarray  # int32: state index (hosts) or expert index (experts)
     start: np.ndarray  # int32 epoch days
@@ -208,8 +208,8 @@ def inverted_index(pairs_owner: np.ndarray, pairs_key: np.ndarray, key_count: in
 
 @dataclass(frozen=True)
 class PastActivities:
-    """Activities hosted in the past: the track record. Today they come from accepted host
-    invitations on delivered requests; the activities app will add its own, with ratings."""
+    """Activities hosted in the past: the track record, from the activities delivered or closed
+    (`activities.selectors`); ratings come with the activities' evaluations."""
 
     state: np.ndarray  # int32 [P]
     institution: np.ndarray  # int32 [P]
@@ -734,7 +734,7 @@ def expert_languages(ctx: ExpertContext) -> np.ndarray:
 
 
 def expert_availability(ctx: ExpertContext) -> np.ndarray:
-    """1 / (1 + open or accepted invitations overlapping the window)."""
+    """1 / (1 + live activities the expert is booked on that overlap the window)."""
     need = ctx.need
     busy = ctx.experts.engagements.overlapping(ctx.e, need.start, need.end, need.request_id)
     ctx.detail["busy"] = busy
@@ -742,7 +742,7 @@ def expert_availability(ctx: ExpertContext) -> np.ndarray:
 
 
 def expert_track_record(ctx: ExpertContext) -> np.ndarray:
-    """Past accepted invitations on delivered requests, and their ratings."""
+    """Activities delivered or closed with the expert, and their ratings."""
     return ctx.experts.track
 
 

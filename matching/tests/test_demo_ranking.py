@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from activities.choices import ActivityStatus
+from activities.tests.factories import ActivityFactory
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory
 from community.models import MemberState
@@ -121,7 +123,7 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         return len(context.captured_queries)
 
     before = count()
-    # More of everything: delivered requests with their hosts and experts, open engagements,
+    # More of everything: activities delivered and planned with their hosts and experts, requests,
     # declined invitations, experts and practices.
     area = belize_request.areas.get()
     for iso in ("JM", "BB", "TT"):
@@ -134,6 +136,11 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
                 person=PersonFactory(expert=True, state=state, institution=None),
                 status=InvitationStatus.ACCEPTED,
             )
+        for status in (ActivityStatus.CLOSED, ActivityStatus.PLANNED):
+            activity = ActivityFactory(
+                host_state=state, status=status, experts=[PersonFactory(expert=True, state=state, institution=None)]
+            )
+            activity.areas.add(area)
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before

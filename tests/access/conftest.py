@@ -4,6 +4,17 @@ named for what each one tests (tests/access/matrix.py says who may do what with 
 import pytest
 from auditlog.context import disable_auditlog
 
+from activities.choices import ActivityStatus
+from activities.models import ModalityRule
+from activities.rules import DEFAULT_RULES
+from activities.tests.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    BudgetLineFactory,
+    CertificateFactory,
+    NominationFactory,
+    SessionFactory,
+)
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory
 from core.models import VisibilityChoices
@@ -14,7 +25,7 @@ from maturity.choices import AssessmentMethod
 from maturity.tests.factories import AssessmentFactory
 from portfolio.choices import PracticeStatus
 from portfolio.tests.factories import PracticeFactory
-from tests.access.matrix import DOCUMENT_RECORDS
+from tests.access.matrix import ACTIVITY_DOCUMENT_RECORDS, DOCUMENT_RECORDS
 
 SHARED, RESTRICTED = VisibilityChoices.SHARED, VisibilityChoices.RESTRICTED
 
@@ -94,3 +105,45 @@ def _add_records(registry):
     records["matchweights"] = {
         key: MatchWeightsFactory(request=requests[key]) for key in ("bz_restricted", "jm_shared")
     }
+    _add_activities(registry)
+
+
+def _add_activities(registry):
+    """Four activities and their agenda, people, money, certificates and papers (keys: see
+    tests/access/matrix.py)."""
+    bz, jm, tt = registry.bz, registry.jm, registry.tt
+    records = registry.records
+    activities = {
+        "bz_at_jm_host": ActivityFactory(host_state=jm, host_institution=registry.inst_jm_host, states=[bz]),
+        "bz_shared": ActivityFactory(host_state=tt, states=[bz, tt], shared=True),
+        "jm_restricted": ActivityFactory(host_state=bz, host_institution=registry.inst_bz_shared, states=[jm]),
+        "tt_restricted": ActivityFactory(host_state=tt, states=[tt], status=ActivityStatus.DELIVERED),
+    }
+    records["activity"] = activities
+    records["session"] = {key: SessionFactory(activity=activity) for key, activity in activities.items()}
+    records["session"]["bz_at_jm_host"].facilitator = registry.person_expert
+    records["session"]["bz_at_jm_host"].save()
+    records["nomination"] = {
+        "bz_at_jm_host": NominationFactory(
+            activity=activities["bz_at_jm_host"], state=bz, person=registry.person_bz_shared, confirmed=True
+        ),
+        "bz_shared": NominationFactory(
+            activity=activities["bz_shared"], state=bz, person=registry.person_bz_restricted
+        ),
+        "jm_restricted": NominationFactory(
+            activity=activities["jm_restricted"], state=jm, person=registry.person_jm_shared, confirmed=True
+        ),
+        "tt_expert": NominationFactory(
+            activity=activities["tt_restricted"], state=tt, person=registry.person_expert, confirmed=True
+        ),
+    }
+    attended = ("bz_at_jm_host", "jm_restricted", "tt_expert")
+    records["attendance"] = {key: AttendanceFactory(nomination=records["nomination"][key]) for key in attended}
+    records["certificate"] = {key: CertificateFactory(nomination=records["nomination"][key]) for key in attended}
+    records["budgetline"] = {key: BudgetLineFactory(activity=activity) for key, activity in activities.items()}
+    records["modalityrule"] = {
+        "attachment": ModalityRule.objects.create(modality="attachment", **DEFAULT_RULES["attachment"])
+    }
+    records["document"].update(
+        {f"activity:{key}": DocumentFactory(record=activities[key]) for key in ACTIVITY_DOCUMENT_RECORDS}
+    )

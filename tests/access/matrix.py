@@ -45,21 +45,44 @@ RECORDS.update(
         "hostinvitation": {"jm_host_for_bz", "tt_for_jm"},
         "expertinvitation": {"expert_for_bz"},
         "matchweights": {"bz_restricted", "jm_shared"},
+        # activities (keys name the activity each record belongs to):
+        #   bz_at_jm_host  restricted, hosted by the Jamaican host institution, Belize takes part,
+        #                  one session led by the expert
+        #   bz_shared      shared, hosted by Trinidad, Belize and Trinidad take part
+        #   jm_restricted  restricted, hosted by a Belizean institution, Jamaica takes part
+        #   tt_restricted  restricted, hosted by Trinidad for Trinidad; the expert is its nominee
+        "activity": {"bz_at_jm_host", "bz_shared", "jm_restricted", "tt_restricted"},
+        "session": {"bz_at_jm_host", "bz_shared", "jm_restricted", "tt_restricted"},
+        "nomination": {"bz_at_jm_host", "bz_shared", "jm_restricted", "tt_expert"},
+        "attendance": {"bz_at_jm_host", "jm_restricted", "tt_expert"},
+        "budgetline": {"bz_at_jm_host", "bz_shared", "jm_restricted", "tt_restricted"},
+        "certificate": {"bz_at_jm_host", "jm_restricted", "tt_expert"},
+        "modalityrule": {"attachment"},
     }
 )
 SCOPED_MODELS = tuple(RECORDS)
+ACTIVITY_MODELS = ("activity", "session", "nomination", "attendance", "budgetline", "certificate", "modalityrule")
 
 
 # Documents (core.Document) are attached to requests with these keys. A document goes with its
 # record: it is downloaded exactly where the request is seen, never where it is not.
 DOCUMENT_RECORDS = {"bz_restricted", "jm_draft", "jm_shared"}
+# Documents attached to activities, keyed "activity:<activity key>": downloaded exactly where the
+# activity is seen (a concept note of a restricted activity never leaks to another state).
+ACTIVITY_DOCUMENT_RECORDS = {"bz_at_jm_host", "bz_shared", "jm_restricted", "tt_restricted"}
+
+
+def _activity_documents(*keys):
+    return {f"activity:{key}" for key in keys}
+
+
 DOWNLOADABLE = {
-    **{role: DOCUMENT_RECORDS for role in SECRETARIAT},
-    "focal_bz": {"bz_restricted", "jm_shared"},
-    "focal_jm": {"jm_draft", "jm_shared"},
-    "host_jm": {"jm_draft", "jm_shared"},
-    "expert": {"jm_shared"},
-    "partner": {"jm_shared"},
+    **{role: DOCUMENT_RECORDS | _activity_documents(*ACTIVITY_DOCUMENT_RECORDS) for role in SECRETARIAT},
+    "focal_bz": {"bz_restricted", "jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared"),
+    "focal_jm": {"jm_draft", "jm_shared"} | _activity_documents("bz_shared", "jm_restricted"),
+    "host_jm": {"jm_draft", "jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared", "jm_restricted"),
+    "expert": {"jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared"),
+    "partner": {"jm_shared"} | _activity_documents("bz_shared"),
 }
 
 
@@ -101,6 +124,7 @@ VISIBLE = {
 }
 
 SHARED_ASSESSMENTS = {"bz_shared", "jm_shared"}
+NONE_: set = set()
 VISIBLE.update(
     {
         "maturityassessment": {
@@ -163,6 +187,63 @@ VISIBLE.update(
             "expert": {"jm_shared"},
             "partner": {"jm_shared"},
         },
+        # An activity: the states taking part, the host institution, the experts leading one of
+        # its sessions; every signed-in user when shared. A host coordinator also reads the
+        # activities its own state takes part in (its state's restricted records, as everywhere).
+        "activity": {
+            **{role: RECORDS["activity"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host", "bz_shared"},
+            "focal_jm": {"bz_shared", "jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "bz_shared", "jm_restricted"},
+            "expert": {"bz_at_jm_host", "bz_shared"},  # leads a session of the first
+            "partner": {"bz_shared"},
+        },
+        # The agenda follows the activity; the expert reads the session they lead.
+        "session": {
+            **{role: RECORDS["session"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host", "bz_shared"},
+            "focal_jm": {"bz_shared", "jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "bz_shared", "jm_restricted"},
+            "expert": {"bz_at_jm_host", "bz_shared"},
+            "partner": {"bz_shared"},
+        },
+        # People are personal data: their own state, the host institution, the nominee; never
+        # another state, even on a shared activity.
+        "nomination": {
+            **{role: RECORDS["nomination"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host", "bz_shared"},
+            "focal_jm": {"jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "jm_restricted"},
+            "expert": {"tt_expert"},  # the nominee themself
+            "partner": NONE_,
+        },
+        "attendance": {
+            **{role: RECORDS["attendance"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host"},
+            "focal_jm": {"jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "jm_restricted"},
+            "expert": {"tt_expert"},
+            "partner": NONE_,
+        },
+        # Money: the states taking part and the host institution; never the experts, never
+        # another state, even on a shared activity.
+        "budgetline": {
+            **{role: RECORDS["budgetline"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host", "bz_shared"},
+            "focal_jm": {"jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "jm_restricted"},
+            "expert": NONE_,
+            "partner": NONE_,
+        },
+        "certificate": {
+            **{role: RECORDS["certificate"] for role in SECRETARIAT},
+            "focal_bz": {"bz_at_jm_host"},
+            "focal_jm": {"jm_restricted"},
+            "host_jm": {"bz_at_jm_host", "jm_restricted"},
+            "expert": {"tt_expert"},
+            "partner": NONE_,
+        },
+        "modalityrule": _everyone("modalityrule"),
     }
 )
 
@@ -227,6 +308,19 @@ EDITABLE.update(
         "hostinvitation": _secretariat_only("hostinvitation"),
         "expertinvitation": _secretariat_only("expertinvitation"),
         "matchweights": _secretariat_only("matchweights"),
+        # Activities: the secretariat changes the record, its money and its certificates; the host
+        # institution edits the agenda and the attendance; a focal point its state's nominations.
+        "activity": _secretariat_only("activity"),
+        "session": {**_secretariat_only("session"), "host_jm": {"bz_at_jm_host"}},
+        "nomination": {
+            **_secretariat_only("nomination"),
+            "focal_bz": {"bz_at_jm_host", "bz_shared"},
+            "focal_jm": {"jm_restricted"},
+        },
+        "attendance": {**_secretariat_only("attendance"), "host_jm": {"bz_at_jm_host"}},
+        "budgetline": _secretariat_only("budgetline"),
+        "certificate": _secretariat_only("certificate"),
+        "modalityrule": _secretariat_only("modalityrule"),
     }
 )
 
@@ -249,6 +343,13 @@ CAN_ADD = {
     "hostinvitation": {"admin", "officer"},
     "expertinvitation": {"admin", "officer"},
     "matchweights": {"admin", "officer"},
+    "activity": {"admin", "officer"},
+    "session": {"admin", "officer", "host_jm"},  # the host institution builds the agenda
+    "nomination": {"admin", "officer", "focal_bz", "focal_jm"},
+    "attendance": {"admin", "officer", "host_jm"},
+    "budgetline": {"admin", "officer"},
+    "certificate": {"admin", "officer"},
+    "modalityrule": {"admin", "officer"},
 }
 
 # Named actions of community, maturity and decisions: (model, action) → role → the records on
@@ -272,6 +373,45 @@ ACTIONS = {
         "focal_jm": {"jm"},
     },
     ("implementationreport", "verify"): _secretariat_only("implementationreport"),
+    # Activities. Preparing (agenda, attendance, papers): the secretariat and the host institution.
+    ("activity", "prepare"): {**_secretariat_only("activity"), "host_jm": {"bz_at_jm_host"}},
+    # Nominating: a focal point for the activities their state takes part in, shared or not;
+    # seeing a shared activity gives no right to nominate.
+    ("activity", "nominate"): {
+        **_secretariat_only("activity"),
+        "focal_bz": {"bz_at_jm_host", "bz_shared"},
+        "focal_jm": {"jm_restricted"},
+    },
+    **{
+        ("activity", action): _secretariat_only("activity")
+        for action in (
+            "confirm_nominations",
+            "budget",
+            "certify",
+            "transition:planned",
+            "transition:confirmed",
+            "transition:in_delivery",
+            "transition:delivered",
+            "transition:closed",
+            "transition:cancelled",
+        )
+    },
+    ("nomination", "transition:confirmed"): _secretariat_only("nomination"),
+    ("nomination", "transition:declined"): _secretariat_only("nomination"),
+    ("nomination", "transition:withdrawn"): {
+        **_secretariat_only("nomination"),
+        "focal_bz": {"bz_at_jm_host", "bz_shared"},
+        "focal_jm": {"jm_restricted"},
+    },
+    # Confirming participation: the nominee with an account, or their state's focal point — and,
+    # as the rule stands, the host coordinator of the host institution (see the report).
+    ("nomination", "participant_confirm"): {
+        **_secretariat_only("nomination"),
+        "focal_bz": {"bz_at_jm_host", "bz_shared"},
+        "focal_jm": {"jm_restricted"},
+        "host_jm": {"bz_at_jm_host"},
+        "expert": {"tt_expert"},
+    },
 }
 
 # Records other rows still point at with on_delete=PROTECT: deleting them is refused with a message.

@@ -42,6 +42,10 @@ APP_OF = {
     "hostinvitation": "matching",
     "expertinvitation": "matching",
     "matchweights": "matching",
+    **{
+        name: "activities"
+        for name in ("activity", "session", "nomination", "attendance", "budgetline", "certificate", "modalityrule")
+    },
 }
 
 # Known gaps between the product rules and today's code, each owned by another part of the
