@@ -15,13 +15,19 @@ from activities import services_people as people
 from activities.certificates import certificate_pdf, verification_url
 from activities.choices import NominationStatus
 from activities.models import Activity, Attendance, Certificate, Nomination
+from assistance.api.serializers import NamedChoiceField
 from community.models import MemberState, Person
 from core.api import DETAIL, ScopedModelViewSet, ScopedPrimaryKeyRelatedField
 
 # --- serializers ---------------------------------------------------------------------------------
 
 
+def nomination_status_field(**kwargs) -> NamedChoiceField:
+    return NamedChoiceField(NominationStatus.choices, enum_name="NominationStatusEnum", **kwargs)
+
+
 class NominationSerializer(serializers.ModelSerializer):
+    status = nomination_status_field(read_only=True)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     state_name = serializers.CharField(source="state.name", read_only=True)
 
@@ -59,7 +65,7 @@ class NominationCreateSerializer(serializers.Serializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=NominationStatus.choices)
+    to = nomination_status_field()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
