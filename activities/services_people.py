@@ -28,6 +28,7 @@ from community.models import MemberState, Person
 from core.access import can, require
 from core.models import Visibility
 from core.notifications import notify
+from core.workflow import InvalidTransition
 
 A = ActivityStatus
 N = NominationStatus
@@ -37,6 +38,8 @@ N = NominationStatus
 NOMINATION_OPEN = (A.PROPOSED, A.PLANNED, A.CONFIRMED)
 ATTENDANCE_OPEN = (A.IN_DELIVERY, A.DELIVERED)
 CERTIFICATES_OPEN = DONE
+# Who took part is settled once the activity is over (or called off).
+NOMINATIONS_FINAL = (*DONE, A.CANCELLED)
 
 # Hours credited for an attended working day of an activity whose agenda has no sessions.
 HOURS_PER_DAY = Decimal(6)
@@ -184,13 +187,19 @@ def nomination_create(
 
 
 def nomination_moves(nomination: Nomination, user) -> list:
+    """The moves to offer `user` on a nomination (none once the activity is over)."""
+    if nomination.activity.status in NOMINATIONS_FINAL:
+        return []
     return nomination_workflow.allowed(nomination, user)
 
 
 @transaction.atomic
 def nomination_transition(*, actor, nomination_id: int, to: str, comment: str = "") -> Nomination:
-    """Confirm or decline (with a reason) a nomination, or withdraw it; the state's focal points
-    hear of a confirmation or a refusal."""
+    """Confirm or decline (with a reason) a nomination, or withdraw it, until the activity is
+    over; the state's focal points hear of a confirmation or a refusal."""
+    activity = Activity.objects.filter(nominations=nomination_id).only("status").first()
+    if activity is not None and activity.status in NOMINATIONS_FINAL:
+        raise InvalidTransition(_("This activity is over: its nominations no longer change."))
     nomination = nomination_workflow.move(pk=nomination_id, to=to, actor=actor, comment=comment)
     if to in (N.CONFIRMED, N.DECLINED):
         focal_points = User.objects.filter(role=Role.FOCAL_POINT, member_state=nomination.state_id, is_active=True)
@@ -211,7 +220,7 @@ def nomination_participant_confirm(*, actor, nomination_id: int) -> Nomination:
     require(actor, "participant_confirm", nomination, _("You may not confirm this participation."))
     if nomination.status != N.CONFIRMED:
         raise _refuse(None, _("Only a confirmed nomination can be confirmed by its participant."))
-    if nomination.activity.status in (*DONE, A.CANCELLED):
+    if nomination.activity.status in NOMINATIONS_FINAL:
         raise _refuse(None, _("This activity is over."))
     if nomination.participant_confirmed_at is None:
         nomination.participant_confirmed_at = timezone.now()

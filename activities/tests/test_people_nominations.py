@@ -313,3 +313,10 @@ def test_a_refused_move_is_said_on_the_page(client_for, officer, attachment, bz_
         reverse("activities:nomination_move", args=[nomination.pk]), {"to": "declined"}, follow=True
     )
     assert "Say why in the comment." in answer.content.decode()
+
+
+def test_nominations_are_settled_once_the_activity_is_over(client_for, officer, delivered, participants):
+    with pytest.raises(InvalidTransition, match="over"):
+        people.nomination_transition(actor=officer, nomination_id=participants[0].pk, to=N.WITHDRAWN)
+    page = client_for(officer).get(reverse("activities:activity_people", args=[delivered.pk])).content.decode()
+    assert reverse("activities:nomination_move", args=[participants[0].pk]) not in page

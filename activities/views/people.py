@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from activities import services_people as people
 from activities.certificates import certificate_pdf, verification_url
-from activities.choices import NominationStatus
+from activities.choices import STARTED, NominationStatus
 from activities.models import Activity, Certificate, Nomination
 from activities.rules import modality_rule
 from activities.views.tabs import tab_register, tabs_for
@@ -92,6 +92,7 @@ class ActivityPeopleView(LoginRequiredMixin, View):
             ]
             may_confirm = (
                 nomination.status == N.CONFIRMED
+                and activity.status not in people.NOMINATIONS_FINAL
                 and nomination.participant_confirmed_at is None
                 and can(request.user, "participant_confirm", nomination)
             )
@@ -108,8 +109,11 @@ class ActivityPeopleView(LoginRequiredMixin, View):
             and can(request.user, "nominate", activity)
             and activity.status in people.NOMINATION_OPEN,
             "attendance_open": activity.status in people.ATTENDANCE_OPEN,
+            "started": activity.status in STARTED,
             "may_record_attendance": may_prepare and activity.status in people.ATTENDANCE_OPEN,
-            "grid": people.attendance_grid(activity=activity) if may_prepare or may_certify else None,
+            "grid": people.attendance_grid(activity=activity)
+            if (may_prepare or may_certify) and activity.status in STARTED
+            else None,
             "may_certify": may_certify and activity.status in people.CERTIFICATES_OPEN,
             "certificates": list(people.certificates_of(activity=activity, user=request.user)),
         }
