@@ -330,7 +330,11 @@ def _require_certify(actor, activity: Activity) -> None:
 def certificates_issue(*, actor, activity_id: int) -> Issued:
     """A certificate for every confirmed participant present on at least one day who holds no
     valid one yet; says how many were left out and why."""
-    activity = Activity.objects.select_for_update().select_related("host_state", "host_institution").get(pk=activity_id)
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("host_state", "host_institution")
+        .get(pk=activity_id)
+    )
     _require_certify(actor, activity)
     sessions = list(activity.sessions.all())
     current = Certificate.objects.filter(revoked_at__isnull=True, replaced_by__isnull=True)
@@ -355,7 +359,7 @@ def certificates_issue(*, actor, activity_id: int) -> Issued:
 
 def _certificate_locked(certificate_id: int) -> Certificate:
     return (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("nomination__activity__host_state", "nomination__activity__host_institution")
         .get(pk=certificate_id)
     )
