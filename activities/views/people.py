@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -274,7 +275,8 @@ class AttendanceView(LoginRequiredMixin, View):
         context = {
             **_page_context(request, activity),
             "grid": people.attendance_grid(activity=activity),
-            "days": activity.days,
+            # The weekday's short name in the reader's language heads each column.
+            "days": [{"date": day, "weekday": date_format(day, "D")} for day in activity.days],
             "open": activity.status in people.ATTENDANCE_OPEN,
             "error": error,
         }

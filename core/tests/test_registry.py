@@ -215,6 +215,9 @@ API_GROUPS = {
     "practices",
     "host-invitations",
     "expert-invitations",
+    "nominations",
+    "attendance",
+    "certificates",
 }
 
 
