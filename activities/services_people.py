@@ -186,11 +186,35 @@ def nomination_create(
     return nomination
 
 
-def nomination_moves(nomination: Nomination, user) -> list:
-    """The moves to offer `user` on a nomination (none once the activity is over)."""
-    if nomination.activity.status in NOMINATIONS_FINAL:
-        return []
-    return nomination_workflow.allowed(nomination, user)
+def _permitted(nominations: list, user, action: str) -> set[int]:
+    """The ids among `nominations` on which `user` may take `action`: one query, not one a row."""
+    if not nominations:
+        return set()
+    q = Nomination.access.action_q(user, action)
+    return set(Nomination.objects.filter(q, pk__in=[n.pk for n in nominations]).values_list("pk", flat=True))
+
+
+def nomination_actions(nominations: list, user) -> dict[int, dict]:
+    """For each nomination, the moves to offer `user` (as `nomination_workflow.allowed` would)
+    and whether they may confirm the participation; nothing once the activity is over."""
+    open_rows = [n for n in nominations if n.activity.status not in NOMINATIONS_FINAL]
+    transitions = list(nomination_workflow.transitions.values())
+    permitted = {
+        action: _permitted(open_rows, user, action)
+        for action in {t.action for t in transitions} | {"participant_confirm"}
+    }
+    actions = {n.pk: {"moves": [], "participant_confirm": False} for n in nominations}
+    for nomination in open_rows:
+        row = actions[nomination.pk]
+        row["moves"] = [
+            N(t.target) for t in transitions if t.source == nomination.status and nomination.pk in permitted[t.action]
+        ]
+        row["participant_confirm"] = (
+            nomination.status == N.CONFIRMED
+            and nomination.participant_confirmed_at is None
+            and nomination.pk in permitted["participant_confirm"]
+        )
+    return actions
 
 
 @transaction.atomic

@@ -320,3 +320,24 @@ def test_nominations_are_settled_once_the_activity_is_over(client_for, officer, 
         people.nomination_transition(actor=officer, nomination_id=participants[0].pk, to=N.WITHDRAWN)
     page = client_for(officer).get(reverse("activities:activity_people", args=[delivered.pk])).content.decode()
     assert reverse("activities:nomination_move", args=[participants[0].pk]) not in page
+
+
+@pytest.mark.parametrize("role", ["officer", "focal_bz"])
+def test_the_people_page_reads_as_many_rows_in_the_same_queries(client_for, persona, role, attachment, bz_officials):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(persona(role))
+    url = reverse("activities:activity_people", args=[attachment.pk])
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    NominationFactory(activity=attachment, state=attachment.states.get(), person=bz_officials[0])
+    one = queries()
+    for person in bz_officials[1:5]:
+        NominationFactory(activity=attachment, state=attachment.states.get(), person=person)
+    assert queries() == one

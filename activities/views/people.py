@@ -85,20 +85,13 @@ class ActivityPeopleView(LoginRequiredMixin, View):
     def get(self, request, pk):
         activity = _activity(request, pk)
         nominations = list(people.nominations_of(activity=activity, user=request.user))
+        actions = people.nomination_actions(nominations, request.user)
         groups: dict = {}
         for nomination in nominations:
-            moves = [
-                {"to": to, "label": MOVE_LABELS[to], "reason": to == N.DECLINED}
-                for to in people.nomination_moves(nomination, request.user)
-            ]
-            may_confirm = (
-                nomination.status == N.CONFIRMED
-                and activity.status not in people.NOMINATIONS_FINAL
-                and nomination.participant_confirmed_at is None
-                and can(request.user, "participant_confirm", nomination)
-            )
+            row = actions[nomination.pk]
+            moves = [{"to": to, "label": MOVE_LABELS[to], "reason": to == N.DECLINED} for to in row["moves"]]
             groups.setdefault(nomination.state, []).append(
-                {"nomination": nomination, "moves": moves, "may_confirm_participation": may_confirm}
+                {"nomination": nomination, "moves": moves, "may_confirm_participation": row["participant_confirm"]}
             )
         may_prepare = can(request.user, "prepare", activity)
         may_certify = can(request.user, "certify", activity)
