@@ -216,6 +216,9 @@ API_GROUPS = {
     "host-invitations",
     "expert-invitations",
     "activities",
+    "nominations",
+    "attendance",
+    "certificates",
 }
 
 
