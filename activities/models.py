@@ -190,14 +190,20 @@ class Activity(BaseModel):
     documents = GenericRelation("core.Document")
     transition_records = GenericRelation("core.TransitionRecord", related_query_name="activity")
 
+    # The experts named on it read it, as do those who lead one of its sessions and its
+    # nominees with an account (they open their own calendar and certificate from it).
     access = AccessRule(
         state="states",
         institution="host_institution",
+        person="experts",
         visibility=True,
-        owners={"state": {Role.FOCAL_POINT}, "institution": {HOST}},
+        owners={"state": {Role.FOCAL_POINT}, "institution": {HOST}, "person": {Role.EXPERT}},
         owners_edit=False,
         actions=ACTIVITY_ACTIONS,
-        read_through=(ReadThrough("activities.Session", "activity"),),
+        read_through=(
+            ReadThrough("activities.Session", "activity"),
+            ReadThrough("activities.Nomination", "activity", {"status__in": ("proposed", "confirmed")}),
+        ),
     )
 
     class Meta:
@@ -332,8 +338,9 @@ NOMINATION_ACTIONS = {
     "transition:confirmed": secretariat(),
     "transition:declined": secretariat(),
     "transition:withdrawn": secretariat_or_owner(Role.FOCAL_POINT),
-    # The nominee (with an account) or their focal point confirms they will take part.
-    "participant_confirm": Allow(Role.secretariat() | {Role.FOCAL_POINT, Role.EXPERT, HOST}, own=True),
+    # The nominee (with an account) or their focal point confirms they will take part; not the
+    # host coordinator, who owns every nomination of the activity through its institution.
+    "participant_confirm": Allow(Role.secretariat() | {Role.FOCAL_POINT, Role.EXPERT}, own=True),
 }
 
 

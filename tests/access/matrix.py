@@ -81,7 +81,7 @@ DOWNLOADABLE = {
     "focal_bz": {"bz_restricted", "jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared"),
     "focal_jm": {"jm_draft", "jm_shared"} | _activity_documents("bz_shared", "jm_restricted"),
     "host_jm": {"jm_draft", "jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared", "jm_restricted"),
-    "expert": {"jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared"),
+    "expert": {"jm_shared"} | _activity_documents("bz_at_jm_host", "bz_shared", "tt_restricted"),
     "partner": {"jm_shared"} | _activity_documents("bz_shared"),
 }
 
@@ -195,7 +195,8 @@ VISIBLE.update(
             "focal_bz": {"bz_at_jm_host", "bz_shared"},
             "focal_jm": {"bz_shared", "jm_restricted"},
             "host_jm": {"bz_at_jm_host", "bz_shared", "jm_restricted"},
-            "expert": {"bz_at_jm_host", "bz_shared"},  # leads a session of the first
+            # Leads a session of the first; nominated (as a Trinidad official) to the last.
+            "expert": {"bz_at_jm_host", "bz_shared", "tt_restricted"},
             "partner": {"bz_shared"},
         },
         # The agenda follows the activity; the expert reads the session they lead.
@@ -403,13 +404,12 @@ ACTIONS = {
         "focal_bz": {"bz_at_jm_host", "bz_shared"},
         "focal_jm": {"jm_restricted"},
     },
-    # Confirming participation: the nominee with an account, or their state's focal point — and,
-    # as the rule stands, the host coordinator of the host institution (see the report).
+    # Confirming participation: the nominee with an account, or their state's focal point; never
+    # the host coordinator, though it reads every nomination of the activities it hosts.
     ("nomination", "participant_confirm"): {
         **_secretariat_only("nomination"),
         "focal_bz": {"bz_at_jm_host", "bz_shared"},
         "focal_jm": {"jm_restricted"},
-        "host_jm": {"bz_at_jm_host"},
         "expert": {"tt_expert"},
     },
 }
