@@ -422,7 +422,7 @@ def _at(day: datetime.date, hour: int = 17) -> datetime.datetime:
 def _person(
     full_name: str, *, state=None, honorific="", post="", institution=None, visibility=Visibility.SHARED, expertise=""
 ):
-    return upsert(
+    person = upsert(
         Person,
         {"full_name": full_name, "state": state},
         {
@@ -434,6 +434,10 @@ def _person(
             "is_expert": bool(expertise),
         },
     )
+    if expertise:  # an expert's profile says what they speak and know
+        set_m2m(person, "languages", Language.objects.filter(code="en"))
+        set_m2m(person, "expertise_areas", CapabilityArea.objects.filter(code="public-employment-services"))
+    return person
 
 
 def _sessions(activity: Activity, rows, facilitators: dict) -> int:
