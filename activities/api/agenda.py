@@ -163,7 +163,7 @@ class ActivityCalendarView(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [renderers.JSONRenderer, CalendarRenderer]
 
-    @extend_schema(responses={(200, "text/calendar"): CALENDAR, 404: DETAIL})
+    @extend_schema(operation_id="activities_calendar", responses={(200, "text/calendar"): CALENDAR, 404: DETAIL})
     def get(self, request, pk):
         return activity_calendar_download(request.user, pk)
 
@@ -175,7 +175,9 @@ class ParticipantCalendarView(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [renderers.JSONRenderer, CalendarRenderer]
 
-    @extend_schema(responses={(200, "text/calendar"): CALENDAR, 404: DETAIL})
+    @extend_schema(
+        operation_id="activities_participant_calendar", responses={(200, "text/calendar"): CALENDAR, 404: DETAIL}
+    )
     def get(self, request, pk, nomination_pk):
         return participant_calendar_download(request.user, pk, nomination_pk)
 
