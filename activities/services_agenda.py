@@ -184,9 +184,7 @@ def _swap(first: Session, second: Session) -> None:
     # Saved without the overlap check between the two (they never overlap each other), but
     # each is checked against the rest of the day.
     for session in (second, first):
-        Session.objects.filter(pk=session.pk).update(
-            start_time=session.start_time, end_time=session.end_time, position=session.position
-        )
+        session.save(update_fields=["start_time", "end_time", "position", "updated_at"])  # kept in the history
     for session in (second, first):
         _refuse_overlap(session)
 

@@ -248,3 +248,12 @@ def test_the_agenda_reads_in_a_constant_number_of_queries(activity, client_for, 
         SessionFactory(activity=activity, day=activity.end_date, start_time=T(8 + n // 2), end_time=T(8 + n // 2, 20))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(_url("activity_agenda", activity.pk))
+
+
+def test_a_reorder_is_kept_in_the_sessions_history(activity, client_for, officer):
+    from auditlog.models import LogEntry
+
+    session = Session.objects.get(title="Procedures")
+    client_for(officer).post(_url("session_move", session.pk), {"direction": "up"})
+    entry = LogEntry.objects.get_for_object(session).latest("timestamp")
+    assert "start_time" in entry.changes_dict and entry.actor == officer
