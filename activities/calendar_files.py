@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from activities.choices import SEATED, ActivityStatus
 from activities.models import Activity, Nomination
 
 PRODID = "-//Attaché//Activities//EN"
@@ -71,6 +72,7 @@ def session_event(session, activity: Activity, zone: zoneinfo.ZoneInfo) -> Event
     event.add("description", "\n".join(lines))
     event.add("categories", [session.get_kind_display()])
     event.add("transp", "TRANSPARENT" if session.kind == "break" else "OPAQUE")
+    _mark_cancelled(event, activity)
     return event
 
 
@@ -90,6 +92,12 @@ def activity_event(activity: Activity, days: list[datetime.date]) -> Event:
         _("%(modality)s hosted by %(host)s.") % {"modality": activity.get_modality_display(), "host": host},
     )
     return event
+
+
+def _mark_cancelled(event: Event, activity: Activity) -> None:
+    """A calendar that already holds the events takes them off when it reads this (same UID)."""
+    if activity.status == ActivityStatus.CANCELLED:
+        event.add("status", "CANCELLED")
 
 
 def _finish(calendar: Calendar) -> bytes:
@@ -112,6 +120,8 @@ def activity_calendar(activity: Activity, sessions) -> bytes:
 def participant_days(nomination: Nomination) -> list[datetime.date]:
     """The days a participant attended, once attendance is recorded; until then, every day of
     the activity (the days they are expected)."""
+    if nomination.status not in SEATED:
+        return []  # declined or withdrawn: no longer expected
     recorded = list(nomination.attendance.values_list("day", "present"))
     if recorded:
         return sorted(day for day, present in recorded if present)

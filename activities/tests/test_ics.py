@@ -135,3 +135,19 @@ def test_the_api_serves_the_same_files(activity, api_client_for, focal_bz, focal
     assert response.status_code == 200 and len(_events(_parse(response))) == 3
     assert api_client_for(focal_jm).get(url).status_code == 404
     assert api_client_for(None).get(url).status_code in (401, 403)
+
+
+def test_a_cancelled_activitys_events_say_so(activity, client_for, officer):
+    from activities.choices import ActivityStatus
+
+    type(activity).objects.filter(pk=activity.pk).update(status=ActivityStatus.CANCELLED)
+    calendar = _parse(client_for(officer).get(reverse("activities:activity_ics", args=[activity.pk])))
+    assert {str(event["STATUS"]) for event in calendar.walk("VEVENT")} == {"CANCELLED"}
+
+
+def test_a_declined_nominee_is_no_longer_expected(activity, client_for, officer, belize):
+    from activities.choices import NominationStatus
+
+    nomination = NominationFactory(activity=activity, state=belize, status=NominationStatus.DECLINED)
+    url = reverse("activities:participant_ics", args=[activity.pk, nomination.pk])
+    assert _events(_parse(client_for(officer).get(url))) == []
