@@ -257,3 +257,14 @@ def test_a_reorder_is_kept_in_the_sessions_history(activity, client_for, officer
     client_for(officer).post(_url("session_move", session.pk), {"direction": "up"})
     entry = LogEntry.objects.get_for_object(session).latest("timestamp")
     assert "start_time" in entry.changes_dict and entry.actor == officer
+
+
+def test_an_activity_without_dates_has_no_agenda_yet(client_for, officer):
+    undated = ActivityFactory(undated=True)
+    client = client_for(officer)
+    page = client.get(_url("activity_agenda", undated.pk)).content.decode()
+    assert "has no dates yet" in page and "Add a session" not in page
+    data = {"day": "2027-01-04", "start_time": "09:00", "end_time": "10:00", "title": "Early", "kind": "plenary"}
+    response = client.post(_url("session_create", undated.pk), data)
+    assert response.status_code == 400
+    assert not Session.objects.filter(activity=undated).exists()

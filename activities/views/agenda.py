@@ -107,7 +107,9 @@ def _agenda_url(activity_id: int, anchor: str = "") -> str:
 
 def _render(request, activity, *, status=200, form=None, editing=None, adding_day=None, refusal="", notice=""):
     user = request.user
-    may_prepare = can(user, "prepare", activity) and activity.status not in services_agenda.FROZEN
+    may_prepare = (
+        bool(activity.days) and can(user, "prepare", activity) and activity.status not in services_agenda.FROZEN
+    )
     may_assign = can(user, "change", activity) and activity.status not in services_agenda.FROZEN
     sessions = list(services_agenda.agenda_sessions(activity=activity, user=user))
     editable = set()
@@ -121,7 +123,7 @@ def _render(request, activity, *, status=200, form=None, editing=None, adding_da
         "object": activity,
         "days": days,
         "session_count": len(sessions),
-        "may_prepare": may_prepare and bool(activity.days),
+        "may_prepare": may_prepare,
         "editable": editable,
         "form": form,
         "editing": editing,
