@@ -5,11 +5,12 @@ Called once from `ActivitiesConfig.ready()`; see docs/adding-an-app.md."""
 
 from django.utils.translation import gettext_lazy as _
 
-from activities import selectors, worklist
+from activities import demo, selectors, worklist
 from activities.api.urls import router, urlpatterns
 from activities.models import Activity
 from core.registry import (
     api_routes_register,
+    demo_loader_register,
     detail_panel_register,
     home_worklist_register,
     menu_item_register,
@@ -31,3 +32,4 @@ def register() -> None:
     home_worklist_register(app="activities", order=20, items=worklist.activity_worklist)
     page_routes_register(app="activities", prefix="activities/", urls="activities.urls")
     api_routes_register(app="activities", router=router, urls=urlpatterns)
+    demo_loader_register(name="activities", load=demo.load_activities, depends_on=["community", "assistance"])

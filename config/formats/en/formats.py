@@ -7,6 +7,7 @@ YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"  # 08:30, as the region's agendas write times
 FIRST_DAY_OF_WEEK = 1  # Monday
 # What a typed date may look like: ISO first (what date pickers send), then day before month.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
