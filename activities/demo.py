@@ -1,8 +1,8 @@
 # ruff: noqa: E501  (the agenda reads best as whole lines)
 """Demo activities: the 2019 Saint Lucia workshop on public employment services with its full
 five-day agenda (from the seed `ilo-pes-training-workshop-2019.txt`), and the five-day attachment
-of Belizean officials to the University Council of Jamaica that serves Belize's accreditation
-request.
+of Belizean officials to the University Council of Jamaica that serves Belize's request on the
+equivalency of foreign qualifications.
 
 `load_activities(today=...)` runs after the community and the requests. It is idempotent:
 activities are keyed on (host state, title), sessions on (activity, day, start), nominations on
@@ -11,10 +11,8 @@ made once, when the activity is first created.
 
 The 2019 workshop is history: its lifecycle is written as it happened, with backdated records.
 The attachment is planned through the real lifecycle (`activity_transition`, by the system), so
-the request it serves moves to `planned` with it. The request's earlier steps to a confirmed host
-(approved → matching → host_confirmed, Jamaica and its University Council) are written as records
-first, as the requests' demo writes its own history; matching keeps no demo invitations of its own
-yet."""
+the request it serves moves to `planned` with it. The request reached its confirmed host (the
+University Council of Jamaica) through matching's demo, which invites the Council and has it accept."""
 
 import datetime
 
@@ -23,12 +21,12 @@ from django.utils import timezone
 from accounts.models import User
 from activities.choices import ActivityStatus, NominationStatus, SessionKind
 from activities.lifecycle import activity_transition
-from activities.models import Activity, Nomination, Session
+from activities.models import Activity, Attendance, Certificate, Nomination, Session
+from activities.services_people import certificates_issue
 from activities.workflow import activity_workflow
 from assistance.choices import Modality
 from assistance.choices import Status as RequestStatus
 from assistance.models import AssistanceRequest
-from assistance.workflow import request_workflow
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import Visibility
 from core.calendar import is_working_day
@@ -283,8 +281,10 @@ PES_AGENDA = [
 
 # --- the Belize attachment to the University Council of Jamaica ------------------------------
 
-BZ_REQUEST_TITLE = "Make the National Accreditation Council operational"
-ATTACHMENT_TITLE = "Attachment of Belizean officials to the University Council of Jamaica: accreditation procedures"
+BZ_REQUEST_TITLE = "Equivalency of foreign qualifications"
+ATTACHMENT_TITLE = (
+    "Attachment of Belizean officials to the University Council of Jamaica: equivalency of qualifications"
+)
 ATTACHMENT_DESCRIPTION = (
     "Three officials of Belize's National Accreditation Council and its working group follow the University "
     "Council of Jamaica's accreditation cycle for a week: criteria for accreditation, a framework for institutional "
@@ -527,29 +527,61 @@ def load_pes_workshop(officer) -> Activity:
         _history(activity, activity_workflow, steps, actor=officer, comment="Workshop report and evaluations filed.")
         Activity.objects.filter(pk=activity.pk).update(status=A.CLOSED, status_changed_at=steps[-1][2])
         activity.refresh_from_db()
+    _pes_participants(activity, officer)
     return activity
 
 
+# The officials who took part (names invented for the demo; the seed names none): Saint Lucia's
+# public employment service and two officials of each neighbouring state. Full name, state, post,
+# days absent (1 = Monday).
+PES_PARTICIPANTS = [
+    ("Marcia Joseph", "LC", "Employment officer, Department of Labour", ()),
+    ("Kervin Alexander", "LC", "Labour market information officer", ()),
+    ("Shernelle Pierre", "LC", "Job placement officer", (3,)),
+    ("Dwight Emmanuel", "LC", "Youth employment coordinator", ()),
+    ("Natalie St. Rose", "LC", "Senior labour officer", ()),
+    ("Keisha Warner", "AG", "Labour officer, Department of Labour", ()),
+    ("Trevor Samuel", "AG", "Employment services supervisor", ()),
+    ("Alicia Laville", "DM", "Labour officer", ()),
+    ("Gregory Baptiste", "DM", "Statistician, Central Statistics Office", (5,)),
+    ("Jenelle Charles", "GD", "Employment officer", ()),
+    ("Ronald Mitchell", "GD", "Labour commissioner's assistant", ()),
+    ("Tamika Liburd", "KN", "Labour officer", ()),
+    ("Delroy Hanley", "KN", "Employment services officer", ()),
+    ("Sharlene Ollivierre", "VC", "Labour officer", ()),
+    ("Kenroy Browne", "VC", "Placement officer", ()),
+    ("Andrea Griffith", "BB", "Employment officer, National Employment Bureau", ()),
+    ("Carlyle Best", "BB", "Labour market analyst", ()),
+]
+
+
+def _pes_participants(activity: Activity, officer) -> None:
+    """The workshop's participants, confirmed, with their attendance and their certificates (issued
+    at closure, as the seed's agenda says), so the closing rule holds in the demo too."""
+    states = {state.iso_code: state for state in MemberState.objects.filter(iso_code__in=PES_STATES)}
+    for full_name, iso, post, absent in PES_PARTICIPANTS:
+        person = _person(full_name, state=states[iso], post=post, visibility=Visibility.RESTRICTED)
+        nomination = upsert(
+            Nomination,
+            {"activity": activity, "person": person},
+            {
+                "state": states[iso],
+                "post": post,
+                "reason": "Works in the public employment service and will apply the national action plan.",
+                "status": NominationStatus.CONFIRMED,
+                "participant_confirmed_at": _at(PES_START - datetime.timedelta(days=10)),
+                "nominated_by": officer,
+            },
+        )
+        for number, day in enumerate(activity.days, start=1):
+            if day.weekday() < 5:
+                upsert(Attendance, {"nomination": nomination, "day": day}, {"present": number not in absent})
+    if officer is not None and not Certificate.objects.filter(nomination__activity=activity).exists():
+        issued = certificates_issue(actor=officer, activity_id=activity.pk)
+        Certificate.objects.filter(pk__in=[c.pk for c in issued.issued]).update(issued_at=_at(PES_END, 15))
+
+
 # --- the attachment --------------------------------------------------------------------------
-
-
-def _confirm_host(request, *, host_state, host_institution, officer, at) -> None:
-    """The request's steps to a confirmed host, as records, when it has not reached one yet."""
-    path = {
-        RequestStatus.APPROVED: [RequestStatus.MATCHING, RequestStatus.HOST_CONFIRMED],
-        RequestStatus.MATCHING: [RequestStatus.HOST_CONFIRMED],
-    }.get(request.status, [])
-    steps, source = [], request.status
-    for offset, target in enumerate(path):
-        steps.append((source, target, at + datetime.timedelta(days=3 * offset)))
-        source = target
-    _history(
-        request, request_workflow, steps, actor=officer, comment="The University Council of Jamaica accepted to host."
-    )
-    if steps:
-        request.status, request.status_changed_at = source, steps[-1][2]
-    request.host_state, request.host_institution = host_state, host_institution
-    request.save(update_fields=["status", "status_changed_at", "host_state", "host_institution"])
 
 
 def _attachment_dates(request, today):
@@ -597,14 +629,7 @@ def load_belize_attachment(officer, *, today: datetime.date) -> Activity | None:
     ]
     _sessions(activity, rows, {"director": director})
     _nominations(activity, belize)
-    if existing is None and request is not None:
-        _confirm_host(
-            request,
-            host_state=jamaica,
-            host_institution=ucj,
-            officer=officer,
-            at=timezone.now() - datetime.timedelta(days=9),
-        )
+    if existing is None and request is not None and request.status == RequestStatus.HOST_CONFIRMED:
         activity_transition(activity_id=activity.pk, to=ActivityStatus.PLANNED, actor=SYSTEM)
         activity.refresh_from_db()
     return activity
@@ -637,4 +662,5 @@ def load_activities(*, today: datetime.date) -> dict[str, int]:
         "nominations": Nomination.objects.filter(
             status__in=[NominationStatus.PROPOSED, NominationStatus.CONFIRMED]
         ).count(),
+        "certificates": Certificate.objects.count(),
     }

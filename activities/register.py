@@ -32,4 +32,6 @@ def register() -> None:
     home_worklist_register(app="activities", order=20, items=worklist.activity_worklist)
     page_routes_register(app="activities", prefix="activities/", urls="activities.urls")
     api_routes_register(app="activities", router=router, urls=urlpatterns)
-    demo_loader_register(name="activities", load=demo.load_activities, depends_on=["community", "assistance"])
+    demo_loader_register(
+        name="activities", load=demo.load_activities, depends_on=["community", "assistance", "matching"]
+    )

@@ -41,6 +41,23 @@ REQUESTS = [
         True,
     ),
     (
+        "BZ",
+        "Equivalency of foreign qualifications",
+        "Belize receives a growing number of degrees and diplomas from abroad, including CARICOM Skills "
+        "Certificates, and has no desk that assesses their equivalency. We ask for an attachment of three "
+        "officials to a member state whose accreditation body runs an equivalency service, to learn its "
+        "procedures and set up our own.",
+        ["accreditation-equivalency"],
+        ["COTED/2005/20/ACC"],
+        Modality.ATTACHMENT,
+        3,
+        Status.APPROVED,
+        95,
+        Channel.LETTER,
+        Visibility.RESTRICTED,
+        True,
+    ),
+    (
         "GY",
         "Procedures for the National Accreditation Council of Guyana",
         "The council is established with limited functioning. We need support to complete and adopt "

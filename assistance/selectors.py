@@ -228,6 +228,11 @@ def request_by_reference(*, ref: str) -> AssistanceRequest | None:
     return found
 
 
+def request_by_title(*, state_iso: str, title: str) -> AssistanceRequest | None:
+    """A state's request by its title (the demo loaders find each other's records so)."""
+    return AssistanceRequest.objects.filter(state__iso_code=state_iso, title=title).first()
+
+
 def request_need_areas(*, request: AssistanceRequest) -> list[tuple[int, str, str]]:
     """The capability areas a request asks for, in tree order: (id, name, description)."""
     return list(request.areas.order_by("path", "pk").values_list("id", "name", "description"))

@@ -75,6 +75,10 @@ def institution_get(*, pk: int) -> "models.Institution | None":
     return models.Institution.objects.filter(pk=pk).first()
 
 
+def institution_by_name(*, state_iso: str, name: str) -> "models.Institution | None":
+    return models.Institution.objects.filter(state__iso_code=state_iso, name=name).first()
+
+
 def person_get(*, pk: int) -> "models.Person | None":
     return models.Person.objects.filter(pk=pk).first()
 

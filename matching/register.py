@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from core.registry import (
     HomeCounter,
     api_routes_register,
+    demo_loader_register,
     detail_panel_register,
     home_counters_register,
     menu_item_register,
     page_routes_register,
 )
-from matching import events, selectors
+from matching import demo, events, selectors
 from matching.api.urls import router, urlpatterns
 from matching.models import ExpertInvitation, HostInvitation
 
@@ -47,3 +48,4 @@ def register() -> None:
     )
     page_routes_register(app="matching", prefix="matching/", urls="matching.urls")
     api_routes_register(app="matching", router=router, urls=urlpatterns)
+    demo_loader_register(name="matching", load=demo.load_matching, depends_on=["community", "assistance"])

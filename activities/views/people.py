@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -50,8 +49,6 @@ def _page_context(request, activity: Activity) -> dict:
     return {
         "activity": activity,
         "tabs": tabs_for(activity=activity, user=request.user, current="people"),
-        # The activity pages' shared tab strip, or this part's own until it exists.
-        "tabs_template": select_template(["activities/_tabs.html", "activities/people_tabs.html"]),
     }
 
 
