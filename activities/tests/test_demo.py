@@ -107,3 +107,26 @@ def test_who_sees_the_demo_agenda(demo):
     assert Session.objects.editable_by(host).filter(activity=attachment).count() == attachment.sessions.count()
     assert Session.objects.for_user(focal_bz).filter(activity=attachment).exists()
     assert not Activity.objects.for_user(focal_jm).filter(pk=attachment.pk).exists()
+
+
+def test_the_belize_attachment_serves_a_request_brokered_through_matching(demo):
+    from matching.choices import InvitationStatus
+    from matching.models import HostInvitation
+
+    attachment = Activity.objects.get(title=ATTACHMENT_TITLE)
+    served = attachment.requests.get()
+    accepted = HostInvitation.objects.get(request=served)
+    assert (accepted.status, accepted.institution) == (InvitationStatus.ACCEPTED, attachment.host_institution)
+    assert (served.status, served.host_institution) == (RequestStatus.PLANNED, attachment.host_institution)
+    # Belize's accreditation request is still waiting for a host: the matching page's example.
+    assert served.state.requests.filter(status=RequestStatus.APPROVED).count() == 1
+
+
+def test_the_saint_lucia_workshop_closed_with_its_participants_attendance_and_certificates(demo):
+    from activities.models import Certificate
+
+    workshop = Activity.objects.get(title=PES_TITLE)
+    confirmed = workshop.nominations.filter(status="confirmed")
+    assert confirmed.count() >= 15  # a workshop takes 15 or more
+    assert not confirmed.filter(attendance__isnull=True).exists()  # the closing rule holds
+    assert Certificate.objects.filter(nomination__activity=workshop).count() == confirmed.count()

@@ -41,8 +41,7 @@ def work(belize, jamaica, trinidad, host_institution, expert_person, officer, fo
     ActivityFactory(title="Done", status="delivered", start_date=days(-20), end_date=days(-16), states=[trinidad])
     led = ActivityFactory(title="Led", start_date=days(20), end_date=days(24), states=[trinidad])
     SessionFactory(activity=led, facilitator=expert_person)
-    # Named an expert with no session yet: the access rule lets experts read an activity through
-    # the sessions they lead only, so this one is not theirs to open (yet).
+    # Named an expert with no session yet: the experts named on an activity read it too.
     ActivityFactory(title="Advised", start_date=days(35), end_date=days(39), experts=[expert_person])
     ActivityFactory(title="Cancelled", status="cancelled", start_date=days(5), end_date=days(9), states=[belize])
     AssistanceRequestFactory(title="Assigned", state=belize, status=Status.ASSESSING, assigned_officer=officer)
@@ -70,7 +69,7 @@ def test_host_coordinators_see_activities_to_prepare(host_jm, work):
 
 
 def test_experts_see_their_assignments(expert, work):
-    assert labels(expert) == ["You lead 1 session: Led"]
+    assert labels(expert) == ["You lead 1 session: Led", "You are an expert on: Advised"]
 
 
 def test_focal_points_see_nominations_due_and_their_requests_next_steps(focal_bz, focal_jm, work):

@@ -296,8 +296,8 @@ def test_demo_loaders_may_not_depend_on_each_other_in_a_circle():
 def test_the_apps_demo_loaders_run_community_first_and_requests_after_decisions():
     order = [loader.name for loader in demo_loaders_in_order()]
     assert order[0] == "community"
-    assert set(order) == {"community", "maturity", "decisions", "assistance", "portfolio", "activities"}
-    assert order.index("assistance") < order.index("activities")
+    assert set(order) == {"community", "maturity", "decisions", "assistance", "portfolio", "matching", "activities"}
+    assert order.index("assistance") < order.index("matching") < order.index("activities")
     assert order.index("decisions") < order.index("assistance")
 
 
