@@ -1,0 +1,47 @@
+"""How the follow-up plugs into the site: menu entries, the panel on a member state's page, the
+activity's Evaluation tab (registered by `followup.views.evaluation`), pages, API and demo data.
+
+Called once from `FollowupConfig.ready()`; see docs/adding-an-app.md."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    api_routes_register,
+    demo_loader_register,
+    demo_loaders,
+    detail_panel_register,
+    menu_item_register,
+    page_routes_register,
+)
+from followup import demo, selectors
+from followup.api.urls import router, urlpatterns
+from followup.models import ActionPlan, Evaluation
+from followup.views import evaluation  # noqa: F401  (registers the activity's Evaluation tab)
+
+
+def register() -> None:
+    menu_item_register(
+        label=_("Action plans"), url_name="followup:actionplan_list", order=45, permissions=[("view", ActionPlan)]
+    )
+    menu_item_register(
+        label=_("Evaluations"),
+        url_name="followup:evaluation_breakdown",
+        order=46,
+        permissions=[("view", Evaluation)],
+    )
+    detail_panel_register(
+        key="followup-state",
+        model="community.MemberState",
+        template="followup/state_panel.html",
+        context=selectors.state_panel,
+    )
+    page_routes_register(app="followup", prefix="followup/", urls="followup.urls")
+    api_routes_register(app="followup", router=router, urls=urlpatterns)
+    # The demo's activities come from the activities loader where it exists; until then the
+    # follow-up's demo finds nothing to evaluate and says so.
+    known = {loader.name for loader in demo_loaders}
+    demo_loader_register(
+        name="followup",
+        load=demo.load_followup,
+        depends_on=[name for name in ("community", "assistance", "activities") if name in known],
+    )
