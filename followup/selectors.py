@@ -174,6 +174,7 @@ def actionplan_list(*, user):
                 "items", filter=Q(items__status__in=ITEM_PENDING, items__due_date__lt=timezone.localdate())
             ),
         )
+        .order_by("state__name", "-pk")
     )
 
 
