@@ -6,9 +6,9 @@ from django.urls import reverse
 from activities.tests.factories import ActivityFactory
 from community.tests.factories import CapabilityAreaFactory
 from followup.choices import Stage, UsesResults
+from followup.questions import OUTCOME_KEYS
 from followup.selectors import Score, evaluation_breakdown, evaluation_scores
 from followup.tests.factories import EvaluationAnswerFactory
-from followup.questions import OUTCOME_KEYS
 
 pytestmark = pytest.mark.django_db
 
