@@ -129,11 +129,12 @@ def _one_official_moved(activity, participants) -> int:
         return 0
     person = participants[0].person
     new_post = "Director, National Skills Development Centre"
-    start = activity.end_date + datetime.timedelta(days=150)
     if person.posts.filter(post=new_post).exists():
         return 1
+    start = activity.end_date + datetime.timedelta(days=150)
     current = person.posts.filter(end_date__isnull=True).first()
-    if current is not None and current.start_date < start:
+    if current is not None:
+        start = max(start, current.start_date + datetime.timedelta(days=30))
         current.end_date = start - datetime.timedelta(days=1)
         current.save(update_fields=["end_date", "updated_at"])
     PostHeld.objects.create(person=person, post=new_post, institution=person.institution, start_date=start)

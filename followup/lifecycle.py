@@ -56,6 +56,7 @@ def post_changed(*, post) -> int:
         nomination
         for nomination in activity_reads.trained_participants(person_id=post.person_id)
         if nomination.activity.end_date < post.start_date
+        and nomination.post.strip().lower() != post.post.strip().lower()
     ]
     if not trained:
         return 0

@@ -200,13 +200,16 @@ def overdue_items(*, state_id: int, user, today: datetime.date | None = None) ->
 
 
 def still_in_post(nomination) -> bool:
-    """Whether the official still holds the post they had when the activity ended: no post
-    started after it and the post held then has not ended (from the registry's post history)."""
+    """Whether the official still holds the post they were nominated in (the registry's post
+    history): moved when a post begun after the activity is another post, or when the post held
+    then has ended with nothing after it. A history entered after the training, for the same
+    post, is not a move."""
     end = nomination.activity.end_date
-    for post in nomination.person.posts.all():
-        if post.start_date > end or (post.end_date is not None and post.end_date >= end and post.start_date <= end):
-            return False
-    return True
+    posts = list(nomination.person.posts.all())
+    later = [post for post in posts if post.start_date > end]
+    if later:
+        return all(post.post.strip().lower() == nomination.post.strip().lower() for post in later)
+    return not any(post.end_date is not None and post.start_date <= end <= post.end_date for post in posts)
 
 
 @dataclass(frozen=True)

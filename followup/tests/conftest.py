@@ -27,6 +27,6 @@ def closed_activity(officer, belize, jamaica, host_institution, expert_person):
     host_institution.save(update_fields=["email"])
     for n in range(3):
         person = PersonFactory(state=belize, institution__state=belize, email=f"official{n}@customs.gov.bz")
-        nomination = NominationFactory(activity=activity, state=belize, person=person, confirmed=True)
+        nomination = NominationFactory(activity=activity, state=belize, person=person, post=person.post, confirmed=True)
         AttendanceFactory(nomination=nomination, day=activity.start_date)
     return activity
