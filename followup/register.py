@@ -10,6 +10,7 @@ from core.registry import (
     demo_loader_register,
     demo_loaders,
     detail_panel_register,
+    menu_group_register,
     menu_item_register,
     page_routes_register,
 )
@@ -20,14 +21,20 @@ from followup.views import evaluation  # noqa: F401  (registers the activity's E
 
 
 def register() -> None:
+    menu_group_register(key="followup", label=_("Follow-up"), url_name="followup:actionplan_list", order=45)
     menu_item_register(
-        label=_("Action plans"), url_name="followup:actionplan_list", order=45, permissions=[("view", ActionPlan)]
+        label=_("Action plans"),
+        url_name="followup:actionplan_list",
+        order=10,
+        permissions=[("view", ActionPlan)],
+        group="followup",
     )
     menu_item_register(
-        label=_("Evaluations"),
+        label=_("Evaluation results"),
         url_name="followup:evaluation_breakdown",
-        order=46,
+        order=20,
         permissions=[("view", Evaluation)],
+        group="followup",
     )
     detail_panel_register(
         key="followup-state",
