@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ScopedModelForm
+from core.forms import DocumentField, ScopedModelForm
 from followup.choices import UsesResults
 from followup.models import ActionItem, ActionPlan
 from followup.questions import SCALE, outcomes
@@ -47,10 +47,22 @@ class ActionPlanForm(ScopedModelForm):
 
 
 class ActionItemForm(ScopedModelForm):
+    documents = DocumentField(
+        label=_("Evidence documents"),
+        multiple=True,
+        required=False,
+        help_text=_("A decision, a circular, a report: what shows the item was done."),
+    )
+
     class Meta:
         model = ActionItem
         fields = ["plan", "description", "owner_person", "owner_name", "institution", "due_date", "status", "evidence"]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def _post_clean(self):
+        # Files uploaded with the form are evidence for "done", as the service counts them.
+        self.instance.evidence_documents_added = bool(self.cleaned_data.get("documents"))
+        super()._post_clean()
 
 
 class ReviewForm(forms.Form):

@@ -209,7 +209,9 @@ class ActionItem(BaseModel):
         errors = {}
         if not self.owner_person_id and not self.owner_name.strip():
             errors["owner_name"] = _("Name the owner, from the registry or by name.")
-        has_document = self.pk is not None and self.documents.exists()
+        has_document = getattr(self, "evidence_documents_added", False) or (
+            self.pk is not None and self.documents.exists()
+        )
         if self.status == ItemStatus.DONE and not self.evidence.strip() and not has_document:
             errors["evidence"] = _("Say what shows it was done, or attach a document to the item.")
         if errors:

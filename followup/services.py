@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from activities import selectors_followup as activity_reads
 from core.access import can, require
+from core.documents import documents_attach
 from core.notifications import Recipient, notify
 from followup.choices import Respondent, Stage
 from followup.links import answer_url, read_token
@@ -188,15 +189,29 @@ def actionplan_review(*, plan_id: int, note: str, actor, today: datetime.date | 
 
 
 @transaction.atomic
-def actionitem_save(*, item_id: int | None, actor, **fields) -> ActionItem:
-    """Create or change an item; the saved item must be one the actor may change (its state's)."""
+def actionitem_save(*, item_id: int | None, actor, documents=(), **fields) -> ActionItem:
+    """Create or change an item, attaching evidence documents (core.documents); the saved item
+    must be one the actor may change (its state's)."""
     item = ActionItem.objects.get(pk=item_id) if item_id else ActionItem()
     if item_id and not item.can_change(actor):
         raise PermissionDenied
     for name, value in fields.items():
         setattr(item, name, value)
+    item.evidence_documents_added = bool(documents)  # evidence enough for "done" (ActionItem.clean)
     item.full_clean()
     item.save()
+    documents_attach(record=item, uploads=list(documents), uploaded_by=actor)
     if not item.can_change(actor):
         raise PermissionDenied(_("You may not save a record outside your own state or institution."))
     return item
+
+
+@transaction.atomic
+def actionitem_documents_add(*, item_id: int, actor, documents) -> list:
+    """Attach evidence documents to an item the actor may change (its state's focal points)."""
+    item = ActionItem.objects.get(pk=item_id)
+    if not item.can_change(actor):
+        raise PermissionDenied
+    if not documents:
+        raise ValidationError({"documents": _("Choose at least one file.")})
+    return documents_attach(record=item, uploads=list(documents), uploaded_by=actor)

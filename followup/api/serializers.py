@@ -81,3 +81,7 @@ class RetentionSerializer(serializers.Serializer):
     trained = serializers.IntegerField()
     in_post = serializers.IntegerField()
     share = serializers.FloatField(allow_null=True)
+
+
+class ItemDocumentsUploadSerializer(serializers.Serializer):
+    documents = serializers.ListField(child=serializers.FileField())

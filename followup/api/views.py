@@ -1,15 +1,18 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import sees_everything
-from core.api import DETAIL, ScopedModelViewSet
+from core.api import DETAIL, DocumentSerializer, ScopedModelViewSet
+from core.forms import DocumentField
 from followup import selectors, services
 from followup.api import serializers
 from followup.choices import Stage
@@ -74,6 +77,26 @@ class ActionItemViewSet(ScopedModelViewSet):
                 item_id=instance.pk if instance else None, actor=self.request.user, **serializer.validated_data
             )
         serializer.instance = item
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.ItemDocumentsUploadSerializer},
+        responses={
+            201: DocumentSerializer(many=True),
+            400: OpenApiResponse(description="No file, or a file of a kind or size not accepted."),
+            403: OpenApiResponse(DETAIL, description="Not your state's item."),
+            404: OpenApiResponse(DETAIL),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], parser_classes=[MultiPartParser])
+    def documents(self, request, pk=None):
+        """Attach evidence documents to an item (its state's focal points, the secretariat)."""
+        item = self.get_object()
+        try:
+            uploads = DocumentField(multiple=True, required=False).clean(request.FILES.getlist("documents"))
+        except DjangoValidationError as error:
+            raise DjangoValidationError({"documents": error.messages}) from error
+        added = services.actionitem_documents_add(item_id=item.pk, actor=request.user, documents=uploads)
+        return Response(DocumentSerializer(added, many=True).data, status=status.HTTP_201_CREATED)
 
 
 GROUP = OpenApiParameter("by", str, enum=list(selectors.GROUPINGS), description="Group by (default: activity).")

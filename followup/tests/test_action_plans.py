@@ -135,3 +135,26 @@ def test_lists_take_the_same_queries_with_one_or_many_plans(
         client.get(reverse("followup:actionplan_list"))
     with django_assert_num_queries(len(api_one)):
         api.get("/api/v1/action-plans/")
+
+
+def test_a_document_is_evidence_enough_and_is_read_only_where_the_plan_is(
+    plans, focal_bz, focal_jm, client_for, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.documents import document_for_user
+
+    settings.MEDIA_ROOT = tmp_path
+    item = plans["bz_open"]
+    data = item_data(plans["bz"], description=item.description, status=ItemStatus.DONE)
+    data["documents"] = [SimpleUploadedFile("cabinet-conclusion.pdf", b"%PDF-1.4")]
+    response = client_for(focal_bz).post(reverse("followup:actionitem_edit", args=[item.pk]), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DONE and item.evidence == ""
+    document = item.documents.get()
+    assert document.title == "cabinet-conclusion.pdf"
+    assert document_for_user(user=focal_bz, pk=document.pk) is not None
+    assert document_for_user(user=focal_jm, pk=document.pk) is None
+    page = client_for(focal_bz).get(plans["bz"].get_absolute_url()).content.decode()
+    assert "cabinet-conclusion.pdf" in page

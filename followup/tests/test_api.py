@@ -79,3 +79,25 @@ def test_the_evaluations_list_takes_the_same_queries_with_one_or_many(
         EvaluationFactory(activity=closed_activity)
     with django_assert_num_queries(len(one)):
         api.get("/api/v1/evaluations/")
+
+
+def test_a_focal_point_attaches_evidence_to_its_states_item_only(
+    closed_activity, belize, focal_bz, focal_jm, api_client_for, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from followup.tests.factories import ActionItemFactory, ActionPlanFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ActionItemFactory(plan=ActionPlanFactory(activity=closed_activity, state=belize))
+    url = f"/api/v1/action-items/{item.pk}/documents/"
+
+    def upload(user, name="circular.pdf"):
+        return api_client_for(user).post(url, {"documents": [SimpleUploadedFile(name, b"%PDF-1.4")]})
+
+    added = upload(focal_bz)
+    assert added.status_code == 201 and added.json()[0]["title"] == "circular.pdf"
+    assert list(upload(focal_bz, "script.html").json()) == ["documents"]
+    assert api_client_for(focal_bz).post(url, {}).status_code == 400
+    assert upload(focal_jm).status_code == 404
+    assert item.documents.count() == 1

@@ -74,7 +74,9 @@ class ActionitemEditView(generic.ObjectEditView):
 
     def save(self, form):
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        return services.actionitem_save(item_id=form.instance.pk, actor=self.request.user, **fields)
+        return services.actionitem_save(
+            item_id=form.instance.pk, actor=self.request.user, documents=form.cleaned_data["documents"], **fields
+        )
 
 
 class ActionitemDeleteView(generic.ObjectDeleteView):
