@@ -246,8 +246,8 @@ def retention_by(*, key: str, activity_ids=None, state_id=None) -> dict:
 
 def state_panel(*, record, user) -> dict | None:
     """The follow-up panel on a member state's page: overdue action items and the share of its
-    trained officials still in post. Nothing for users who read no action plan of the state."""
-    if not (sees_everything(user) or ActionPlan.objects.for_user(user).filter(state=record).exists()):
+    trained officials still in post. Nothing for users who may not read the state's plans."""
+    if not can(user, "view", ActionPlan(state=record)):
         return None
     retention = retention_by(key="state", state_id=record.pk).get(record.pk)
     return {"state": record, "overdue": overdue_items(state_id=record.pk, user=user), "retention": retention}

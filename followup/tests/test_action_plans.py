@@ -158,3 +158,15 @@ def test_a_document_is_evidence_enough_and_is_read_only_where_the_plan_is(
     assert document_for_user(user=focal_jm, pk=document.pk) is None
     page = client_for(focal_bz).get(plans["bz"].get_absolute_url()).content.decode()
     assert "cabinet-conclusion.pdf" in page
+
+
+@pytest.mark.parametrize(
+    "role, shown", [("officer", True), ("focal_bz", True), ("focal_jm", False), ("expert", False), ("partner", False)]
+)
+def test_the_state_panel_shows_to_the_states_people_and_the_secretariat(
+    closed_activity, belize, persona, client_for, role, shown
+):
+    page = client_for(persona(role)).get(belize.get_absolute_url()).content.decode()
+    assert ("data-followup-panel" in page) is shown
+    if shown:
+        assert "3 of 3 officials trained still hold the post they had." in page

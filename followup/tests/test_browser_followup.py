@@ -79,3 +79,30 @@ def test_a_participant_answers_the_follow_up_on_a_phone_and_the_officer_sees_the
     expect(later.locator("[data-overall]")).to_have_text("4.0")  # (4 + 5 + 3) / 3
     expect(page.locator("[data-linked-answers]")).to_contain_text("Carla Mendez")
     snap("officer-scores")
+
+
+def test_a_focal_point_sees_an_overdue_item_on_the_state_page_and_marks_it_done(
+    page, live_server, transactional_db, sign_in, snap
+):
+    from accounts.tests.factories import PASSWORD, UserFactory
+    from community.tests.factories import MemberStateFactory
+    from followup.tests.factories import ActionItemFactory, ActionPlanFactory
+
+    belize = MemberStateFactory.for_iso("BZ")
+    UserFactory(role="focal_point", member_state=belize, email="focal@followup.test")
+    plan = ActionPlanFactory(state=belize, title="Belize: public employment services plan")
+    ActionItemFactory(plan=plan, overdue=True, description="Open the job-matching portal")
+    sign_in("focal@followup.test", PASSWORD)
+    page.goto(live_server.url + belize.get_absolute_url())
+    panel = page.locator("[data-followup-panel]")
+    expect(panel.locator("[data-overdue]")).to_contain_text("Open the job-matching portal")
+    snap("state-page")
+    panel.get_by_role("link", name="Open the job-matching portal").click()
+    expect(page.locator("[data-items] [data-overdue]")).to_have_count(1)
+    snap("plan")
+    page.get_by_role("link", name="Update").click()
+    page.get_by_label("Status").select_option("done")
+    page.get_by_label("Evidence", exact=True).fill("The portal went live on 1 March.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-items]")).to_contain_text("Done")
+    expect(page.locator("[data-items] [data-overdue]")).to_have_count(0)
