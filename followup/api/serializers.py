@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api import DocumentSerializer, ScopedModelSerializer
+from followup.choices import Stage
 from followup.models import ActionItem, ActionPlan, Evaluation, EvaluationAnswer
 
 
@@ -85,3 +86,8 @@ class RetentionSerializer(serializers.Serializer):
 
 class ItemDocumentsUploadSerializer(serializers.Serializer):
     documents = serializers.ListField(child=serializers.FileField())
+
+
+class SendSerializer(serializers.Serializer):
+    activity = serializers.IntegerField()
+    stage = serializers.ChoiceField(choices=Stage.choices)

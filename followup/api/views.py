@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from activities import selectors_followup as activity_reads
 from core.access import sees_everything
 from core.api import DETAIL, DocumentSerializer, ScopedModelViewSet
 from core.forms import DocumentField
@@ -30,6 +31,26 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         return Evaluation.objects.for_user(self.request.user).select_related("answer").order_by("pk")
+
+    @extend_schema(
+        request=serializers.SendSerializer,
+        responses={
+            201: serializers.EvaluationSerializer(many=True),
+            400: OpenApiResponse(description="No such stage, or the activity is not closed."),
+            403: OpenApiResponse(DETAIL, description="Not the secretariat"),
+            404: OpenApiResponse(DETAIL, description="No such activity among those you may see."),
+        },
+    )
+    @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
+    def send(self, request):
+        """Send an activity's questionnaire (end or follow-up) to those not yet asked (the secretariat)."""
+        data = serializers.SendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        activity = activity_reads.activity_for_user(user=request.user, activity_id=data.validated_data["activity"])
+        sent = services.evaluations_send(
+            activity_id=activity.pk, stage=data.validated_data["stage"], actor=request.user
+        )
+        return Response(self.get_serializer(sent, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class ActionPlanViewSet(ScopedModelViewSet):

@@ -101,3 +101,20 @@ def test_a_focal_point_attaches_evidence_to_its_states_item_only(
     assert api_client_for(focal_bz).post(url, {}).status_code == 400
     assert upload(focal_jm).status_code == 404
     assert item.documents.count() == 1
+
+
+def test_the_secretariat_sends_questionnaires_through_the_api(
+    closed_activity, officer, host_jm, focal_jm, api_client_for, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = "/api/v1/evaluations/send/"
+    body = {"activity": closed_activity.pk, "stage": "end"}
+    assert api_client_for(host_jm).post(url, body, format="json").status_code == 403
+    assert api_client_for(focal_jm).post(url, body, format="json").status_code == 404  # does not read it
+    assert list(api_client_for(officer).post(url, {**body, "stage": "later"}, format="json").json()) == ["stage"]
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = api_client_for(officer).post(url, body, format="json")
+    assert sent.status_code == 201 and len(sent.json()) == 5 and len(mailoutbox) == 5
+    closed_activity.status = "in_delivery"
+    closed_activity.save(update_fields=["status"])
+    refused = api_client_for(officer).post(url, {**body, "stage": "follow_up"}, format="json")
+    assert refused.status_code == 400 and list(refused.json()) == ["stage"]
