@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "assistance",
     "portfolio",
     "activities",
+    "followup",
     "matching",
 ]
 
@@ -210,6 +211,8 @@ _DEFAULT_TASKS_BACKEND = (
     "django_tasks.backends.immediate.ImmediateBackend" if DEMO else "django_tasks_db.DatabaseBackend"
 )
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", _DEFAULT_TASKS_BACKEND)}}
+# How long a questionnaire link (signed, no account needed) stays valid after it is sent, in days.
+EVALUATION_LINK_DAYS = int(os.getenv("EVALUATION_LINK_DAYS", "60"))
 
 # A filter left empty reads "Any" in every filter set, never django-filter's "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")

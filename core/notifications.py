@@ -58,6 +58,8 @@ def recipients_of(people: Iterable) -> list[Recipient]:
             continue
         if isinstance(person, str):
             recipient = Recipient(person.strip().lower(), settings.LANGUAGE_CODE)
+        elif isinstance(person, Recipient):  # a person without an account whose language is known
+            recipient = Recipient(person.address.strip().lower(), person.language or settings.LANGUAGE_CODE)
         elif person.is_active and person.email:
             recipient = Recipient(person.email.lower(), person.preferred_language or settings.LANGUAGE_CODE)
         else:
@@ -89,7 +91,8 @@ def notify(
 ) -> None:
     """Send `template` to each recipient after the current transaction commits.
 
-    recipients: users (their preferred language) or e-mail addresses; duplicates, inactive
+    recipients: users (their preferred language), e-mail addresses (the site's language) or
+    `Recipient(address, language)` for people without an account whose language is known; duplicates, inactive
     users and `None` are dropped. context: plain values and model instances. link: the site path
     the message is about, for the in-product inbox (default: the body's first link to this site).
     inbox: False for a message that must reach the mailbox only."""

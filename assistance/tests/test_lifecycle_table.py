@@ -19,6 +19,7 @@ from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessment
 from assistance.workflow import request_workflow
 from core.models import TransitionRecord
 from core.workflow import InvalidTransition, TransitionForbidden, transitions_of
+from followup import lifecycle as followup_lifecycle
 from matching.choices import InvitationStatus
 from matching.tests.factories import HostInvitationFactory
 
@@ -105,6 +106,9 @@ ACTIVITY_GUARDS = (
     ("in_delivery", lifecycle.guard_request_in_delivery),
     ("delivered", lifecycle.guard_request_delivered),
     ("host_confirmed", lifecycle.guard_request_back_to_host_confirmed),
+    # The follow-up's evidence (questionnaire sent, answered) is followup's rule (followup/tests).
+    ("follow_up", followup_lifecycle.guard_request_follow_up),
+    ("closed", followup_lifecycle.guard_request_closed),
 )
 
 

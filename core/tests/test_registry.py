@@ -121,7 +121,9 @@ def test_the_apps_menus_keep_their_labels_and_order(registry):
         menu = [entry for entry in menu_for(registry.users[role]) if str(entry.label) != "Invitations"]
         # Only the administrator manages accounts.
         users = ["Users"] if role == "admin" else []
-        assert labels(menu) == [*TOP_MENU, "Registry", *users], role
+        # The follow-up's drop-down, for whoever reads action plans (not experts nor partners).
+        top = TOP_MENU if role in ("expert", "partner") else [*TOP_MENU[:4], "Follow-up", TOP_MENU[4]]
+        assert labels(menu) == [*top, "Registry", *users], role
         registry_menu = next(entry for entry in menu if str(entry.label) == "Registry")
         assert [str(item.label) for item in registry_menu.items] == REGISTRY_MENU, role
 
@@ -221,6 +223,9 @@ API_GROUPS = {
     "certificates",
     "sessions",
     "budget-lines",
+    "evaluations",
+    "action-plans",
+    "action-items",
 }
 
 
@@ -296,8 +301,10 @@ def test_demo_loaders_may_not_depend_on_each_other_in_a_circle():
 def test_the_apps_demo_loaders_run_community_first_and_requests_after_decisions():
     order = [loader.name for loader in demo_loaders_in_order()]
     assert order[0] == "community"
-    assert set(order) == {"community", "maturity", "decisions", "assistance", "portfolio", "matching", "activities"}
-    assert order.index("assistance") < order.index("matching") < order.index("activities")
+    assert set(order) == {
+        *("community", "maturity", "decisions", "assistance", "portfolio", "matching", "activities", "followup")
+    }
+    assert order.index("assistance") < order.index("matching") < order.index("activities") < order.index("followup")
     assert order.index("decisions") < order.index("assistance")
 
 

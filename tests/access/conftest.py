@@ -39,6 +39,7 @@ def _media_root(settings, tmp_path):
 def world(registry):
     with disable_auditlog():
         _add_records(registry)
+        _add_followup_records(registry)
     return registry
 
 
@@ -147,3 +148,31 @@ def _add_activities(registry):
     records["document"].update(
         {f"activity:{key}": DocumentFactory(record=activities[key]) for key in ACTIVITY_DOCUMENT_RECORDS}
     )
+
+
+# --- follow-up (followup): a closed Jamaican-hosted activity for Belize, its evaluations and plans
+
+
+def _add_followup_records(registry):
+    from activities.tests.factories import ActivityFactory
+    from followup.tests.factories import (
+        ActionItemFactory,
+        ActionPlanFactory,
+        EvaluationAnswerFactory,
+        EvaluationFactory,
+    )
+
+    bz, jm, records = registry.bz, registry.jm, registry.records
+    activity = ActivityFactory(status="closed", host_state=jm, host_institution=registry.inst_jm_host, states=[bz])
+    participant = EvaluationFactory(activity=activity, person=registry.person_bz_shared)
+    records["evaluation"] = {
+        "bz_participant": participant,
+        "jm_host": EvaluationFactory(activity=activity, respondent="host", institution=registry.inst_jm_host),
+    }
+    records["evaluationanswer"] = {"bz_participant": EvaluationAnswerFactory(evaluation=participant)}
+    plans = {"bz": ActionPlanFactory(activity=activity, state=bz), "jm": ActionPlanFactory(activity=activity, state=jm)}
+    records["actionplan"] = plans
+    records["actionitem"] = {
+        "bz_overdue": ActionItemFactory(plan=plans["bz"], overdue=True),
+        "jm_open": ActionItemFactory(plan=plans["jm"]),
+    }

@@ -453,3 +453,52 @@ API_PATHS = {
     "network": "networks",
     "capabilityarea": "capability-areas",
 }
+
+
+# --- follow-up: evaluations, action plans (followup) ------------------------------------------
+# Evaluations and their answers are the secretariat's (others see totals through selectors);
+# an action plan is read by its state's people, its items are kept by its state's focal points.
+RECORDS.update(
+    {
+        "evaluation": {"bz_participant", "jm_host"},
+        "evaluationanswer": {"bz_participant"},
+        "actionplan": {"bz", "jm"},
+        "actionitem": {"bz_overdue", "jm_open"},
+    }
+)
+SCOPED_MODELS = tuple(RECORDS)
+VISIBLE.update(
+    {
+        "evaluation": _secretariat_only("evaluation"),
+        "evaluationanswer": _secretariat_only("evaluationanswer"),
+        "actionplan": {
+            **_secretariat_only("actionplan"),
+            "focal_bz": {"bz"},
+            "focal_jm": {"jm"},
+            "host_jm": {"jm"},  # reads its state's records
+        },
+        "actionitem": {
+            **_secretariat_only("actionitem"),
+            "focal_bz": {"bz_overdue"},
+            "focal_jm": {"jm_open"},
+            "host_jm": {"jm_open"},
+        },
+    }
+)
+EDITABLE.update(
+    {
+        "evaluation": _secretariat_only("evaluation"),
+        "evaluationanswer": _secretariat_only("evaluationanswer"),
+        "actionplan": _secretariat_only("actionplan"),
+        "actionitem": {**_secretariat_only("actionitem"), "focal_bz": {"bz_overdue"}, "focal_jm": {"jm_open"}},
+    }
+)
+CAN_ADD.update(
+    {
+        "evaluation": {"admin", "officer"},
+        "evaluationanswer": {"admin", "officer"},
+        "actionplan": {"admin", "officer"},
+        "actionitem": {"admin", "officer", "focal_bz", "focal_jm"},
+    }
+)
+ACTIONS[("actionplan", "review")] = _secretariat_only("actionplan")

@@ -184,3 +184,9 @@ def test_a_model_that_declares_no_rule_is_the_secretariats_only(persona):
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(Memo)
+
+
+# --- follow-up (followup) ----------------------------------------------------------------------
+APP_OF.update(
+    {"evaluation": "followup", "evaluationanswer": "followup", "actionplan": "followup", "actionitem": "followup"}
+)
