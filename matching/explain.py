@@ -166,7 +166,12 @@ def track_record_reasons(ctx: ReasonContext, i: int) -> list[str]:
         "count": count
     }
     if np.isfinite(d["mean_rating"][i]):
-        text += _(", rated %(rating).1f out of 5 on average") % {"rating": d["mean_rating"][i]}
+        answers = int(d["rating_answers"][i]) if "rating_answers" in d else 0
+        text += ngettext(
+            ", rated %(rating).1f out of 5 on average by %(answers)d evaluation answer",
+            ", rated %(rating).1f out of 5 on average by %(answers)d evaluation answers",
+            answers,
+        ) % {"rating": d["mean_rating"][i], "answers": answers}
     return [text]
 
 

@@ -28,6 +28,7 @@ from assistance import selectors as assistance_selectors
 from community import selectors as community
 from community.choices import LegalTradition
 from core.calendar import public_holidays
+from followup import selectors as followup_selectors
 from matching import conf
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation
@@ -68,14 +69,25 @@ class PastActivity:
     ref: int
     title: str
     text: str
+    answers: int = 0  # how many evaluation answers `rating` is the mean of
 
 
 def past_activities() -> list[PastActivity]:
-    """Activities delivered or closed, each with its host (2 queries): the track record and the
-    relevance factor read what was really done (`activities.selectors.hosted_activity_rows`).
-    When activities have evaluations, their mean rating (1–5) goes here."""
+    """Activities delivered or closed, each with its host and how its evaluations rated it (3
+    queries): the track record and the relevance factor read what was really done
+    (`activities.selectors.hosted_activity_rows`, `followup.selectors.evaluation_scores`)."""
+    scores = followup_selectors.evaluation_scores()
     return [
-        PastActivity(state_id, institution_id, area_ids, None, pk, title, f"{title}\n{description}")
+        PastActivity(
+            state_id,
+            institution_id,
+            area_ids,
+            scores[pk].mean if pk in scores else None,
+            pk,
+            title,
+            f"{title}\n{description}",
+            scores[pk].answers if pk in scores else 0,
+        )
         for pk, state_id, institution_id, area_ids, title, description in activity_selectors.hosted_activity_rows()
     ]
 
@@ -151,7 +163,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         s = state_index[activity.state_id]
         k = institution_index.get(activity.institution_id, -1)
         docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
-        past_rows.append((s, k, tuple(area_index[a] for a in activity.area_ids if a in area_index), activity.rating))
+        areas_of = tuple(area_index[a] for a in activity.area_ids if a in area_index)
+        past_rows.append((s, k, areas_of, activity.rating, activity.answers))
 
     # A host is loaded by the activities it holds dates for (planned, confirmed, in delivery).
     engagement_rows = [

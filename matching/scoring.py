@@ -214,12 +214,14 @@ class PastActivities:
     state: np.ndarray  # int32 [P]
     institution: np.ndarray  # int32 [P]
     rating: np.ndarray  # float32 [P], 1–5, NaN when not rated
+    answers: np.ndarray  # int32 [P]: how many evaluation answers the rating is the mean of
     area_ptr: np.ndarray  # int64 [A + 1]: activities touching area a are area_items[area_ptr[a]:area_ptr[a+1]]
     area_items: np.ndarray  # int32
 
     @classmethod
     def build(cls, rows: list[tuple[int, int, tuple[int, ...], float | None]], area_count: int) -> PastActivities:
-        """rows: (state index, institution index or -1, area indexes, rating or None)."""
+        """rows: (state index, institution index or -1, area indexes, rating or None[, answers]);
+        a rating without a count of answers counts as one answer."""
         owners = np.array([i for i, row in enumerate(rows) for _a in row[2]], dtype=np.int32)
         keys = np.array([a for row in rows for a in row[2]], dtype=np.int32)
         ptr, items = inverted_index(owners, keys, area_count)
@@ -227,6 +229,7 @@ class PastActivities:
             state=np.array([r[0] for r in rows], dtype=np.int32),
             institution=np.array([r[1] for r in rows], dtype=np.int32),
             rating=np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=np.float32),
+            answers=np.array([r[4] if len(r) > 4 else int(r[3] is not None) for r in rows], dtype=np.int32),
             area_ptr=ptr,
             area_items=items,
         )
@@ -533,16 +536,19 @@ def host_track_record(ctx: HostContext) -> np.ndarray:
     n, past_all = ctx.n, ctx.supply.past
     past = past_all.touching(ctx.areas)
     track_count = np.bincount(past_all.state[past], minlength=n) if len(past) else np.zeros(n, dtype=np.int64)
-    ratings = past_all.rating[past]
-    rated = ~np.isnan(ratings)
+    ratings, answers = past_all.rating[past], past_all.answers[past]
+    rated = ~np.isnan(ratings) & (answers > 0)
     if rated.any():
-        rating_sum = np.bincount(past_all.state[past][rated], weights=ratings[rated], minlength=n)
-        rating_n = np.bincount(past_all.state[past][rated], minlength=n)
+        # Each answer weighs the same: an exchange rated by twenty counts more than one rated by two.
+        states, weights = past_all.state[past][rated], answers[rated].astype(np.float64)
+        rating_sum = np.bincount(states, weights=ratings[rated] * weights, minlength=n)
+        rating_n = np.bincount(states, weights=weights, minlength=n)
     else:
         rating_sum, rating_n = np.zeros(n), np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean_rating = np.where(rating_n > 0, rating_sum / np.maximum(rating_n, 1), np.nan)
     ctx.detail["track_count"], ctx.detail["mean_rating"] = track_count, mean_rating
+    ctx.detail["rating_answers"] = rating_n.astype(np.int64)
     return saturating(track_count) * np.where(np.isnan(mean_rating), 1.0, 0.5 + 0.5 * mean_rating / 5.0)
 
 

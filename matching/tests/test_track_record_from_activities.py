@@ -119,3 +119,44 @@ def test_an_experts_track_record_counts_the_activities_delivered_with_them(appro
     _activity(jamaica, accreditation, A.CANCELLED, experts=[expert])
     index, experts, _detail = _experts(approved)
     assert experts.track_count[index[expert.pk]] == 2
+
+
+def _rated(activity, rating: int, answers: int) -> None:
+    from followup.questions import OUTCOME_KEYS
+    from followup.tests.factories import EvaluationAnswerFactory, EvaluationFactory
+
+    for _n in range(answers):
+        EvaluationAnswerFactory(
+            evaluation=EvaluationFactory(activity=activity), scores=dict.fromkeys(OUTCOME_KEYS, rating)
+        )
+
+
+def test_a_host_with_well_rated_exchanges_outranks_one_with_poorly_rated_ones_and_the_reason_says_so(
+    approved, accreditation, jamaica, trinidad
+):
+    """All else equal (here: neither has a maturity level, a practice or a meeting), the ratings
+    the participants gave decide, and the reason says by how many answers."""
+    from matching.conf import options
+    from matching.explain import host_reasons
+
+    _rated(_activity(jamaica, accreditation, A.CLOSED), 5, answers=4)
+    _rated(_activity(trinidad, accreditation, A.CLOSED), 2, answers=3)
+    supply = loaders.load_host_supply()
+    need = loaders.load_need(approved, supply)
+    ranking = rank_hosts(supply, need, default_weights("host"))
+    index = supply.state_index()
+    jm, tt = index[jamaica.pk], index[trinidad.pk]
+    assert ranking.detail["track_count"][jm] == ranking.detail["track_count"][tt] == 1
+    track = ranking.factors_names.index("track_record")
+    assert ranking.factors[jm, track] > ranking.factors[tt, track]
+    assert ranking.scores[jm] > ranking.scores[tt]
+    reasons = " ".join(reason.text for reason in host_reasons(supply, need, ranking, jm, options()))
+    assert "rated 5.0 out of 5 on average by 4 evaluation answers" in reasons
+
+
+def test_each_answer_weighs_the_same_in_a_hosts_mean_rating(approved, accreditation, jamaica):
+    _rated(_activity(jamaica, accreditation, A.CLOSED), 5, answers=3)
+    _rated(_activity(jamaica, accreditation, A.CLOSED, start=datetime.date(2025, 6, 2)), 1, answers=1)
+    index, detail = _hosts(approved)
+    assert detail["mean_rating"][index[jamaica.pk]] == pytest.approx(4.0)  # (3×5 + 1×1) / 4
+    assert detail["rating_answers"][index[jamaica.pk]] == 4
