@@ -9,7 +9,7 @@ assignments. One query per kind of item, each capped at `WORKLIST_LIMIT` rows.""
 import datetime
 
 from django.db.models import Count, Min, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,12 +26,8 @@ OPEN_FOR_NOMINATIONS = (ActivityStatus.PLANNED, ActivityStatus.CONFIRMED)
 
 
 def _page_url(name: str, activity_id: int, anchor: str = "") -> str:
-    """The activity's page for this part of the work (its people, its agenda), or its overview
-    when that part is not installed."""
-    try:
-        return reverse(name, args=[activity_id]) + anchor
-    except NoReverseMatch:
-        return reverse("activities:activity_detail", args=[activity_id])
+    """The activity's page for this part of the work (its people, its agenda)."""
+    return reverse(name, args=[activity_id]) + anchor
 
 
 def _where(activity: Activity) -> str:

@@ -12,10 +12,11 @@ from core.registry import (
     demo_loader_register,
     detail_panel_register,
     home_counters_register,
+    home_worklist_register,
     menu_item_register,
     page_routes_register,
 )
-from matching import demo, events, selectors
+from matching import demo, events, selectors, worklist
 from matching.api.urls import router, urlpatterns
 from matching.models import ExpertInvitation, HostInvitation
 
@@ -48,4 +49,5 @@ def register() -> None:
     )
     page_routes_register(app="matching", prefix="matching/", urls="matching.urls")
     api_routes_register(app="matching", router=router, urls=urlpatterns)
+    home_worklist_register(app="matching", order=15, items=worklist.invitation_worklist)
     demo_loader_register(name="matching", load=demo.load_matching, depends_on=["community", "assistance"])
