@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from community.tests.factories import MemberStateFactory
 from matching.choices import InvitationStatus
 from matching.tests.factories import HostInvitationFactory
 from matching.worklist import invitation_worklist
@@ -46,10 +47,8 @@ def test_nobody_else_sees_it(invited, focal_bz, expert, partner):
         assert invitation_worklist(user=user) == []
 
 
-def test_the_worklist_reads_in_a_fixed_number_of_queries(
-    approved, host_institution, officer, django_assert_max_num_queries
-):
-    for _n in range(3):
-        HostInvitationFactory(request=approved, state=host_institution.state, institution=host_institution)
+def test_the_worklist_reads_in_a_fixed_number_of_queries(approved, officer, django_assert_max_num_queries):
+    for iso in ("JM", "TT"):
+        HostInvitationFactory(request=approved, state=MemberStateFactory.for_iso(iso))
     with django_assert_max_num_queries(2):
-        assert len(invitation_worklist(user=officer)) == 3
+        assert len(invitation_worklist(user=officer)) == 2
