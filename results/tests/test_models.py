@@ -60,7 +60,9 @@ def test_a_parent_from_another_programme_is_refused(officer):
     goal, _, _ = tree()
     other = ProgrammeFactory()
     errors = errors_of(
-        lambda: services.node_save(actor=officer, programme=other, level=Level.OUTCOME, parent=goal, code="1", title="x")
+        lambda: services.node_save(
+            actor=officer, programme=other, level=Level.OUTCOME, parent=goal, code="1", title="x"
+        )
     )
     assert errors == {"parent": ["This result belongs to another programme."]}
 
@@ -145,7 +147,11 @@ def test_a_period_lies_within_its_programme(officer):
     programme = ProgrammeFactory()
     errors = errors_of(
         lambda: services.period_save(
-            actor=officer, programme=programme, label="2009", start_date=programme.end_date, end_date=programme.end_date.replace(year=2009)
+            actor=officer,
+            programme=programme,
+            label="2009",
+            start_date=programme.end_date,
+            end_date=programme.end_date.replace(year=2009),
         )
     )
     assert errors == {"end_date": ["A period lies within the programme's dates."]}
@@ -153,7 +159,9 @@ def test_a_period_lies_within_its_programme(officer):
 
 def test_only_partners_fund_a_programme(officer, host_institution, partner_institution):
     programme = ProgrammeFactory()
-    errors = errors_of(lambda: services.programme_save(actor=officer, programme_id=programme.pk, funders=[host_institution]))
+    errors = errors_of(
+        lambda: services.programme_save(actor=officer, programme_id=programme.pk, funders=[host_institution])
+    )
     assert errors == {"funders": ["Choose development partners only."]}
     services.programme_save(actor=officer, programme_id=programme.pk, funders=[partner_institution])
     assert list(programme.funders.all()) == [partner_institution]
