@@ -94,3 +94,55 @@ def _add_records(registry):
     records["matchweights"] = {
         key: MatchWeightsFactory(request=requests[key]) for key in ("bz_restricted", "jm_shared")
     }
+
+
+# --- results frameworks (results app) ------------------------------------------------------
+
+
+def _add_results_records(registry):
+    from results.choices import ValueStatus
+    from results.tests.factories import (
+        IndicatorFactory,
+        MeasuredValueFactory,
+        PeriodFactory,
+        ProgrammeFactory,
+        ResultNodeFactory,
+        TargetFactory,
+    )
+
+    partner = registry.records["institution"]["partner"]
+    records = registry.records
+    programmes = {
+        "funded_shared": ProgrammeFactory(funders=[partner]),
+        "funded_restricted": ProgrammeFactory(funders=[partner], visibility=RESTRICTED),
+        "other_shared": ProgrammeFactory(),
+        "other_restricted": ProgrammeFactory(visibility=RESTRICTED),
+    }
+    records["programme"] = programmes
+    records["resultnode"] = {key: ResultNodeFactory(programme=p) for key, p in programmes.items()}
+    records["indicator"] = {key: IndicatorFactory(node=records["resultnode"][key]) for key in programmes}
+    records["period"] = {key: PeriodFactory(programme=p) for key, p in programmes.items()}
+    records["target"] = {
+        key: TargetFactory(indicator=records["indicator"][key], period=records["period"][key]) for key in programmes
+    }
+
+    def value(key, status):
+        return MeasuredValueFactory(indicator=records["indicator"][key], period=records["period"][key], status=status)
+
+    funded_draft_period = PeriodFactory(programme=programmes["funded_shared"])
+    records["measuredvalue"] = {
+        "funded_approved": value("funded_shared", ValueStatus.APPROVED),
+        "funded_draft": MeasuredValueFactory(
+            indicator=records["indicator"]["funded_shared"], period=funded_draft_period, status=ValueStatus.DRAFT
+        ),
+        "other_shared_approved": value("other_shared", ValueStatus.APPROVED),
+        "other_restricted_approved": value("other_restricted", ValueStatus.APPROVED),
+    }
+
+
+_add_records_before_results = _add_records
+
+
+def _add_records(registry):  # noqa: F811 — the results block extends the records above
+    _add_records_before_results(registry)
+    _add_results_records(registry)

@@ -180,3 +180,9 @@ def test_a_model_that_declares_no_rule_is_the_secretariats_only(persona):
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(Memo)
+
+
+# --- results frameworks (results app) ------------------------------------------------------
+APP_OF.update(
+    {name: "results" for name in ("programme", "resultnode", "indicator", "period", "target", "measuredvalue")}
+)
