@@ -129,12 +129,9 @@ def _add_results_records(registry):
     def value(key, status):
         return MeasuredValueFactory(indicator=records["indicator"][key], period=records["period"][key], status=status)
 
-    funded_draft_period = PeriodFactory(programme=programmes["funded_shared"])
     records["measuredvalue"] = {
         "funded_approved": value("funded_shared", ValueStatus.APPROVED),
-        "funded_draft": MeasuredValueFactory(
-            indicator=records["indicator"]["funded_shared"], period=funded_draft_period, status=ValueStatus.DRAFT
-        ),
+        "funded_draft": value("funded_restricted", ValueStatus.DRAFT),
         "other_shared_approved": value("other_shared", ValueStatus.APPROVED),
         "other_restricted_approved": value("other_restricted", ValueStatus.APPROVED),
     }
