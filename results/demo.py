@@ -275,4 +275,20 @@ def load_results(*, today: datetime.date | None = None) -> dict[str, int]:
                 },
             )
             counts["approved values"] += 1
+    _submitted_figure(periods[-1])
     return counts
+
+
+def _submitted_figure(period) -> None:
+    """The last year's training figure, sent in and awaiting the secretariat's approval."""
+    indicator = Indicator.objects.get(node__programme=period.programme_id, name="Officials trained through attachments")
+    upsert(
+        MeasuredValue,
+        {"indicator": indicator, "period": period},
+        {
+            "value": Decimal(11),
+            "disaggregated": {"state": {"BZ": 4, "GY": 3, "LC": 4}},
+            "source_note": "Draft annual report of the Technical Assistance Support Unit.",
+            "status": ValueStatus.SUBMITTED,
+        },
+    )
