@@ -38,15 +38,14 @@ class Chart:
     label_y: int = HEIGHT - 8
 
 
-def _nice_max(top: Decimal) -> Decimal:
-    """A round top for the axis: 1, 2 or 5 times a power of ten, at or above `top`."""
+def _nice_step(top: Decimal) -> Decimal:
+    """A round step for four grid lines at or above `top`: 1, 2, 2.5 or 5 times a power of ten
+    (2.5 only from 25 up, so whole figures stay whole)."""
     if top <= 0:
-        return Decimal(1)
-    power = Decimal(10) ** (len(str(int(top))) - 1)
-    for step in (1, 2, 5, 10):
-        if top <= step * power:
-            return step * power
-    return 10 * power
+        return Decimal(1) / 4
+    power = Decimal(10) ** (top / 4).adjusted()
+    factors = (1, 2, Decimal("2.5"), 5, 10) if power >= 10 else (1, 2, 5, 10)
+    return next(factor * power for factor in factors if 4 * factor * power >= top)
 
 
 def progress_chart(progress) -> Chart | None:
@@ -55,7 +54,8 @@ def progress_chart(progress) -> Chart | None:
     numbers = [n for _label, actual, target in plotted for n in (actual, target) if n is not None]
     if not plotted or not numbers:
         return None
-    top = _nice_max(max(max(numbers), Decimal(0)))
+    step = _nice_step(max(max(numbers), Decimal(0)))
+    top = 4 * step
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = inner_w / len(plotted)
 
@@ -74,6 +74,6 @@ def progress_chart(progress) -> Chart | None:
             bars.append(Bar(round(x + slot * 0.2, 1), TOP + inner_h, round(slot * 0.6, 1), 0, label, None))
         if target is not None:
             dots.append((round(x + slot / 2, 1), y_of(target)))
-    ticks = [Tick(y_of(top * step / 4), top * step / 4) for step in range(5)]
+    ticks = [Tick(y_of(step * n), (step * n).normalize()) for n in range(5)]
     points = " ".join(f"{x},{y}" for x, y in dots)
     return Chart(WIDTH, HEIGHT, bars, points, dots, ticks, TOP + inner_h)

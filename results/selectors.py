@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from results.choices import CumulativeMode, TargetFrequency, ValueStatus
+from results.choices import CumulativeMode, Direction, TargetFrequency, ValueStatus
 from results.models import Indicator, MeasuredValue, Period, Programme, ResultNode, Target
 
 
@@ -75,19 +75,24 @@ def indicator_progress(indicator, periods, targets: dict, values: dict) -> Progr
         progress.target = next((point.target for point in reversed(points) if point.target is not None), None)
     else:
         progress.target = latest.target
-    progress.percent = percent_of_way(indicator.baseline_value, progress.actual, progress.target)
+    progress.percent = percent_of_way(indicator.baseline_value, progress.actual, progress.target, indicator.direction)
     return progress
 
 
-def percent_of_way(baseline, actual, target) -> int | None:
-    """How far from the baseline to the target the figure has come (100 = reached), for either
-    direction: a fall towards a lower target counts as progress too."""
+def percent_of_way(baseline, actual, target, direction=Direction.UP) -> int | None:
+    """How far the figure has come towards the target (100 = reached). When the target lies
+    beyond the baseline in the indicator's direction, it is the share of the way from the
+    baseline; when it only asks to keep a level (a retention of 85 % from a baseline of 100 %),
+    it is the figure against the target."""
     if actual is None or target is None:
         return None
     start = baseline if baseline is not None else Decimal(0)
-    if target == start:
-        return 100 if actual == target else None
-    return round((actual - start) / (target - start) * 100)
+    way = target - start
+    if (way > 0 and direction == Direction.UP) or (way < 0 and direction == Direction.DOWN):
+        return round((actual - start) / way * 100)
+    if direction == Direction.UP:
+        return round(actual / target * 100) if target else (100 if actual >= 0 else None)
+    return round(target / actual * 100) if actual else 100
 
 
 @dataclass
