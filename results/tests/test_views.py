@@ -240,3 +240,42 @@ def test_the_menu_shows_results_to_every_persona(persona, role):
 
 def test_the_menu_hides_results_from_anonymous(anonymous):
     assert "Results" not in [str(entry.label) for entry in menu_for(anonymous)]
+
+
+@pytest.mark.parametrize("name", ["resultnode", "indicator", "period", "target", "measuredvalue", "programme"])
+def test_every_list_detail_and_edit_page_renders(client, officer, partner, funded, name):
+    from django.apps import apps
+
+    model = apps.get_model("results", name)
+    record = (
+        model.objects.for_user(officer)
+        .filter(**({"status": ValueStatus.APPROVED} if name == "measuredvalue" else {}))
+        .first()
+    )
+    client.force_login(officer)
+    for url in (
+        reverse(f"results:{name}_list"),
+        reverse(f"results:{name}_add"),
+        reverse(f"results:{name}_detail", args=[record.pk]),
+        reverse(f"results:{name}_edit", args=[record.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(partner)
+    assert client.get(reverse(f"results:{name}_detail", args=[record.pk])).status_code == 200
+    assert client.get(reverse(f"results:{name}_edit", args=[record.pk])).status_code == 403
+    listed = client.get(reverse(f"results:{name}_list"))
+    assert listed.status_code == 200
+
+
+def test_the_indicator_page_offers_entry_and_computation(client, officer, funded):
+    from results.computed import OFFICIALS_TRAINED
+
+    indicator = IndicatorFactory(
+        node=funded.nodes.get(code="1.1.1"), source=OFFICIALS_TRAINED, name="Trained (computed)"
+    )
+    client.force_login(officer)
+    html = client.get(indicator.get_absolute_url()).content.decode()
+    assert "Compute" in html and "Set target" in html and "Enter" in html
+    period = funded.periods.get(label="2004")
+    client.post(reverse("results:indicator_compute", args=[indicator.pk, period.pk]))
+    assert MeasuredValue.objects.get(indicator=indicator, period=period).value == 0
