@@ -19,13 +19,17 @@ from results.models import Indicator, MeasuredValue, Period, Programme, ResultNo
 from results.workflow import period_workflow, value_workflow
 
 
-def _save(model, pk, actor, fields: dict):
-    """Create (no pk) or change a record from plain fields (many-to-many as lists)."""
+def _save(model, pk, actor, fields: dict, *, fixed: tuple[str, ...] = ()):
+    """Create (no pk) or change a record from plain fields (many-to-many as lists). The `fixed`
+    fields never change once saved (a result stays in its programme)."""
     if pk is None:
         record = model()
     else:
         record = model._base_manager.select_for_update().get(pk=pk)
         require(actor, "change", record)
+        for name in fixed:
+            if name in fields and fields[name] != getattr(record, name):
+                raise ValidationError({name: _("This cannot change once saved.")})
     many = {field.name for field in model._meta.many_to_many}
     for name, value in fields.items():
         if name not in many:
@@ -53,7 +57,7 @@ def node_save(*, actor, node_id: int | None = None, **fields) -> ResultNode:
     level = fields.get("level") or (ResultNode._base_manager.get(pk=node_id).level if node_id else None)
     if fields.get("outputs") and level != Level.OUTPUT:
         raise ValidationError({"outputs": _("Only an output lists the activities that serve it.")})
-    return _save(ResultNode, node_id, actor, fields)
+    return _save(ResultNode, node_id, actor, fields, fixed=("programme",))
 
 
 @transaction.atomic
@@ -69,12 +73,17 @@ def node_link_activities(*, actor, node_id: int, activity_ids: list[int]) -> Res
 
 @transaction.atomic
 def indicator_save(*, actor, indicator_id: int | None = None, **fields) -> Indicator:
+    """An indicator may move to another result of its programme, never to another programme."""
+    if indicator_id is not None and "node" in fields:
+        current = Indicator._base_manager.select_related("node").get(pk=indicator_id)
+        if fields["node"].programme_id != current.node.programme_id:
+            raise ValidationError({"node": _("An indicator stays in its programme.")})
     return _save(Indicator, indicator_id, actor, fields)
 
 
 @transaction.atomic
 def period_save(*, actor, period_id: int | None = None, **fields) -> Period:
-    return _save(Period, period_id, actor, fields)
+    return _save(Period, period_id, actor, fields, fixed=("programme",))
 
 
 @transaction.atomic
@@ -139,7 +148,9 @@ def indicator_compute(*, indicator_id: int, period_id: int, actor) -> MeasuredVa
     source = sources.indicator_source(indicator.source)
     if source is None:
         raise ValidationError({"source": _("This indicator is entered by hand.")})
-    period = Period.objects.for_user(actor).get(pk=period_id, programme=indicator.node.programme_id)
+    period = Period.objects.for_user(actor).filter(pk=period_id, programme=indicator.node.programme_id).first()
+    if period is None:
+        raise ValidationError({"period": _("Choose a period of this indicator's programme.")})
     total, breakdown = source.compute(indicator, period)
     fields = {
         "value": Decimal(total),

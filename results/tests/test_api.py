@@ -175,3 +175,15 @@ def test_compute_saves_a_draft(api_client_for, officer, funded):
 def test_anonymous_is_refused(funded):
     assert Client().get(API + "programmes/").status_code in (401, 403)
     assert Programme.objects.count() == 1
+
+
+def test_compute_for_another_programmes_period_is_a_400(api_client_for, officer, funded):
+    programme, _indicator, _period = funded
+    from results.computed import OFFICIALS_TRAINED
+
+    computed = IndicatorFactory(node=programme.nodes.get(level="output"), source=OFFICIALS_TRAINED)
+    elsewhere = PeriodFactory()
+    answer = api_client_for(officer).post(
+        f"{API}indicators/{computed.pk}/compute/", {"period": elsewhere.pk}, format="json"
+    )
+    assert answer.status_code == 400 and answer.json() == {"period": ["Choose a period of this indicator's programme."]}

@@ -178,3 +178,21 @@ def test_nobody_but_the_secretariat_writes(focal_bz, partner):
             services.node_save(actor=user, programme=programme, level=Level.GOAL, code="1", title="x")
     assert not ResultNode.objects.exists()
     assert ResultNodeFactory._meta.model.objects.count() == 0
+
+
+def test_parts_stay_in_their_programme(officer):
+    goal, _, output = tree()
+    other = ProgrammeFactory()
+    assert errors_of(lambda: services.node_save(actor=officer, node_id=goal.pk, programme=other)) == {
+        "programme": ["This cannot change once saved."]
+    }
+    period = PeriodFactory(programme=goal.programme)
+    assert errors_of(lambda: services.period_save(actor=officer, period_id=period.pk, programme=other)) == {
+        "programme": ["This cannot change once saved."]
+    }
+    indicator = IndicatorFactory(node=output)
+    elsewhere = ResultNodeFactory(programme=other)
+    assert errors_of(lambda: services.indicator_save(actor=officer, indicator_id=indicator.pk, node=elsewhere)) == {
+        "node": ["An indicator stays in its programme."]
+    }
+    assert services.indicator_save(actor=officer, indicator_id=indicator.pk, node=goal).node == goal
