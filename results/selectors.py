@@ -137,3 +137,9 @@ def indicator_page(*, indicator, user) -> Progress:
     targets = {t.period_id: t.value for t in Target.objects.for_user(user).filter(indicator=indicator)}
     values = {v.period_id: v for v in MeasuredValue.objects.for_user(user).filter(indicator=indicator)}
     return indicator_progress(indicator, periods, targets, values)
+
+
+def activity_outputs_panel(*, record, user) -> dict | None:
+    """The outputs of the programmes the user reads that an activity serves, or None."""
+    outputs = list(ResultNode.objects.for_user(user).filter(outputs=record).select_related("programme"))
+    return {"outputs": outputs} if outputs else None

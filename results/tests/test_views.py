@@ -279,3 +279,15 @@ def test_the_indicator_page_offers_entry_and_computation(client, officer, funded
     period = funded.periods.get(label="2004")
     client.post(reverse("results:indicator_compute", args=[indicator.pk, period.pk]))
     assert MeasuredValue.objects.get(indicator=indicator, period=period).value == 0
+
+
+def test_an_activity_shows_the_outputs_it_serves_to_those_who_read_them(officer, partner, focal_bz, funded):
+    from activities.tests.factories import ActivityFactory
+    from core.registry import detail_panels_for
+
+    activity = ActivityFactory()
+    funded.nodes.get(code="1.1.1").outputs.add(activity)
+    [(template, context)] = [p for p in detail_panels_for(activity, officer) if "results" in p[0]]
+    assert [node.code for node in context["outputs"]] == ["1.1.1"]
+    assert [p for p in detail_panels_for(activity, partner) if "results" in p[0]]
+    assert not [p for p in detail_panels_for(activity, focal_bz) if "results" in p[0]]  # a restricted programme
