@@ -291,3 +291,36 @@ def test_an_activity_shows_the_outputs_it_serves_to_those_who_read_them(officer,
     assert [node.code for node in context["outputs"]] == ["1.1.1"]
     assert [p for p in detail_panels_for(activity, partner) if "results" in p[0]]
     assert not [p for p in detail_panels_for(activity, focal_bz) if "results" in p[0]]  # a restricted programme
+
+
+def test_the_programme_list_takes_the_same_queries_for_one_or_many(client, partner, django_assert_num_queries):
+    ProgrammeFactory(funders=[partner.institution, partner_institution()])
+    client.force_login(partner)
+    client.get(reverse("results:programme_list"))
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("results:programme_list")).status_code == 200
+    for _ in range(5):
+        ProgrammeFactory(funders=[partner.institution, partner_institution()])
+    with django_assert_num_queries(len(one)):
+        response = client.get(reverse("results:programme_list"))
+    assert response.content.decode().count("Capacity development programme") == 6
+
+
+def test_the_values_api_list_takes_the_same_queries_for_one_or_many(api_client_for, partner, django_assert_num_queries):
+    programme = ProgrammeFactory(funders=[partner.institution])
+    indicator = IndicatorFactory(node=ResultNodeFactory(programme=programme))
+
+    def add():
+        MeasuredValueFactory(
+            indicator=indicator, period=PeriodFactory(programme=programme), status=ValueStatus.APPROVED
+        )
+
+    add()
+    client = api_client_for(partner)
+    client.get("/api/v1/measured-values/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/measured-values/")
+    for _ in range(4):
+        add()
+    with django_assert_num_queries(len(one)):
+        assert len(client.get("/api/v1/measured-values/").json()["results"]) == 5
