@@ -289,7 +289,9 @@ def value_move(request, pk, to):
         "return": lambda: services.value_return(value_id=value.pk, actor=request.user, reason=_reason(request)),
     }
     target = {"submit": "submitted", "approve": "approved", "return": "returned"}[to]
-    return _move(request, value, calls[to], _("The value is now %(to)s.") % {"to": value_workflow.label(target)})
+    return _move(
+        request, value, calls[to], _("The value is now %(to)s.") % {"to": value_workflow.label(target).lower()}
+    )
 
 
 @login_required

@@ -37,6 +37,14 @@ def test_programme_page_as_officer_and_partner(page, live_server, sign_in, snap,
     expect(page.locator("svg[role=img]").first).to_be_visible()
     expect(page.get_by_text("Lock (certify)").first).to_be_visible()
     snap("officer")
+    # The officer approves the last year's training figure from the indicator's page.
+    page.get_by_role("link", name="Officials trained through attachments").click()
+    expect(page.get_by_role("heading", name="Values and targets per period")).to_be_visible()
+    snap("indicator")
+    page.get_by_role("link", name="11", exact=True).click()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("The value is now approved.")).to_be_visible()
+    snap("value")
     sign_out(page)
 
     sign_in("partner@demo.test", password)
@@ -47,4 +55,5 @@ def test_programme_page_as_officer_and_partner(page, live_server, sign_in, snap,
     expect(page.locator("[data-progress]").first).to_be_visible()
     expect(page.get_by_text("Lock (certify)")).to_have_count(0)
     expect(page.get_by_text("Submitted")).to_have_count(0)
+    expect(page.get_by_text("60 in 2007–08")).to_be_visible()  # 49 to date + the 11 just approved
     snap("partner")
