@@ -120,6 +120,14 @@ class Programme(BaseModel):
             raise ValidationError({"end_date": _("A programme cannot end before it starts.")})
 
 
+# Whole sentences per level, so that every language words them its own way.
+MISSING_PARENT = {
+    Level.OUTCOME: _("Say which goal this outcome serves."),
+    Level.OUTPUT: _("Say which outcome this output serves."),
+}
+WRONG_PARENT = {Level.OUTCOME: _("An outcome serves a goal."), Level.OUTPUT: _("An output serves an outcome.")}
+
+
 class NodeQuerySet(ProgrammePartQuerySet):
     programme_path = "programme"
 
@@ -175,12 +183,9 @@ class ResultNode(BaseModel):
         if self.level and wanted is None and self.parent_id:
             errors["parent"] = _("A goal serves no other result.")
         elif wanted is not None and not self.parent_id:
-            errors["parent"] = _("Say which %(level)s this result serves.") % {"level": Level(wanted).label.lower()}
+            errors["parent"] = MISSING_PARENT[self.level]
         elif wanted is not None and self.parent.level != wanted:
-            errors["parent"] = _("A %(level)s serves a %(parent)s.") % {
-                "level": Level(self.level).label.lower(),
-                "parent": Level(wanted).label.lower(),
-            }
+            errors["parent"] = WRONG_PARENT[self.level]
         elif self.parent_id and self.programme_id and self.parent.programme_id != self.programme_id:
             errors["parent"] = _("This result belongs to another programme.")
         if errors:

@@ -106,7 +106,7 @@ def value_save(*, actor, value_id: int | None = None, **fields) -> MeasuredValue
         if current.status not in EDITABLE_VALUE_STATUSES:
             raise ValidationError(
                 {
-                    "value": _("A %(status)s value cannot be changed: return it first.")
+                    "value": _("This value is %(status)s: return it for correction to change it.")
                     % {"status": current.get_status_display().lower()}
                 }
             )

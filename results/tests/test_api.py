@@ -142,7 +142,7 @@ def test_the_tree_levels_are_checked(api_client_for, officer, funded):
         {"programme": programme.pk, "parent": goal.pk, "level": "output", "code": "1.9", "title": "x"},
         format="json",
     )
-    assert answer.status_code == 400 and answer.json() == {"parent": ["A output serves a outcome."]}
+    assert answer.status_code == 400 and answer.json() == {"parent": ["An output serves an outcome."]}
 
 
 def test_the_page_and_the_api_refuse_a_bad_breakdown_alike(client, api_client_for, officer, funded):

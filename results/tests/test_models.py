@@ -31,10 +31,10 @@ def errors_of(call) -> dict:
     "level,parent_key,message",
     [
         (Level.GOAL, "goal", "A goal serves no other result."),
-        (Level.OUTCOME, None, "Say which goal this result serves."),
-        (Level.OUTCOME, "outcome", "A outcome serves a goal."),
-        (Level.OUTPUT, "goal", "A output serves a outcome."),
-        (Level.OUTPUT, None, "Say which outcome this result serves."),
+        (Level.OUTCOME, None, "Say which goal this outcome serves."),
+        (Level.OUTCOME, "outcome", "An outcome serves a goal."),
+        (Level.OUTPUT, "goal", "An output serves an outcome."),
+        (Level.OUTPUT, None, "Say which outcome this output serves."),
     ],
 )
 def test_each_level_serves_the_level_above(officer, level, parent_key, message):

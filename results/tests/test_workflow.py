@@ -111,7 +111,7 @@ def test_an_approved_value_is_not_edited_in_place(officer, partner):
     value = funded_value(V.APPROVED, partner)
     with pytest.raises(ValidationError) as caught:
         services.value_save(actor=officer, value_id=value.pk, value=Decimal(3))
-    assert caught.value.message_dict == {"value": ["A approved value cannot be changed: return it first."]}
+    assert caught.value.message_dict == {"value": ["This value is approved: return it for correction to change it."]}
 
 
 def test_a_new_value_starts_its_history(officer):
