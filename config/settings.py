@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "assistance",
     "portfolio",
     "activities",
+    "results",
     "followup",
     "matching",
 ]

@@ -253,3 +253,13 @@ def level_chart(series, *, width=480, height=160, padding=20, left=36) -> LevelC
         top=padding,
         bottom=height - padding,
     )
+
+
+def states_at_level(*, area_code: str, level: int, on: datetime.date) -> list[tuple[str, int]]:
+    """(ISO code, level) of each member state whose current level in the area on `on` (its
+    latest assessment by then) is `level` or above. Every assessment counts, whatever its
+    visibility: the results framework publishes the count, never a state's record."""
+    assessed = MaturityAssessment.objects.filter(area__code=area_code, assessed_on__lte=on)
+    return sorted(
+        current_assessments(assessed).filter(level__gte=level).values_list("state__iso_code", "level").order_by()
+    )

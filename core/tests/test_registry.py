@@ -112,7 +112,7 @@ def test_a_menu_item_must_say_who_sees_it(own_menu):
         menu_item_register(label="Reports", url_name="core:home", order=10, permissions=[])
 
 
-TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities"]
+TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities", "Results"]
 REGISTRY_MENU = ["Member states", "Institutions", "People", "Meetings", "Networks", "Capability areas"]
 
 
@@ -150,7 +150,7 @@ def test_invitations_show_to_whoever_may_send_or_answer_one(registry, invitation
     menu = labels(menu_for(registry.users[role]))
     assert ("Invitations" in menu) is shown
     if shown:
-        assert menu.index("Invitations") == menu.index("Activities") + 1
+        assert menu.index("Invitations") == menu.index("Results") + 1 == menu.index("Activities") + 2
 
 
 def test_the_page_draws_the_menu_from_the_registry(registry, client_for):
@@ -226,6 +226,13 @@ API_GROUPS = {
     "evaluations",
     "action-plans",
     "action-items",
+    # results frameworks
+    "programmes",
+    "result-nodes",
+    "indicators",
+    "reporting-periods",
+    "targets",
+    "measured-values",
 }
 
 
@@ -302,7 +309,8 @@ def test_the_apps_demo_loaders_run_community_first_and_requests_after_decisions(
     order = [loader.name for loader in demo_loaders_in_order()]
     assert order[0] == "community"
     assert set(order) == {
-        *("community", "maturity", "decisions", "assistance", "portfolio", "matching", "activities", "followup")
+        *("community", "maturity", "decisions", "assistance", "portfolio", "matching", "activities", "followup"),
+        "results",
     }
     assert order.index("assistance") < order.index("matching") < order.index("activities") < order.index("followup")
     assert order.index("decisions") < order.index("assistance")

@@ -40,6 +40,7 @@ def world(registry):
     with disable_auditlog():
         _add_records(registry)
         _add_followup_records(registry)
+        _add_results_records(registry)
     return registry
 
 
@@ -154,7 +155,6 @@ def _add_activities(registry):
 
 
 def _add_followup_records(registry):
-    from activities.tests.factories import ActivityFactory
     from followup.tests.factories import (
         ActionItemFactory,
         ActionPlanFactory,
@@ -163,7 +163,8 @@ def _add_followup_records(registry):
     )
 
     bz, jm, records = registry.bz, registry.jm, registry.records
-    activity = ActivityFactory(status="closed", host_state=jm, host_institution=registry.inst_jm_host, states=[bz])
+    # Belize's attachment hosted by the Jamaican institution (see _add_activities).
+    activity = records["activity"]["bz_at_jm_host"]
     participant = EvaluationFactory(activity=activity, person=registry.person_bz_shared)
     records["evaluation"] = {
         "bz_participant": participant,
@@ -175,4 +176,45 @@ def _add_followup_records(registry):
     records["actionitem"] = {
         "bz_overdue": ActionItemFactory(plan=plans["bz"], overdue=True),
         "jm_open": ActionItemFactory(plan=plans["jm"]),
+    }
+
+
+# --- results frameworks (results app) ------------------------------------------------------
+
+
+def _add_results_records(registry):
+    from results.choices import ValueStatus
+    from results.tests.factories import (
+        IndicatorFactory,
+        MeasuredValueFactory,
+        PeriodFactory,
+        ProgrammeFactory,
+        ResultNodeFactory,
+        TargetFactory,
+    )
+
+    partner = registry.records["institution"]["partner"]
+    records = registry.records
+    programmes = {
+        "funded_shared": ProgrammeFactory(funders=[partner]),
+        "funded_restricted": ProgrammeFactory(funders=[partner], visibility=RESTRICTED),
+        "other_shared": ProgrammeFactory(),
+        "other_restricted": ProgrammeFactory(visibility=RESTRICTED),
+    }
+    records["programme"] = programmes
+    records["resultnode"] = {key: ResultNodeFactory(programme=p) for key, p in programmes.items()}
+    records["indicator"] = {key: IndicatorFactory(node=records["resultnode"][key]) for key in programmes}
+    records["period"] = {key: PeriodFactory(programme=p) for key, p in programmes.items()}
+    records["target"] = {
+        key: TargetFactory(indicator=records["indicator"][key], period=records["period"][key]) for key in programmes
+    }
+
+    def value(key, status):
+        return MeasuredValueFactory(indicator=records["indicator"][key], period=records["period"][key], status=status)
+
+    records["measuredvalue"] = {
+        "funded_approved": value("funded_shared", ValueStatus.APPROVED),
+        "funded_draft": value("funded_restricted", ValueStatus.DRAFT),
+        "other_shared_approved": value("other_shared", ValueStatus.APPROVED),
+        "other_restricted_approved": value("other_restricted", ValueStatus.APPROVED),
     }

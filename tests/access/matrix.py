@@ -502,3 +502,45 @@ CAN_ADD.update(
     }
 )
 ACTIONS[("actionplan", "review")] = _secretariat_only("actionplan")
+# --- results frameworks (results app) ------------------------------------------------------
+# Programmes: funded by the partner persona's institution or by nobody it acts for, shared or
+# restricted. A partner reads only what it funds; everyone else signed in reads shared
+# programmes; only the secretariat writes. Each part of a programme is read as the programme is,
+# and a measured value leaves the secretariat only once approved.
+PROGRAMME_KEYS = {"funded_shared", "funded_restricted", "other_shared", "other_restricted"}
+PROGRAMME_MEMBERS_SEE = {"funded_shared", "other_shared"}
+PROGRAMME_PARTNER_SEES = {"funded_shared", "funded_restricted"}
+RESULTS_PARTS = ("programme", "resultnode", "indicator", "period", "target")
+VALUE_KEYS = {"funded_approved", "funded_draft", "other_shared_approved", "other_restricted_approved"}
+RECORDS.update({model: PROGRAMME_KEYS for model in RESULTS_PARTS})
+RECORDS["measuredvalue"] = VALUE_KEYS
+SCOPED_MODELS = tuple(RECORDS)
+
+
+def _results_visible(members: set, partner: set, model: str) -> dict:
+    return {
+        **{role: RECORDS[model] for role in SECRETARIAT},
+        **{role: members for role in ("focal_bz", "focal_jm", "host_jm", "expert")},
+        "partner": partner,
+    }
+
+
+for _model in RESULTS_PARTS:
+    VISIBLE[_model] = _results_visible(PROGRAMME_MEMBERS_SEE, PROGRAMME_PARTNER_SEES, _model)
+VISIBLE["measuredvalue"] = _results_visible(
+    {"funded_approved", "other_shared_approved"}, {"funded_approved"}, "measuredvalue"
+)
+for _model in (*RESULTS_PARTS, "measuredvalue"):
+    EDITABLE[_model] = _secretariat_only(_model)
+    CAN_ADD[_model] = {"admin", "officer"}
+ACTIONS.update(
+    {
+        ("measuredvalue", "transition:submitted"): _secretariat_only("measuredvalue"),
+        ("measuredvalue", "transition:approved"): _secretariat_only("measuredvalue"),
+        ("measuredvalue", "transition:returned"): _secretariat_only("measuredvalue"),
+        ("measuredvalue", "view_unapproved"): _secretariat_only("measuredvalue"),
+        ("period", "transition:locked"): _secretariat_only("period"),
+        ("period", "transition:open"): _secretariat_only("period"),
+        ("indicator", "compute"): _secretariat_only("indicator"),
+    }
+)

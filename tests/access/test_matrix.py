@@ -190,3 +190,8 @@ def test_a_model_that_declares_no_rule_is_the_secretariats_only(persona):
 APP_OF.update(
     {"evaluation": "followup", "evaluationanswer": "followup", "actionplan": "followup", "actionitem": "followup"}
 )
+
+# --- results frameworks (results app) ------------------------------------------------------
+APP_OF.update(
+    {name: "results" for name in ("programme", "resultnode", "indicator", "period", "target", "measuredvalue")}
+)

@@ -107,7 +107,8 @@ class Report:
 
 
 def _links(page, origin: str) -> list[str]:
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+    # A link marked `download` is a file (a CSV), not a page.
+    hrefs = page.eval_on_selector_all("a[href]:not([download])", "links => links.map(link => link.href)")
     paths = []
     for href in hrefs:
         parts = urlsplit(urljoin(page.url, href))
