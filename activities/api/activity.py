@@ -81,7 +81,7 @@ class ActivitySerializer(ScopedModelSerializer):
         return data
 
 
-class MoveSerializer(serializers.Serializer):
+class ActivityMoveSerializer(serializers.Serializer):
     to = NamedChoiceField(ActivityStatus.choices, enum_name="ActivityStatusEnum")
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -113,7 +113,7 @@ class ActivityViewSet(ScopedModelViewSet):
         serializer.instance = self._fresh(activity.pk)
 
     @extend_schema(
-        request=MoveSerializer,
+        request=ActivityMoveSerializer,
         responses={
             200: ActivitySerializer,
             403: OpenApiResponse(DETAIL, description="You may not make this move on this activity."),
@@ -127,7 +127,7 @@ class ActivityViewSet(ScopedModelViewSet):
     def move(self, request, pk=None):
         """Move the activity ({"to", "comment"}); the requests it serves follow."""
         activity = self.get_object()
-        data = MoveSerializer(data=request.data)
+        data = ActivityMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.activity_move(
             activity_id=activity.pk,

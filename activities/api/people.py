@@ -64,7 +64,7 @@ class NominationCreateSerializer(serializers.Serializer):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MoveSerializer(serializers.Serializer):
+class NominationMoveSerializer(serializers.Serializer):
     to = nomination_status_field()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -194,7 +194,7 @@ class NominationViewSet(ScopedModelViewSet):
         return Response(NominationSerializer(self.queryset.get(pk=nomination.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=MoveSerializer,
+        request=NominationMoveSerializer,
         responses={
             200: NominationSerializer,
             409: OpenApiResponse(DETAIL, description="Not a legal move now."),
@@ -204,7 +204,7 @@ class NominationViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def move(self, request, pk=None):
         nomination = self.get_object()
-        data = MoveSerializer(data=request.data)
+        data = NominationMoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         people.nomination_transition(
             actor=request.user,

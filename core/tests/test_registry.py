@@ -122,7 +122,7 @@ def test_the_apps_menus_keep_their_labels_and_order(registry):
         # Only the administrator manages accounts.
         users = ["Users"] if role == "admin" else []
         # The follow-up's drop-down, for whoever reads action plans (not experts nor partners).
-        top = TOP_MENU if role in ("expert", "partner") else [*TOP_MENU[:4], "Follow-up", TOP_MENU[4]]
+        top = TOP_MENU if role in ("expert", "partner") else [*TOP_MENU[:4], "Follow-up", *TOP_MENU[4:]]
         assert labels(menu) == [*top, "Registry", *users], role
         registry_menu = next(entry for entry in menu if str(entry.label) == "Registry")
         assert [str(item.label) for item in registry_menu.items] == REGISTRY_MENU, role

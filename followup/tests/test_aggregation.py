@@ -88,9 +88,15 @@ def test_the_host_and_the_states_see_totals_only_from_three_answers(closed_activ
     assert "official0@customs.gov.bz" not in page
 
 
-@pytest.mark.parametrize("role", ["focal_jm", "expert", "partner"])
+@pytest.mark.parametrize("role", ["focal_jm", "partner"])
 def test_those_who_do_not_read_the_activity_get_404(closed_activity, client_for, persona, role):
     assert tab(client_for, persona(role), closed_activity).status_code == 404
+
+
+def test_the_activitys_expert_reads_the_totals_never_the_linked_answers(closed_activity, client_for, expert):
+    answer(closed_activity, (4, 4, 4, 4, 4))
+    page = tab(client_for, expert, closed_activity).content.decode()
+    assert "data-linked-answers" not in page and "official0@customs.gov.bz" not in page
 
 
 def test_only_the_secretariat_sees_the_breakdown(client_for, officer, host_jm, closed_activity):
