@@ -20,7 +20,7 @@ from followup.views import evaluation  # noqa: F401  (registers the activity's E
 
 
 def register() -> None:
-    menu_group_register(key="followup", label=_("Follow-up"), url_name="followup:actionplan_list", order=45)
+    menu_group_register(key="followup", label=_("Follow-up"), url_name="followup:actionplan_list", order=57)
     menu_item_register(
         label=_("Action plans"),
         url_name="followup:actionplan_list",

@@ -17,8 +17,13 @@ from results.models import Programme
 
 
 def register() -> None:
+    # In the follow-up drop-down: what the cooperation changed, beside how it was rated.
     menu_item_register(
-        label=_("Results"), url_name="results:programme_list", order=58, permissions=[("view", Programme)]
+        label=_("Results frameworks"),
+        url_name="results:programme_list",
+        order=30,
+        permissions=[("view", Programme)],
+        group="followup",
     )
     page_routes_register(app="results", prefix="results/", urls="results.urls")
     api_routes_register(app="results", router=router, urls=urlpatterns)

@@ -112,7 +112,7 @@ def test_a_menu_item_must_say_who_sees_it(own_menu):
         menu_item_register(label="Reports", url_name="core:home", order=10, permissions=[])
 
 
-TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities", "Results"]
+TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities", "Follow-up"]
 REGISTRY_MENU = ["Member states", "Institutions", "People", "Meetings", "Networks", "Capability areas"]
 
 
@@ -121,9 +121,7 @@ def test_the_apps_menus_keep_their_labels_and_order(registry):
         menu = [entry for entry in menu_for(registry.users[role]) if str(entry.label) != "Invitations"]
         # Only the administrator manages accounts.
         users = ["Users"] if role == "admin" else []
-        # The follow-up's drop-down, for whoever reads action plans (not experts nor partners).
-        top = TOP_MENU if role in ("expert", "partner") else [*TOP_MENU[:4], "Follow-up", *TOP_MENU[4:]]
-        assert labels(menu) == [*top, "Registry", *users], role
+        assert labels(menu) == [*TOP_MENU, "Registry", *users], role
         registry_menu = next(entry for entry in menu if str(entry.label) == "Registry")
         assert [str(item.label) for item in registry_menu.items] == REGISTRY_MENU, role
 
@@ -150,7 +148,7 @@ def test_invitations_show_to_whoever_may_send_or_answer_one(registry, invitation
     menu = labels(menu_for(registry.users[role]))
     assert ("Invitations" in menu) is shown
     if shown:
-        assert menu.index("Invitations") == menu.index("Results") + 1 == menu.index("Activities") + 2
+        assert menu.index("Invitations") == menu.index("Follow-up") + 1 == menu.index("Activities") + 2
 
 
 def test_the_page_draws_the_menu_from_the_registry(registry, client_for):

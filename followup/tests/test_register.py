@@ -9,13 +9,13 @@ from core.registry import menu_for
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "admin": ["Action plans", "Evaluation results"],
-    "officer": ["Action plans", "Evaluation results"],
-    "focal_bz": ["Action plans"],
-    "focal_jm": ["Action plans"],
-    "host_jm": ["Action plans"],  # reads its state's plans
-    "expert": [],
-    "partner": [],
+    "admin": ["Action plans", "Evaluation results", "Results frameworks"],
+    "officer": ["Action plans", "Evaluation results", "Results frameworks"],
+    "focal_bz": ["Action plans", "Results frameworks"],
+    "focal_jm": ["Action plans", "Results frameworks"],
+    "host_jm": ["Action plans", "Results frameworks"],  # reads its state's plans
+    "expert": ["Results frameworks"],  # shared programmes
+    "partner": ["Results frameworks"],  # the programmes it funds
 }
 
 
