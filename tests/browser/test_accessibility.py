@@ -22,7 +22,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 
-pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
+# One worker walks every role, so a page another role already passed is not checked again.
+pytestmark = [pytest.mark.browser, pytest.mark.accessibility, pytest.mark.xdist_group("accessibility")]
 
 SHOTS = ARTIFACTS / "accessibility" if os.environ.get("SCREENSHOTS") else None
 BLOCKING = {"serious", "critical"}
