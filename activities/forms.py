@@ -1,8 +1,6 @@
 """The activity form, shared by "new", "edit" and "plan from a request". It only reads the
 input: the rules are `Activity.clean` and `services.activity_save`, the same for the API."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +9,6 @@ from assistance import selectors as request_selectors
 from core.forms import ScopedModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-OUTPUT_CODE = re.compile(r"^[\w.\-]{1,20}$")
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
@@ -21,34 +18,8 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
         return "\u2003" * obj.depth + obj.name
 
 
-class OutputCodesField(forms.CharField):
-    """Results-framework outputs as codes separated by commas ("1.2, 3.1") → ["1.2", "3.1"]."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(code) for code in value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        codes = [code.strip() for code in text.split(",") if code.strip()]
-        for code in codes:
-            if not OUTPUT_CODE.match(code):
-                raise forms.ValidationError(
-                    _("“%(code)s” is not an output code such as 1.2."), params={"code": code}, code="invalid"
-                )
-        return codes
-
-
 class ActivityForm(ScopedModelForm):
     """Everything an officer sets on an activity; status moves only through the lifecycle buttons."""
-
-    results_outputs = OutputCodesField(
-        label=_("Results-framework outputs"),
-        required=False,
-        max_length=500,
-        help_text=_("Output codes separated by commas, e.g. 1.2, 3.1."),
-    )
 
     class Meta:
         model = Activity
@@ -67,7 +38,6 @@ class ActivityForm(ScopedModelForm):
             "online_link",
             "languages",
             "areas",
-            "results_outputs",
             "officer",
             "visibility",
         ]

@@ -165,9 +165,6 @@ class Activity(BaseModel):
     areas = models.ManyToManyField(
         CapabilityArea, verbose_name=_("capability areas"), blank=True, related_name="activities"
     )
-    # The results-framework outputs the activity serves, by code ("1.2"), until the results
-    # frameworks exist as records; the results app turns these into links.
-    results_outputs = models.JSONField(_("results-framework outputs"), default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -30,7 +30,6 @@ ACTIVITY_FIELDS = (
     "end_date",
     "venue",
     "online_link",
-    "results_outputs",
     "officer",
     "visibility",
 )
@@ -85,7 +84,6 @@ def activity_save(
     end_date: datetime.date | None = None,
     venue: str = "",
     online_link: str = "",
-    results_outputs: list | None = None,
     officer=None,
     visibility: str = Visibility.RESTRICTED,
     requests=None,
@@ -113,7 +111,6 @@ def activity_save(
         "end_date": end_date,
         "venue": venue,
         "online_link": online_link,
-        "results_outputs": list(results_outputs or []),
         "officer": officer,
         "visibility": visibility,
     }

@@ -28,7 +28,7 @@ def register() -> None:
     page_routes_register(app="results", prefix="results/", urls="results.urls")
     api_routes_register(app="results", router=router, urls=urlpatterns)
     computed.register()
-    # The outputs an activity serves, on the activity's page (shown once that page draws panels).
+    # The outputs an activity serves, on the activity's page.
     detail_panel_register(
         key="results_outputs",
         model="activities.Activity",

@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from activities import filtersets, selectors, services
 from activities.choices import ACTIVITY_MODALITIES, ActivityStatus
-from activities.forms import OUTPUT_CODE
 from activities.models import Activity
 from assistance import selectors as request_selectors
 from assistance.api.serializers import NamedChoiceField
@@ -37,9 +36,6 @@ class ActivitySerializer(ScopedModelSerializer):
     officer = serializers.PrimaryKeyRelatedField(
         queryset=request_selectors.officer_choices(), allow_null=True, required=False
     )
-    results_outputs = serializers.ListField(
-        child=serializers.RegexField(OUTPUT_CODE, max_length=20), required=False, max_length=50
-    )
     host_state_code = serializers.CharField(source="host_state.iso_code", read_only=True)
 
     class Meta:
@@ -62,7 +58,6 @@ class ActivitySerializer(ScopedModelSerializer):
             "online_link",
             "languages",
             "areas",
-            "results_outputs",
             "status",
             "status_changed_at",
             "officer",

@@ -38,7 +38,6 @@ def body(jamaica, **overrides):
         "end_date": "2027-06-11",
         "venue": "Kingston",
         "visibility": "restricted",
-        "results_outputs": ["1.2"],
     }
     data.update(overrides)
     return data
@@ -74,7 +73,6 @@ def test_every_field_is_exposed(api_client_for, officer, activities, confirmed_r
         "online_link",
         "languages",
         "areas",
-        "results_outputs",
         "status",
         "visibility",
         "officer",
@@ -114,7 +112,7 @@ def test_the_secretariat_creates_and_updates(api_client_for, officer, jamaica, b
     response = client.post(LIST, body(jamaica, states=[belize.pk], languages=["en"]), format="json")
     assert response.status_code == 201, response.content
     activity = Activity.objects.get()
-    assert (activity.status, activity.officer, activity.results_outputs) == ("proposed", officer, ["1.2"])
+    assert (activity.status, activity.officer) == ("proposed", officer)
     response = client.patch(detail(activity), {"venue": "Montego Bay"}, format="json")
     assert response.status_code == 200, response.content
     activity.refresh_from_db()
@@ -139,7 +137,6 @@ def test_others_may_not_write(name, persona, api_client_for, activities, jamaica
         ({"title": "Attachment\x00"}, "title"),
         ({"start_date": "99999-01-01"}, "start_date"),
         ({"modality": "no_preference"}, "modality"),
-        ({"results_outputs": ["not a code!"]}, "results_outputs"),
         ({"title": "x" * 300}, "title"),
     ],
 )

@@ -81,7 +81,6 @@ def test_the_list_takes_as_many_queries_for_many_rows_as_for_one(
 @pytest.mark.parametrize("name", ["officer", "focal_bz", "host_jm"])
 def test_the_page_shows_every_field_and_only_visible_requests(name, persona, client_for, activities, confirmed_request):
     activity = activities["bz_restricted"]
-    activity.results_outputs = ["1.2", "3.1"]
     activity.venue, activity.online_link = "JCA head office, Kingston", "https://meet.example/jca"
     activity.save()
     response = client_for(persona(name)).get(activity.get_absolute_url())
@@ -90,7 +89,6 @@ def test_the_page_shows_every_field_and_only_visible_requests(name, persona, cli
     for text in (
         "Belize attachment",
         "Jamaica Customs Agency",
-        "1.2, 3.1",
         "JCA head office",
         "meet.example/jca",
         "Belize",
@@ -128,7 +126,6 @@ def _form(jamaica, **overrides):
         "end_date": "2027-06-11",
         "venue": "Kingston",
         "visibility": "restricted",
-        "results_outputs": "1.2, 3.1",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -138,7 +135,7 @@ def test_the_officer_creates_an_activity(client_for, officer, jamaica, belize):
     response = client_for(officer).post(CREATE, _form(jamaica, states=[belize.pk]))
     activity = Activity.objects.get()
     assert response.status_code == 302 and response.url == activity.get_absolute_url()
-    assert (activity.status, activity.results_outputs, activity.officer) == ("proposed", ["1.2", "3.1"], officer)
+    assert (activity.status, activity.officer) == ("proposed", officer)
     assert list(activity.states.all()) == [belize]
 
 

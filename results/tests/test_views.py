@@ -325,3 +325,14 @@ def test_the_values_api_list_takes_the_same_queries_for_one_or_many(api_client_f
         add()
     with django_assert_num_queries(len(one)):
         assert len(client.get("/api/v1/measured-values/").json()["results"]) == 5
+
+
+def test_the_activity_page_draws_the_outputs_it_serves(client, officer, funded):
+    from activities.tests.factories import ActivityFactory
+
+    activity = ActivityFactory()
+    output = funded.nodes.get(code="1.1.1")
+    output.outputs.add(activity)
+    client.force_login(officer)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "data-results-outputs" in page and output.get_absolute_url() in page
