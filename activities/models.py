@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from activities.choices import (
     ACTIVITY_MODALITIES,
+    SEATED,
     STATUS_COLORS,
     ActivityStatus,
     BudgetCategory,
@@ -199,7 +200,7 @@ class Activity(BaseModel):
         actions=ACTIVITY_ACTIONS,
         read_through=(
             ReadThrough("activities.Session", "activity"),
-            ReadThrough("activities.Nomination", "activity", {"status__in": ("proposed", "confirmed")}),
+            ReadThrough("activities.Nomination", "activity", {"status__in": SEATED}),
         ),
     )
 
@@ -285,8 +286,9 @@ class Session(BaseModel):
     method = models.CharField(_("method"), max_length=250, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    # The agenda is read by all who read the activity; an expert reads the sessions they lead;
-    # only the secretariat and the host institution change it.
+    # The agenda is read by all who read the activity; an expert reads the sessions they lead,
+    # a nominee the agenda of the activity they are nominated to; only the secretariat and the
+    # host institution change it.
     access = AccessRule(
         state="activity__states",
         institution="activity__host_institution",
@@ -294,6 +296,7 @@ class Session(BaseModel):
         visibility="activity__visibility",
         owners={"state": frozenset(), "institution": {HOST}, "person": {Role.EXPERT}},
         owners_edit=("institution",),
+        read_through=(ReadThrough("activities.Nomination", "activity", {"status__in": SEATED}, field="activity"),),
     )
 
     class Meta:

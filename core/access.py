@@ -70,6 +70,9 @@ class ReadThrough:
     that model's own rule) that points at this record by `link` and matches `when` also reads
     this record, whatever its visibility. E.g. the state and institution invited to host a
     request read the request: `ReadThrough("matching.HostInvitation", "request", {...})`.
+    `field` is what `link` points at on this model: its key, or a relation (the sessions of an
+    activity are read by its nominees: `ReadThrough("activities.Nomination", "activity",
+    field="activity")`).
 
     A subquery, not a join, so a list keeps one row per record however many related records
     match; named by label, so `core` imports no app."""
@@ -77,6 +80,7 @@ class ReadThrough:
     model: str
     link: str
     when: Mapping = field(default_factory=dict)
+    field: str = "pk"
 
     def q(self, user) -> Q:
         from django.apps import apps
@@ -85,7 +89,7 @@ class ReadThrough:
         owned = related.access.owner_q(user)
         if owned == NOTHING:
             return NOTHING
-        return Q(pk__in=related._base_manager.filter(owned, **self.when).values(self.link))
+        return Q(**{f"{self.field}__in": related._base_manager.filter(owned, **self.when).values(self.link)})
 
 
 @dataclass(frozen=True)

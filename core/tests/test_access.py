@@ -368,3 +368,22 @@ def test_read_through_opens_a_record_to_the_owners_of_matching_related_records_w
     assert list(AssistanceRequest.objects.for_user(focal_jm).values_list("pk", flat=True)) == [restricted.pk]
     assert can(focal_jm, "view", restricted)
     assert not can(focal_jm, "change", restricted)
+
+
+def test_read_through_may_point_at_a_relation_rather_than_the_record_itself(db):
+    """The sessions of an activity are read by its nominees: the nomination points at the
+    activity, which the session names by its `activity` field."""
+    from accounts.tests.factories import UserFactory
+    from activities.models import Session
+    from activities.tests.factories import NominationFactory, SessionFactory
+    from community.tests.factories import PersonFactory
+
+    person = PersonFactory()
+    nominee = UserFactory(role=Role.EXPERT, person=person)
+    nomination = NominationFactory(person=person)
+    agenda = SessionFactory(activity=nomination.activity)
+    SessionFactory()  # another activity's
+    assert list(Session.objects.for_user(nominee)) == [agenda]
+    nomination.status = "withdrawn"
+    nomination.save(update_fields=["status"])
+    assert list(Session.objects.for_user(nominee)) == []

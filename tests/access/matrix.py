@@ -199,13 +199,14 @@ VISIBLE.update(
             "expert": {"bz_at_jm_host", "bz_shared", "tt_restricted"},
             "partner": {"bz_shared"},
         },
-        # The agenda follows the activity; the expert reads the session they lead.
+        # The agenda follows the activity; the expert reads the session they lead, and the agenda
+        # of the activity they are nominated to (the last).
         "session": {
             **{role: RECORDS["session"] for role in SECRETARIAT},
             "focal_bz": {"bz_at_jm_host", "bz_shared"},
             "focal_jm": {"bz_shared", "jm_restricted"},
             "host_jm": {"bz_at_jm_host", "bz_shared", "jm_restricted"},
-            "expert": {"bz_at_jm_host", "bz_shared"},
+            "expert": {"bz_at_jm_host", "bz_shared", "tt_restricted"},
             "partner": {"bz_shared"},
         },
         # People are personal data: their own state, the host institution, the nominee; never
