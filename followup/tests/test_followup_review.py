@@ -150,7 +150,9 @@ def test_who_opens_the_review_page(delivered, questionnaire_sent, client_for, re
 
 
 @pytest.mark.parametrize(("who", "code"), [("officer", 201), ("focal_bz", 403), ("focal_jm", 403), ("partner", 403)])
-def test_who_may_post_the_review_through_the_api(delivered, questionnaire_sent, api_client_for, request, area, who, code):
+def test_who_may_post_the_review_through_the_api(
+    delivered, questionnaire_sent, api_client_for, request, area, who, code
+):
     url = f"/api/v1/requests/{delivered.pk}/follow-up-review/"
     data = {"to": "follow_up", "evidence": "Used on the job.", "levels": {str(area.pk): 2}}
     response = api_client_for(request.getfixturevalue(who)).post(url, data, format="json")
@@ -158,11 +160,15 @@ def test_who_may_post_the_review_through_the_api(delivered, questionnaire_sent, 
     assert MaturityAssessment.objects.count() == (1 if code == 201 else 0)
 
 
-def test_a_restricted_request_is_not_found_by_other_states(delivered, questionnaire_sent, client_for, api_client_for, focal_jm):
+def test_a_restricted_request_is_not_found_by_other_states(
+    delivered, questionnaire_sent, client_for, api_client_for, focal_jm
+):
     delivered.visibility = VisibilityChoices.RESTRICTED
     delivered.save(update_fields=["visibility"])
     page = client_for(focal_jm).get(reverse("followup:followup_review", args=[delivered.pk]))
-    api = api_client_for(focal_jm).post(f"/api/v1/requests/{delivered.pk}/follow-up-review/", {"to": "closed"}, format="json")
+    api = api_client_for(focal_jm).post(
+        f"/api/v1/requests/{delivered.pk}/follow-up-review/", {"to": "closed"}, format="json"
+    )
     assert (page.status_code, api.status_code) == (404, 404)
 
 
@@ -202,7 +208,9 @@ def test_page_and_api_refuse_alike(delivered, questionnaire_sent, client_for, ap
     assert not MaturityAssessment.objects.exists()
 
 
-def test_the_evidence_panel_on_the_request_page(delivered, questionnaire_sent, client_for, officer, focal_bz, closed_activity):
+def test_the_evidence_panel_on_the_request_page(
+    delivered, questionnaire_sent, client_for, officer, focal_bz, closed_activity
+):
     plan = ActionPlanFactory(activity=closed_activity, state=delivered.state)
     ActionItemFactory(plan=plan, status=ItemStatus.DONE)
     ActionItemFactory(plan=plan, status=ItemStatus.OPEN, due_date=datetime.date(2000, 1, 1))
