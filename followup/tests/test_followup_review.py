@@ -177,7 +177,7 @@ def test_the_page_records_the_review(delivered, questionnaire_sent, client_for, 
     url = reverse("followup:followup_review", args=[delivered.pk])
     client = client_for(officer)
     page = client.get(url)
-    assert b"data-review-evidence" in page.content and b"Action plan: 0 of 0 items done, 0 overdue." in page.content
+    assert b"data-review-evidence" in page.content and b"No action plan items from these activities" in page.content
     response = client.post(
         url,
         {
