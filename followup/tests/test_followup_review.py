@@ -223,3 +223,18 @@ def test_the_evidence_panel_on_the_request_page(
     assert "data-followup-review-panel" not in client_for(focal_bz).get(delivered.get_absolute_url()).content.decode()
     tab = client_for(officer).get(reverse("followup:activity_evaluation", args=[closed_activity.pk])).content.decode()
     assert reverse("followup:followup_review", args=[delivered.pk]) in tab
+
+
+def test_page_and_api_refuse_a_guarded_move_alike(delivered, client_for, api_client_for, officer, area):
+    # no six-month questionnaire sent and no reason: the request's guard refuses, on the comment
+    messages = assert_same_refusal(
+        client=client_for(officer),
+        api_client=api_client_for(officer),
+        form_url=reverse("followup:followup_review", args=[delivered.pk]),
+        api_url=f"/api/v1/requests/{delivered.pk}/follow-up-review/",
+        data={"to": "follow_up", "evidence": "In use.", f"level_{area.pk}": "3", "comment": ""},
+        api_data={"to": "follow_up", "evidence": "In use.", "levels": {str(area.pk): 3}, "comment": ""},
+        field="comment",
+    )
+    assert len(messages) == 1
+    assert nothing_recorded(delivered)
