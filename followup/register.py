@@ -13,7 +13,7 @@ from core.registry import (
     menu_item_register,
     page_routes_register,
 )
-from followup import demo, selectors
+from followup import demo, indicators, selectors
 from followup.api.urls import router, urlpatterns
 from followup.models import ActionPlan, Evaluation
 from followup.views import evaluation  # noqa: F401  (registers the activity's Evaluation tab)
@@ -41,6 +41,14 @@ def register() -> None:
         template="followup/state_panel.html",
         context=selectors.state_panel,
     )
+    detail_panel_register(
+        key="followup-review",
+        model="assistance.AssistanceRequest",
+        template="followup/request_review_panel.html",
+        context=selectors.request_review_panel,
+        order=70,
+    )
+    indicators.register()
     page_routes_register(app="followup", prefix="followup/", urls="followup.urls")
     api_routes_register(app="followup", router=router, urls=urlpatterns)
     demo_loader_register(name="followup", load=demo.load_followup, depends_on=["community", "assistance", "activities"])

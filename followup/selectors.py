@@ -251,3 +251,68 @@ def state_panel(*, record, user) -> dict | None:
         return None
     retention = retention_by(key="state", state_id=record.pk).get(record.pk)
     return {"state": record, "overdue": overdue_items(state_id=record.pk, user=user), "retention": retention}
+
+
+# --- the follow-up review of a request -----------------------------------------------------
+
+
+def review_evidence(*, assistance_request) -> dict:
+    """What the officer reviews: per closed activity serving the request, its scores per stage
+    and retention; the requesting state's action items from those activities, done and overdue."""
+    activities = list(
+        activity_reads.activities_serving(request_id=assistance_request.pk, statuses=["closed"]).order_by(
+            "end_date", "pk"
+        )
+    )
+    ids = [activity.pk for activity in activities]
+    by_stage: dict = defaultdict(lambda: {stage: Aggregate() for stage in Stage.values})
+    answers = EvaluationAnswer.objects.filter(evaluation__activity__in=ids)
+    for activity_id, stage, scores, uses in answers.values_list(
+        "evaluation__activity_id", "evaluation__stage", "scores", "uses_results"
+    ):
+        by_stage[activity_id][stage].add(scores, uses)
+    retention = retention_by(key="activity", activity_ids=ids)
+    today = timezone.localdate()
+    items = ActionItem.objects.filter(plan__activity__in=ids, plan__state=assistance_request.state_id)
+    counts = items.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status="done")),
+        overdue=Count("pk", filter=Q(status__in=ITEM_PENDING, due_date__lt=today)),
+    )
+    state_retention = retention_by(key="state", activity_ids=ids, state_id=assistance_request.state_id)
+    return {
+        "activities": [
+            {
+                "activity": activity,
+                "end": by_stage[activity.pk][Stage.END],
+                "follow_up": by_stage[activity.pk][Stage.FOLLOW_UP],
+                "retention": retention.get(activity.pk),
+            }
+            for activity in activities
+        ],
+        "items": counts,
+        "retention": state_retention.get(assistance_request.state_id),
+    }
+
+
+def request_review_panel(*, record, user) -> dict | None:
+    """The follow-up review panel on a request's page: for those who may review, once an activity
+    serving the delivered request is closed."""
+    from followup.services_review import may_review
+
+    if not may_review(user, record):
+        return None
+    evidence = review_evidence(assistance_request=record)
+    if not evidence["activities"]:
+        return None
+    return {"assistance_request": record, **evidence}
+
+
+def requests_to_review(*, activity, user) -> list:
+    """The requests the activity serves that the user may review now (the Evaluation tab's links)."""
+    from followup.services_review import REVIEWABLE, may_review
+
+    if activity.status != "closed":
+        return []
+    rows = activity.requests.filter(status__in=REVIEWABLE).select_related("state").order_by("pk")
+    return [row for row in rows if may_review(user, row)]

@@ -1,5 +1,5 @@
 from core.urls_helpers import crud_urls
-from followup.views import answer, evaluation, plans
+from followup.views import answer, evaluation, plans, review
 
 app_name = "followup"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *crud_urls(plans, "actionplan", prefix="plans"),
     *crud_urls(plans, "actionitem", prefix="items"),
     *plans.urlpatterns,
+    *review.urlpatterns,
 ]

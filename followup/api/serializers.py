@@ -91,3 +91,28 @@ class ItemDocumentsUploadSerializer(serializers.Serializer):
 class SendSerializer(serializers.Serializer):
     activity = serializers.IntegerField()
     stage = serializers.ChoiceField(choices=Stage.choices)
+
+
+class FollowUpReviewSerializer(serializers.Serializer):
+    """The follow-up review of a request: the service checks every value, as on the page."""
+
+    to = serializers.CharField(help_text="The request's next status: follow_up or closed.")
+    evidence = serializers.CharField(allow_blank=True, default="")
+    comment = serializers.CharField(allow_blank=True, default="")
+    levels = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=4),
+        default=dict,
+        help_text="Capability area id → the requesting state's level (0–4), one per area of the request.",
+    )
+    statuses = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        default=dict,
+        help_text="Linked action id → implementation status (optional).",
+    )
+
+
+class FollowUpReviewResultSerializer(serializers.Serializer):
+    request = serializers.IntegerField()
+    status = serializers.CharField()
+    assessments = serializers.ListField(child=serializers.IntegerField())
+    reports = serializers.ListField(child=serializers.IntegerField())

@@ -13,4 +13,5 @@ router.register("action-items", views.ActionItemViewSet)
 urlpatterns = [
     path("evaluation-scores/", views.EvaluationScoresView.as_view(), name="evaluation-scores"),
     path("retention/", views.RetentionView.as_view(), name="retention"),
+    path("requests/<int:pk>/follow-up-review/", views.FollowUpReviewView.as_view(), name="followup-review"),
 ]

@@ -1,10 +1,12 @@
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -14,7 +16,7 @@ from activities import selectors_followup as activity_reads
 from core.access import sees_everything
 from core.api import DETAIL, DocumentSerializer, ScopedModelViewSet
 from core.forms import DocumentField
-from followup import selectors, services
+from followup import selectors, services, services_review
 from followup.api import serializers
 from followup.choices import Stage
 from followup.models import ActionItem, ActionPlan, Evaluation
@@ -160,3 +162,36 @@ class RetentionView(APIView):
             raise ValidationError({"by": ["Not a valid choice."]})
         figures = selectors.retention_by(key=by)
         return Response([{"key": key, **figure.as_dict()} for key, figure in sorted(figures.items())])
+
+
+class FollowUpReviewView(APIView):
+    """Record a request's follow-up review: the state's maturity in the request's areas, optional
+    implementation reports, and the request's move, all or nothing (as the page does)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=serializers.FollowUpReviewSerializer,
+        responses={
+            201: serializers.FollowUpReviewResultSerializer,
+            400: OpenApiResponse(description="Field errors: a missing level or evidence, a refused move."),
+            403: OpenApiResponse(DETAIL, description="May not move the request or record maturity."),
+            404: OpenApiResponse(DETAIL, description="No such request among those you may see."),
+        },
+    )
+    def post(self, request, pk: int):
+        data = serializers.FollowUpReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            done = services_review.followup_review_record(request_id=pk, actor=request.user, **data.validated_data)
+        except ObjectDoesNotExist as missing:
+            raise NotFound from missing
+        except DjangoPermissionDenied as refusal:
+            raise PermissionDenied(str(refusal) or None) from refusal
+        body = {
+            "request": done["request"].pk,
+            "status": done["request"].status,
+            "assessments": [row.pk for row in done["assessments"]],
+            "reports": [row.pk for row in done["reports"]],
+        }
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -34,6 +34,7 @@ def activity_evaluation(request, pk: int):
         "retention": retention,
         "retention_rows": rows,
         "stage_choices": Stage.choices,
+        "review_requests": selectors.requests_to_review(activity=activity, user=request.user),
         **summary,
     }
     return render(request, "followup/activity_evaluation.html", context)
