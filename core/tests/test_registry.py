@@ -160,7 +160,7 @@ def test_the_page_draws_the_menu_from_the_registry(registry, client_for):
         "decisions:decision_list",
         "portfolio:practice_list",
     ]
-    positions = [html.index(f'class="nav-link" href="{reverse(name)}"') for name in links]
+    positions = [html.index(f'class="nav-link text-nowrap" href="{reverse(name)}"') for name in links]
     assert positions == sorted(positions)
     assert f'href="{reverse("matching:invitation_list")}"' not in html
     for name in ("memberstate", "institution", "person", "committeemeeting", "network", "capabilityarea"):
