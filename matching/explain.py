@@ -313,10 +313,17 @@ def expert_track_record_reasons(ctx: ReasonContext, j: int) -> list[str]:
     count = int(ctx.experts.track_count[j])
     if not count:
         return [_("no past assignments recorded yet")]
-    return [
-        ngettext("served on %(count)d delivered request", "served on %(count)d delivered requests", count)
-        % {"count": count}
-    ]
+    text = ngettext("served on %(count)d delivered activity", "served on %(count)d delivered activities", count) % {
+        "count": count
+    }
+    rating, answers = ctx.experts.track_rating[j], ctx.experts.track_answers
+    if np.isfinite(rating) and answers is not None:
+        text += ngettext(
+            ", rated %(rating).1f out of 5 on average by %(answers)d evaluation answer",
+            ", rated %(rating).1f out of 5 on average by %(answers)d evaluation answers",
+            int(answers[j]),
+        ) % {"rating": rating, "answers": int(answers[j])}
+    return [text]
 
 
 def expert_exclusion(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> str:

@@ -242,7 +242,7 @@ def _load_builtins() -> None:
             EXPERT,
             "track_record",
             _("Track record"),
-            _("Past assignments on delivered requests, and their ratings."),
+            _("Activities delivered with them, and how their participants rated them."),
             1.0,
             scoring.expert_track_record,
             explain.expert_track_record_reasons,

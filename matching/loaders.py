@@ -247,16 +247,24 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
     )
 
     # An expert is booked on the live activities they are assigned to, and their track record
-    # is the activities delivered or closed with them.
+    # is the activities delivered or closed with them, rated by their evaluations (each answer
+    # weighs the same).
     busy = [
         (index[person_id], epoch_day(start), epoch_day(end), request_id)
         for person_id, _activity, start, end, request_id in activity_selectors.expert_booking_rows()
         if person_id in index
     ]
     track = np.zeros(e, dtype=np.int32)
-    for person_id, _activity in activity_selectors.expert_track_rows():
+    rating_sum, answers = np.zeros(e), np.zeros(e, dtype=np.int32)
+    scores = followup_selectors.evaluation_scores()
+    for person_id, activity_id in activity_selectors.expert_track_rows():
         if person_id in index:
             track[index[person_id]] += 1
+            if activity_id in scores:
+                rating_sum[index[person_id]] += scores[activity_id].mean * scores[activity_id].answers
+                answers[index[person_id]] += scores[activity_id].answers
+    with np.errstate(divide="ignore", invalid="ignore"):
+        track_rating = np.where(answers > 0, rating_sum / np.maximum(answers, 1), np.nan).astype(np.float32)
 
     tokens = tuple(
         text_tokens("\n".join([expertise, post, institution or "", *area_text.get(pk, [])]))
@@ -274,7 +282,8 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         tokens=tokens,
         engagements=Engagements.build(busy),
         track_count=track,
-        track_rating=np.full(e, np.nan, dtype=np.float32),
+        track_rating=track_rating,
+        track_answers=answers,
     )
 
 

@@ -29,8 +29,8 @@ Built-in expert factors
   expertise     requested areas among the expert's areas (1 each; 0.5 for a parent or child area)
   relevance     BM25 similarity of the need to the expert's expertise text
   languages     shares an official language of the requesting state
-  availability  1 / (1 + open or accepted invitations overlapping the window)
-  track_record  past accepted invitations on delivered requests, and their ratings
+  availability  1 / (1 + live activities they are assigned to overlapping the window)
+  track_record  activities delivered or closed with them, rated by their evaluations
 """
 
 from __future__ import annotations
@@ -303,6 +303,8 @@ class ExpertSupply:
     engagements: Engagements
     track_count: np.ndarray  # int32 [E]
     track_rating: np.ndarray  # float32 [E], NaN when not rated
+    # int32 [E]: how many evaluation answers the rating is the mean of (None: not counted)
+    track_answers: np.ndarray | None = None
 
     @property
     def count(self) -> int:

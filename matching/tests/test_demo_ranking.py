@@ -144,4 +144,4 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before
-    assert before == 20  # hosts 12 (with the evaluations), experts 5, the request 3
+    assert before == 21  # hosts 12, experts 6 (each with the evaluations), the request 3

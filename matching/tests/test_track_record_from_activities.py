@@ -160,3 +160,24 @@ def test_each_answer_weighs_the_same_in_a_hosts_mean_rating(approved, accreditat
     index, detail = _hosts(approved)
     assert detail["mean_rating"][index[jamaica.pk]] == pytest.approx(4.0)  # (3×5 + 1×1) / 4
     assert detail["rating_answers"][index[jamaica.pk]] == 4
+
+
+def test_an_expert_whose_activities_were_rated_well_has_the_better_track_record_and_the_reason_says_so(
+    approved, accreditation, jamaica, trinidad
+):
+    from matching.explain import expert_reasons
+
+    well = PersonFactory(expert=True, state=trinidad, institution=None)
+    poorly = PersonFactory(expert=True, state=trinidad, institution=None)
+    _rated(_activity(jamaica, accreditation, A.CLOSED, experts=[well]), 5, answers=3)
+    _rated(_activity(jamaica, accreditation, A.CLOSED, experts=[poorly]), 2, answers=2)
+    index, experts, _detail = _experts(approved)
+    good, bad = index[well.pk], index[poorly.pk]
+    assert experts.track_count[good] == experts.track_count[bad] == 1
+    assert (experts.track_rating[good], experts.track_answers[good]) == (5.0, 3)
+    assert experts.track[good] > experts.track[bad]
+    supply = loaders.load_host_supply()
+    need = loaders.load_need(approved, supply)
+    ranking = rank_experts(experts, supply, need, default_weights("expert"))
+    reasons = " ".join(reason.text for reason in expert_reasons(experts, supply, need, ranking, good))
+    assert "served on 1 delivered activity, rated 5.0 out of 5 on average by 3 evaluation answers" in reasons
