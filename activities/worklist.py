@@ -21,7 +21,8 @@ from core.access import can
 from core.registry import WORKLIST_LIMIT, WorkItem
 
 SOON = datetime.timedelta(days=30)
-PREPARE_AHEAD = datetime.timedelta(days=60)
+# An international attachment needs visas, flights and a programme: three months ahead.
+PREPARE_AHEAD = datetime.timedelta(days=90)
 OPEN_FOR_NOMINATIONS = (ActivityStatus.PLANNED, ActivityStatus.CONFIRMED)
 
 

@@ -33,7 +33,7 @@ def work(belize, jamaica, trinidad, host_institution, expert_person, officer, fo
     ActivityFactory(
         title="Hosted", start_date=days(40), end_date=days(44), host_institution=host_institution, states=[trinidad]
     )
-    ActivityFactory(title="Hosted later", start_date=days(90), end_date=days(94), host_institution=host_institution)
+    ActivityFactory(title="Hosted later", start_date=days(120), end_date=days(124), host_institution=host_institution)
     ActivityFactory(title="Elsewhere", start_date=days(40), end_date=days(44), host_institution=other_host)
     nominated = ActivityFactory(title="Nominated", start_date=days(50), end_date=days(54), states=[trinidad])
     NominationFactory(activity=nominated, state=trinidad)
