@@ -22,8 +22,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PASSWORD, PHONE
 
-# One worker walks every role, so a page another role already passed is not checked again.
-pytestmark = [pytest.mark.browser, pytest.mark.accessibility, pytest.mark.xdist_group("accessibility")]
+pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
 SHOTS = ARTIFACTS / "accessibility" if os.environ.get("SCREENSHOTS") else None
 BLOCKING = {"serious", "critical"}
