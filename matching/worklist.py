@@ -41,10 +41,10 @@ def _item(invitation, label: str, today: datetime.date, *, answering: bool) -> W
     )
 
 
-def _open(model, q):
-    related = ("request", "state", "institution") if model is HostInvitation else ("request", "person")
+def _open(queryset):
+    related = ("request", "state", "institution") if queryset.model is HostInvitation else ("request", "person")
     return (
-        model.objects.filter(q, status=InvitationStatus.INVITED)
+        queryset.filter(status=InvitationStatus.INVITED)
         .select_related(*related)
         .order_by("created_at", "pk")[:WORKLIST_LIMIT]
     )
@@ -63,10 +63,11 @@ def invitation_worklist(*, user) -> list[WorkItem]:
     ):
         answerable = model.access.action_q(user, "accept")
         if answerable != NOTHING and not can(user, "invite", model):
-            items += [_item(invitation, to_answer, today, answering=True) for invitation in _open(model, answerable)]
+            waiting = _open(model.objects.filter(answerable))
+            items += [_item(invitation, to_answer, today, answering=True) for invitation in waiting]
         elif can(user, "invite", model):
             items += [
                 _item(invitation, unanswered % {"invitee": _invitee(invitation)}, today, answering=False)
-                for invitation in _open(model, model.access.view_q(user))
+                for invitation in _open(model.objects.for_user(user))
             ]
     return items
