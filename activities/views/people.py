@@ -23,7 +23,7 @@ from activities.choices import STARTED, NominationStatus
 from activities.models import Activity, Certificate, Nomination
 from activities.rules import modality_rule
 from activities.views.tabs import tab_register, tabs_for
-from community.models import Person
+from community.models import MemberState, Person
 from core.access import can
 from core.forms import form_add_errors
 from core.views import redirect_after_post
@@ -139,7 +139,7 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, states, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = states_qs = type(states[0]).objects.filter(pk__in=[s.pk for s in states])
+        self.fields["state"].queryset = states_qs = MemberState.objects.filter(pk__in=[state.pk for state in states])
         if len(states) == 1:
             self.fields["state"].initial = states[0].pk
         people_of = Q(state__in=states_qs) | Q(institution__state__in=states_qs)
