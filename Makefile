@@ -90,7 +90,7 @@ else
 endif
 
 test: install-dev translations check-browser
-	$(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(if $(filter-out 0,$(TEST_WORKERS)),--dist worksteal) $(if $(filter 1,$(SKIP_BROWSER)),-m "not browser") $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
