@@ -1,8 +1,14 @@
-"""`world`: the root conftest's `registry` plus records of every other app's scoped models,
-named for what each one tests (tests/access/matrix.py says who may do what with each)."""
+"""`world`: the root conftest's registry plus records of every other app's scoped models,
+named for what each one tests (tests/access/matrix.py says who may do what with each).
+
+The matrix asks some 1,200 read-only questions of one world, so the world is built once per
+test module and process, inside a transaction rolled back when the module ends; each test runs
+in a savepoint of it (pytest-django's `db`), so a test that writes still leaves nothing behind."""
 
 import pytest
 from auditlog.context import disable_auditlog
+from django.db import transaction
+from django.test import override_settings
 
 from activities.choices import ActivityStatus
 from activities.models import ModalityRule
@@ -26,22 +32,31 @@ from maturity.tests.factories import AssessmentFactory
 from portfolio.choices import PracticeStatus
 from portfolio.tests.factories import PracticeFactory
 from tests.access.matrix import ACTIVITY_DOCUMENT_RECORDS, DOCUMENT_RECORDS
+from tests.personas import build_registry_and_personas
 
 SHARED, RESTRICTED = VisibilityChoices.SHARED, VisibilityChoices.RESTRICTED
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(scope="module")
+def _world_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with disable_auditlog():
+                registry = build_registry_and_personas()
+                _add_records(registry)
+                _add_followup_records(registry)
+                _add_results_records(registry)
+            yield registry
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def world(registry):
-    with disable_auditlog():
-        _add_records(registry)
-        _add_followup_records(registry)
-        _add_results_records(registry)
-    return registry
+def world(_world_of_module, db):
+    return _world_of_module
 
 
 def _add_records(registry):

@@ -4,8 +4,6 @@ table in tests/access/matrix.py: who sees, changes, adds what, and takes which n
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, models
-from django.test.utils import isolate_apps
 
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
@@ -157,33 +155,6 @@ def test_a_superuser_without_a_secretariat_role_sees_and_changes_everything(worl
     cls = model_class(model)
     assert keys_of(world, model, cls.objects.for_user(root)) == RECORDS[model]
     assert keys_of(world, model, cls.objects.editable_by(root)) == RECORDS[model]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_model_that_declares_no_rule_is_the_secretariats_only(persona):
-    """Closed by default: a model with no AccessRule of its own, through a real table."""
-    with isolate_apps("core"):
-
-        class Memo(BaseModel):
-            text = models.CharField(max_length=50)
-
-            class Meta:
-                app_label = "core"
-
-        with connection.schema_editor() as editor:
-            editor.create_model(Memo)
-        try:
-            Memo.objects.create(text="Briefing for the Council")
-            for role in ("focal_bz", "focal_jm", "host_jm", "expert", "partner"):
-                user = persona(role)
-                assert not Memo.objects.for_user(user).exists(), role
-                assert not Memo.objects.editable_by(user).exists(), role
-                assert not can(user, "add", Memo), role
-            for role in ("admin", "officer"):
-                assert Memo.objects.for_user(persona(role)).count() == 1, role
-        finally:
-            with connection.schema_editor() as editor:
-                editor.delete_model(Memo)
 
 
 # --- follow-up (followup) ----------------------------------------------------------------------
