@@ -3,7 +3,11 @@ fixtures call them once per test, and the access matrix builds its world once pe
 them (see tests/access/conftest.py)."""
 
 import datetime
+from contextlib import contextmanager
 from types import SimpleNamespace
+
+from auditlog.context import disable_auditlog
+from django.db import transaction
 
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
@@ -292,3 +296,22 @@ def build_registry_and_personas():
         partner_institution=partner_institution,
         expert_person=expert_person,
     )
+
+
+@contextmanager
+def built_once(django_db_blocker, build=build_registry_and_personas):
+    """What `build` makes, kept for a whole test module: built inside a transaction that is rolled
+    back when the module ends, while each test runs in a savepoint of it (pytest-django's `db`).
+
+    Only for modules whose tests leave the built objects as they found them (they may write to the
+    database, which each test's savepoint undoes, but not change the objects in memory)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with disable_auditlog():
+                built = build()
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

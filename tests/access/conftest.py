@@ -6,8 +6,6 @@ test module and process, inside a transaction rolled back when the module ends; 
 in a savepoint of it (pytest-django's `db`), so a test that writes still leaves nothing behind."""
 
 import pytest
-from auditlog.context import disable_auditlog
-from django.db import transaction
 from django.test import override_settings
 
 from activities.choices import ActivityStatus
@@ -32,26 +30,24 @@ from maturity.tests.factories import AssessmentFactory
 from portfolio.choices import PracticeStatus
 from portfolio.tests.factories import PracticeFactory
 from tests.access.matrix import ACTIVITY_DOCUMENT_RECORDS, DOCUMENT_RECORDS
-from tests.personas import build_registry_and_personas
+from tests.personas import build_registry_and_personas, built_once
 
 SHARED, RESTRICTED = VisibilityChoices.SHARED, VisibilityChoices.RESTRICTED
 
 
 @pytest.fixture(scope="module")
 def _world_of_module(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with disable_auditlog():
-                registry = build_registry_and_personas()
-                _add_records(registry)
-                _add_followup_records(registry)
-                _add_results_records(registry)
-            yield registry
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with built_once(django_db_blocker, _build_world) as world:
+            yield world
+
+
+def _build_world():
+    registry = build_registry_and_personas()
+    _add_records(registry)
+    _add_followup_records(registry)
+    _add_results_records(registry)
+    return registry
 
 
 @pytest.fixture
