@@ -73,8 +73,16 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
 def recovery_codes(user: User) -> list[str]:
     """The recovery codes not used yet."""
     return list(
-        StaticToken.objects.filter(device__user=user, device__confirmed=True).order_by("pk").values_list("token", flat=True)
+        StaticToken.objects.filter(device__user=user, device__confirmed=True)
+        .order_by("pk")
+        .values_list("token", flat=True)
     )
+
+
+def must_wait(user: User) -> bool:
+    """Whether a wrong code was entered so recently that django-otp refuses the next one for now
+    (the wait doubles with each wrong code)."""
+    return any(not device.verify_is_allowed()[0] for device in devices_for_user(user, confirmed=True))
 
 
 @transaction.atomic
@@ -84,8 +92,14 @@ def device_for_code(user: User, code: str):
     code = clean_code(code)
     if not code:
         return None
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
+    devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+    for device in devices:
         if device.verify_token(code):
+            # The person is proven: the code was tried on their other devices first, and those
+            # misses must not make their next sign-in wait.
+            for other in devices:
+                if other != device and other.throttling_failure_count:
+                    other.throttle_reset()
             return device
     return None
 

@@ -63,6 +63,9 @@ def two_factor_verify(request):
         return redirect(settings.LOGIN_URL)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if two_factor.must_wait(user):
+            form.add_error("code", _("Too many wrong codes in a row: wait a few seconds, then try again."))
+            return render(request, "accounts/two_factor_verify.html", {"form": form})
         device = two_factor.device_for_code(user, form.cleaned_data["code"])
         if device is not None:
             del request.session[PENDING_SIGN_IN]

@@ -76,7 +76,12 @@ def test_inviting_a_look_alike_of_an_existing_address_is_refused(client, keisha)
     client.force_login(admin)
     response = client.post(
         reverse("accounts:user_invite"),
-        {"full_name": "Another Keisha", "email": "ＫＥＩＳＨＡ@gov.lc", "role": Role.OFFICER, "preferred_language": "en"},
+        {
+            "full_name": "Another Keisha",
+            "email": "ＫＥＩＳＨＡ@gov.lc",
+            "role": Role.OFFICER,
+            "preferred_language": "en",
+        },
     )
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
@@ -87,7 +92,12 @@ def test_an_invitation_stores_the_normalised_address(client, db):
     client.force_login(UserFactory(admin=True))
     client.post(
         reverse("accounts:user_invite"),
-        {"full_name": "Nadia Young", "email": "Nadia.Young@MFA.gov.bz", "role": Role.OFFICER, "preferred_language": "en"},
+        {
+            "full_name": "Nadia Young",
+            "email": "Nadia.Young@MFA.gov.bz",
+            "role": Role.OFFICER,
+            "preferred_language": "en",
+        },
     )
     assert User.objects.get(full_name="Nadia Young").email == "nadia.young@mfa.gov.bz"
 

@@ -134,6 +134,10 @@ class TestSignIn:
         client.post(VERIFY, {"code": "000000"})
         response = client.post(VERIFY, {"code": code_for(device, offset_steps=1)})  # right, but too soon
         assert signed_in(client) is None and response.status_code == 200
+        assert "wait a few seconds" in response.content.decode()
+        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=2), tick=False):
+            client.post(VERIFY, {"code": code_for(device, offset_steps=1)})
+        assert signed_in(client) == str(keisha.pk)
 
 
 class TestManage:
