@@ -103,6 +103,7 @@ def two_factor_manage(request):
         return render(request, "accounts/two_factor.html", context)
     device = two_factor.authenticator_to_enrol(user)
     form = TwoFactorCodeForm(request.POST or None)
+    form.fields["code"].help_text = _("The six digits your authenticator app shows for Attaché.")
     if request.method == "POST" and form.is_valid():
         codes = two_factor.two_factor_enable(user=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
