@@ -1,15 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_users
+from accounts import views, views_two_factor, views_users
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
-    path("login/verify/", views.two_factor_verify, name="two_factor_verify"),
-    path("two-factor/", views.two_factor_manage, name="two_factor"),
-    path("two-factor/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
-    path("two-factor/disable/", views.two_factor_disable, name="two_factor_disable"),
+    path("login/verify/", views_two_factor.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/", views_two_factor.two_factor_manage, name="two_factor"),
+    path("two-factor/recovery-codes/", views_two_factor.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/disable/", views_two_factor.two_factor_disable, name="two_factor_disable"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("users/", views_users.user_list, name="user_list"),
