@@ -74,11 +74,13 @@ def two_factor_manage(request):
     recovery codes, make new ones or turn it off."""
     user = request.user
     if two_factor.has_two_factor(user):
+        disable_form = TwoFactorCodeForm()
+        disable_form.fields["code"].widget.attrs.pop("autofocus")  # the page is to read, not to turn it off
         context = {
             "enabled": True,
             "codes": two_factor.recovery_codes(user),
             "required": two_factor.two_factor_required(user),
-            "form": TwoFactorCodeForm(),
+            "form": disable_form,
         }
         return render(request, "accounts/two_factor.html", context)
     device = two_factor.authenticator_to_enrol(user)
