@@ -36,6 +36,16 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: throttles count in it (password-reset links asked
+    for), and one test's count must not refuse the next test's request."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # --- member states, institutions and the personas (built by tests/personas.py) -------------
 
 

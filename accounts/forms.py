@@ -6,19 +6,17 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.emails import NormalizedEmailField, normalize_email
 from accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(
+    # Addresses are stored normalised (case and Unicode compatibility forms folded), and the
+    # lockout counts failures by the normalised address: "A@x", "a@x" and a fullwidth "Ａ@x"
+    # share one allowance of failed sign-ins.
+    username = NormalizedEmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
-
-    def clean_username(self):
-        # Addresses are stored in lower case and matched without regard to case; django-axes
-        # counts failures by the address as typed, so "A@x" and "a@x" would each get their own
-        # allowance of failed sign-ins. One spelling per address keeps the lockout whole.
-        return self.cleaned_data["username"].lower()
 
 
 class ProfileForm(forms.ModelForm):
@@ -39,6 +37,7 @@ class UserInviteForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "member_state", "institution", "preferred_language"]
+        field_classes = {"email": NormalizedEmailField}
         help_texts = {"preferred_language": _("The language of the invitation and of every later e-mail.")}
 
     def __init__(self, *args, **kwargs):
@@ -50,14 +49,34 @@ class UserInviteForm(forms.ModelForm):
             self.fields["institution"].queryset.select_related("state").order_by("name")
         )
 
-    def clean_email(self):
-        return self.cleaned_data["email"].lower()
-
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, writing the message in the account's language (its link is built
-    from SITE_URL by the template), as every other message Attaché sends."""
+    from SITE_URL by the template), as every other message Attaché sends. The address is
+    normalised as accounts are, so a look-alike spelling reaches the same account or none."""
+
+    email = NormalizedEmailField(
+        label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        return (
+            user
+            for user in User.objects.filter(email=normalize_email(email), is_active=True)
+            if user.has_usable_password()
+        )
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
             super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+    )

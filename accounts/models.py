@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from accounts.emails import normalize_email
 from core.access import AccessRule, Allow, secretariat
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -22,7 +23,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -32,7 +33,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=normalize_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -119,9 +120,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_absolute_url(self):
         return reverse("accounts:profile")
 
+    @classmethod
+    def normalize_username(cls, username):
+        # AbstractBaseUser.clean() normalises the sign-in name with this.
+        return normalize_email(username) if isinstance(username, str) else username
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        password_changed = self._password is not None  # set_password() was called since the last save
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            # A token is a standing key to the account: a new password or a deactivation ends it.
+            revoke_api_tokens(self)
+
     def clean(self):
         super().clean()
-        self.email = self.email.lower()
         if self.role == Role.FOCAL_POINT and not self.member_state_id:
             raise ValidationError({"member_state": _("A focal point acts for one member state.")})
         if self.role == Role.HOST_COORDINATOR and not self.institution_id:
@@ -144,3 +157,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role == Role.HOST_COORDINATOR and self.institution_id:
             return self.institution.state_id
         return None
+
+
+def revoke_api_tokens(user: User) -> int:
+    """Delete the user's API tokens; returns how many there were."""
+    from rest_framework.authtoken.models import Token  # the token app's model needs the user model first
+
+    deleted, _per_model = Token.objects.filter(user=user).delete()
+    return deleted

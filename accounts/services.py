@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.emails import normalize_email
 from accounts.models import User
 from core.access import require
 from core.notifications import notify
@@ -49,7 +50,7 @@ def user_invite(*, actor: User, user: User) -> User:
     """Create the account `user` (validated, not yet saved) without a password and e-mail the
     person a link, in the language chosen for them, to set one and sign in."""
     require(actor, "manage_users", User, _("Only the administrator invites people."))
-    user.email = user.email.lower()
+    user.email = normalize_email(user.email)
     user.set_unusable_password()
     user.is_active = True
     user.invited_at = timezone.now()

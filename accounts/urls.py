@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views, views_users
-from accounts.forms import PasswordResetForm
+from accounts import views, views_two_factor, views_users
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
+    path("login/verify/", views_two_factor.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/", views_two_factor.two_factor_manage, name="two_factor"),
+    path("two-factor/recovery-codes/", views_two_factor.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/disable/", views_two_factor.two_factor_disable, name="two_factor_disable"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("users/", views_users.user_list, name="user_list"),
@@ -16,13 +19,7 @@ urlpatterns = [
     path("invitation/<str:token>/", views_users.invitation_accept, name="invitation_accept"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=PasswordResetForm,
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done")),
         name="password_reset",
     ),
     path(

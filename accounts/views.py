@@ -1,18 +1,54 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.forms import ProfileForm, SignInForm
+from accounts import two_factor
+from accounts.forms import PasswordResetForm, ProfileForm, SignInForm
+from accounts.throttle import password_reset_throttled
+from accounts.views_two_factor import PENDING_SIGN_IN
 
 
 class SignInView(auth_views.LoginView):
-    """Sign in by e-mail; django-axes locks an address out after repeated failures."""
+    """Sign in by e-mail; django-axes locks an address out after repeated failures. An account
+    with two-factor sign-in is signed in only after its second step."""
 
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not two_factor.has_two_factor(user):
+            return super().form_valid(form)
+        self.request.session[PENDING_SIGN_IN] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "at": time.time(),
+        }
+        return redirect("accounts:two_factor_verify")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, throttled per address and per client address; the answer is the same
+    whether or not the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if password_reset_throttled(self.request, form.cleaned_data["email"]):
+            form.add_error(None, _("Too many reset links were asked for. Wait an hour, then try again."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -34,4 +70,5 @@ def profile(request):
         request.user.save(update_fields=["preferred_language"])
         messages.success(request, _("Your preferences were saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"object": request.user, "form": form})
+    context = {"object": request.user, "form": form, "two_factor_on": two_factor.has_two_factor(request.user)}
+    return render(request, "accounts/profile.html", context)

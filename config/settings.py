@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_bootstrap5",
     "bootstrap",
@@ -84,12 +87,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
+    "accounts.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,6 +143,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.SprayLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -147,15 +155,30 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Days an invitation link (set your password and sign in) stays valid.
 ATTACHE_INVITATION_MAX_AGE_DAYS = int(os.getenv("ATTACHE_INVITATION_MAX_AGE_DAYS", "7"))
+# Password-reset links asked for, per address and per client address, within the window; past
+# that the form says to wait (whether or not the address has an account).
+ATTACHE_PASSWORD_RESETS_PER_ADDRESS = int(os.getenv("ATTACHE_PASSWORD_RESETS_PER_ADDRESS", "3"))
+ATTACHE_PASSWORD_RESETS_PER_IP = int(os.getenv("ATTACHE_PASSWORD_RESETS_PER_IP", "20"))
+ATTACHE_PASSWORD_RESET_WINDOW_MINUTES = int(os.getenv("ATTACHE_PASSWORD_RESET_WINDOW_MINUTES", "60"))
+# Days an API token lasts after it is issued (`attache create_token` issues a new one then).
+ATTACHE_API_TOKEN_DAYS = int(os.getenv("ATTACHE_API_TOKEN_DAYS", "30"))
+# Two-factor sign-in (TOTP with recovery codes) is open to everyone; the roles listed here
+# (e.g. "admin,officer") must set it up before they can use Attaché.
+ATTACHE_2FA_REQUIRED_ROLES = env_list("ATTACHE_2FA_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Attaché")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Repeated failed sign-ins lock the e-mail address out for a while (django-axes).
+# Repeated failed sign-ins lock the e-mail address out for a while (django-axes), counted by
+# the normalised address; a client address that fails against this many different accounts
+# within the cool-off (one password sprayed across the community) is locked out as a whole.
 AXES_FAILURE_LIMIT = int(os.getenv("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.getenv("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+ATTACHE_SIGNIN_ACCOUNTS_PER_IP = int(os.getenv("ATTACHE_SIGNIN_ACCOUNTS_PER_IP", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -220,7 +243,7 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api_permissions.ScopedObjectPermissions"],
@@ -265,6 +288,9 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
+        # No injected <base> may redirect relative links, and forms post only back to Attaché.
+        "base-uri": [SELF],
+        "form-action": [SELF],
     }
 }
 
@@ -274,6 +300,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", str(not LOCAL))
 SECURE_HSTS_SECONDS = int(os.getenv("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
 SECURE_HSTS_PRELOAD = not LOCAL
+# The load balancer's health check asks over plain HTTP and must get its answer, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 
