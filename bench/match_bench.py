@@ -102,13 +102,13 @@ def setup_django(database_url: str | None = None):
 
 def all_cores() -> int:
     """Unpin the process (the re-ranking uses every core it may); return how many cores that is."""
-    from matching.rerank import default_workers
+    from matching.conf import cores
 
     try:
         os.sched_setaffinity(0, range(os.cpu_count() or 1))
     except (AttributeError, OSError):
         pass
-    return default_workers()
+    return cores()
 
 
 def one_core() -> str:
@@ -173,7 +173,8 @@ def run_in_memory(args) -> dict:
         page_cpu_ms.append((c2 - c0) * 1000)
 
     needs = [synthetic.random_need(rng, supply, words, request_id=100_000 + k) for k in range(args.rerank)]
-    workers = all_cores() if args.workers is None else args.workers
+    available = all_cores()
+    workers = available if args.workers is None else args.workers
     load_before = os.getloadavg()[0]
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0, c0 = time.perf_counter(), time.thread_time()

@@ -4,7 +4,10 @@ ATTACHE_MATCH_WEIGHTS          relative weight of each host factor (officers may
                                by factor name; factors left out keep their registered default
 ATTACHE_MATCH_EXPERT_WEIGHTS   relative weight of each expert factor, likewise
 ATTACHE_MATCH_OPTIONS          thresholds and scales of the scoring core (see `DEFAULT_OPTIONS`)
+ATTACHE_MATCH_WORKERS          processes re-ranking the open requests (default: every core available)
 """
+
+import os
 
 from django.conf import settings
 
@@ -65,3 +68,17 @@ def expert_weights() -> dict[str, float]:
 
 def options() -> dict:
     return _merged("ATTACHE_MATCH_OPTIONS", DEFAULT_OPTIONS)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # no sched_getaffinity (macOS)
+        return os.cpu_count() or 1
+
+
+def workers() -> int:
+    """How many processes re-rank the open requests (at least one)."""
+    configured = getattr(settings, "ATTACHE_MATCH_WORKERS", None)
+    return max(int(configured), 1) if configured else cores()

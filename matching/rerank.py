@@ -11,11 +11,11 @@ runs in this process; either way the short lists are the same, in the requests' 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from matching import conf
 from matching.scoring import ExpertSupply, HostSupply, Need, Ranking, rank_experts, rank_hosts
 
 
@@ -81,14 +81,6 @@ def _rank_chunk(bounds: tuple[int, int]) -> list[Shortlist]:
     return [shortlist(_job, need) for need in _job.needs[start:stop]]
 
 
-def default_workers() -> int:
-    """The cores this process may run on (the setting's default)."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # no sched_getaffinity (macOS)
-        return os.cpu_count() or 1
-
-
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -118,11 +110,13 @@ def rerank(
     weights_by_request: dict[int, dict[str, float]] | None = None,
 ) -> list[Shortlist]:
     """The short list of every need, in the needs' order, ranked by `workers` processes (default:
-    every core this process may use). weights_by_request: host weights kept for some requests,
-    by request id (the others use host_weights). Experts are ranked only when given."""
+    the ATTACHE_MATCH_WORKERS setting, else every core this process may use).
+
+    weights_by_request: host weights kept for some requests, by request id (the others use
+    host_weights). Experts are ranked only when given."""
     global _job
     job = Job(supply, experts, needs, host_weights, expert_weights, options, top, weights_by_request or {})
-    workers = default_workers() if workers is None else workers
+    workers = conf.workers() if workers is None else workers
     workers = min(workers, len(needs))
     if workers <= 1 or not can_fork():
         return [shortlist(job, need) for need in needs]

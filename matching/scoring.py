@@ -278,7 +278,17 @@ class HostSupply:
         return len(self.ids)
 
     def state_index(self) -> dict[int, int]:
+        return dict(self.state_positions)
+
+    @cached_property
+    def state_positions(self) -> dict[int, int]:
+        """Primary key → state index, built once (read it, never change it)."""
         return {int(pk): i for i, pk in enumerate(self.ids)}
+
+    @cached_property
+    def area_positions(self) -> dict[int, int]:
+        """Primary key → area index, built once (read it, never change it)."""
+        return {int(pk): k for k, pk in enumerate(self.area_ids)}
 
     @cached_property
     def institution_hosted(self) -> np.ndarray:
@@ -309,6 +319,11 @@ class ExpertSupply:
     @property
     def count(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Primary key → expert index, built once (read it, never change it)."""
+        return {int(pk): j for j, pk in enumerate(self.ids)}
 
     @cached_property
     def track(self) -> np.ndarray:

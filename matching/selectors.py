@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from assistance.choices import Status
 from assistance.selectors import request_list
 from community import selectors as community_selectors
 from core.access import NOTHING, can, require
@@ -20,6 +21,7 @@ from matching import conf, explain, loaders
 from matching import factors as registry
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.rerank import rerank
 from matching.scoring import Ranking, rank_experts, rank_hosts, rank_institutions
 
 
@@ -264,6 +266,72 @@ def request_matches(
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
     )
+
+
+# The statuses in which hosts or experts are still invited (`services.HOST_INVITABLE` and
+# `EXPERT_INVITABLE`): the requests a re-matching job ranks again.
+OPEN_FOR_MATCHING = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONFIRMED, Status.PLANNED})
+
+
+@dataclass(frozen=True)
+class OpenShortlist:
+    """The best hosts and experts of one open request, ranked now."""
+
+    assistance_request: object
+    hosts: list[tuple[str, str, float]]  # (name, ISO code, score 0..100), best first
+    experts: list[tuple[str, float]]  # (name, score 0..100), best first
+    host_count: int  # eligible hosts in all
+    expert_count: int
+
+
+def open_request_shortlists(
+    *, user=None, top: int = 10, workers: int | None = None, today: datetime.date | None = None
+) -> list[OpenShortlist]:
+    """Rank again every request still open for matching, by id, each with its kept weights: the
+    community is loaded once (a fixed number of queries), then the requests are ranked by
+    `workers` processes (default: the ATTACHE_MATCH_WORKERS setting, else every core)."""
+    reader = user or loaders.system_reader()
+    requests = list(request_list(user=reader).filter(status__in=OPEN_FOR_MATCHING).order_by("pk"))
+    if not requests:
+        return []
+    supply = loaders.load_host_supply(user=reader, today=today)
+    experts = loaders.load_expert_supply(supply, user=reader)
+    saved = {kept.request_id: kept for kept in MatchWeights.objects.filter(request__in=[r.pk for r in requests])}
+    needs = loaders.load_needs(
+        requests,
+        supply,
+        experts,
+        include_below={pk: kept.include_developing for pk, kept in saved.items()},
+        today=today,
+    )
+    shortlists = rerank(
+        supply,
+        experts,
+        needs,
+        host_weights=conf.host_weights(),
+        expert_weights=conf.expert_weights(),
+        options=conf.options(),
+        top=top,
+        workers=workers,
+        weights_by_request={pk: kept.as_dict() for pk, kept in saved.items()},
+    )
+    states, people = supply.state_positions, experts.positions
+    return [
+        OpenShortlist(
+            assistance_request=request,
+            hosts=[
+                (supply.names[states[pk]], supply.iso_codes[states[pk]], 100 * score)
+                for pk, score in zip(item.hosts, item.host_scores, strict=True)
+            ],
+            experts=[
+                (experts.names[people[pk]], 100 * score)
+                for pk, score in zip(item.experts, item.expert_scores, strict=True)
+            ],
+            host_count=item.host_count,
+            expert_count=item.expert_count,
+        )
+        for request, item in zip(requests, shortlists, strict=True)
+    ]
 
 
 def _with_answerers(candidates: list[Candidate]) -> None:

@@ -79,3 +79,78 @@ def test_chunks_cover_every_request_once():
         bounds = rerank.chunks(count, workers)
         covered = [k for start, stop in bounds for k in range(start, stop)]
         assert covered == list(range(count))
+
+
+# --- through the database: the re-matching of every open request ---------------------------
+
+
+def _same_need(a, b):
+    assert (a.request_id, a.requester, a.query, a.start, a.end) == (b.request_id, b.requester, b.query, b.start, b.end)
+    assert a.areas.tolist() == b.areas.tolist()
+    assert (a.required_days, a.declined_states, a.declined_experts, a.include_below) == (
+        b.required_days,
+        b.declined_states,
+        b.declined_experts,
+        b.include_below,
+    )
+
+
+@pytest.mark.django_db
+def test_needs_loaded_together_are_those_loaded_one_by_one(demo, django_assert_max_num_queries):
+    from assistance.models import AssistanceRequest
+    from matching import loaders
+    from matching.tests.factories import HostInvitationFactory
+
+    requests = list(AssistanceRequest.objects.select_related("state").order_by("pk"))
+    declined = HostInvitationFactory(request=requests[0], status="declined")
+    supply = loaders.load_host_supply()
+    experts = loaders.load_expert_supply(supply)
+    with django_assert_max_num_queries(3):
+        together = loaders.load_needs(requests, supply, experts, include_below={requests[1].pk: True})
+    for request, need in zip(requests, together, strict=True):
+        one = loaders.load_need(request, supply, experts, include_below=request.pk == requests[1].pk)
+        _same_need(need, one)
+    assert supply.state_positions[declined.state_id] in together[0].declined_states
+
+
+@pytest.mark.django_db
+def test_rematch_ranks_every_open_request_as_the_matches_page_does(belize_request):
+    from matching import selectors
+
+    shortlists = selectors.open_request_shortlists(workers=2)
+    assert {item.assistance_request.status for item in shortlists} <= selectors.OPEN_FOR_MATCHING
+    belize = next(item for item in shortlists if item.assistance_request.pk == belize_request.pk)
+    page = selectors.request_matches(assistance_request=belize_request, top=10)
+    assert [iso for _name, iso, _score in belize.hosts] == [candidate.detail for candidate in page.hosts]
+    assert [round(score, 6) for *_n, score in belize.hosts] == [round(c.score, 6) for c in page.hosts]
+    assert [name for name, _score in belize.experts] == [candidate.name for candidate in page.experts]
+    assert belize.host_count == page.host_count
+    assert selectors.open_request_shortlists(workers=1) == shortlists
+
+
+def test_the_statuses_rematched_are_those_open_to_invitations():
+    from matching import selectors, services
+
+    assert selectors.OPEN_FOR_MATCHING == services.HOST_INVITABLE | services.EXPERT_INVITABLE
+
+
+@pytest.mark.django_db
+def test_the_rematch_command_prints_each_open_request_and_refuses_bad_numbers(belize_request):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("rematch", "--top", "3", "--workers", "2", stdout=out)
+    text = out.getvalue()
+    assert f"{belize_request.reference} · Belize" in text
+    assert "hosts (4 eligible): " in text and "JM" in text
+    out = io.StringIO()
+    call_command("rematch", "--json", "--top", "2", stdout=out)
+    data = {row["request"]["reference"]: row for row in json.loads(out.getvalue())}
+    assert {host["iso_code"] for host in data[belize_request.reference]["hosts"]} <= {"JM", "BB", "TT"}
+    for bad in (["--top", "0"], ["--workers", "0"]):
+        with pytest.raises(CommandError):
+            call_command("rematch", *bad, stdout=io.StringIO())
