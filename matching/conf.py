@@ -42,6 +42,8 @@ DEFAULT_OPTIONS = {
     "experts_from_requesting_state": False,
     # How many institutions to propose for each host state.
     "institutions_per_host": 3,
+    # How many host states the matches page shows with their reasons (the officer may ask for all).
+    "hosts_shown": 10,
 }
 
 
