@@ -374,6 +374,11 @@ class Ranking:
     detail: dict = field(default_factory=dict)  # arrays the explanations read
 
     @cached_property
+    def labels(self) -> tuple[tuple[str, str], ...]:
+        """(label, help) of each factor, translated once per ranking (in the language then active)."""
+        return tuple((str(factor.label), str(factor.help)) for factor in self.definitions)
+
+    @cached_property
     def contributions(self) -> np.ndarray:
         """[N, F]: weight × factor, in score points from 0 to 1."""
         return self.factors * self.weights
@@ -623,10 +628,10 @@ def host_cost(ctx: HostContext) -> np.ndarray:
 
 def score_stack(factor_list, context, count: int) -> np.ndarray:
     """[F, N]: every factor's values for every candidate, each clipped to 0..1."""
-    if not factor_list:
-        return np.zeros((0, count))
-    rows = [np.broadcast_to(np.asarray(factor.score(context), dtype=np.float64), (count,)) for factor in factor_list]
-    return np.clip(np.stack(rows), 0.0, 1.0)
+    stack = np.empty((len(factor_list), count))
+    for row, factor in zip(stack, factor_list, strict=True):
+        row[...] = factor.score(context)  # a factor may give one value for everyone
+    return np.clip(stack, 0.0, 1.0, out=stack)
 
 
 def rank_hosts(

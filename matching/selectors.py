@@ -147,11 +147,12 @@ def saved_weights(assistance_request) -> MatchWeights | None:
 
 def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
     contribution = ranking.contribution(i)
+    labels = ranking.labels
     return [
         FactorBar(
             factor=factor.name,
-            label=str(factor.label),
-            help=str(factor.help),
+            label=labels[k][0],
+            help=labels[k][1],
             value=float(ranking.factors[i, k]),
             weight=float(ranking.weights[k]),
             points=100 * float(contribution[k]),
