@@ -106,7 +106,10 @@ class Candidate:
         groups: dict[str, list[str]] = {}
         for reason in self.reasons:
             groups.setdefault(reason.factor, []).append(reason.text)
-        return [(factor, registry.label(self.kind, factor), texts) for factor, texts in groups.items()]
+        labels = {bar.factor: bar.label for bar in self.factors}  # translated once per ranking
+        return [
+            (factor, labels.get(factor) or registry.label(self.kind, factor), texts) for factor, texts in groups.items()
+        ]
 
     @property
     def behind(self) -> list[explain.FactorComparison]:
@@ -265,17 +268,18 @@ def shown_candidates(
         )
         for rank, i in enumerate(map(int, hosts.top(top)), start=1)
     ]
+    out = hosts.excluded_order
     excluded = [
         Candidate(
             kind="host",
             rank=None,
-            id=int(supply.ids[i]),
+            id=pk,
             name=supply.names[i],
             detail=supply.iso_codes[i],
-            score=100 * float(hosts.scores[i]),
+            score=score,
             explain_exclusion=partial(explain.host_exclusion, supply, need, hosts, i, options),
         )
-        for i in map(int, hosts.excluded_order)
+        for i, pk, score in zip(out.tolist(), supply.ids[out].tolist(), (100 * hosts.scores[out]).tolist(), strict=True)
     ]
     best = int(expert_ranking.order[0]) if len(expert_ranking.order) else None
     expert_list = [
@@ -294,17 +298,20 @@ def shown_candidates(
         )
         for rank, j in enumerate(map(int, expert_ranking.top(expert_top)), start=1)
     ]
+    out = expert_ranking.excluded_order
     experts_excluded = [
         Candidate(
             kind="expert",
             rank=None,
-            id=int(experts.ids[j]),
+            id=pk,
             name=experts.names[j],
             detail=experts.posts[j],
-            score=100 * float(expert_ranking.scores[j]),
+            score=score,
             explain_exclusion=partial(explain.expert_exclusion, experts, supply, need, expert_ranking, j),
         )
-        for j in map(int, expert_ranking.excluded_order)
+        for j, pk, score in zip(
+            out.tolist(), experts.ids[out].tolist(), (100 * expert_ranking.scores[out]).tolist(), strict=True
+        )
     ]
     return Shown(hosts=host_list, excluded=excluded, experts=expert_list, experts_excluded=experts_excluded)
 

@@ -154,3 +154,10 @@ def test_the_rematch_command_prints_each_open_request_and_refuses_bad_numbers(be
     for bad in (["--top", "0"], ["--workers", "0"]):
         with pytest.raises(CommandError):
             call_command("rematch", *bad, stdout=io.StringIO())
+
+
+def test_the_workers_setting_defaults_to_every_core(settings):
+    settings.ATTACHE_MATCH_WORKERS = 0
+    assert conf.workers() == conf.cores() >= 1
+    settings.ATTACHE_MATCH_WORKERS = 3
+    assert conf.workers() == 3
