@@ -11,6 +11,7 @@ runs in this process; either way the short lists are the same, in the requests' 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -72,8 +73,10 @@ def shortlist(job: Job, need: Need) -> Shortlist:
     )
 
 
-# The job of the re-ranking under way, set before the workers are forked: they inherit it.
+# The job of the re-ranking under way, set before the workers are forked: they inherit it. One
+# re-ranking on several processes at a time per process (the lock), whatever the threads.
 _job: Job | None = None
+_forking = threading.Lock()
 
 
 def _rank_chunk(bounds: tuple[int, int]) -> list[Shortlist]:
@@ -120,10 +123,11 @@ def rerank(
     workers = min(workers, len(needs))
     if workers <= 1 or not can_fork():
         return [shortlist(job, need) for need in needs]
-    _job = job
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [item for part in pool.map(_rank_chunk, chunks(len(needs), workers)) for item in part]
-    finally:
-        _job = None
+    with _forking:
+        _job = job
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return [item for part in pool.map(_rank_chunk, chunks(len(needs), workers)) for item in part]
+        finally:
+            _job = None
