@@ -55,6 +55,7 @@ def test_the_page_explains_the_best_hosts_it_shows_and_all_of_them_when_asked(
     assert calls["expert_reasons"] == len(matches.experts) <= 10
     assert calls["host_exclusion"] == len(matches.excluded)
     assert "Show all 4 host states" in response.content.decode()
+    assert f'href="{url}?hosts=all"' in response.content.decode()
 
     calls.clear()
     response = client.get(url, {"hosts": "all", "cost": "5"})
