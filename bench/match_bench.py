@@ -588,6 +588,10 @@ def main(argv=None) -> int:
         f"({count / result['rerank_seconds']:.0f} requests per second)"
     )
     print(
+        f"    {result['rerank_cpu_seconds'] / workers:.1f} s of CPU per worker: the wall clock with "
+        f"{workers} core{'s' if workers != 1 else ''} to itself"
+    )
+    print(
         f"  memory: RSS {result['rss_baseline']:.0f} MiB before loading, {result['rss_loaded']:.0f} MiB loaded, "
         f"peak {result['rss_peak']:.0f} MiB; arrays and BM25 indexes {result['array_mib']:.0f} MiB"
     )
