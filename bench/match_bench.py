@@ -37,6 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+# The goals: CPU time of one request ranked with the reasons a page shows (p95), and the wall
+# clock of re-ranking 10,000 open requests on every core.
+PAGE_GOAL_MS = 20
+RERANK_GOAL_S = 20
+
+
 def rss_mib() -> float:
     """Current resident set size (Linux /proc), in MiB."""
     try:
@@ -94,6 +100,17 @@ def setup_django(database_url: str | None = None):
     django.setup()
 
 
+def all_cores() -> int:
+    """Unpin the process (the re-ranking uses every core it may); return how many cores that is."""
+    from matching.conf import cores
+
+    try:
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    except (AttributeError, OSError):
+        pass
+    return cores()
+
+
 def one_core() -> str:
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -108,8 +125,9 @@ def one_core() -> str:
 def run_in_memory(args) -> dict:
     import numpy as np
 
-    from matching import conf, explain, synthetic
-    from matching.scoring import rank_experts, rank_hosts, rank_institutions
+    from matching import conf, selectors, synthetic
+    from matching.rerank import rerank
+    from matching.scoring import rank_experts, rank_hosts
 
     scale = synthetic.Scale(states=args.states, areas=args.areas, experts=args.experts, activities=args.activities)
     baseline = rss_mib()
@@ -126,18 +144,21 @@ def run_in_memory(args) -> dict:
         ranked_experts = rank_experts(experts, supply, need, expert_weights, options)
         return hosts, ranked_experts
 
-    def explain_top(need, hosts, ranked_experts, shown=10):
-        for i in hosts.top(shown):
-            explain.host_reasons(supply, need, hosts, int(i), options)
-            rank_institutions(supply, hosts, int(i), limit=3)
-        for i in hosts.excluded_order[:shown]:
-            explain.host_exclusion(supply, need, hosts, int(i), options)
-        for j in ranked_experts.top(shown):
-            explain.expert_reasons(experts, supply, need, ranked_experts, int(j))
+    def explain_shown(need, hosts, ranked_experts):
+        """What the matches page shows: the best hosts (with institutions) and 10 experts, each with
+        reasons and "why not higher", and why each candidate left out is."""
+        shown = selectors.shown_candidates(
+            supply, experts, need, hosts, ranked_experts, options, top=options["hosts_shown"], expert_top=10
+        )
+        for candidate in [*shown.hosts, *shown.experts]:
+            candidate.reason_groups, candidate.comparison  # noqa: B018 (read as the page reads them)
+        for candidate in [*shown.excluded, *shown.experts_excluded]:
+            candidate.excluded_because  # noqa: B018
+        return shown
 
     for warm in range(20):
         need = synthetic.random_need(rng, supply, words, request_id=warm)
-        explain_top(need, *rank(need))
+        explain_shown(need, *rank(need))
 
     # Wall-clock time, and the CPU time of this thread (what one core spends, even when other
     # processes share the machine).
@@ -147,7 +168,7 @@ def run_in_memory(args) -> dict:
         t0, c0 = time.perf_counter(), time.thread_time()
         hosts, ranked_experts = rank(need)
         t1, c1 = time.perf_counter(), time.thread_time()
-        explain_top(need, hosts, ranked_experts)
+        explain_shown(need, hosts, ranked_experts)
         t2, c2 = time.perf_counter(), time.thread_time()
         scoring_ms.append((t1 - t0) * 1000)
         page_ms.append((t2 - t0) * 1000)
@@ -155,13 +176,29 @@ def run_in_memory(args) -> dict:
         page_cpu_ms.append((c2 - c0) * 1000)
 
     needs = [synthetic.random_need(rng, supply, words, request_id=100_000 + k) for k in range(args.rerank)]
+    available = all_cores()
+    workers = available if args.workers is None else args.workers
     load_before = os.getloadavg()[0]
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0, c0 = time.perf_counter(), time.thread_time()
-    kept = 0
-    for need in needs:
-        hosts, ranked_experts = rank(need)
-        kept += len(hosts.top(10)) + len(ranked_experts.top(10))  # what a re-matching job would store
-    rerank_seconds, rerank_cpu_seconds = time.perf_counter() - t0, time.thread_time() - c0
+    # What a re-matching job stores: the top 10 hosts and experts of each request, ranked by
+    # `workers` processes sharing the community (matching.rerank).
+    shortlists = rerank(
+        supply,
+        experts,
+        needs,
+        host_weights=host_weights,
+        expert_weights=expert_weights,
+        options=options,
+        top=10,
+        workers=workers,
+    )
+    rerank_seconds, own_cpu = time.perf_counter() - t0, time.thread_time() - c0
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = (children_after.ru_utime + children_after.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    assert len(shortlists) == len(needs)
 
     return {
         "scale": scale,
@@ -174,7 +211,8 @@ def run_in_memory(args) -> dict:
         "scoring_cpu_ms": scoring_cpu_ms,
         "page_cpu_ms": page_cpu_ms,
         "rerank_seconds": rerank_seconds,
-        "rerank_cpu_seconds": rerank_cpu_seconds,
+        "rerank_cpu_seconds": own_cpu + children_cpu,
+        "rerank_workers": workers,
         "load_average": (load_before, os.getloadavg()[0]),
         "rerank_count": len(needs),
         "rss_baseline": baseline,
@@ -482,6 +520,9 @@ def main(argv=None) -> int:
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=1_000, help="requests timed one by one")
     parser.add_argument("--rerank", type=int, default=10_000, help="open requests re-ranked in one go")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes re-ranking the open requests (default: every core)"
+    )
     parser.add_argument("--quick", action="store_true", help="a tenth of the scale and of the requests")
     parser.add_argument("--db", action="store_true", help="the smaller run through the database instead")
     parser.add_argument("--database-url", default=None, help="for --db (default: a new SQLite file in /tmp)")
@@ -538,12 +579,17 @@ def main(argv=None) -> int:
     print(f"  rank hosts + experts for one request ({len(result['scoring_ms'])} requests), wall clock / CPU time:")
     print(f"    scoring only:                                {summary(result['scoring_ms'])}")
     print(f"                                                 {summary(result['scoring_cpu_ms'])} (CPU)")
-    print(f"    with reasons for the 10 hosts and 10 experts: {summary(result['page_ms'])}")
+    print(f"    with the reasons a page shows:               {summary(result['page_ms'])}")
     print(f"                                                 {summary(result['page_cpu_ms'])} (CPU)")
-    count = result["rerank_count"]
+    count, workers = result["rerank_count"], result["rerank_workers"]
     print(
-        f"  re-rank {count:,} open requests: {result['rerank_seconds']:.1f} s wall clock, "
-        f"{result['rerank_cpu_seconds']:.1f} s CPU ({count / result['rerank_cpu_seconds']:.0f} requests per CPU second)"
+        f"  re-rank {count:,} open requests with {workers} worker{'s' if workers != 1 else ''}: "
+        f"{result['rerank_seconds']:.1f} s wall clock, {result['rerank_cpu_seconds']:.1f} s CPU in all "
+        f"({count / result['rerank_seconds']:.0f} requests per second)"
+    )
+    print(
+        f"    {result['rerank_cpu_seconds'] / workers:.1f} s of CPU per worker: the wall clock with "
+        f"{workers} core{'s' if workers != 1 else ''} to itself"
     )
     print(
         f"  memory: RSS {result['rss_baseline']:.0f} MiB before loading, {result['rss_loaded']:.0f} MiB loaded, "
@@ -554,10 +600,11 @@ def main(argv=None) -> int:
         f"on {os.cpu_count()} CPUs (wall clock exceeds CPU time when other processes share the core)"
     )
     p95 = percentile(result["page_cpu_ms"], 95)
-    per_10k = result["rerank_cpu_seconds"] * 10_000 / count
+    wall_10k = result["rerank_seconds"] * 10_000 / count
     print(
-        f"  goals (CPU time on one core): p95 {p95:.1f} ms < 50 ms {'met' if p95 < 50 else 'NOT met'}; "
-        f"10,000 re-ranked in {per_10k:.0f} s < 60 s {'met' if per_10k < 60 else 'NOT met'}"
+        f"  goals: one request with the reasons shown, p95 {p95:.1f} ms of CPU < {PAGE_GOAL_MS} ms "
+        f"{'met' if p95 < PAGE_GOAL_MS else 'NOT met'}; 10,000 open requests re-ranked in {wall_10k:.1f} s "
+        f"of wall clock < {RERANK_GOAL_S} s {'met' if wall_10k < RERANK_GOAL_S else 'NOT met'}"
     )
     return 0
 

@@ -334,6 +334,8 @@ ATTACHE_MATCH_EXPERT_WEIGHTS = {
     "availability": 1.0,
     "track_record": 1.0,
 }
+# Processes re-ranking the open requests (`attache rematch`); 0: every core available.
+ATTACHE_MATCH_WORKERS = int(os.getenv("ATTACHE_MATCH_WORKERS", "0"))
 
 # Published practices not reviewed or updated for this many days are flagged "needs update".
 ATTACHE_PRACTICE_MAX_AGE_DAYS = int(os.getenv("ATTACHE_PRACTICE_MAX_AGE_DAYS", "365"))

@@ -4,7 +4,10 @@ ATTACHE_MATCH_WEIGHTS          relative weight of each host factor (officers may
                                by factor name; factors left out keep their registered default
 ATTACHE_MATCH_EXPERT_WEIGHTS   relative weight of each expert factor, likewise
 ATTACHE_MATCH_OPTIONS          thresholds and scales of the scoring core (see `DEFAULT_OPTIONS`)
+ATTACHE_MATCH_WORKERS          processes re-ranking the open requests (default: every core available)
 """
+
+import os
 
 from django.conf import settings
 
@@ -39,6 +42,8 @@ DEFAULT_OPTIONS = {
     "experts_from_requesting_state": False,
     # How many institutions to propose for each host state.
     "institutions_per_host": 3,
+    # How many host states the matches page shows with their reasons (the officer may ask for all).
+    "hosts_shown": 10,
 }
 
 
@@ -65,3 +70,17 @@ def expert_weights() -> dict[str, float]:
 
 def options() -> dict:
     return _merged("ATTACHE_MATCH_OPTIONS", DEFAULT_OPTIONS)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # no sched_getaffinity (macOS)
+        return os.cpu_count() or 1
+
+
+def workers() -> int:
+    """How many processes re-rank the open requests (at least one)."""
+    configured = getattr(settings, "ATTACHE_MATCH_WORKERS", None)
+    return max(int(configured), 1) if configured else cores()

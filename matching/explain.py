@@ -5,13 +5,13 @@ is translatable. No ORM here either."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from matching.scoring import (
     DocKind,
@@ -22,6 +22,17 @@ from matching.scoring import (
     Ranking,
     from_epoch_day,
 )
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(message: str, language: str | None) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: a page writes the same few texts for every candidate
+    it shows, and looking each up again costs more than writing the reason."""
+    return _translated(message, get_language())
 
 
 @dataclass(frozen=True)
@@ -355,11 +366,12 @@ def compare(ranking: Ranking, i: int, top: int) -> list[FactorComparison]:
     """Each factor of candidate i against the top candidate, largest shortfall first."""
     rows = []
     mine, best = ranking.contribution(i), ranking.contribution(top)
+    labels = ranking.labels
     for k, definition in enumerate(ranking.definitions):
         rows.append(
             FactorComparison(
                 factor=definition.name,
-                label=str(definition.label),
+                label=labels[k][0],
                 value=float(ranking.factors[i, k]),
                 top_value=float(ranking.factors[top, k]),
                 weight=float(ranking.weights[k]),

@@ -278,7 +278,17 @@ class HostSupply:
         return len(self.ids)
 
     def state_index(self) -> dict[int, int]:
+        return dict(self.state_positions)
+
+    @cached_property
+    def state_positions(self) -> dict[int, int]:
+        """Primary key → state index, built once (read it, never change it)."""
         return {int(pk): i for i, pk in enumerate(self.ids)}
+
+    @cached_property
+    def area_positions(self) -> dict[int, int]:
+        """Primary key → area index, built once (read it, never change it)."""
+        return {int(pk): k for k, pk in enumerate(self.area_ids)}
 
     @cached_property
     def institution_hosted(self) -> np.ndarray:
@@ -309,6 +319,11 @@ class ExpertSupply:
     @property
     def count(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Primary key → expert index, built once (read it, never change it)."""
+        return {int(pk): j for j, pk in enumerate(self.ids)}
 
     @cached_property
     def track(self) -> np.ndarray:
@@ -357,6 +372,11 @@ class Ranking:
     silent: int = -1  # an exclusion not worth listing (experts with nothing in common with the need)
     definitions: tuple = ()  # the Factor of each column (matching.factors), for labels and reasons
     detail: dict = field(default_factory=dict)  # arrays the explanations read
+
+    @cached_property
+    def labels(self) -> tuple[tuple[str, str], ...]:
+        """(label, help) of each factor, translated once per ranking (in the language then active)."""
+        return tuple((str(factor.label), str(factor.help)) for factor in self.definitions)
 
     @cached_property
     def contributions(self) -> np.ndarray:
@@ -608,10 +628,10 @@ def host_cost(ctx: HostContext) -> np.ndarray:
 
 def score_stack(factor_list, context, count: int) -> np.ndarray:
     """[F, N]: every factor's values for every candidate, each clipped to 0..1."""
-    if not factor_list:
-        return np.zeros((0, count))
-    rows = [np.broadcast_to(np.asarray(factor.score(context), dtype=np.float64), (count,)) for factor in factor_list]
-    return np.clip(np.stack(rows), 0.0, 1.0)
+    stack = np.empty((len(factor_list), count))
+    for row, factor in zip(stack, factor_list, strict=True):
+        row[...] = factor.score(context)  # a factor may give one value for everyone
+    return np.clip(stack, 0.0, 1.0, out=stack)
 
 
 def rank_hosts(

@@ -4,7 +4,9 @@ invitations a user may see."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import numpy as np
 from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from assistance.choices import Status
 from assistance.selectors import request_list
 from community import selectors as community_selectors
 from core.access import NOTHING, can, require
@@ -20,7 +23,8 @@ from matching import conf, explain, loaders
 from matching import factors as registry
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
-from matching.scoring import Ranking, rank_experts, rank_hosts, rank_institutions
+from matching.rerank import rerank
+from matching.scoring import ExpertSupply, HostSupply, Need, Ranking, rank_experts, rank_hosts, rank_institutions
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,20 @@ class InstitutionProposal:
     coordinators: list = field(default_factory=list)  # active host-coordinator accounts
 
 
+def _nothing() -> list:
+    return []
+
+
+def _no_exclusion() -> str:
+    return ""
+
+
 @dataclass
 class Candidate:
-    """One ranked (or excluded) host state or expert, ready for a page, the API or the CLI."""
+    """One ranked (or excluded) host state or expert, ready for a page, the API or the CLI.
+
+    The reasons, the "why not higher" rows and the reason for leaving a candidate out are
+    written when first read, so only the candidates a page shows are explained."""
 
     kind: str  # "host" or "expert"
     rank: int | None
@@ -57,14 +72,29 @@ class Candidate:
     detail: str  # ISO code of a state; post of an expert
     score: float  # 0..100
     factors: list[FactorBar] = field(default_factory=list)
-    reasons: list[explain.Reason] = field(default_factory=list)
-    comparison: list[explain.FactorComparison] = field(default_factory=list)  # "why not higher"
     institutions: list[InstitutionProposal] = field(default_factory=list)
-    excluded_because: str = ""
     invitation: HostInvitation | ExpertInvitation | None = None
     top_name: str = ""  # the top candidate, for "why not higher"
     points_behind: float = 0.0
     focal_points: list = field(default_factory=list)  # who answers for a host state
+    explain_reasons: Callable[[], list[explain.Reason]] = field(default=_nothing, repr=False, compare=False)
+    explain_comparison: Callable[[], list[explain.FactorComparison]] = field(
+        default=_nothing, repr=False, compare=False
+    )
+    explain_exclusion: Callable[[], str] = field(default=_no_exclusion, repr=False, compare=False)
+
+    @cached_property
+    def reasons(self) -> list[explain.Reason]:
+        return self.explain_reasons()
+
+    @cached_property
+    def comparison(self) -> list[explain.FactorComparison]:
+        """Each factor against the top candidate ("why not higher")."""
+        return self.explain_comparison()
+
+    @cached_property
+    def excluded_because(self) -> str:
+        return self.explain_exclusion()
 
     @property
     def reasons_text(self) -> str:
@@ -76,7 +106,10 @@ class Candidate:
         groups: dict[str, list[str]] = {}
         for reason in self.reasons:
             groups.setdefault(reason.factor, []).append(reason.text)
-        return [(factor, registry.label(self.kind, factor), texts) for factor, texts in groups.items()]
+        labels = {bar.factor: bar.label for bar in self.factors}  # translated once per ranking
+        return [
+            (factor, labels.get(factor) or registry.label(self.kind, factor), texts) for factor, texts in groups.items()
+        ]
 
     @property
     def behind(self) -> list[explain.FactorComparison]:
@@ -117,11 +150,12 @@ def saved_weights(assistance_request) -> MatchWeights | None:
 
 def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
     contribution = ranking.contribution(i)
+    labels = ranking.labels
     return [
         FactorBar(
             factor=factor.name,
-            label=str(factor.label),
-            help=str(factor.help),
+            label=labels[k][0],
+            help=labels[k][1],
             value=float(ranking.factors[i, k]),
             weight=float(ranking.weights[k]),
             points=100 * float(contribution[k]),
@@ -170,86 +204,12 @@ def request_matches(
     ):
         expert_invitations[invitation.person_id] = invitation
 
-    host_list = []
-    best = int(hosts.order[0]) if len(hosts.order) else None
-    for rank, i in enumerate(hosts.top(top), start=1):
-        i = int(i)
-        institutions = [
-            InstitutionProposal(
-                id=int(supply.institution_ids[k]),
-                name=supply.institution_names[k],
-                relevance=relevance,
-                because=supply.docs.labels[doc]
-                if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k]
-                else "",
-            )
-            for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
-        ]
-        host_list.append(
-            Candidate(
-                kind="host",
-                rank=rank,
-                id=int(supply.ids[i]),
-                name=supply.names[i],
-                detail=supply.iso_codes[i],
-                score=100 * float(hosts.scores[i]),
-                factors=_bars(hosts, i),
-                reasons=explain.host_reasons(supply, need, hosts, i, options),
-                comparison=explain.compare(hosts, i, best) if best is not None and i != best else [],
-                institutions=institutions,
-                invitation=host_invitations.get(int(supply.ids[i])),
-                top_name=supply.names[best],
-                points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
-            )
-        )
-    _with_answerers(host_list)
-    excluded = [
-        Candidate(
-            kind="host",
-            rank=None,
-            id=int(supply.ids[i]),
-            name=supply.names[i],
-            detail=supply.iso_codes[i],
-            score=100 * float(hosts.scores[i]),
-            excluded_because=explain.host_exclusion(supply, need, hosts, int(i), options),
-            invitation=host_invitations.get(int(supply.ids[i])),
-        )
-        for i in hosts.excluded_order
-    ]
-
-    expert_list = []
-    best = int(expert_ranking.order[0]) if len(expert_ranking.order) else None
-    for rank, j in enumerate(expert_ranking.top(expert_top), start=1):
-        j = int(j)
-        expert_list.append(
-            Candidate(
-                kind="expert",
-                rank=rank,
-                id=int(experts.ids[j]),
-                name=experts.names[j],
-                detail=experts.posts[j],
-                score=100 * float(expert_ranking.scores[j]),
-                factors=_bars(expert_ranking, j),
-                reasons=explain.expert_reasons(experts, supply, need, expert_ranking, j),
-                comparison=explain.compare(expert_ranking, j, best) if best is not None and j != best else [],
-                invitation=expert_invitations.get(int(experts.ids[j])),
-                top_name=experts.names[best],
-                points_behind=100 * float(expert_ranking.scores[best] - expert_ranking.scores[j]),
-            )
-        )
-    experts_excluded = [
-        Candidate(
-            kind="expert",
-            rank=None,
-            id=int(experts.ids[j]),
-            name=experts.names[j],
-            detail=experts.posts[j],
-            score=100 * float(expert_ranking.scores[j]),
-            excluded_because=explain.expert_exclusion(experts, supply, need, expert_ranking, int(j)),
-            invitation=expert_invitations.get(int(experts.ids[j])),
-        )
-        for j in expert_ranking.excluded_order
-    ]
+    shown = shown_candidates(supply, experts, need, hosts, expert_ranking, options, top=top, expert_top=expert_top)
+    for candidate in [*shown.hosts, *shown.excluded]:
+        candidate.invitation = host_invitations.get(candidate.id)
+    for candidate in [*shown.experts, *shown.experts_excluded]:
+        candidate.invitation = expert_invitations.get(candidate.id)
+    _with_answerers(shown.hosts)
     return Matches(
         assistance_request=assistance_request,
         window=need.window,
@@ -257,13 +217,187 @@ def request_matches(
         weights={factor: float(weights.get(factor, 0.0)) for factor in registry.names(registry.HOST)},
         weights_saved=saved is not None,
         include_developing=include_developing,
-        hosts=host_list,
-        excluded=excluded,
-        experts=expert_list,
-        experts_excluded=experts_excluded,
+        hosts=shown.hosts,
+        excluded=shown.excluded,
+        experts=shown.experts,
+        experts_excluded=shown.experts_excluded,
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
     )
+
+
+@dataclass
+class Shown:
+    """The candidates a ranking shows: the best hosts and experts, and those left out."""
+
+    hosts: list[Candidate]
+    excluded: list[Candidate]
+    experts: list[Candidate]
+    experts_excluded: list[Candidate]
+
+
+def shown_candidates(
+    supply: HostSupply,
+    experts: ExpertSupply,
+    need: Need,
+    hosts: Ranking,
+    expert_ranking: Ranking,
+    options: dict,
+    *,
+    top: int | None,
+    expert_top: int | None,
+) -> Shown:
+    """The candidates shown for a ranking (no query): the first `top` hosts with their
+    institutions and the first `expert_top` experts, then the candidates left out. Reasons are
+    written when read (`Candidate`), so what is not shown costs nothing."""
+    best = int(hosts.order[0]) if len(hosts.order) else None
+    host_list = [
+        Candidate(
+            kind="host",
+            rank=rank,
+            id=int(supply.ids[i]),
+            name=supply.names[i],
+            detail=supply.iso_codes[i],
+            score=100 * float(hosts.scores[i]),
+            factors=_bars(hosts, i),
+            institutions=_institutions(supply, hosts, i, options),
+            top_name=supply.names[best],
+            points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
+            explain_reasons=partial(explain.host_reasons, supply, need, hosts, i, options),
+            explain_comparison=partial(explain.compare, hosts, i, best) if i != best else _nothing,
+        )
+        for rank, i in enumerate(map(int, hosts.top(top)), start=1)
+    ]
+    out = hosts.excluded_order
+    excluded = [
+        Candidate(
+            kind="host",
+            rank=None,
+            id=pk,
+            name=supply.names[i],
+            detail=supply.iso_codes[i],
+            score=score,
+            explain_exclusion=partial(explain.host_exclusion, supply, need, hosts, i, options),
+        )
+        for i, pk, score in zip(out.tolist(), supply.ids[out].tolist(), (100 * hosts.scores[out]).tolist(), strict=True)
+    ]
+    best = int(expert_ranking.order[0]) if len(expert_ranking.order) else None
+    expert_list = [
+        Candidate(
+            kind="expert",
+            rank=rank,
+            id=int(experts.ids[j]),
+            name=experts.names[j],
+            detail=experts.posts[j],
+            score=100 * float(expert_ranking.scores[j]),
+            factors=_bars(expert_ranking, j),
+            top_name=experts.names[best],
+            points_behind=100 * float(expert_ranking.scores[best] - expert_ranking.scores[j]),
+            explain_reasons=partial(explain.expert_reasons, experts, supply, need, expert_ranking, j),
+            explain_comparison=partial(explain.compare, expert_ranking, j, best) if j != best else _nothing,
+        )
+        for rank, j in enumerate(map(int, expert_ranking.top(expert_top)), start=1)
+    ]
+    out = expert_ranking.excluded_order
+    experts_excluded = [
+        Candidate(
+            kind="expert",
+            rank=None,
+            id=pk,
+            name=experts.names[j],
+            detail=experts.posts[j],
+            score=score,
+            explain_exclusion=partial(explain.expert_exclusion, experts, supply, need, expert_ranking, j),
+        )
+        for j, pk, score in zip(
+            out.tolist(), experts.ids[out].tolist(), (100 * expert_ranking.scores[out]).tolist(), strict=True
+        )
+    ]
+    return Shown(hosts=host_list, excluded=excluded, experts=expert_list, experts_excluded=experts_excluded)
+
+
+def _because(supply: HostSupply, institution: int, doc: int) -> str:
+    """The document that matched best, unless it is the institution's own description."""
+    label = supply.docs.labels[doc] if doc >= 0 else ""
+    return label if label != supply.institution_names[institution] else ""
+
+
+def _institutions(supply: HostSupply, hosts: Ranking, i: int, options: dict) -> list[InstitutionProposal]:
+    return [
+        InstitutionProposal(
+            id=int(supply.institution_ids[k]),
+            name=supply.institution_names[k],
+            relevance=relevance,
+            because=_because(supply, k, doc),
+        )
+        for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
+    ]
+
+
+# The statuses in which hosts or experts are still invited (`services.HOST_INVITABLE` and
+# `EXPERT_INVITABLE`): the requests a re-matching job ranks again.
+OPEN_FOR_MATCHING = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONFIRMED, Status.PLANNED})
+
+
+@dataclass(frozen=True)
+class OpenShortlist:
+    """The best hosts and experts of one open request, ranked now."""
+
+    assistance_request: object
+    hosts: list[tuple[str, str, float]]  # (name, ISO code, score 0..100), best first
+    experts: list[tuple[str, float]]  # (name, score 0..100), best first
+    host_count: int  # eligible hosts in all
+    expert_count: int
+
+
+def open_request_shortlists(
+    *, user=None, top: int = 10, workers: int | None = None, today: datetime.date | None = None
+) -> list[OpenShortlist]:
+    """Rank again every request still open for matching, by id, each with its kept weights: the
+    community is loaded once (a fixed number of queries), then the requests are ranked by
+    `workers` processes (default: the ATTACHE_MATCH_WORKERS setting, else every core)."""
+    reader = user or loaders.system_reader()
+    requests = list(request_list(user=reader).filter(status__in=OPEN_FOR_MATCHING).order_by("pk"))
+    if not requests:
+        return []
+    supply = loaders.load_host_supply(user=reader, today=today)
+    experts = loaders.load_expert_supply(supply, user=reader)
+    saved = {kept.request_id: kept for kept in MatchWeights.objects.filter(request__in=[r.pk for r in requests])}
+    needs = loaders.load_needs(
+        requests,
+        supply,
+        experts,
+        include_below={pk: kept.include_developing for pk, kept in saved.items()},
+        today=today,
+    )
+    shortlists = rerank(
+        supply,
+        experts,
+        needs,
+        host_weights=conf.host_weights(),
+        expert_weights=conf.expert_weights(),
+        options=conf.options(),
+        top=top,
+        workers=workers,
+        weights_by_request={pk: kept.as_dict() for pk, kept in saved.items()},
+    )
+    states, people = supply.state_positions, experts.positions
+    return [
+        OpenShortlist(
+            assistance_request=request,
+            hosts=[
+                (supply.names[states[pk]], supply.iso_codes[states[pk]], 100 * score)
+                for pk, score in zip(item.hosts, item.host_scores, strict=True)
+            ],
+            experts=[
+                (experts.names[people[pk]], 100 * score)
+                for pk, score in zip(item.experts, item.expert_scores, strict=True)
+            ],
+            host_count=item.host_count,
+            expert_count=item.expert_count,
+        )
+        for request, item in zip(requests, shortlists, strict=True)
+    ]
 
 
 def _with_answerers(candidates: list[Candidate]) -> None:

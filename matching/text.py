@@ -38,7 +38,13 @@ def _stem(word: str) -> str:
     return word
 
 
-@functools.lru_cache(maxsize=100_000)
+# Room for every text of a global community (about 105,000 host documents and 50,000 experts'
+# expertise) and their edits: a cache smaller than the corpus would tokenise it all again on
+# every ranking, as each pass pushes out the texts the next one needs first.
+TOKEN_CACHE_SIZE = 400_000
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def tokens(text: str) -> tuple[str, ...]:
     """`tokenize`, remembered: documents that did not change are not tokenised again."""
     return tuple(tokenize(text))

@@ -56,12 +56,17 @@ def _matches_page(request, assistance_request, *, refused=None):
             weights = form.weights()
         if form.has_weights() or "include_developing" in request.GET:
             include_developing = form.cleaned_data["include_developing"]
+    # The best hosts, explained; all of them when the officer asks (every host is explained then).
+    all_hosts = request.GET.get("hosts") == "all"
     matches = selectors.request_matches(
         assistance_request=assistance_request,
         user=request.user,
         weights=weights,
         include_developing=include_developing,
+        top=None if all_hosts else conf.options()["hosts_shown"],
     )
+    every_host = request.GET.copy()
+    every_host["hosts"] = "all"
     context = {
         "object": assistance_request,
         "matches": matches,
@@ -70,6 +75,8 @@ def _matches_page(request, assistance_request, *, refused=None):
         "invitations": selectors.request_invitations(assistance_request=assistance_request),
         "can_invite": services.invitations_open(assistance_request, user=request.user),
         "adjusted": weights is not None or include_developing is not None,
+        "all_hosts": all_hosts,
+        "every_host_query": every_host.urlencode(),
     }
     status = REFUSED if refused is not None else 200
     return render_page_or_partial(request, MATCHES_TEMPLATE, context, partial="ranking", status=status)
