@@ -39,6 +39,12 @@ DEFAULT_OPTIONS = {
     "experts_from_requesting_state": False,
     # How many institutions to propose for each host state.
     "institutions_per_host": 3,
+    # Sharing the burden: activities hosted (in any area) this many months back count against a
+    # state; this many of them take its burden factor to 1/e (about 37 %).
+    "burden_horizon_months": 24,
+    "burden_scale": 3.0,
+    # Modalities whose group of officials must fit the host's stated capacity.
+    "capacity_modalities": ["study_visit"],
 }
 
 

@@ -50,6 +50,7 @@ class InstitutionSerializer(ScopedModelSerializer):
             "website",
             "email",
             "visibility",
+            "group_capacity",
             "created_at",
             "updated_at",
         ]
