@@ -191,15 +191,14 @@ def regional_meeting_rows(*, since) -> list[tuple]:
         .order_by("start_date", "pk")
         .values_list("id", "body", "title", "start_date", "end_date", "host_state_id", "venue", "agenda")
     )
-    ids = [row[0] for row in meetings]
-    attending: dict[int, list[int]] = {pk: [] for pk in ids}
-    areas: dict[int, list[int]] = {pk: [] for pk in ids}
-    through = models.RegionalMeeting.attending_states.through.objects.filter(regionalmeeting_id__in=ids)
+    attending: dict[int, list[int]] = {row[0]: [] for row in meetings}
+    areas: dict[int, list[int]] = {row[0]: [] for row in meetings}
+    through = models.RegionalMeeting.attending_states.through.objects.filter(regionalmeeting__end_date__gte=since)
     for meeting_id, state_id in through.values_list("regionalmeeting_id", "memberstate_id"):
-        attending[meeting_id].append(state_id)
-    area_through = models.RegionalMeeting.areas.through.objects.filter(regionalmeeting_id__in=ids)
+        attending.setdefault(meeting_id, []).append(state_id)
+    area_through = models.RegionalMeeting.areas.through.objects.filter(regionalmeeting__end_date__gte=since)
     for meeting_id, area_id in area_through.values_list("regionalmeeting_id", "capabilityarea_id"):
-        areas[meeting_id].append(area_id)
+        areas.setdefault(meeting_id, []).append(area_id)
     return [(*row, tuple(sorted(attending[row[0]])), tuple(sorted(areas[row[0]]))) for row in meetings]
 
 

@@ -2,7 +2,7 @@
 
 `load_host_supply` reads the member states, the maturity map, institutions and what they can
 receive, committee and regional meetings, practices, activities delivered, live and hosted lately,
-and the extra non-working days (17 queries whatever the size of the community);
+and the extra non-working days (18 queries whatever the size of the community);
 `load_expert_supply` reads the experts (5 queries); `load_need` reads one request (3 queries).
 Public holidays and extra non-working days come from `core.calendar`, the calendar activity
 planning reads too.
@@ -102,7 +102,7 @@ def _radians(value) -> float:
 
 
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 17 queries."""
+    """Everything about the member states the host ranking reads, in 18 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
