@@ -98,9 +98,7 @@ def host_supply(
         legal_tradition_names=("Common law", "Civil law", "Mixed"),
         hosting=Hosting.build(list(hosting)),
         regional=RegionalMeetings.build(list(regional), n, a),
-        institution_capacity=None
-        if institution_capacity is None
-        else np.asarray(institution_capacity, dtype=np.int32),
+        institution_capacity=None if institution_capacity is None else np.asarray(institution_capacity, dtype=np.int32),
         holiday_statutory=None if statutory is None else np.asarray(statutory, dtype=bool),
     )
 
