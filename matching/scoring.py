@@ -843,7 +843,11 @@ def host_burden(ctx: HostContext) -> np.ndarray:
     count = np.bincount(hosting.state[recent], minlength=n)[:n]
     last = np.full(n, -1, dtype=np.int64)
     np.maximum.at(last, hosting.state[past], hosting.start[past].astype(np.int64))
-    ctx.detail.update(burden_count=count, last_hosted=last, burden_months=months)
+    hosted_by = recent & (hosting.institution >= 0)
+    institution_count = np.bincount(hosting.institution[hosted_by], minlength=len(ctx.supply.institution_ids))
+    ctx.detail.update(
+        burden_count=count, last_hosted=last, burden_months=months, institution_burden_count=institution_count
+    )
     scale = max(float(ctx.options["burden_scale"]), 0.1)
     return np.exp(-count / scale)
 
@@ -911,7 +915,8 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
 
     An institution's relevance is the best score among its own description and the practices and
-    past activities attributed to it; ties go to the institution that hosted most, then by name."""
+    past activities attributed to it; ties go to the institution that hosted least lately (sharing
+    the burden, when the burden factor is used), then to the one that hosted most, then by name."""
     doc_scores = ranking.detail["doc_scores"]
     lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
     owners = supply.docs.institution[lo:hi]
@@ -924,11 +929,16 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     best = {int(owners[k]): (float(scores[k]), int(lo + k)) for k in by_owner[first]}
     top = max((score for score, _doc in best.values()), default=0.0)
     hosted = supply.institution_hosted
+    lately = ranking.detail.get("institution_burden_count")
+    if lately is None:
+        lately = np.zeros(len(supply.institution_ids), dtype=np.int64)
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
         score, doc = best.get(int(inst), (0.0, -1))
         rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
-    rows.sort(key=lambda row: (-row[1], -int(hosted[row[0]]), supply.institution_names[row[0]], row[0]))
+    rows.sort(
+        key=lambda row: (-row[1], int(lately[row[0]]), -int(hosted[row[0]]), supply.institution_names[row[0]], row[0])
+    )
     relevant = [row for row in rows if row[1] > 0]
     return (relevant or rows)[:limit]
 

@@ -138,3 +138,26 @@ def test_an_institution_states_the_group_it_can_receive(client_for, officer, hos
     host_institution.save()
     page = client_for(officer).get(host_institution.get_absolute_url()).content.decode()
     assert "Can receive a group of up to" in page and "12" in page
+
+
+def test_the_api_lists_to_readers_and_refuses_a_meeting_ending_before_it_starts(
+    api_client_for, officer, focal_jm, jamaica, django_assert_max_num_queries
+):
+    for _ in range(3):
+        RegionalMeetingFactory(host_state=jamaica, attending_states=[jamaica])
+    reader = api_client_for(focal_jm)
+    with django_assert_max_num_queries(8):
+        listed = reader.get("/api/v1/regional-meetings/")
+    assert listed.status_code == 200 and len(listed.json()["results"]) == 3
+    data = {"body": "COTED", "start_date": "2027-05-04", "end_date": "2027-05-03", "host_state": jamaica.pk}
+    assert reader.post("/api/v1/regional-meetings/", data, format="json").status_code == 403
+    refused = api_client_for(officer).post("/api/v1/regional-meetings/", data, format="json")
+    assert refused.status_code == 400 and "end_date" in refused.json()
+    assert not RegionalMeeting.objects.filter(body="COTED").exists()
+
+
+def test_the_api_keeps_one_non_working_day_per_state_and_date(api_client_for, officer, trinidad, carnival):
+    data = {"state": trinidad.pk, "date": "2027-02-08", "name": "Again"}
+    assert api_client_for(officer).post("/api/v1/non-working-days/", data, format="json").status_code == 400
+    data["date"] = "2027-02-10"
+    assert api_client_for(officer).post("/api/v1/non-working-days/", data, format="json").status_code == 201

@@ -17,6 +17,7 @@ from matching.scoring import (
     RegionalMeetings,
     rank_experts,
     rank_hosts,
+    rank_institutions,
 )
 from matching.synthetic import host_supply
 from matching.tests.test_scoring import (
@@ -243,3 +244,12 @@ def test_regional_meetings_default_to_none():
     assert len(RegionalMeetings.empty(2, 1)) == 0
     ranking = rank_hosts(dataclasses.replace(supply, regional=None), need(), DEFAULT_HOST_WEIGHTS)
     assert list(ranking.order) == [1]
+
+
+def test_among_equally_relevant_institutions_the_one_that_hosted_less_lately_comes_first():
+    # Institutions 1 and 2 of state 1 say nothing that matches: a tie, broken by the burden.
+    hosting = [(1, 1, START - 2 * MONTH), (1, 1, START - 40 * MONTH), (1, 2, START - 50 * MONTH)]
+    supply = host_supply([[0], [3]], institution_state=[0, 1, 1], hosting=hosting)
+    ranking = rank_hosts(supply, need(today=START), DEFAULT_HOST_WEIGHTS)
+    assert list(ranking.detail["institution_burden_count"]) == [0, 1, 0]
+    assert [row[0] for row in rank_institutions(supply, ranking, 1)] == [2, 1]
