@@ -727,11 +727,9 @@ def host_window_days(ctx: HostContext) -> dict:
     days = np.arange(need.start, need.start + width)
     weekday = (days + 3) % 7 < 5  # epoch day 0 was a Thursday
     closed = np.zeros((n, width), dtype=bool)
-    lo, hi = supply.holidays.bounds(np.arange(n), need.start, need.end)
-    if (hi > lo).any():
-        owners = np.repeat(np.arange(n), hi - lo)
-        keys = np.concatenate([supply.holidays.keys[a:b] for a, b in zip(lo, hi, strict=True)])
-        closed[owners, keys - owners.astype(np.int64) * DAY_KEY - need.start] = True
+    owners, day = np.divmod(supply.holidays.keys, DAY_KEY)
+    inside = (owners < n) & (day >= need.start) & (day <= need.end)
+    closed[owners[inside], day[inside] - need.start] = True
     blocked = np.zeros((n, width + 1), dtype=np.int32)
     eng = supply.engagements
     live = np.flatnonzero((eng.start <= need.end) & (eng.end >= need.start) & (eng.request != need.request_id))
