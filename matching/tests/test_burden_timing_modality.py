@@ -253,3 +253,13 @@ def test_among_equally_relevant_institutions_the_one_that_hosted_less_lately_com
     ranking = rank_hosts(supply, need(today=START), DEFAULT_HOST_WEIGHTS)
     assert list(ranking.detail["institution_burden_count"]) == [0, 1, 0]
     assert [row[0] for row in rank_institutions(supply, ranking, 1)] == [2, 1]
+
+
+def test_a_request_never_blocks_its_own_host_and_an_earlier_exclusion_keeps_its_reason():
+    window = need(request_id=7, start=START, end=START + 4, required_days=5)
+    # State 1 holds this very request's activity all week; state 2, below level, is busy too.
+    busy = [(1, START, START + 4, 7), (2, START, START + 4, 99)]
+    supply = host_supply([[0], [3], [2]], engagements=busy)
+    ranking = rank_hosts(supply, window, DEFAULT_HOST_WEIGHTS)
+    assert list(ranking.order) == [1]
+    assert ranking.excluded[2] == Exclusion.BELOW_LEVEL
