@@ -1,10 +1,12 @@
 """Proposing and checking an activity's dates on the host's calendar.
 
 A proposal takes N working days (the modality's usual length) inside the request's window,
-skipping the host's weekends and public holidays (`core.calendar`), avoiding the days the host
+skipping the host's weekends, public holidays and other non-working days kept in the registry
+(`core.calendar`, the calendar matching reads too), avoiding the days the host
 already holds another activity, and preferring the week a relevant committee of the host meets:
 the seed timed attachments to such meetings so visiting officials could sit in.
-An officer may choose other dates; `date_warnings` then says which holidays or clashes fall inside.
+An officer may choose other dates; `date_warnings` then says which non-working days or clashes fall
+inside.
 """
 
 import datetime
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from activities.choices import LIVE
 from activities.models import Activity
 from community.models import CommitteeMeeting
-from core.calendar import add_working_days, holidays_between, is_working_day, working_days_between
+from core.calendar import WorkCalendar, holidays_between
 
 # Words too common in committee agendas and area names to say two of them concern the same thing.
 GENERIC_WORDS = frozenset(
@@ -86,7 +88,8 @@ def propose_dates(
     other activities, preferring one that holds a relevant committee meeting."""
     if window_end < window_start:
         return DateProposal(None, None, working_days, problem=_("The window ends before it starts."))
-    available = working_days_between(country, window_start, window_end)
+    calendar = WorkCalendar(country, window_start, window_end)
+    available = calendar.working_days_between(window_start, window_end)
     if available < working_days:
         return DateProposal(
             None,
@@ -118,14 +121,14 @@ def propose_dates(
         end=window_end,
     )
     spans = []
-    start = add_working_days(country, window_start, 0)
+    start = calendar.add_working_days(window_start, 0)
     while start <= window_end:
-        end = add_working_days(country, start, working_days - 1)
+        end = calendar.add_working_days(start, working_days - 1)
         if end > window_end:
             break
         if not any(start <= day <= end for day in busy):
             spans.append((start, end))
-        start = add_working_days(country, start, 1)
+        start = calendar.add_working_days(start, 1)
     if not spans:
         return DateProposal(
             None,
@@ -151,14 +154,20 @@ def date_warnings(
     end: datetime.date,
     exclude_pk: int | None = None,
 ) -> list[str]:
-    """What an officer should know about dates they chose: holidays, weekends, the host's clashes."""
+    """What an officer should know about dates they chose: holidays and other non-working days,
+    weekends, the host's clashes."""
+    calendar = WorkCalendar(country, start, end)
+    statutory = {day for day, _name in holidays_between(country, start, end)}
     warnings = [
-        _("%(day)s is a public holiday in the host state (%(name)s).") % {"day": date_format(day), "name": name}
-        for day, name in holidays_between(country, start, end)
+        (
+            _("%(day)s is a public holiday in the host state (%(name)s).")
+            if day in statutory
+            else _("%(day)s is a non-working day in the host state (%(name)s).")
+        )
+        % {"day": date_format(day), "name": name}
+        for day, name in calendar.between(start, end)
     ]
-    if not is_working_day(country, start) and not any(
-        day == start for day, _name in holidays_between(country, start, start)
-    ):
+    if not calendar.is_working_day(start) and start not in calendar.closed:
         warnings.append(_("The first day, %(day)s, falls on a weekend.") % {"day": date_format(start)})
     busy = _busy_days(
         host_state_id=host_state_id,

@@ -141,6 +141,16 @@ def hosted_activity_rows() -> list[tuple[int, int, int | None, tuple[int, ...], 
     ]
 
 
+def hosting_rows() -> list[tuple[int, int | None, datetime.date]]:
+    """Every activity delivered, closed or live with a host and a first day, in any area, as
+    matching's burden reads it (1 query): (host state id, host institution id or None, first day)."""
+    return list(
+        Activity.objects.filter(status__in=(*DONE, *LIVE), host_state__isnull=False, start_date__isnull=False)
+        .order_by("start_date", "pk")
+        .values_list("host_state_id", "host_institution_id", "start_date")
+    )
+
+
 def _live_dated(start: datetime.date | None, end: datetime.date | None):
     live = Activity.objects.filter(status__in=LIVE, start_date__isnull=False, end_date__isnull=False)
     if start is not None:

@@ -31,3 +31,18 @@ class CapabilityAreaAdmin(admin.ModelAdmin):
 admin.site.register(models.Language)
 admin.site.register(models.Network)
 admin.site.register(models.CommitteeMeeting)
+
+
+@admin.register(models.RegionalMeeting)
+class RegionalMeetingAdmin(admin.ModelAdmin):
+    search_fields = ["body", "title", "venue", "agenda"]
+    list_display = ["body", "start_date", "end_date", "host_state", "venue"]
+    list_filter = ["host_state"]
+    filter_horizontal = ["attending_states", "areas"]
+
+
+@admin.register(models.NonWorkingDay)
+class NonWorkingDayAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    list_display = ["date", "state", "name"]
+    list_filter = ["state"]

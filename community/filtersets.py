@@ -126,3 +126,29 @@ class CapabilityAreaFilterSet(SearchFilterSet):
     class Meta:
         model = models.CapabilityArea
         fields = ["q", "within"]
+
+
+class RegionalMeetingFilterSet(SearchFilterSet):
+    search_fields = ("body", "title", "venue", "agenda")
+    state = django_filters.ModelChoiceFilter(
+        label=_("Held in"), field_name="host_state", queryset=models.MemberState.objects.all()
+    )
+    date_from = django_filters.DateFilter(label=_("From"), field_name="end_date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("Until"), field_name="start_date", lookup_expr="lte")
+
+    class Meta:
+        model = models.RegionalMeeting
+        fields = ["q", "state", "date_from", "date_to"]
+
+
+class NonWorkingDayFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+    state = django_filters.ModelChoiceFilter(
+        label=_("Member state"), field_name="state", queryset=models.MemberState.objects.all()
+    )
+    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = models.NonWorkingDay
+        fields = ["q", "state", "date_from", "date_to"]

@@ -65,7 +65,18 @@ class MemberStateForm(ScopedModelForm):
 class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     class Meta:
         model = models.Institution
-        fields = ["name", "acronym", "kind", "state", "parent", "description", "website", "email", "visibility"]
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "state",
+            "parent",
+            "description",
+            "website",
+            "email",
+            "visibility",
+            "group_capacity",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,3 +144,31 @@ class NetworkMembershipForm(ScopedModelForm):
         model = models.NetworkMembership
         fields = ["person", "role", "joined"]
         widgets = {"joined": forms.DateInput(attrs={"type": "date"})}
+
+
+class RegionalMeetingForm(ScopedModelForm):
+    class Meta:
+        model = models.RegionalMeeting
+        fields = [
+            "body",
+            "title",
+            "start_date",
+            "end_date",
+            "host_state",
+            "venue",
+            "attending_states",
+            "agenda",
+            "areas",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "attending_states": forms.CheckboxSelectMultiple,
+        }
+
+
+class NonWorkingDayForm(ScopedModelForm):
+    class Meta:
+        model = models.NonWorkingDay
+        fields = ["state", "date", "name"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}

@@ -114,6 +114,12 @@ class Institution(BaseModel):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     visibility = visibility_field()
+    group_capacity = models.PositiveSmallIntegerField(
+        _("can receive a group of up to"),
+        null=True,
+        blank=True,
+        help_text=_("The largest group of visiting officials it can receive at once (empty: not stated)."),
+    )
 
     access = AccessRule(state="state", institution="pk", visibility=True)
 
@@ -388,3 +394,83 @@ class NetworkMembership(BaseModel):
 
     def get_absolute_url(self):
         return self.network.get_absolute_url()
+
+
+class RegionalMeeting(BaseModel):
+    """A meeting of one of the community's organs or councils (COHSOD, COTED, the Conference of
+    Heads of Government…): an opportunity for a host where it meets on the request's subject, a
+    clash for a host whose officials are away attending it elsewhere."""
+
+    body = models.CharField(
+        _("organ or council"), max_length=120, help_text=_("e.g. COHSOD, COTED, Conference of Heads of Government")
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"))
+    host_state = models.ForeignKey(
+        MemberState,
+        verbose_name=_("held in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regional_meetings_held",
+        help_text=_("Leave empty for a meeting held online or outside the member states."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("The city, e.g. Georgetown."))
+    attending_states = models.ManyToManyField(
+        MemberState, verbose_name=_("attending states"), blank=True, related_name="regional_meetings_attended"
+    )
+    agenda = models.TextField(_("agenda"), blank=True)
+    areas = models.ManyToManyField(
+        CapabilityArea, verbose_name=_("capability areas"), blank=True, related_name="regional_meetings"
+    )
+
+    access = AccessRule(everyone_reads=True, owners_edit=False)
+
+    class Meta:
+        ordering = ["-start_date", "body"]
+        verbose_name = _("regional meeting")
+        verbose_name_plural = _("regional meetings")
+        constraints = [
+            models.CheckConstraint(
+                name="regionalmeeting_ends_after_start", condition=models.Q(end_date__gte=models.F("start_date"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}, {date_format(self.start_date, 'DATE_FORMAT')}"
+
+    def get_absolute_url(self):
+        return reverse("community:regionalmeeting_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A meeting cannot end before it starts.")})
+
+
+class NonWorkingDay(BaseModel):
+    """A day a state does not work though it is no statutory public holiday (Carnival Monday and
+    Tuesday in Trinidad and Tobago): matching and activity planning skip it like a holiday."""
+
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="non_working_days"
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+
+    access = AccessRule(everyone_reads=True, owners_edit=False)
+
+    class Meta:
+        ordering = ["-date", "state__name"]
+        verbose_name = _("non-working day")
+        verbose_name_plural = _("non-working days")
+        constraints = [
+            models.UniqueConstraint(fields=["state", "date"], name="nonworkingday_unique_per_state_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {date_format(self.date, 'DATE_FORMAT')}"
+
+    def get_absolute_url(self):
+        return reverse("community:nonworkingday_detail", args=[self.pk])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import demo, models, selectors
 from community.api.urls import router
+from core import calendar
 from core.registry import (
     HomeCounter,
     api_routes_register,
@@ -23,6 +24,8 @@ REGISTRY_MENU = [
     (_("Institutions"), "community:institution_list", models.Institution),
     (_("People"), "community:person_list", models.Person),
     (_("Meetings"), "community:committeemeeting_list", models.CommitteeMeeting),
+    (_("Regional meetings"), "community:regionalmeeting_list", models.RegionalMeeting),
+    (_("Non-working days"), "community:nonworkingday_list", models.NonWorkingDay),
     (_("Networks"), "community:network_list", models.Network),
     (_("Capability areas"), "community:capabilityarea_list", models.CapabilityArea),
 ]
@@ -46,6 +49,7 @@ def register() -> None:
     home_counters_register(app="community", order=10, counters=home_counters)
     page_routes_register(app="community", prefix="registry/", urls="community.urls")
     api_routes_register(app="community", router=router)
+    calendar.extra_days_source_register(selectors.non_working_day_rows)
     demo_loader_register(
         name="community",
         load=demo.load_community,

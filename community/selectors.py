@@ -171,3 +171,41 @@ def expert_area_rows() -> list[tuple[int, int]]:
             "person_id", "capabilityarea_id"
         )
     )
+
+
+def institution_capacity_rows() -> list[tuple[int, int]]:
+    """(institution id, largest group it can receive) for the institutions that state one."""
+    return list(
+        models.Institution.objects.filter(group_capacity__isnull=False)
+        .order_by("pk")
+        .values_list("id", "group_capacity")
+    )
+
+
+def regional_meeting_rows(*, since) -> list[tuple]:
+    """Meetings of the community's organs and councils ending on or after `since` (2 queries):
+    (id, body, title, first day, last day, host state id or None, venue, agenda,
+    attending state ids, capability area ids)."""
+    meetings = list(
+        models.RegionalMeeting.objects.filter(end_date__gte=since)
+        .order_by("start_date", "pk")
+        .values_list("id", "body", "title", "start_date", "end_date", "host_state_id", "venue", "agenda")
+    )
+    attending: dict[int, list[int]] = {row[0]: [] for row in meetings}
+    areas: dict[int, list[int]] = {row[0]: [] for row in meetings}
+    through = models.RegionalMeeting.attending_states.through.objects.filter(regionalmeeting__end_date__gte=since)
+    for meeting_id, state_id in through.values_list("regionalmeeting_id", "memberstate_id"):
+        attending.setdefault(meeting_id, []).append(state_id)
+    area_through = models.RegionalMeeting.areas.through.objects.filter(regionalmeeting__end_date__gte=since)
+    for meeting_id, area_id in area_through.values_list("regionalmeeting_id", "capabilityarea_id"):
+        areas.setdefault(meeting_id, []).append(area_id)
+    return [(*row, tuple(sorted(attending[row[0]])), tuple(sorted(areas[row[0]]))) for row in meetings]
+
+
+def non_working_day_rows(countries, start, end) -> list[tuple]:
+    """(ISO code, date, name) of the states' extra non-working days from start to end (1 query;
+    every state when `countries` is None): the source `core.calendar` reads."""
+    days = models.NonWorkingDay.objects.filter(date__range=(start, end))
+    if countries is not None:
+        days = days.filter(state__iso_code__in=list(countries))
+    return list(days.order_by("date", "pk").values_list("state__iso_code", "date", "name"))

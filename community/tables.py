@@ -138,3 +138,27 @@ class CapabilityAreaTable(Table):
             record.get_absolute_url(),
             value,
         )
+
+
+class RegionalMeetingTable(Table):
+    start_date = DateColumn(verbose_name=_("From"), linkify=True, orderable=True)
+    end_date = DateColumn(verbose_name=_("Until"), orderable=True)
+    body = tables.Column(verbose_name=_("Organ or council"), orderable=True)
+    host_state = tables.Column(verbose_name=_("Held in"), accessor="host_state__name", orderable=True)
+    venue = tables.Column(verbose_name=_("Venue"), attrs=SECONDARY, orderable=True)
+
+    optional_columns = ("venue",)
+
+    class Meta(Table.Meta):
+        model = models.RegionalMeeting
+        fields = ()
+
+
+class NonWorkingDayTable(Table):
+    date = DateColumn(verbose_name=_("Date"), linkify=True, orderable=True)
+    state = tables.Column(verbose_name=_("Member state"), accessor="state__name", orderable=True)
+    name = tables.Column(verbose_name=_("Name"), orderable=True)
+
+    class Meta(Table.Meta):
+        model = models.NonWorkingDay
+        fields = ()

@@ -205,3 +205,41 @@ class CapabilityAreaEditView(generic.ObjectEditView):
 
 class CapabilityAreaDeleteView(generic.ObjectDeleteView):
     queryset = models.CapabilityArea.objects.all()
+
+
+class RegionalMeetingListView(generic.ObjectListView):
+    queryset = models.RegionalMeeting.objects.select_related("host_state")
+    filterset = filtersets.RegionalMeetingFilterSet
+    table = tables.RegionalMeetingTable
+
+
+class RegionalMeetingDetailView(generic.ObjectDetailView):
+    queryset = models.RegionalMeeting.objects.select_related("host_state").prefetch_related("attending_states", "areas")
+
+
+class RegionalMeetingEditView(generic.ObjectEditView):
+    queryset = models.RegionalMeeting.objects.all()
+    form = forms.RegionalMeetingForm
+
+
+class RegionalMeetingDeleteView(generic.ObjectDeleteView):
+    queryset = models.RegionalMeeting.objects.all()
+
+
+class NonWorkingDayListView(generic.ObjectListView):
+    queryset = models.NonWorkingDay.objects.select_related("state")
+    filterset = filtersets.NonWorkingDayFilterSet
+    table = tables.NonWorkingDayTable
+
+
+class NonWorkingDayDetailView(generic.ObjectDetailView):
+    queryset = models.NonWorkingDay.objects.select_related("state")
+
+
+class NonWorkingDayEditView(generic.ObjectEditView):
+    queryset = models.NonWorkingDay.objects.all()
+    form = forms.NonWorkingDayForm
+
+
+class NonWorkingDayDeleteView(generic.ObjectDeleteView):
+    queryset = models.NonWorkingDay.objects.all()

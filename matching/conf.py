@@ -44,6 +44,12 @@ DEFAULT_OPTIONS = {
     "institutions_per_host": 3,
     # How many host states the matches page shows with their reasons (the officer may ask for all).
     "hosts_shown": 10,
+    # Sharing the burden: activities hosted (in any area) this many months back count against a
+    # state; this many of them take its burden factor to 1/e (about 37 %).
+    "burden_horizon_months": 24,
+    "burden_scale": 3.0,
+    # Modalities whose group of officials must fit the host's stated capacity.
+    "capacity_modalities": ["study_visit"],
 }
 
 

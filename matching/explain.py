@@ -14,6 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from matching.scoring import (
+    DAY_KEY,
+    EXPERT_MISSION,
+    VIRTUAL,
     DocKind,
     Exclusion,
     ExpertSupply,
@@ -200,6 +203,49 @@ def load_reasons(ctx: ReasonContext, i: int) -> list[str]:
     ]
 
 
+def _span(start: int, end: int) -> str:
+    first, last = from_epoch_day(start), from_epoch_day(end)
+    if first == last:
+        return _date(first)
+    return _("%(start)s to %(end)s") % {"start": _date(first), "end": _date(last)}
+
+
+def _meeting_place(supply: HostSupply, m: int) -> str:
+    meetings = supply.regional
+    if meetings.venues[m]:
+        return meetings.venues[m]
+    host = int(meetings.host[m])
+    return supply.names[host] if host >= 0 else _("another place")
+
+
+def regional_meeting_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    """The regional meetings in the window that are an opportunity or a clash for host i."""
+    regional, supply, texts = ctx.ranking.detail.get("regional"), ctx.supply, []
+    if not regional or not len(regional["meetings"]):
+        return texts
+    meetings = supply.regional
+    for k, m in enumerate(regional["meetings"]):
+        body, when = meetings.bodies[m], _span(int(meetings.start[m]), int(meetings.end[m]))
+        if regional["opportunity"][k, i]:
+            areas = [supply.area_names[a] for a in ctx.need.areas if meetings.areas[m, a]]
+            subject = _join(areas or regional["terms"][k][:3]) or _("the need")
+            texts.append(
+                _("%(body)s meets in %(place)s from %(when)s, in the window: relevant to %(subject)s, a good time")
+                % {"body": body, "place": _meeting_place(supply, m), "when": when, "subject": subject}
+            )
+        elif regional["clash"][k, i]:
+            texts.append(
+                _("%(body)s meets in %(place)s from %(when)s: %(state)s's officials are away")
+                % {"body": body, "place": _meeting_place(supply, m), "when": when, "state": supply.names[i]}
+            )
+    return texts
+
+
+def _days_list(days: list[tuple]) -> str:
+    names = "; ".join(f"{name}, {_date(day)}" for day, name in days[:3])
+    return names + ("; …" if len(days) > 3 else "")
+
+
 def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
     d, supply, need, texts = ctx.ranking.detail, ctx.supply, ctx.need, []
     meeting = int(d["best_meeting"][i])
@@ -209,42 +255,74 @@ def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
             _("the %(committee)s meets on %(date)s, inside the window")
             % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))}
         )
-    holidays = supply.holidays.in_window(i, need.start, need.end)
+    texts.extend(regional_meeting_reasons(ctx, i))
+    lo, hi = supply.holidays.bounds(np.array([i]), need.start, need.end)
+    statutory_flags = supply.holiday_statutory
+    holidays, extra = [], []
+    for key in range(int(lo[0]), int(hi[0])):
+        day = (from_epoch_day(supply.holidays.keys[key] - i * DAY_KEY), supply.holidays.names[key])
+        (holidays if statutory_flags is None or statutory_flags[key] else extra).append(day)
     if holidays:
-        names = "; ".join(f"{name}, {_date(day)}" for day, name in holidays[:3])
-        if len(holidays) > 3:
-            names += "; …"
         texts.append(
             ngettext(
                 "%(count)d public holiday in the window (%(names)s)",
                 "%(count)d public holidays in the window (%(names)s)",
                 len(holidays),
             )
-            % {"count": len(holidays), "names": names}
+            % {"count": len(holidays), "names": _days_list(holidays)}
         )
     else:
         texts.append(_("no public holidays in the window"))
-    if d["free_days"][i] < need.required_days:
+    if extra:
         texts.append(
-            _("the window leaves only %(days)d working days, fewer than the %(needed)d needed")
-            % {"days": max(int(d["free_days"][i]), 0), "needed": need.required_days}
+            ngettext(
+                "%(count)d other non-working day in the window (%(names)s)",
+                "%(count)d other non-working days in the window (%(names)s)",
+                len(extra),
+            )
+            % {"count": len(extra), "names": _days_list(extra)}
+        )
+    run = int(d["longest_run"][i]) if "longest_run" in d else int(d["free_days"][i])
+    if run < need.required_days:
+        texts.append(
+            _("the window leaves only %(days)d working days in a row, fewer than the %(needed)d needed")
+            % {"days": max(run, 0), "needed": need.required_days}
         )
     return texts
 
 
 def cost_reasons(ctx: ReasonContext, i: int) -> list[str]:
     supply, r = ctx.supply, ctx.need.requester
+    if ctx.need.modality == VIRTUAL:
+        return [_("a virtual session: nobody travels, distance does not count")]
     distance = ctx.ranking.detail["distance"][i]
     if not (np.isfinite(distance) and r >= 0):
         return [_("distance unknown (no capital coordinates)")]
-    return [
-        _("%(km)s km between %(origin)s and %(destination)s")
-        % {
-            "km": intcomma(int(round(distance))),
-            "origin": supply.capitals[r] or ctx.requester_name,
-            "destination": supply.capitals[i] or supply.names[i],
-        }
-    ]
+    places = {
+        "km": intcomma(int(round(distance))),
+        "origin": supply.capitals[r] or ctx.requester_name,
+        "destination": supply.capitals[i] or supply.names[i],
+    }
+    if ctx.need.modality == EXPERT_MISSION:
+        return [_("an expert mission: the expert travels %(km)s km from %(destination)s to %(origin)s") % places]
+    return [_("%(km)s km between %(origin)s and %(destination)s") % places]
+
+
+def burden_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    d = ctx.ranking.detail
+    count, months = int(d["burden_count"][i]), int(round(d["burden_months"]))
+    if count:
+        text = ngettext(
+            "hosted %(count)d activity in the last %(months)d months",
+            "hosted %(count)d activities in the last %(months)d months",
+            count,
+        ) % {"count": count, "months": months}
+    else:
+        text = _("hosted nothing in the last %(months)d months") % {"months": months}
+    last = int(d["last_hosted"][i])
+    if last >= 0:
+        text += _(" (last from %(date)s)") % {"date": date_format(from_epoch_day(last), "DATE_FORMAT")}
+    return [text]
 
 
 def best_doc(supply: HostSupply, ranking: Ranking, i: int) -> int:
@@ -265,6 +343,16 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
     if why == Exclusion.NOT_ASSESSED:
         return _("no maturity assessment in the requested areas")
     d = ranking.detail
+    if why == Exclusion.NO_TIME:
+        return _(
+            "does not fit in the window: at most %(days)d working days in a row are clear of holidays, "
+            "non-working days, its other activities and regional meetings abroad; %(needed)d are needed"
+        ) % {"days": int(d["window_fit"]["longest_run"][i]), "needed": need.required_days}
+    if why == Exclusion.OVER_CAPACITY:
+        return _("its institutions can receive a group of up to %(capacity)d; %(group)d officials are coming") % {
+            "capacity": int(d["capacity"][i]),
+            "group": need.group_size,
+        }
     k = int(np.argmax(d["levels"][i])) if len(need.areas) else 0
     return _("%(area)s level %(level)d, below the level %(needed)d needed to host") % {
         "area": supply.area_names[need.areas[k]],
@@ -335,6 +423,23 @@ def expert_track_record_reasons(ctx: ReasonContext, j: int) -> list[str]:
             int(answers[j]),
         ) % {"rating": rating, "answers": int(answers[j])}
     return [text]
+
+
+def expert_cost_reasons(ctx: ReasonContext, j: int) -> list[str]:
+    if ctx.need.modality == VIRTUAL:
+        return [_("a virtual session: nobody travels")]
+    distance, r, supply = ctx.ranking.detail["distance"][j], ctx.need.requester, ctx.supply
+    if not (np.isfinite(distance) and r >= 0):
+        return [_("travel unknown (no state or no capital coordinates)")]
+    origin = int(ctx.experts.state[j])
+    return [
+        _("travels %(km)s km from %(origin)s to %(destination)s")
+        % {
+            "km": intcomma(int(round(distance))),
+            "origin": supply.capitals[origin] or supply.names[origin],
+            "destination": supply.capitals[r] or ctx.requester_name,
+        }
+    ]
 
 
 def expert_exclusion(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> str:

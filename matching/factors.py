@@ -188,7 +188,10 @@ def _load_builtins() -> None:
             HOST,
             "timing",
             _("Timing"),
-            _("A relevant committee meets in the window; public holidays in the window."),
+            _(
+                "A relevant committee or regional meeting in the window; officials away at a regional "
+                "meeting; public holidays and other non-working days in the window."
+            ),
             1.0,
             scoring.host_timing,
             explain.timing_reasons,
@@ -197,10 +200,19 @@ def _load_builtins() -> None:
             HOST,
             "cost",
             _("Cost"),
-            _("Travel distance between capitals (higher is closer)."),
+            _("Travel distance between capitals (higher is closer); the same for all in a virtual session."),
             1.0,
             scoring.host_cost,
             explain.cost_reasons,
+        ),
+        Factor(
+            HOST,
+            "burden",
+            _("Sharing the burden"),
+            _("Activities it hosted lately, in any area (higher has hosted less)."),
+            1.0,
+            scoring.host_burden,
+            explain.burden_reasons,
         ),
         Factor(
             EXPERT,
@@ -246,6 +258,15 @@ def _load_builtins() -> None:
             1.0,
             scoring.expert_track_record,
             explain.expert_track_record_reasons,
+        ),
+        Factor(
+            EXPERT,
+            "cost",
+            _("Cost"),
+            _("The expert's travel to the requesting state (higher is closer); none in a virtual session."),
+            1.0,
+            scoring.expert_cost,
+            explain.expert_cost_reasons,
         ),
     ]
     for factor in builtins:

@@ -1,9 +1,11 @@
 """Load what the scoring core needs, in a fixed number of queries, into its arrays.
 
-`load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
-practices, activities delivered and activities live (11 queries whatever the size of the
-community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
-(3 queries). Public holidays come from `core.calendar`, cached per state and year.
+`load_host_supply` reads the member states, the maturity map, institutions and what they can
+receive, committee and regional meetings, practices, activities delivered, live and hosted lately,
+and the extra non-working days (18 queries whatever the size of the community);
+`load_expert_supply` reads the experts (5 queries); `load_need` reads one request (3 queries).
+Public holidays and extra non-working days come from `core.calendar`, the calendar activity
+planning reads too.
 
 Matching reads the other apps only through their selectors (an import contract holds it so):
 the rows come from `community`, `maturity`, `portfolio`, `assistance` and `activities` selectors;
@@ -27,22 +29,25 @@ from activities import selectors as activity_selectors
 from assistance import selectors as assistance_selectors
 from community import selectors as community
 from community.choices import LegalTradition
-from core.calendar import public_holidays
+from core.calendar import non_working_days_by_country
 from followup import selectors as followup_selectors
 from matching import conf
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation
 from matching.scoring import (
+    DAY_KEY,
     Calendar,
     Doc,
     DocKind,
     DocSet,
     Engagements,
     ExpertSupply,
+    Hosting,
     HostSupply,
     Meetings,
     Need,
     PastActivities,
+    RegionalMeetings,
     TextIndex,
     epoch_day,
     inverted_index,
@@ -97,7 +102,7 @@ def _radians(value) -> float:
 
 
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 11 queries."""
+    """Everything about the member states the host ranking reads, in 18 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
@@ -173,13 +178,33 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         if state_id in state_index
     ]
 
-    years = range(today.year - 1, today.year + 3)
-    holiday_rows = [
-        (s, epoch_day(day), name)
-        for s, row in enumerate(states)
-        for year in years
-        for day, name in public_holidays(row[2], year)
+    # Public holidays and the extra non-working days kept in the registry: the calendar
+    # activity planning reads too (`core.calendar`), for all states in one query.
+    closed = non_working_days_by_country(
+        [row[2] for row in states], datetime.date(today.year - 1, 1, 1), datetime.date(today.year + 2, 12, 31)
+    )
+    holiday_rows, statutory = [], set()
+    for s, row in enumerate(states):
+        for day, name, is_statutory in closed.get((row[2] or "").upper(), []):
+            holiday_rows.append((s, epoch_day(day), name))
+            if is_statutory:
+                statutory.add((s, epoch_day(day)))
+    holidays = Calendar.build(holiday_rows)
+    holiday_statutory = np.array(
+        [(int(key // DAY_KEY), int(key % DAY_KEY)) in statutory for key in holidays.keys], dtype=bool
+    )
+
+    # Everything hosted or planned, in any area, for the burden each state carries.
+    hosting_rows = [
+        (state_index[state_id], institution_index.get(institution_id, -1), epoch_day(start))
+        for state_id, institution_id, start in activity_selectors.hosting_rows()
+        if state_id in state_index
     ]
+    capacity = np.zeros(len(institutions), dtype=np.int32)
+    for institution_id, group in community.institution_capacity_rows():
+        if institution_id in institution_index:
+            capacity[institution_index[institution_id]] = group
+    regional = _regional_meetings(state_index, area_index, since=today - datetime.timedelta(days=30))
 
     sub_regions = sorted({row[5] for row in states if row[5]})
     traditions = [value for value, _label in LegalTradition.choices]
@@ -211,12 +236,37 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         institution_doc=institution_doc,
         docs=doc_set,
         meetings=Meetings.build(meeting_rows),
-        holidays=Calendar.build(holiday_rows),
+        holidays=holidays,
         past=PastActivities.build(past_rows, len(areas)),
         engagements=Engagements.build(engagement_rows),
         sub_region_names=tuple(sub_regions),
         legal_tradition_names=tuple(str(label) for _value, label in LegalTradition.choices),
+        hosting=Hosting.build(hosting_rows),
+        regional=RegionalMeetings.build(regional, n, len(areas)),
+        institution_capacity=capacity,
+        holiday_statutory=holiday_statutory,
     )
+
+
+def _regional_meetings(state_index: dict, area_index: dict, *, since: datetime.date) -> list[tuple]:
+    """The regional meetings from `since` on, on the supply's state and area axes (3 queries)."""
+    rows = []
+    for _pk, body, title, start, end, host_id, venue, agenda, attending, areas in community.regional_meeting_rows(
+        since=since
+    ):
+        rows.append(
+            (
+                epoch_day(start),
+                epoch_day(end),
+                state_index.get(host_id, -1),
+                tuple(state_index[s] for s in attending if s in state_index),
+                tuple(area_index[a] for a in areas if a in area_index),
+                body,
+                venue,
+                "\n".join([body, title, agenda]),
+            )
+        )
+    return rows
 
 
 def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
@@ -411,4 +461,7 @@ def _need(
         declined_states=frozenset(state_index[pk] for pk in declined_states if pk in state_index),
         declined_experts=frozenset(expert_index[pk] for pk in declined_experts if pk in expert_index),
         include_below=include_below,
+        today=epoch_day(today or timezone.localdate()),
+        modality=assistance_request.modality,
+        group_size=int(assistance_request.officials_count or 0),
     )

@@ -20,10 +20,19 @@ Built-in host factors
                 descriptions and committee agendas, past activities), relative to the best host
   track_record  past activities hosted in the requested areas, and their ratings
   load          availability: 1 / (1 + activities already hosted in the window)
-  timing        a relevant committee of the host meets inside the window; the host's public
-                holidays on working days in the window; whether the window leaves enough
-                working days for the modality
-  cost          exp(-distance between capitals / distance_scale_km)
+  timing        a relevant committee of the host meets inside the window, or a relevant meeting
+                of the community's organs is held there (an opportunity); the host's officials
+                away at such a meeting elsewhere (a clash); the host's public holidays and other
+                non-working days on working days in the window
+  cost          exp(-distance between capitals / distance_scale_km); the same for every host of a
+                virtual session (no one travels)
+  burden        exp(-activities hosted in any area in the last `burden_horizon_months` /
+                burden_scale): the same mature states are not asked every time
+
+A host where the activity cannot fit in the window (no run of the modality's working days clear of
+non-working days, its own live activities and its officials' regional meetings abroad) is left
+out (`Exclusion.NO_TIME`), as is one whose institutions cannot receive a study visit's group
+(`Exclusion.OVER_CAPACITY`).
 
 Built-in expert factors
   expertise     requested areas among the expert's areas (1 each; 0.5 for a parent or child area)
@@ -31,6 +40,8 @@ Built-in expert factors
   languages     shares an official language of the requesting state
   availability  1 / (1 + live activities they are assigned to overlapping the window)
   track_record  activities delivered or closed with them, rated by their evaluations
+  cost          exp(-distance from the expert's state to the requesting state / distance_scale_km):
+                the expert travels to the requester; the same for everyone in a virtual session
 """
 
 from __future__ import annotations
@@ -49,6 +60,9 @@ from matching.text import TextIndex
 from matching.text import tokens as text_tokens
 
 EPOCH = datetime.date(1970, 1, 1)
+DAYS_PER_MONTH = 365.25 / 12
+VIRTUAL = "virtual"  # assistance.choices.Modality.VIRTUAL: nobody travels
+EXPERT_MISSION = "expert_mission"  # assistance.choices.Modality.EXPERT_MISSION: the expert travels
 DAY_KEY = 1_000_000  # state index × DAY_KEY + epoch day: one sorted key for (state, date)
 EARTH_RADIUS_KM = 6371.0
 
@@ -71,6 +85,9 @@ class Exclusion(IntEnum):
     NOT_ASSESSED = 4  # no assessment in any requested area
     SAME_STATE = 5  # an expert of the requesting state: conflict of interest
     NO_EXPERTISE = 6  # an expert with nothing in common with the need
+    # Numbered apart from the others so that exclusions added elsewhere keep their own numbers.
+    NO_TIME = 10  # the activity cannot fit in the window at this host
+    OVER_CAPACITY = 11  # no institution of the host can receive the study visit's group
 
 
 class DocKind(IntEnum):
@@ -174,6 +191,70 @@ class Meetings:
 
 
 @dataclass(frozen=True)
+class RegionalMeetings:
+    """Meetings of the community's organs and councils: when, where, who attends, on what."""
+
+    start: np.ndarray  # int32 [M] epoch days
+    end: np.ndarray  # int32 [M] epoch days
+    host: np.ndarray  # int32 [M]: state index where it is held, -1 elsewhere or online
+    attending: np.ndarray  # bool [M, S]
+    areas: np.ndarray  # bool [M, A]
+    bodies: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    tokens: tuple[frozenset[str], ...] = ()  # words of the body, title and agenda
+
+    @classmethod
+    def build(cls, rows: list[tuple], state_count: int, area_count: int) -> RegionalMeetings:
+        """rows: (first day, last day, host state index or -1, attending state indexes, area
+        indexes, body, venue, text)."""
+        attending = np.zeros((len(rows), state_count), dtype=bool)
+        areas = np.zeros((len(rows), area_count), dtype=bool)
+        for m, row in enumerate(rows):
+            attending[m, list(row[3])] = True
+            areas[m, list(row[4])] = True
+        return cls(
+            start=np.array([r[0] for r in rows], dtype=np.int32),
+            end=np.array([r[1] for r in rows], dtype=np.int32),
+            host=np.array([r[2] for r in rows], dtype=np.int32),
+            attending=attending,
+            areas=areas,
+            bodies=tuple(r[5] for r in rows),
+            venues=tuple(r[6] for r in rows),
+            tokens=tuple(frozenset(text_tokens(r[7])) for r in rows),
+        )
+
+    @classmethod
+    def empty(cls, state_count: int = 0, area_count: int = 0) -> RegionalMeetings:
+        return cls.build([], state_count, area_count)
+
+    def __len__(self):
+        return len(self.start)
+
+
+@dataclass(frozen=True)
+class Hosting:
+    """Every activity a state hosted or holds dates for, in any area: the burden it carries."""
+
+    state: np.ndarray  # int32 [H]
+    institution: np.ndarray  # int32 [H], -1 for none
+    start: np.ndarray  # int32 [H] epoch days
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, int, int]]) -> Hosting:
+        """rows: (state index, institution index or -1, first day)."""
+        rows = sorted(rows)
+        return cls(
+            state=np.array([r[0] for r in rows], dtype=np.int32),
+            institution=np.array([r[1] for r in rows], dtype=np.int32),
+            start=np.array([r[2] for r in rows], dtype=np.int32),
+        )
+
+    @classmethod
+    def empty(cls) -> Hosting:
+        return cls.build([])
+
+
+@dataclass(frozen=True)
 class Engagements:
     """What a host (or an expert) is already committed to: one row per live activity and its dates."""
 
@@ -272,6 +353,10 @@ class HostSupply:
     engagements: Engagements
     sub_region_names: tuple[str, ...] = ()
     legal_tradition_names: tuple[str, ...] = ()
+    hosting: Hosting = field(default_factory=Hosting.empty)
+    regional: RegionalMeetings | None = None  # None: no regional meetings known
+    institution_capacity: np.ndarray | None = None  # int32 [I]: group it can receive, 0 not stated
+    holiday_statutory: np.ndarray | None = None  # bool, one per holidays key: False for an extra day
 
     @property
     def state_count(self) -> int:
@@ -289,6 +374,13 @@ class HostSupply:
     def area_positions(self) -> dict[int, int]:
         """Primary key → area index, built once (read it, never change it)."""
         return {int(pk): k for k, pk in enumerate(self.area_ids)}
+
+    def state_capacity(self) -> np.ndarray:
+        """[S]: the largest group one of the state's institutions can receive (0: none stated)."""
+        capacity = np.zeros(self.state_count, dtype=np.int64)
+        if self.institution_capacity is not None and len(self.institution_capacity):
+            np.maximum.at(capacity, self.institution_state, self.institution_capacity.astype(np.int64))
+        return capacity
 
     @cached_property
     def institution_hosted(self) -> np.ndarray:
@@ -347,6 +439,13 @@ class Need:
     declined_states: frozenset[int] = frozenset()
     declined_experts: frozenset[int] = frozenset()
     include_below: bool = False
+    today: int = -1  # epoch day the ranking is made (-1: the window's start)
+    modality: str = ""  # assistance.choices.Modality value; "" for no preference
+    group_size: int = 0  # officials travelling (0: unknown)
+
+    @property
+    def as_of(self) -> int:
+        return self.today if self.today >= 0 else self.start
 
     @property
     def window(self) -> tuple[datetime.date, datetime.date]:
@@ -582,8 +681,102 @@ def host_load(ctx: HostContext) -> np.ndarray:
     return 1.0 / (1.0 + load_count)
 
 
+# Words that say nothing about a meeting's subject: every council's agenda has them.
+MEETING_GENERIC_WORDS = frozenset(
+    "caricom community council councils committee development government heads meeting meetings minister "
+    "ministers ministry national policy programme programmes regional report session sessions special "
+    "update".split()
+)
+# Points of the timing factor a clash costs: the host's officials are away for part of the window.
+CLASH_PENALTY = 0.3
+
+
+def regional_meetings_in_window(ctx: HostContext) -> dict:
+    """[M, S] opportunities (a meeting relevant to the need held in the state) and clashes (the
+    state's officials attend a meeting held elsewhere) among the regional meetings in the window,
+    with each meeting's relevance: by its capability areas (the need's or their parents or
+    children) or by the words it shares with the need."""
+    if "regional" in ctx.detail:
+        return ctx.detail["regional"]
+    supply, need, n = ctx.supply, ctx.need, ctx.n
+    meetings = supply.regional
+    if meetings is None or not len(meetings):
+        empty = np.zeros((0, n), dtype=bool)
+        found = {"meetings": np.zeros(0, dtype=np.int64), "opportunity": empty, "clash": empty, "terms": []}
+        ctx.detail["regional"] = found
+        return found
+    inside = np.flatnonzero((meetings.start <= need.end) & (meetings.end >= need.start))
+    areas = ctx.areas
+    related = set(int(a) for a in areas)
+    for a in areas:
+        related.update(int(b) for b in np.flatnonzero(supply.area_parent == a))
+        if supply.area_parent[a] >= 0:
+            related.add(int(supply.area_parent[a]))
+    related_mask = np.zeros(meetings.areas.shape[1], dtype=bool)
+    related_mask[list(related)] = True
+    wanted = [term for term in need.query if len(term) > 3 and term not in MEETING_GENERIC_WORDS]
+    terms = [[term for term in wanted if term in meetings.tokens[m]] for m in inside]
+    relevant = (meetings.areas[inside][:, related_mask].any(axis=1)) | np.array([bool(t) for t in terms], dtype=bool)
+    held_in = meetings.host[inside][:, None] == np.arange(n)[None, :]
+    opportunity = held_in & relevant[:, None]
+    clash = meetings.attending[inside] & ~held_in
+    found = {"meetings": inside, "opportunity": opportunity, "clash": clash, "terms": terms}
+    ctx.detail["regional"] = found
+    return found
+
+
+def longest_free_run(free: np.ndarray, blocked: np.ndarray) -> np.ndarray:
+    """[S]: the longest run of free days not broken by a blocked day (days that are neither, such
+    as weekends and holidays, are skipped: a span of working days runs over them)."""
+    if not free.shape[1]:
+        return np.zeros(free.shape[0], dtype=np.int64)
+    count = np.cumsum(free, axis=1)
+    since_block = np.maximum.accumulate(np.where(blocked, count, 0), axis=1)
+    return (count - since_block).max(axis=1)
+
+
+def host_window_days(ctx: HostContext) -> dict:
+    """Each host's days in the window: working days left after public holidays and other
+    non-working days, and the longest run of them clear of its own live activities and of its
+    officials' regional meetings abroad, which says whether the activity fits."""
+    if "window_fit" in ctx.detail:
+        return ctx.detail["window_fit"]
+    supply, need, n = ctx.supply, ctx.need, ctx.n
+    width = max(need.end - need.start + 1, 0)
+    days = np.arange(need.start, need.start + width)
+    weekday = (days + 3) % 7 < 5  # epoch day 0 was a Thursday
+    closed = np.zeros((n, width), dtype=bool)
+    owners, day = np.divmod(supply.holidays.keys, DAY_KEY)
+    inside = (owners < n) & (day >= need.start) & (day <= need.end)
+    closed[owners[inside], day[inside] - need.start] = True
+    blocked = np.zeros((n, width + 1), dtype=np.int32)
+    eng = supply.engagements
+    live = np.flatnonzero((eng.start <= need.end) & (eng.end >= need.start) & (eng.request != need.request_id))
+    live = live[eng.owner[live] < n]
+    if len(live):
+        np.add.at(blocked, (eng.owner[live], np.maximum(eng.start[live], need.start) - need.start), 1)
+        np.add.at(blocked, (eng.owner[live], np.minimum(eng.end[live], need.end) - need.start + 1), -1)
+    regional = regional_meetings_in_window(ctx)
+    meetings = supply.regional
+    for k, m in enumerate(regional["meetings"]):
+        away = np.flatnonzero(regional["clash"][k])
+        if len(away):
+            blocked[away, max(int(meetings.start[m]), need.start) - need.start] += 1
+            blocked[away, min(int(meetings.end[m]), need.end) - need.start + 1] -= 1
+    blocked_days = np.cumsum(blocked, axis=1)[:, :width] > 0
+    working = weekday[None, :] & ~closed
+    found = {
+        "free_days": working.sum(axis=1),
+        "longest_run": longest_free_run(working & ~blocked_days, blocked_days),
+        "window_days": int(weekday.sum()),
+    }
+    ctx.detail["window_fit"] = found
+    return found
+
+
 def host_timing(ctx: HostContext) -> np.ndarray:
-    """A relevant committee meeting in the window; public holidays; enough working days."""
+    """A relevant committee or regional meeting in the window; the officials away at a regional
+    meeting elsewhere; public holidays and other non-working days."""
     supply, need, n = ctx.supply, ctx.need, ctx.n
     meetings, doc_scores = supply.meetings, ctx.doc_scores
     best_meeting = np.full(n, -1, dtype=np.int64)
@@ -604,26 +797,76 @@ def host_timing(ctx: HostContext) -> np.ndarray:
         chosen = order[first]
         meeting_term[meetings.state[candidates][chosen]] = values[chosen]
         best_meeting[meetings.state[candidates][chosen]] = candidates[chosen]
+    regional = regional_meetings_in_window(ctx)
+    opportunity = regional["opportunity"].any(axis=0) if len(regional["meetings"]) else np.zeros(n, dtype=bool)
+    clash = regional["clash"].any(axis=0) if len(regional["meetings"]) else np.zeros(n, dtype=bool)
+    meeting_term = np.where(opportunity, 1.0, meeting_term)
     holiday_count = supply.holidays.count(np.arange(n), need.start, need.end)
     window_days = working_days(need.start, need.end)
     free_days = window_days - holiday_count
     holiday_term = 1.0 - np.minimum(1.0, holiday_count / max(float(ctx.options["holiday_scale"]), 1.0))
+    fit = host_window_days(ctx)
     ctx.detail.update(
-        best_meeting=best_meeting, holiday_count=holiday_count, window_days=window_days, free_days=free_days
+        best_meeting=best_meeting,
+        holiday_count=holiday_count,
+        window_days=window_days,
+        free_days=free_days,
+        longest_run=fit["longest_run"],
     )
-    return np.where(free_days >= need.required_days, 0.6 * meeting_term + 0.4 * holiday_term, 0.0)
+    timing = 0.6 * meeting_term + 0.4 * holiday_term - CLASH_PENALTY * clash
+    return np.where(fit["longest_run"] >= need.required_days, np.clip(timing, 0.0, 1.0), 0.0)
+
+
+def travel_distance(supply: HostSupply, origins: np.ndarray, destination: int) -> np.ndarray:
+    """Distance between capitals from each origin state to the destination state (NaN unknown)."""
+    distance = np.full(len(origins), np.nan)
+    if destination < 0:
+        return distance
+    known = origins >= 0
+    distance[known] = great_circle_km(
+        supply.latitude[destination],
+        supply.longitude[destination],
+        supply.latitude[origins[known]],
+        supply.longitude[origins[known]],
+    )
+    return distance
+
+
+def cost_from_distance(distance: np.ndarray, options: dict, modality: str) -> np.ndarray:
+    """exp(-distance / distance_scale_km), e^-1 when unknown; the same for everyone when the
+    session is virtual (nobody travels, so distance must not tip the balance)."""
+    if modality == VIRTUAL:
+        return np.ones(len(distance))
+    scale = max(float(options["distance_scale_km"]), 1.0)
+    return np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
 
 
 def host_cost(ctx: HostContext) -> np.ndarray:
-    """exp(-distance between capitals / distance_scale_km)."""
-    supply, r = ctx.supply, ctx.requester
-    if r >= 0:
-        distance = great_circle_km(supply.latitude[r], supply.longitude[r], supply.latitude, supply.longitude)
-    else:
-        distance = np.full(ctx.n, np.nan)
+    """Travel between the two capitals: the requester's officials to the host, or for an expert
+    mission the host's expert to the requester (the same distance); none for a virtual session."""
+    distance = travel_distance(ctx.supply, np.arange(ctx.n), ctx.requester)
     ctx.detail["distance"] = distance
-    scale = max(float(ctx.options["distance_scale_km"]), 1.0)
-    return np.where(np.isnan(distance), math.exp(-1.0), np.exp(-np.nan_to_num(distance) / scale))
+    return cost_from_distance(distance, ctx.options, ctx.need.modality)
+
+
+def host_burden(ctx: HostContext) -> np.ndarray:
+    """exp(-activities hosted in any area in the last `burden_horizon_months` / burden_scale):
+    the more a state hosted lately, the lower its priority, so the burden is shared."""
+    need, hosting, n = ctx.need, ctx.supply.hosting, ctx.n
+    months = max(float(ctx.options["burden_horizon_months"]), 0.0)
+    since = need.as_of - int(round(months * DAYS_PER_MONTH))
+    past = (hosting.start <= need.as_of) & (hosting.state < n)
+    recent = past & (hosting.start >= since)
+    count = np.bincount(hosting.state[recent], minlength=n)[:n]
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, hosting.state[past], hosting.start[past].astype(np.int64))
+    hosted_by = recent & (hosting.institution >= 0)
+    institution_count = np.bincount(hosting.institution[hosted_by], minlength=len(ctx.supply.institution_ids))
+    ctx.detail.update(
+        burden_count=count, last_hosted=last, burden_months=months, institution_burden_count=institution_count
+    )
+    scale = max(float(ctx.options["burden_scale"]), 0.1)
+    return np.exp(-count / scale)
 
 
 def score_stack(factor_list, context, count: int) -> np.ndarray:
@@ -653,6 +896,13 @@ def rank_hosts(
     if not need.include_below:
         excluded[ctx.best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
     excluded[~ctx.any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
+    # Left out rather than a few points down: a host where the activity cannot take place, or
+    # whose institutions cannot receive the group (not stated: not held against it).
+    excluded[(excluded == 0) & (host_window_days(ctx)["longest_run"] < need.required_days)] = Exclusion.NO_TIME
+    capacity = supply.state_capacity
+    if need.group_size > 0 and need.modality in opts["capacity_modalities"]:
+        over = (excluded == 0) & (capacity > 0) & (capacity < need.group_size)
+        excluded[over] = Exclusion.OVER_CAPACITY
     for index in need.declined_states:
         if 0 <= index < n:
             excluded[index] = Exclusion.DECLINED
@@ -673,6 +923,7 @@ def rank_hosts(
             "assessed": ctx.assessed,
             "best_level": ctx.best_level,
             "doc_scores": ctx.doc_scores,
+            "capacity": capacity,
         },
     )
 
@@ -681,7 +932,8 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
 
     An institution's relevance is the best score among its own description and the practices and
-    past activities attributed to it; ties go to the institution that hosted most, then by name."""
+    past activities attributed to it; ties go to the institution that hosted least lately (sharing
+    the burden, when the burden factor is used), then to the one that hosted most, then by name."""
     doc_scores = ranking.detail["doc_scores"]
     lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
     owners = supply.docs.institution[lo:hi]
@@ -694,11 +946,16 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     best = {int(owners[k]): (float(scores[k]), int(lo + k)) for k in by_owner[first]}
     top = max((score for score, _doc in best.values()), default=0.0)
     hosted = supply.institution_hosted
+    lately = ranking.detail.get("institution_burden_count")
+    if lately is None:
+        lately = np.zeros(len(supply.institution_ids), dtype=np.int64)
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
         score, doc = best.get(int(inst), (0.0, -1))
         rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
-    rows.sort(key=lambda row: (-row[1], -int(hosted[row[0]]), supply.institution_names[row[0]], row[0]))
+    rows.sort(
+        key=lambda row: (-row[1], int(lately[row[0]]), -int(hosted[row[0]]), supply.institution_names[row[0]], row[0])
+    )
     relevant = [row for row in rows if row[1] > 0]
     return (relevant or rows)[:limit]
 
@@ -772,6 +1029,14 @@ def expert_availability(ctx: ExpertContext) -> np.ndarray:
 def expert_track_record(ctx: ExpertContext) -> np.ndarray:
     """Activities delivered or closed with the expert, and their ratings."""
     return ctx.experts.track
+
+
+def expert_cost(ctx: ExpertContext) -> np.ndarray:
+    """The expert's travel from their state to the requesting state (none for a virtual session)."""
+    r = ctx.need.requester if 0 <= ctx.need.requester < ctx.supply.state_count else -1
+    distance = travel_distance(ctx.supply, ctx.experts.state, r)
+    ctx.detail["distance"] = distance
+    return cost_from_distance(distance, ctx.options, ctx.need.modality)
 
 
 def rank_experts(

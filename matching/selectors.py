@@ -24,7 +24,18 @@ from matching import factors as registry
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation, MatchWeights
 from matching.rerank import rerank
-from matching.scoring import ExpertSupply, HostSupply, Need, Ranking, rank_experts, rank_hosts, rank_institutions
+from matching.scoring import (
+    ExpertSupply,
+    HostContext,
+    HostSupply,
+    Need,
+    Ranking,
+    from_epoch_day,
+    host_burden,
+    rank_experts,
+    rank_hosts,
+    rank_institutions,
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,17 @@ class Candidate:
         return self.invitation is None or self.invitation.status == InvitationStatus.WITHDRAWN
 
 
+@dataclass(frozen=True)
+class HostingBalance:
+    """How much a shortlisted state hosted lately, in any area: so the burden is shared."""
+
+    state_id: int
+    name: str
+    hosted: int  # activities hosted in the last `months` months
+    months: int
+    last_hosted: datetime.date | None  # first day of the latest activity it hosted, if any
+
+
 @dataclass
 class Matches:
     assistance_request: object
@@ -134,6 +156,7 @@ class Matches:
     experts_excluded: list[Candidate]
     host_count: int
     expert_count: int
+    hosting_balance: list[HostingBalance] = field(default_factory=list)
 
 
 def request_for_matching(*, user, pk: int):
@@ -161,6 +184,27 @@ def _bars(ranking: Ranking, i: int) -> list[FactorBar]:
             points=100 * float(contribution[k]),
         )
         for k, factor in enumerate(ranking.definitions)
+    ]
+
+
+def hosting_balance(supply, need, ranking: Ranking, options: dict, states) -> list[HostingBalance]:
+    """The hosting balance of the given states (indexes), from the burden the ranking read (or
+    read now, when the burden factor is not used)."""
+    detail = ranking.detail
+    if "burden_count" not in detail:
+        context = HostContext(supply, need, options)
+        host_burden(context)
+        detail = context.detail
+    months = int(round(detail["burden_months"]))
+    return [
+        HostingBalance(
+            state_id=int(supply.ids[i]),
+            name=supply.names[i],
+            hosted=int(detail["burden_count"][i]),
+            months=months,
+            last_hosted=from_epoch_day(int(detail["last_hosted"][i])) if detail["last_hosted"][i] >= 0 else None,
+        )
+        for i in (int(i) for i in states)
     ]
 
 
@@ -223,6 +267,7 @@ def request_matches(
         experts_excluded=shown.experts_excluded,
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
+        hosting_balance=hosting_balance(supply, need, hosts, options, hosts.top(top)),
     )
 
 

@@ -16,10 +16,12 @@ from matching.scoring import (
     DocSet,
     Engagements,
     ExpertSupply,
+    Hosting,
     HostSupply,
     Meetings,
     Need,
     PastActivities,
+    RegionalMeetings,
     TextIndex,
     epoch_day,
     inverted_index,
@@ -44,6 +46,10 @@ def host_supply(
     holidays: list[tuple[int, int, str]] = (),
     past: list[tuple[int, int, tuple[int, ...], float | None]] = (),
     engagements: list[tuple[int, int, int, int]] = (),
+    hosting: list[tuple[int, int, int]] = (),
+    regional: list[tuple] = (),
+    institution_capacity=None,
+    statutory=None,
 ) -> HostSupply:
     """A HostSupply from a levels matrix [states × areas]; everything else optional."""
     levels = np.asarray(levels, dtype=np.int8)
@@ -90,6 +96,10 @@ def host_supply(
         if sub_region is not None
         else ("Region 0",),
         legal_tradition_names=("Common law", "Civil law", "Mixed"),
+        hosting=Hosting.build(list(hosting)),
+        regional=RegionalMeetings.build(list(regional), n, a),
+        institution_capacity=None if institution_capacity is None else np.asarray(institution_capacity, dtype=np.int32),
+        holiday_statutory=None if statutory is None else np.asarray(statutory, dtype=bool),
     )
 
 

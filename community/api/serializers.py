@@ -50,6 +50,7 @@ class InstitutionSerializer(ScopedModelSerializer):
             "website",
             "email",
             "visibility",
+            "group_capacity",
             "created_at",
             "updated_at",
         ]
@@ -140,3 +141,28 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["path"]
+
+
+class RegionalMeetingSerializer(ScopedModelSerializer):
+    class Meta:
+        model = models.RegionalMeeting
+        fields = [
+            "id",
+            "body",
+            "title",
+            "start_date",
+            "end_date",
+            "host_state",
+            "venue",
+            "attending_states",
+            "agenda",
+            "areas",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class NonWorkingDaySerializer(ScopedModelSerializer):
+    class Meta:
+        model = models.NonWorkingDay
+        fields = ["id", "state", "date", "name", "created_at", "updated_at"]

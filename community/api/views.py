@@ -91,3 +91,17 @@ class CapabilityAreaViewSet(ScopedModelViewSet):
     serializer_class = serializers.CapabilityAreaSerializer
     filterset_class = filtersets.CapabilityAreaFilterSet
     ordering_fields = ["path", "code", "name"]
+
+
+class RegionalMeetingViewSet(ScopedModelViewSet):
+    queryset = models.RegionalMeeting.objects.select_related("host_state").prefetch_related("attending_states", "areas")
+    serializer_class = serializers.RegionalMeetingSerializer
+    filterset_class = filtersets.RegionalMeetingFilterSet
+    ordering_fields = ["start_date"]
+
+
+class NonWorkingDayViewSet(ScopedModelViewSet):
+    queryset = models.NonWorkingDay.objects.select_related("state")
+    serializer_class = serializers.NonWorkingDaySerializer
+    filterset_class = filtersets.NonWorkingDayFilterSet
+    ordering_fields = ["date"]

@@ -22,8 +22,10 @@ from community.models import (
     MemberState,
     Network,
     NetworkMembership,
+    NonWorkingDay,
     Person,
     PostHeld,
+    RegionalMeeting,
 )
 from core.demo import DEMO_PASSWORD, set_m2m, upsert
 
@@ -68,6 +70,8 @@ NON_DEMO_MODELS = [
     ("capability areas", CapabilityArea),
     ("committee meetings", CommitteeMeeting),
     ("networks", Network),
+    ("regional meetings", RegionalMeeting),
+    ("non-working days", NonWorkingDay),
 ]
 
 
@@ -217,6 +221,22 @@ def load_meetings(data: Loaded) -> None:
                 )
 
 
+def load_regional_calendar(data: Loaded) -> None:
+    """The councils' meetings, the extra non-working days and what institutions can receive."""
+    for iso, day, name in registry.NON_WORKING_DAYS:
+        upsert(NonWorkingDay, {"state": data.states[iso], "date": day}, {"name": name})
+    for body, title, start, end, iso, venue, attending, areas, agenda in registry.REGIONAL_MEETINGS:
+        meeting = upsert(
+            RegionalMeeting,
+            {"body": body, "start_date": start},
+            {"title": title, "end_date": end, "host_state": data.states[iso], "venue": venue, "agenda": agenda},
+        )
+        set_m2m(meeting, "attending_states", [data.states[code] for code in attending])
+        set_m2m(meeting, "areas", [data.areas[code] for code in areas])
+    for key, group in registry.GROUP_CAPACITY.items():
+        upsert(Institution, {"pk": data.institutions[key].pk}, {"group_capacity": group})
+
+
 def load_network(data: Loaded) -> None:
     spec = registry.NETWORK
     network = upsert(
@@ -261,6 +281,7 @@ STEPS = [
     load_taxonomy,
     load_people,
     load_meetings,
+    load_regional_calendar,
     load_network,
     load_users,
 ]

@@ -964,3 +964,66 @@ TIME_ZONES = {
     "KY": "America/Cayman",
     "TC": "America/Grand_Turk",
 }
+
+
+# Days off that are no statutory public holiday: Carnival Monday and Tuesday in Trinidad and
+# Tobago (the two days before Ash Wednesday), for the demo years.
+NON_WORKING_DAYS = [
+    ("TT", datetime.date(2026, 2, 16), "Carnival Monday"),
+    ("TT", datetime.date(2026, 2, 17), "Carnival Tuesday"),
+    ("TT", datetime.date(2027, 2, 8), "Carnival Monday"),
+    ("TT", datetime.date(2027, 2, 9), "Carnival Tuesday"),
+]
+
+# Meetings of the community's organs and councils: (body, title, from, until, held in (ISO),
+# venue, attending states (ISO), capability area codes, agenda).
+REGIONAL_MEETINGS = [
+    (
+        "COHSOD",
+        "Council for Human and Social Development, regular meeting on education",
+        datetime.date(2026, 5, 12),
+        datetime.date(2026, 5, 14),
+        "GY",
+        "Georgetown",
+        ["BB", "BZ", "GY", "JM", "LC", "TT"],
+        ["accreditation-equivalency", "free-movement-skilled-persons"],
+        "Accreditation and equivalency of qualifications\nCARICOM Skills Certificates for graduates\n"
+        "Regional qualifications framework",
+    ),
+    (
+        "COHSOD",
+        "Council for Human and Social Development, special meeting on qualifications",
+        datetime.date(2027, 4, 13),
+        datetime.date(2027, 4, 15),
+        "JM",
+        "Kingston",
+        ["BB", "BZ", "GY", "JM", "TT"],
+        ["accreditation-equivalency"],
+        "Mutual recognition of accreditation decisions\nEquivalency of qualifications across the region",
+    ),
+    (
+        "COTED",
+        "Council for Trade and Economic Development",
+        datetime.date(2026, 11, 17),
+        datetime.date(2026, 11, 18),
+        "GY",
+        "Georgetown",
+        ["BB", "BZ", "GY", "JM", "TT"],
+        ["free-movement-of-goods", "provision-of-services"],
+        "Rules of origin\nTrade in services\nSingle market implementation",
+    ),
+    (
+        "Conference of Heads of Government",
+        "Regular meeting",
+        datetime.date(2026, 7, 6),
+        datetime.date(2026, 7, 8),
+        "LC",
+        "Castries",
+        ["AG", "BB", "BZ", "DM", "GD", "GY", "JM", "KN", "LC", "TT"],
+        [],
+        "Single market and economy\nSecurity\nClimate resilience",
+    ),
+]
+
+# Institutions that state the largest group of visiting officials they can receive.
+GROUP_CAPACITY = {"JM.ucj": 12, "TT.msp": 6}

@@ -329,3 +329,36 @@ class NetworkMembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     role = NetworkRole.MEMBER
     joined = datetime.date(2019, 6, 12)
+
+
+class NonWorkingDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NonWorkingDay
+
+    state = factory.SubFactory(MemberStateFactory)
+    date = factory.Sequence(lambda n: datetime.date(2027, 2, 8) + datetime.timedelta(days=n))
+    name = "Carnival Monday"
+
+
+class RegionalMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.RegionalMeeting
+        skip_postgeneration_save = True
+
+    body = "COHSOD"
+    title = "Council for Human and Social Development"
+    start_date = datetime.date(2027, 4, 13)
+    end_date = datetime.date(2027, 4, 15)
+    host_state = factory.SubFactory(MemberStateFactory)
+    venue = factory.LazyAttribute(lambda o: o.host_state.capital if o.host_state else "")
+    agenda = "Accreditation and equivalency of qualifications"
+
+    @factory.post_generation
+    def attending_states(self, create, states, **kwargs):
+        if create and states:
+            self.attending_states.set(states)
+
+    @factory.post_generation
+    def areas(self, create, areas, **kwargs):
+        if create and areas:
+            self.areas.set(areas)

@@ -1,6 +1,11 @@
 import datetime
 
+import pytest
+
 from core import calendar
+
+# The calendar reads the extra non-working days kept in the registry.
+pytestmark = pytest.mark.django_db
 
 D = datetime.date
 

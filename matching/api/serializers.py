@@ -91,6 +91,14 @@ class ExcludedSerializer(serializers.Serializer):
     invitation = InvitationRefSerializer(allow_null=True)
 
 
+class HostingBalanceSerializer(serializers.Serializer):
+    state = serializers.IntegerField(source="state_id")
+    name = serializers.CharField()
+    hosted = serializers.IntegerField(help_text="activities hosted in any area in the last `months` months")
+    months = serializers.IntegerField()
+    last_hosted = serializers.DateField(allow_null=True, help_text="first day of the latest activity hosted")
+
+
 class MatchesSerializer(serializers.Serializer):
     request = serializers.SerializerMethodField()
     window = serializers.SerializerMethodField()
@@ -102,6 +110,7 @@ class MatchesSerializer(serializers.Serializer):
     expert_count = serializers.IntegerField()
     experts = CandidateSerializer(many=True)
     experts_excluded = ExcludedSerializer(many=True)
+    hosting_balance = HostingBalanceSerializer(many=True, help_text="how much each proposed host hosted lately")
 
     @extend_schema_field(serializers.DictField())
     def get_request(self, matches) -> dict:

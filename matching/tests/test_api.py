@@ -33,6 +33,7 @@ def test_the_ranking_comes_with_contributions_reasons_and_exclusions(api_client_
         "load",
         "timing",
         "cost",
+        "burden",
     ]
     assert sum(f["points"] for f in top["factors"]) == pytest.approx(top["score"])
     assert sum(f["weight"] for f in top["factors"]) == pytest.approx(1.0)

@@ -37,8 +37,16 @@ def test_the_built_in_factors_are_registered_in_order():
         "load",
         "timing",
         "cost",
+        "burden",
     )
-    assert registry.names(registry.EXPERT) == ("expertise", "relevance", "languages", "availability", "track_record")
+    assert registry.names(registry.EXPERT) == (
+        "expertise",
+        "relevance",
+        "languages",
+        "availability",
+        "track_record",
+        "cost",
+    )
     assert conf.host_weights()["capability"] == 3.0 and conf.expert_weights()["expertise"] == 3.0
 
 
