@@ -375,6 +375,7 @@ class HostSupply:
         """Primary key → area index, built once (read it, never change it)."""
         return {int(pk): k for k, pk in enumerate(self.area_ids)}
 
+    @cached_property
     def state_capacity(self) -> np.ndarray:
         """[S]: the largest group one of the state's institutions can receive (0: none stated)."""
         capacity = np.zeros(self.state_count, dtype=np.int64)
