@@ -19,13 +19,7 @@ from activities.choices import LIVE
 from activities.models import Activity
 from community.models import CommitteeMeeting
 from core.calendar import add_working_days, holidays_between, is_working_day, working_days_between
-
-# Words too common in committee agendas and area names to say two of them concern the same thing.
-GENERIC_WORDS = frozenset(
-    "about after annual between community council committee development government meeting meetings "
-    "ministry national other policy programme programmes regional report review session sessions "
-    "services system systems their there these those under update which while within".split()
-)
+from core.vocabulary import GENERIC_WORDS, fold
 
 
 @dataclass
@@ -39,7 +33,8 @@ class DateProposal:
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[^\W\d_]{5,}", text.lower()) if word not in GENERIC_WORDS}
+    """The telling words of a text: five letters or more, not generic (`core.vocabulary`)."""
+    return {word for word in re.findall(r"[^\W\d_]{5,}", fold(text)) if word not in GENERIC_WORDS}
 
 
 def _busy_days(*, host_state_id: int, host_institution_id: int | None, start, end, exclude_pk=None) -> dict:

@@ -14,6 +14,7 @@ class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
     list_display = ["name", "kind", "state", "visibility"]
     list_filter = ["kind", "state"]
+    filter_horizontal = ["staff_languages"]
 
 
 @admin.register(models.Person)

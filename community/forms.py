@@ -65,7 +65,18 @@ class MemberStateForm(ScopedModelForm):
 class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     class Meta:
         model = models.Institution
-        fields = ["name", "acronym", "kind", "state", "parent", "description", "website", "email", "visibility"]
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "state",
+            "parent",
+            "description",
+            "website",
+            "email",
+            "visibility",
+            "staff_languages",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

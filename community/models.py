@@ -114,6 +114,16 @@ class Institution(BaseModel):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     visibility = visibility_field()
+    staff_languages = models.ManyToManyField(
+        Language,
+        verbose_name=_("staff languages"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Languages its staff work in besides the state's official ones: peer matching counts them "
+            "when the requesting state speaks one of them."
+        ),
+    )
 
     access = AccessRule(state="state", institution="pk", visibility=True)
 

@@ -39,6 +39,12 @@ DEFAULT_OPTIONS = {
     "experts_from_requesting_state": False,
     # How many institutions to propose for each host state.
     "institutions_per_host": 3,
+    # Relevance is taxonomy first: the share of it a document earns by being in the requested
+    # capability areas; the words of the need earn the rest.
+    "relevance_area_share": 0.6,
+    # A language the host works in without it being official (its institutions' staff, its
+    # practices) counts for this share of a shared official language.
+    "working_language_credit": 0.8,
 }
 
 

@@ -1,9 +1,10 @@
 """Load what the scoring core needs, in a fixed number of queries, into its arrays.
 
 `load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
-practices, activities delivered and activities live (11 queries whatever the size of the
-community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
-(3 queries). Public holidays come from `core.calendar`, cached per state and year.
+practices with their areas and languages, institutions' staff languages, activities delivered
+and activities live, and the names of areas and languages in the other interface languages (15
+queries whatever the size of the community); `load_expert_supply` reads the experts (5 queries);
+`load_need` reads one request (3 queries). Public holidays come from `core.calendar`, cached per state and year.
 
 Matching reads the other apps only through their selectors (an import contract holds it so):
 the rows come from `community`, `maturity`, `portfolio`, `assistance` and `activities` selectors;
@@ -19,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from accounts.choices import Role
 from accounts.models import User
@@ -50,7 +52,7 @@ from matching.scoring import (
 from matching.text import tokenize
 from matching.text import tokens as text_tokens
 from maturity.selectors import current_level_rows
-from portfolio.selectors import usable_practice_area_rows, usable_practice_rows
+from portfolio.selectors import usable_practice_area_id_rows, usable_practice_language_rows, usable_practice_rows
 
 
 def system_reader() -> User:
@@ -97,7 +99,7 @@ def _radians(value) -> float:
 
 
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 11 queries."""
+    """Everything about the member states the host ranking reads, in 15 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
@@ -118,7 +120,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         if state_id in state_index:
             languages[state_index[state_id], language_index[language_id]] = True
 
-    areas = community.area_rows()
+    # The areas' stored (English) names: the words the text relevance reads do not change with the
+    # reader's language; `translations` holds the names each reader sees.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        areas = community.area_rows()
     area_index = {row[0]: k for k, row in enumerate(areas)}
     levels = np.full((n, len(areas)), -1, dtype=np.int8)
     for (state_id, area_id), current in current_level_rows(user=reader).items():
@@ -127,6 +132,11 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
 
     institutions = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
     institution_index = {row[0]: k for k, row in enumerate(institutions)}
+    # Languages no state speaks officially are left out: no requester asks for them.
+    institution_languages = np.zeros((len(institutions), len(language_ids)), dtype=bool)
+    for institution_id, language_id in community.institution_language_rows():
+        if institution_id in institution_index and language_id in language_index:
+            institution_languages[institution_index[institution_id], language_index[language_id]] = True
 
     meetings = community.meeting_rows(user=reader, since=today - datetime.timedelta(days=30))
     agendas: dict[int, list[str]] = defaultdict(list)
@@ -146,15 +156,32 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
     practices = usable_practice_rows(user=reader)
-    practice_areas: dict[int, list[str]] = defaultdict(list)
-    for practice_id, area_name in usable_practice_area_rows():
-        practice_areas[practice_id].append(area_name)
+    practice_areas: dict[int, list[int]] = defaultdict(list)
+    for practice_id, area_id in usable_practice_area_id_rows():
+        if area_id in area_index:
+            practice_areas[practice_id].append(area_index[area_id])
+    practice_languages: dict[int, list[int]] = defaultdict(list)
+    for practice_id, language_id in usable_practice_language_rows():
+        if language_id in language_index:
+            practice_languages[practice_id].append(language_index[language_id])
     for pk, title, state_id, institution_id, description, results, population in practices:
         if state_id not in state_index:
             continue
         k = institution_index.get(institution_id, -1)
-        text = "\n".join([title, description, results, population, *practice_areas.get(pk, [])])
-        docs.append(Doc(state_index[state_id], k, DocKind.PRACTICE, pk, title, text))
+        area_names = [areas[a][1] for a in practice_areas.get(pk, [])]
+        text = "\n".join([title, description, results, population, *area_names])
+        docs.append(
+            Doc(
+                state_index[state_id],
+                k,
+                DocKind.PRACTICE,
+                pk,
+                title,
+                text,
+                areas=tuple(practice_areas.get(pk, ())),
+                languages=tuple(practice_languages.get(pk, ())),
+            )
+        )
 
     past_rows = []
     for activity in past_activities():
@@ -162,8 +189,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
             continue
         s = state_index[activity.state_id]
         k = institution_index.get(activity.institution_id, -1)
-        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
         areas_of = tuple(area_index[a] for a in activity.area_ids if a in area_index)
+        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text, areas=areas_of))
         past_rows.append((s, k, areas_of, activity.rating, activity.answers))
 
     # A host is loaded by the activities it holds dates for (planned, confirmed, in delivery).
@@ -216,7 +243,22 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         engagements=Engagements.build(engagement_rows),
         sub_region_names=tuple(sub_regions),
         legal_tradition_names=tuple(str(label) for _value, label in LegalTradition.choices),
+        institution_languages=institution_languages,
+        translations=name_translations(area_ids=[row[0] for row in areas], language_ids=language_ids),
     )
+
+
+def name_translations(*, area_ids, language_ids) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The areas' and languages' names in each other interface language, on the supply's axes
+    ("" where not translated: the English name stands in), in 2 queries."""
+    areas, languages = community.area_name_translations(), community.language_name_translations()
+    return {
+        code: {
+            "areas": tuple(areas[code].get(pk, "") for pk in area_ids),
+            "languages": tuple(languages.get(code, {}).get(pk, "") for pk in language_ids),
+        }
+        for code in areas
+    }
 
 
 def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
@@ -321,7 +363,8 @@ def load_need(
 ) -> Need:
     """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
     options = conf.options()
-    areas = assistance_selectors.request_need_areas(request=assistance_request)
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
+        areas = assistance_selectors.request_need_areas(request=assistance_request)
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
     state_index = supply.state_index()
     declined_states = {

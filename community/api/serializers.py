@@ -52,6 +52,7 @@ class InstitutionSerializer(ScopedModelSerializer):
             "visibility",
             "created_at",
             "updated_at",
+            "staff_languages",
         ]
 
 

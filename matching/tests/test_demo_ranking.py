@@ -144,4 +144,6 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before
-    assert before == 21  # hosts 12, experts 6 (each with the evaluations), the request 3
+    # hosts 16 (with staff and practice languages and the translated names), experts 6 (each with
+    # the evaluations), the request 3
+    assert before == 25
