@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from activities.choices import LIVE
@@ -149,7 +150,7 @@ def date_warnings(
     """What an officer should know about dates they chose: holidays, weekends, the host's clashes."""
     warnings = [
         _("%(day)s is a public holiday in the host state (%(name)s).") % {"day": date_format(day), "name": name}
-        for day, name in holidays_between(country, start, end)
+        for day, name in holidays_between(country, start, end, get_language())
     ]
     if not is_working_day(country, start) and not any(
         day == start for day, _name in holidays_between(country, start, start)

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from core.calendar import localised_public_holidays
 from matching.scoring import (
     DocKind,
     Exclusion,
@@ -285,6 +286,17 @@ def load_reasons(ctx: ReasonContext, i: int) -> list[str]:
     ]
 
 
+def holidays_in_reader_language(supply: HostSupply, i: int, holidays: list) -> list[tuple]:
+    """The holidays named in the reader's language where the holidays package can (the calendar
+    the ranking read keeps the names it was loaded with)."""
+    if not holidays or i >= len(supply.iso_codes):
+        return holidays
+    local: dict = {}
+    for year in {day.year for day, _name in holidays}:
+        local.update(localised_public_holidays(supply.iso_codes[i], year))
+    return [(day, local.get(day, name)) for day, name in holidays]
+
+
 def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
     d, supply, need, texts = ctx.ranking.detail, ctx.supply, ctx.need, []
     meeting = int(d["best_meeting"][i])
@@ -294,7 +306,7 @@ def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
             _("the %(committee)s meets on %(date)s, inside the window")
             % {"committee": committee, "date": _date(from_epoch_day(supply.meetings.day[meeting]))}
         )
-    holidays = supply.holidays.in_window(i, need.start, need.end)
+    holidays = holidays_in_reader_language(supply, i, supply.holidays.in_window(i, need.start, need.end))
     if holidays:
         names = "; ".join(f"{name}, {_date(day)}" for day, name in holidays[:3])
         if len(holidays) > 3:
