@@ -13,6 +13,8 @@ from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
+# The texts of a capability area kept in every interface language (community/translation.py).
+AREA_TRANSLATED_FIELDS = ("name", "description", "level_0", "level_1", "level_2", "level_3", "level_4")
 
 
 class Language(BaseModel):

@@ -7,12 +7,12 @@ translation is empty; queries (`values_list("name")`, `order_by("name")`) read i
 
 from modeltranslation.translator import TranslationOptions, register
 
-from community.models import CapabilityArea, Language
+from community.models import AREA_TRANSLATED_FIELDS, CapabilityArea, Language
 
 
 @register(CapabilityArea)
 class CapabilityAreaTranslation(TranslationOptions):
-    fields = ("name", "description", "level_0", "level_1", "level_2", "level_3", "level_4")
+    fields = AREA_TRANSLATED_FIELDS
 
 
 @register(Language)

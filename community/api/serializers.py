@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from community import models
 from core.api import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from core.translations import StoredLanguageSerializerMixin, TranslationsField
 
 
 class MemberStateSerializer(ScopedModelSerializer):
@@ -118,10 +119,15 @@ class NetworkSerializer(ScopedModelSerializer):
         fields = ["id", "name", "description", "areas", "established", "created_at", "updated_at"]
 
 
-class CapabilityAreaSerializer(ScopedModelSerializer):
+class CapabilityAreaSerializer(StoredLanguageSerializerMixin, ScopedModelSerializer):
+    """An area's name, description and level texts are read in the request's language
+    (Accept-Language), English when not translated, and written in English; `translations` reads
+    and writes the French, Spanish and Dutch texts."""
+
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=models.CapabilityArea.objects.all(), required=False, allow_null=True
     )
+    translations = TranslationsField(models.AREA_TRANSLATED_FIELDS)
 
     class Meta:
         model = models.CapabilityArea
@@ -139,5 +145,6 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
             "level_4",
             "created_at",
             "updated_at",
+            "translations",
         ]
         read_only_fields = ["path"]
