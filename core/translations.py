@@ -11,6 +11,7 @@ each translation in its own field (`name_fr` on forms; `translations` in the API
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
@@ -50,7 +51,7 @@ class StoredLanguageFormMixin:
                 name = build_localized_fieldname(field, code)
                 if name in self.fields:
                     self.fields[name].label = _("%(field)s (%(language)s)") % {
-                        "field": self._meta.model._meta.get_field(field).verbose_name,
+                        "field": capfirst(self._meta.model._meta.get_field(field).verbose_name),
                         "language": language,
                     }
                     self.fields[name].required = False
