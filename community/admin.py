@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from community import models
 
@@ -24,11 +25,18 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.CapabilityArea)
-class CapabilityAreaAdmin(admin.ModelAdmin):
+class CapabilityAreaAdmin(TranslationAdmin):
+    """The name, description and level texts with a field per language (English first)."""
+
     search_fields = ["code", "name"]
     list_display = ["path", "name"]
 
 
-admin.site.register(models.Language)
+@admin.register(models.Language)
+class LanguageAdmin(TranslationAdmin):
+    search_fields = ["code", "name"]
+    list_display = ["code", "name"]
+
+
 admin.site.register(models.Network)
 admin.site.register(models.CommitteeMeeting)

@@ -113,3 +113,18 @@ def test_translations_the_api_cannot_read_are_refused_on_the_field(api_client_fo
     assert answer.status_code == 400
     assert "translations" in answer.json()
     assert models.CapabilityArea.objects.get(pk=area.pk).name_fr == FRENCH_NAME
+
+
+def test_the_admin_edits_every_translation(client_for, admin, area):
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    for url in (
+        reverse("admin:community_capabilityarea_change", args=[area.pk]),
+        reverse("admin:community_language_changelist"),
+    ):
+        answer = client_for(admin).get(url)
+        assert answer.status_code == 200
+    assert (
+        'name="name_fr"'
+        in client_for(admin).get(reverse("admin:community_capabilityarea_change", args=[area.pk])).content.decode()
+    )
