@@ -734,11 +734,14 @@ def rank_hosts(
     )
 
 
-def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: int = 3) -> list[tuple[int, float, int]]:
+def rank_institutions(
+    supply: HostSupply, ranking: Ranking, state: int, limit: int = 3, requester: int = -1
+) -> list[tuple[int, float, int]]:
     """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
 
     An institution's relevance is the best score among its own description and the practices and
-    past activities attributed to it; ties go to the institution that hosted most, then by name."""
+    past activities attributed to it; ties go to the institution whose staff work in an official
+    language of the requester (when given), then to the one that hosted most, then by name."""
     doc_scores = ranking.detail.get("doc_relevance", ranking.detail["doc_scores"])
     lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
     owners = supply.docs.institution[lo:hi]
@@ -751,11 +754,16 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     best = {int(owners[k]): (float(scores[k]), int(lo + k)) for k in by_owner[first]}
     top = max((score for score, _doc in best.values()), default=0.0)
     hosted = supply.institution_hosted
+    speaks = np.zeros(len(supply.institution_ids), dtype=bool)
+    if supply.institution_languages is not None and 0 <= requester < supply.state_count:
+        speaks = (supply.institution_languages & supply.languages[requester]).any(axis=1)
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
         score, doc = best.get(int(inst), (0.0, -1))
         rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
-    rows.sort(key=lambda row: (-row[1], -int(hosted[row[0]]), supply.institution_names[row[0]], row[0]))
+    rows.sort(
+        key=lambda row: (-row[1], -int(speaks[row[0]]), -int(hosted[row[0]]), supply.institution_names[row[0]], row[0])
+    )
     relevant = [row for row in rows if row[1] > 0]
     return (relevant or rows)[:limit]
 

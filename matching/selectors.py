@@ -183,7 +183,9 @@ def request_matches(
                 if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k]
                 else "",
             )
-            for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
+            for k, relevance, doc in rank_institutions(
+                supply, hosts, i, limit=options["institutions_per_host"], requester=need.requester
+            )
         ]
         host_list.append(
             Candidate(

@@ -13,7 +13,7 @@ from core.vocabulary import GENERIC_WORDS, is_generic
 from matching import factors as registry
 from matching.conf import DEFAULT_OPTIONS
 from matching.explain import ReasonContext, area_label, fit_reasons, language_label, relevance_reasons
-from matching.scoring import Doc, DocKind, Need, rank_hosts
+from matching.scoring import Doc, DocKind, Need, rank_hosts, rank_institutions
 from matching.synthetic import host_supply
 from matching.text import tokenize
 
@@ -217,3 +217,17 @@ def test_area_and_language_names_follow_the_reader_with_english_as_the_fallback(
         assert area_label(supply, 0) == "Area 0"
     with translation.override("en"):
         assert area_label(supply, 0) == "Area 0"
+
+
+def test_among_equally_relevant_institutions_the_one_working_in_the_requesters_language_is_proposed_first():
+    # Jamaica (state 1) has two institutions with nothing to tell them apart but their staff's languages.
+    supply = host_supply(
+        [[0], [3], [3], [3]],
+        languages=[[0, 1], [1, 0], [1, 0], [0, 1]],
+        institution_state=[0, 1, 1, 2, 3],
+        institution_names=["Ministry", "Bureau", "Bureau", "Council", "Rectorat"],
+        institution_languages=[[0, 0], [0, 0], [0, 1], [0, 0], [0, 0]],
+    )
+    ranking = rank_hosts(supply, need(), WEIGHTS)
+    assert [row[0] for row in rank_institutions(supply, ranking, 1, requester=0)] == [2, 1]
+    assert [row[0] for row in rank_institutions(supply, ranking, 1)] == [1, 2]  # no requester: by index
