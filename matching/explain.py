@@ -225,7 +225,8 @@ def language_reasons(ctx: ReasonContext, i: int) -> list[str]:
                 ]
     docs = supply.docs
     for d in range(docs.state_ptr[i], docs.state_ptr[i + 1]):
-        offered = [k for k in docs.languages[d] if wanted[k]]
+        lo, hi = np.searchsorted(docs.language_doc, d, "left"), np.searchsorted(docs.language_doc, d, "right")
+        offered = [int(k) for k in docs.language_items[lo:hi] if wanted[k]]
         if offered:
             text = ngettext(
                 "%(host)s's official language is %(official)s, "

@@ -115,7 +115,9 @@ class DocSet:
     # The docs' capability areas, flat: doc area_doc[k] is in area area_items[k].
     area_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     area_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    languages: tuple[tuple[int, ...], ...] = ()  # the languages each doc is offered in
+    # The languages the docs are offered in, flat: doc language_doc[k] is in language language_items[k].
+    language_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    language_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @classmethod
     def build(cls, docs: list[Doc], state_count: int) -> DocSet:
@@ -123,12 +125,18 @@ class DocSet:
         tokens = tuple(tuple(doc.tokens) if doc.tokens is not None else text_tokens(doc.text) for doc in docs)
         state = np.fromiter((doc.state for doc in docs), dtype=np.int32, count=len(docs))
         area_count = sum(len(doc.areas) for doc in docs)
+        language_count = sum(len(doc.languages) for doc in docs)
         return cls(
             area_doc=np.fromiter(
                 (d for d, doc in enumerate(docs) for _a in doc.areas), dtype=np.int32, count=area_count
             ),
             area_items=np.fromiter((a for doc in docs for a in doc.areas), dtype=np.int32, count=area_count),
-            languages=tuple(tuple(doc.languages) for doc in docs),
+            language_doc=np.fromiter(
+                (d for d, doc in enumerate(docs) for _k in doc.languages), dtype=np.int32, count=language_count
+            ),
+            language_items=np.fromiter(
+                (k for doc in docs for k in doc.languages), dtype=np.int32, count=language_count
+            ),
             state=state,
             institution=np.fromiter((doc.institution for doc in docs), dtype=np.int32, count=len(docs)),
             kind=np.fromiter((doc.kind for doc in docs), dtype=np.int8, count=len(docs)),
@@ -304,9 +312,7 @@ class HostSupply:
         working = self.languages.copy()
         if self.institution_languages is not None and len(self.institution_state):
             np.logical_or.at(working, self.institution_state, self.institution_languages)
-        for d, offered in enumerate(self.docs.languages):
-            if offered:
-                working[self.docs.state[d], list(offered)] = True
+        working[self.docs.state[self.docs.language_doc], self.docs.language_items] = True
         return working
 
     def state_index(self) -> dict[int, int]:
