@@ -212,6 +212,11 @@ def language_reasons(ctx: ReasonContext, i: int) -> list[str]:
     if supply.institution_languages is not None:
         for k in np.flatnonzero(supply.institution_state == i):
             staff = supply.institution_languages[k] & wanted
+            if staff.any() and not official.any():
+                return [
+                    _("the %(institution)s's staff work in %(languages)s")
+                    % {"institution": supply.institution_names[k], "languages": _languages(supply, staff)}
+                ]
             if staff.any():
                 text = ngettext(
                     "%(host)s's official language is %(official)s, "
@@ -227,6 +232,11 @@ def language_reasons(ctx: ReasonContext, i: int) -> list[str]:
     for d in range(docs.state_ptr[i], docs.state_ptr[i + 1]):
         lo, hi = np.searchsorted(docs.language_doc, d, "left"), np.searchsorted(docs.language_doc, d, "right")
         offered = [int(k) for k in docs.language_items[lo:hi] if wanted[k]]
+        if offered and not official.any():
+            return [
+                _("its practice “%(title)s” is offered in %(languages)s")
+                % {"title": docs.labels[d], "languages": _join([language_label(supply, k) for k in offered])}
+            ]
         if offered:
             text = ngettext(
                 "%(host)s's official language is %(official)s, "

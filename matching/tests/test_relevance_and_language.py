@@ -231,3 +231,19 @@ def test_among_equally_relevant_institutions_the_one_working_in_the_requesters_l
     ranking = rank_hosts(supply, need(), WEIGHTS)
     assert [row[0] for row in rank_institutions(supply, ranking, 1, requester=0)] == [2, 1]
     assert [row[0] for row in rank_institutions(supply, ranking, 1)] == [1, 2]  # no requester: by index
+
+
+def test_a_host_without_a_recorded_official_language_is_still_named_by_its_staffs():
+    staff = [[0, 0], [0, 1], [0, 0], [0, 0]]
+    supply = host_supply(
+        [[0], [3], [3], [3]],
+        names=["Haiti", "Jamaica", "Barbados", "Martinique"],
+        languages=[[0, 1], [0, 0], [1, 0], [0, 1]],
+        language_names=["English", "French"],
+        institution_names=["Ministry", "University Council of Jamaica", "Accreditation Council", "Rectorat"],
+        institution_languages=staff,
+    )
+    ranking = rank_hosts(supply, need(), WEIGHTS)
+    with translation.override("en"):
+        text = fit_reasons(ReasonContext(supply, need(), ranking, DEFAULT_OPTIONS), 1)[0]
+    assert text == "the University Council of Jamaica's staff work in French"
