@@ -7,12 +7,21 @@ import dataclasses
 import numpy as np
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from activities.planning import _words as planning_words
 from core.vocabulary import GENERIC_WORDS, is_generic
 from matching import factors as registry
 from matching.conf import DEFAULT_OPTIONS
-from matching.explain import ReasonContext, area_label, fit_reasons, language_label, relevance_reasons
+from matching.explain import (
+    ReasonContext,
+    area_label,
+    fit_reasons,
+    language_label,
+    relevance_reasons,
+    timing_reasons,
+)
 from matching.scoring import Doc, DocKind, Need, rank_hosts, rank_institutions
 from matching.synthetic import host_supply
 from matching.text import tokenize
@@ -247,3 +256,44 @@ def test_a_host_without_a_recorded_official_language_is_still_named_by_its_staff
     with translation.override("en"):
         text = fit_reasons(ReasonContext(supply, need(), ranking, DEFAULT_OPTIONS), 1)[0]
     assert text == "the University Council of Jamaica's staff work in French"
+
+
+def test_holiday_names_in_the_timing_reasons_follow_the_reader():
+    new_year = START - 4  # Thursday 1 January 2026
+    supply = host_supply([[0], [3]], holidays=[(1, new_year, "National Independence Day; New Year's Day")])
+    supply = dataclasses.replace(supply, iso_codes=("BZ", "HT"))
+    the_need = Need(
+        request_id=1, requester=0, areas=np.array([0], dtype=np.int32), query=(), start=new_year, end=START + 30
+    )
+    ranking = rank_hosts(supply, the_need, WEIGHTS)
+    ctx = ReasonContext(supply, the_need, ranking, DEFAULT_OPTIONS)
+    with translation.override("fr"):
+        assert "Nouvel An" in " ".join(timing_reasons(ctx, 1))
+    with translation.override("en"):
+        assert "New Year's Day" in " ".join(timing_reasons(ctx, 1))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 4),  # the host state
+            st.lists(st.sampled_from(["accreditation", "equivalency", "inspection", "survey"]), max_size=6),
+            st.integers(0, 2),  # its area: 0 requested, 1 its child, 2 elsewhere
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_no_amount_of_shared_words_lifts_a_practice_in_another_area_above_one_in_the_requested_area(rows):
+    docs = [
+        Doc(state, state, DocKind.PRACTICE, ref, f"Practice {ref}", tokens=tuple(words), areas=(area,))
+        for ref, (state, words, area) in enumerate(rows)
+    ]
+    supply = host_supply([[0, 0, 0]] + [[3, 3, 3]] * 4, area_parent=[-1, 0, -1], docs=docs)
+    ranking = rank_hosts(supply, need(), WEIGHTS)
+    relevance = ranking.detail["doc_relevance"]
+    in_area = [d for d in range(len(docs)) if supply.docs.area_items[d] == 0]
+    elsewhere = [d for d in range(len(docs)) if supply.docs.area_items[d] == 2]
+    if in_area and elsewhere:
+        assert min(relevance[in_area]) > max(relevance[elsewhere])
