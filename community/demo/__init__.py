@@ -166,7 +166,12 @@ def load_taxonomy(data: Loaded) -> None:
         values = {"name": name, "description": description, "parent": data.areas[parent] if parent else None}
         values.update({f"level_{n}": text for n, text in enumerate(levels)})
         values.update(_translations("name", taxonomy_translations.NAMES.get(code, ())))
-        values.update({f"level_{n}_fr": text for n, text in enumerate(taxonomy_translations.LEVELS_FR.get(code, ()))})
+        for language, levels in (
+            ("fr", taxonomy_translations.LEVELS_FR),
+            ("es", taxonomy_translations.LEVELS_ES),
+            ("nl", taxonomy_translations.LEVELS_NL),
+        ):
+            values.update({f"level_{n}_{language}": text for n, text in enumerate(levels.get(code, ()))})
         data.areas[code] = upsert(CapabilityArea, {"code": code}, values)
 
 

@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (data tables read best one record per line)
 """The demo taxonomy in the community's other languages: each area's name in French, Spanish and
-Dutch, and its level texts (0–4) in French. What is left out falls back to English."""
+Dutch, its level texts (0–4) in French, and in Spanish and Dutch for the areas of the demo's main
+stories. What is left out falls back to English."""
 
 # code: (French, Spanish, Dutch)
 NAMES = {
@@ -176,4 +177,52 @@ LANGUAGE_NAMES = {
     "es": ("espagnol", "español", "Spaans"),
     "nl": ("néerlandais", "neerlandés", "Nederlands"),
     "ht": ("créole haïtien", "criollo haitiano", "Haïtiaans Creools"),
+}
+
+# code: the level texts 0–4 in Spanish and in Dutch, for the areas of the demo's main stories
+# (Belize's accreditation request, the Saint Lucia public-employment-services workshop).
+LEVELS_ES = {
+    "accreditation-equivalency": (
+        "No existe un organismo nacional de acreditación.",
+        "Organismo nacional de acreditación nombrado, pero sin procedimientos.",
+        "El organismo de acreditación ha adoptado criterios y procedimientos e iniciado sus primeras "
+        "evaluaciones; la equivalencia de las cualificaciones se evalúa caso por caso.",
+        "Organismo de acreditación en funcionamiento, con procedimientos publicados; acredita programas e "
+        "instituciones y emite declaraciones de equivalencia en plazos fijados.",
+        "Organismo de acreditación en funcionamiento, con procedimientos publicados y su propio aseguramiento "
+        "de la calidad evaluado por un organismo externo; forma y acoge a los organismos de acreditación de "
+        "otros Estados.",
+    ),
+    "public-employment-services": (
+        "No existe un servicio público de empleo.",
+        "Vacantes publicadas en un tablón o por teléfono; no hay registro de solicitantes de empleo.",
+        "Las oficinas de empleo registran solicitantes y vacantes y hacen derivaciones; sin marco de "
+        "desempeño ni plan de crisis.",
+        "Servicio de empleo con un sistema de intermediación, orientación, programas de empleabilidad y un "
+        "marco de evaluación del desempeño; procedimientos de respuesta a crisis establecidos.",
+        "Intermediación digital, alianzas con proveedores privados, resultados medidos y publicados; "
+        "evaluaciones entre pares y formación para los servicios de otros Estados.",
+    ),
+}
+
+LEVELS_NL = {
+    "accreditation-equivalency": (
+        "Geen nationaal accreditatieorgaan.",
+        "Nationaal accreditatieorgaan benoemd, maar zonder procedures.",
+        "Het accreditatieorgaan heeft criteria en procedures vastgesteld en de eerste beoordelingen "
+        "gestart; de gelijkwaardigheid van diploma's wordt per geval beoordeeld.",
+        "Accreditatieorgaan in werking met gepubliceerde procedures; het accrediteert opleidingen en "
+        "instellingen en geeft binnen vaste termijnen verklaringen van gelijkwaardigheid af.",
+        "Accreditatieorgaan in werking met gepubliceerde procedures, waarvan de eigen kwaliteitszorg door een "
+        "externe instantie wordt getoetst; het leidt accreditatieorganen van andere staten op en ontvangt ze.",
+    ),
+    "public-employment-services": (
+        "Geen openbare arbeidsbemiddeling.",
+        "Vacatures op een prikbord of per telefoon; geen register van werkzoekenden.",
+        "Arbeidsbureaus registreren werkzoekenden en vacatures en verwijzen door; geen prestatiekader of crisisplan.",
+        "Arbeidsbemiddeling met een bemiddelingssysteem, begeleiding, programma's voor inzetbaarheid en een "
+        "kader voor prestatiemeting; procedures voor crisisrespons zijn er.",
+        "Digitale bemiddeling, samenwerking met private aanbieders, resultaten gemeten en gepubliceerd; "
+        "collegiale toetsing en opleiding voor de diensten van andere staten.",
+    ),
 }

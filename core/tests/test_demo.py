@@ -438,10 +438,11 @@ def test_the_taxonomy_and_the_languages_are_named_in_every_interface_language(de
         assert CapabilityArea.objects.get(code="labour-inspection").name == "Inspection du travail"
         assert Language.objects.get(code="fr").name == "français"
     with translation.override("es"):
-        # Level texts are translated into French only: Spanish readers get the English text.
         assert CapabilityArea.objects.get(code="accreditation-equivalency").level_1 == (
-            "National accreditation body appointed but without procedures."
+            "Organismo nacional de acreditación nombrado, pero sin procedimientos."
         )
+        # Labour inspection's level texts are not translated into Spanish: the English text stands in.
+        assert CapabilityArea.objects.get(code="labour-inspection").level_0 == "No labour inspection."
 
 
 def test_the_university_council_of_jamaica_works_in_french(demo):
