@@ -38,6 +38,14 @@ class MemberStateSerializer(ScopedModelSerializer):
 
 
 class InstitutionSerializer(ScopedModelSerializer):
+    staff_languages = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=models.Language.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Codes of the languages its staff work in besides the state's official ones."),
+    )
+
     class Meta:
         model = models.Institution
         fields = [

@@ -128,3 +128,22 @@ def test_the_admin_edits_every_translation(client_for, admin, area):
         'name="name_fr"'
         in client_for(admin).get(reverse("admin:community_capabilityarea_change", args=[area.pk])).content.decode()
     )
+
+
+def test_an_institutions_staff_languages_are_kept_by_code_in_the_api_and_shown_on_its_page(
+    api_client_for, client_for, admin
+):
+    from community.tests.factories import InstitutionFactory, LanguageFactory
+
+    council = InstitutionFactory(name="University Council of Jamaica", state=MemberStateFactory.for_iso("JM"))
+    LanguageFactory(code="fr")
+    answer = api_client_for(admin).patch(
+        f"/api/v1/institutions/{council.pk}/", {"staff_languages": ["fr"]}, format="json"
+    )
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["staff_languages"] == ["fr"]
+    refused = api_client_for(admin).patch(
+        f"/api/v1/institutions/{council.pk}/", {"staff_languages": ["xx"]}, format="json"
+    )
+    assert refused.status_code == 400 and "staff_languages" in refused.json()
+    assert "Staff languages" in page(client_for(admin), council.get_absolute_url(), "en")
