@@ -4,7 +4,8 @@
 practices with their areas and languages, institutions' staff languages, activities delivered
 and activities live, and the names of areas and languages in the other interface languages (15
 queries whatever the size of the community); `load_expert_supply` reads the experts (5 queries);
-`load_need` reads one request (3 queries). Public holidays come from `core.calendar`, cached per state and year.
+`load_need` reads one request (3 queries). Public holidays come from `core.calendar`, cached per
+state and year.
 
 Matching reads the other apps only through their selectors (an import contract holds it so):
 the rows come from `community`, `maturity`, `portfolio`, `assistance` and `activities` selectors;
