@@ -15,19 +15,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from activities.choices import LIVE
 from activities.models import Activity
 from community.models import CommitteeMeeting
 from core.calendar import WorkCalendar, holidays_between
-
-# Words too common in committee agendas and area names to say two of them concern the same thing.
-GENERIC_WORDS = frozenset(
-    "about after annual between community council committee development government meeting meetings "
-    "ministry national other policy programme programmes regional report review session sessions "
-    "services system systems their there these those under update which while within".split()
-)
+from core.vocabulary import GENERIC_WORDS, fold
 
 
 @dataclass
@@ -41,7 +36,8 @@ class DateProposal:
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[^\W\d_]{5,}", text.lower()) if word not in GENERIC_WORDS}
+    """The telling words of a text: five letters or more, not generic (`core.vocabulary`)."""
+    return {word for word in re.findall(r"[^\W\d_]{5,}", fold(text)) if word not in GENERIC_WORDS}
 
 
 def _busy_days(*, host_state_id: int, host_institution_id: int | None, start, end, exclude_pk=None) -> dict:
@@ -157,14 +153,15 @@ def date_warnings(
     """What an officer should know about dates they chose: holidays and other non-working days,
     weekends, the host's clashes."""
     calendar = WorkCalendar(country, start, end)
-    statutory = {day for day, _name in holidays_between(country, start, end)}
+    # Public holidays named in the reader's language where the holidays package can.
+    statutory = dict(holidays_between(country, start, end, get_language()))
     warnings = [
         (
             _("%(day)s is a public holiday in the host state (%(name)s).")
             if day in statutory
             else _("%(day)s is a non-working day in the host state (%(name)s).")
         )
-        % {"day": date_format(day), "name": name}
+        % {"day": date_format(day), "name": statutory.get(day, name)}
         for day, name in calendar.between(start, end)
     ]
     if not calendar.is_working_day(start) and start not in calendar.closed:

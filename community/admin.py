@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from community import models
 
@@ -14,6 +15,7 @@ class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
     list_display = ["name", "kind", "state", "visibility"]
     list_filter = ["kind", "state"]
+    filter_horizontal = ["staff_languages"]
 
 
 @admin.register(models.Person)
@@ -23,12 +25,19 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.CapabilityArea)
-class CapabilityAreaAdmin(admin.ModelAdmin):
+class CapabilityAreaAdmin(TranslationAdmin):
+    """The name, description and level texts with a field per language (English first)."""
+
     search_fields = ["code", "name"]
     list_display = ["path", "name"]
 
 
-admin.site.register(models.Language)
+@admin.register(models.Language)
+class LanguageAdmin(TranslationAdmin):
+    search_fields = ["code", "name"]
+    list_display = ["code", "name"]
+
+
 admin.site.register(models.Network)
 admin.site.register(models.CommitteeMeeting)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from community import models
 from core.access import can_on_every
 from core.forms import ScopedModelForm
+from core.translations import StoredLanguageFormMixin, translation_fields
 
 
 class RegistryForm(ScopedModelForm):
@@ -76,6 +77,7 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
             "email",
             "visibility",
             "group_capacity",
+            "staff_languages",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -83,11 +85,32 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
         self.limit_state_choices()
 
 
-class CapabilityAreaForm(ScopedModelForm):
+class CapabilityAreaForm(StoredLanguageFormMixin, ScopedModelForm):
+    """An area's name, description and level texts in English, then their translations."""
+
+    translated_fields = models.AREA_TRANSLATED_FIELDS
+
     class Meta:
         model = models.CapabilityArea
-        fields = ["code", "name", "parent", "description", "level_0", "level_1", "level_2", "level_3", "level_4"]
-        widgets = {f"level_{n}": forms.Textarea(attrs={"rows": 2}) for n in range(5)}
+        fields = [
+            "code",
+            "name",
+            "parent",
+            "description",
+            "level_0",
+            "level_1",
+            "level_2",
+            "level_3",
+            "level_4",
+            *translation_fields(["name", "description"]),
+            *translation_fields([f"level_{n}" for n in range(5)]),
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in [f"level_{n}" for n in range(5)]
+            + translation_fields(["description"])
+            + translation_fields([f"level_{n}" for n in range(5)])
+        }
 
 
 class PersonForm(OwnedStateFormMixin, RegistryForm):

@@ -13,6 +13,8 @@ from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
+# The texts of a capability area kept in every interface language (community/translation.py).
+AREA_TRANSLATED_FIELDS = ("name", "description", "level_0", "level_1", "level_2", "level_3", "level_4")
 
 
 class Language(BaseModel):
@@ -119,6 +121,16 @@ class Institution(BaseModel):
         null=True,
         blank=True,
         help_text=_("The largest group of visiting officials it can receive at once (empty: not stated)."),
+    )
+    staff_languages = models.ManyToManyField(
+        Language,
+        verbose_name=_("staff languages"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Languages its staff work in besides the state's official ones: peer matching counts them "
+            "when the requesting state speaks one of them."
+        ),
     )
 
     access = AccessRule(state="state", institution="pk", visibility=True)

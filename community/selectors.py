@@ -1,6 +1,8 @@
 """Page-shaped reads of the registry."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from modeltranslation.utils import build_localized_fieldname
 
 from community import models
 
@@ -209,3 +211,35 @@ def non_working_day_rows(countries, start, end) -> list[tuple]:
     if countries is not None:
         days = days.filter(state__iso_code__in=list(countries))
     return list(days.order_by("date", "pk").values_list("state__iso_code", "date", "name"))
+
+
+def institution_language_rows() -> list[tuple[int, int]]:
+    """(institution id, language id) for every language an institution's staff work in."""
+    return list(
+        models.Institution.staff_languages.through.objects.order_by("institution_id", "language_id").values_list(
+            "institution_id", "language_id"
+        )
+    )
+
+
+def _name_translations(model) -> dict[str, dict[int, str]]:
+    """{language code: {id: name}} for every interface language but the stored one (English),
+    where the name is translated (one query)."""
+    codes = [code for code, _label in settings.LANGUAGES if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+    columns = [build_localized_fieldname("name", code) for code in codes]
+    found: dict[str, dict[int, str]] = {code: {} for code in codes}
+    for pk, *names in model.objects.order_by("pk").values_list("pk", *columns):
+        for code, name in zip(codes, names, strict=True):
+            if name:
+                found[code][pk] = name
+    return found
+
+
+def area_name_translations() -> dict[str, dict[int, str]]:
+    """The capability areas' names in the other interface languages: {code: {area id: name}}."""
+    return _name_translations(models.CapabilityArea)
+
+
+def language_name_translations() -> dict[str, dict[int, str]]:
+    """The languages' names in the other interface languages: {code: {language id: name}}."""
+    return _name_translations(models.Language)

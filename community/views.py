@@ -31,7 +31,7 @@ class MemberStateDeleteView(generic.ObjectDeleteView):
 
 
 class InstitutionListView(generic.ObjectListView):
-    queryset = models.Institution.objects.select_related("state", "parent")
+    queryset = models.Institution.objects.select_related("state", "parent").prefetch_related("staff_languages")
     filterset = filtersets.InstitutionFilterSet
     table = tables.InstitutionTable
 

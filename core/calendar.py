@@ -10,6 +10,11 @@ Besides statutory holidays a state may keep other days off (Carnival Monday and 
 Trinidad and Tobago): the app that keeps them registers one source with
 `extra_days_source_register` (so `core` names no app), read once per call, never cached, so an
 edit counts at once. `non_working_days` merges both; working days are Monday to Friday minus them.
+
+Holiday names: the package names some countries' holidays in several languages (Haiti in French,
+Haitian Creole, Spanish and English; Suriname in Dutch and English). `holidays_between(...,
+language=...)` and `localised_public_holidays` give them in the reader's language where the package
+has it, else in English where it has that, else in the country's own.
 """
 
 import datetime
@@ -17,6 +22,7 @@ import functools
 from collections.abc import Callable, Iterable
 
 import holidays as holidays_lib
+from django.utils import translation
 
 WEEKEND = frozenset({5, 6})  # Saturday, Sunday (date.weekday())
 
@@ -39,23 +45,59 @@ def extra_days(countries: Iterable[str] | None, start: datetime.date, end: datet
 
 
 @functools.lru_cache(maxsize=4096)
-def public_holidays(country: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
-    """A country's public holidays in one year, by date (none if the country is unknown)."""
+def public_holidays(country: str, year: int, language: str | None = None) -> tuple[tuple[datetime.date, str], ...]:
+    """A country's public holidays in one year, by date (none if the country is unknown); named
+    in `language` (an interface language code such as "fr") when the package can, else in its
+    default for the country."""
     if not country:
         return ()
     try:
-        calendar = holidays_lib.country_holidays(country.upper(), years=year)
+        calendar = holidays_lib.country_holidays(
+            country.upper(), years=year, language=holiday_language(country, language)
+        )
     except NotImplementedError:
         return ()
     return tuple(sorted(calendar.items()))
 
 
-def holidays_between(country: str, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
-    """The country's public holidays from start to end (both included), by date."""
+@functools.lru_cache(maxsize=1024)
+def holiday_language(country: str, language: str | None) -> str | None:
+    """The package's language for a country's holiday names closest to `language`: the same
+    language (any regional variant, the country's first), else English, else None (the country's
+    default)."""
+    if not country or not language:
+        return None
+    try:
+        supported = holidays_lib.country_holidays(country.upper()).supported_languages
+    except NotImplementedError:
+        return None
+    for wanted in (language.split("-")[0].lower(), "en"):
+        variants = [code for code in supported if code.split("_")[0].lower() == wanted]
+        variants.sort(key=lambda code: (code != wanted, code != f"{wanted}_{country.upper()}", code))
+        if variants:
+            return variants[0]
+    return None
+
+
+def localised_public_holidays(country: str, year: int) -> tuple[tuple[datetime.date, str], ...]:
+    """`public_holidays` named in the active interface language (see `holiday_language`)."""
+    return public_holidays(country, year, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _holiday_dates(country: str, year: int) -> frozenset[datetime.date]:
+    return frozenset(day for day, _name in public_holidays(country, year))
+
+
+def holidays_between(
+    country: str, start: datetime.date, end: datetime.date, language: str | None = None
+) -> list[tuple[datetime.date, str]]:
+    """The country's public holidays from start to end (both included), by date, named in
+    `language` where the package can."""
     return [
         (day, name)
         for year in range(start.year, end.year + 1)
-        for day, name in public_holidays(country, year)
+        for day, name in public_holidays(country, year, language)
         if start <= day <= end
     ]
 

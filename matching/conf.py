@@ -50,6 +50,12 @@ DEFAULT_OPTIONS = {
     "burden_scale": 3.0,
     # Modalities whose group of officials must fit the host's stated capacity.
     "capacity_modalities": ["study_visit"],
+    # Relevance is taxonomy first: the share of it a document earns by being in the requested
+    # capability areas; the words of the need earn the rest.
+    "relevance_area_share": 0.6,
+    # A language the host works in without it being official (its institutions' staff, its
+    # practices) counts for this share of a shared official language.
+    "working_language_credit": 0.8,
 }
 
 

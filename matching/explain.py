@@ -13,6 +13,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma, intword
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 
+from core.calendar import localised_public_holidays
 from matching.scoring import (
     DAY_KEY,
     EXPERT_MISSION,
@@ -66,6 +67,22 @@ def reasons_for(ctx: ReasonContext, i: int) -> list[Reason]:
     return [Reason(factor.name, text) for factor in ctx.ranking.definitions for text in factor.explain(ctx, i)]
 
 
+def _label(supply: HostSupply, kind: str, names: tuple[str, ...], k: int) -> str:
+    """A name in the reader's language, the stored (English) one when it is not translated."""
+    translated = supply.translations.get((get_language() or "").split("-")[0], {}).get(kind)
+    return (translated[k] if translated and k < len(translated) else "") or names[k]
+
+
+def area_label(supply: HostSupply, a: int) -> str:
+    """A capability area's name in the reader's language."""
+    return _label(supply, "areas", supply.area_names, int(a))
+
+
+def language_label(supply: HostSupply, k: int) -> str:
+    """A language's name in the reader's language."""
+    return _label(supply, "languages", supply.language_names, int(k))
+
+
 def _people(population: float) -> str:
     value = int(round(population))
     return intword(value) if value >= 1_000_000 else intcomma(value)
@@ -101,7 +118,7 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
 def capability_reasons(ctx: ReasonContext, i: int) -> list[str]:
     d, supply, texts = ctx.ranking.detail, ctx.supply, []
     for k, a in enumerate(ctx.need.areas):
-        area = supply.area_names[a]
+        area = area_label(supply, a)
         if not d["assessed"][i, k]:
             texts.append(_("no assessment in %(area)s") % {"area": area})
             continue
@@ -119,14 +136,7 @@ def fit_reasons(ctx: ReasonContext, i: int) -> list[str]:
     supply, r, requester = ctx.supply, ctx.need.requester, ctx.requester_name
     if r < 0:
         return []
-    texts = []
-    shared = [supply.language_names[k] for k in np.flatnonzero(supply.languages[i] & supply.languages[r])]
-    if shared:
-        texts.append(
-            _("shares %(languages)s with %(requester)s") % {"languages": _join(shared), "requester": requester}
-        )
-    else:
-        texts.append(_("no official language in common with %(requester)s") % {"requester": requester})
+    texts = language_reasons(ctx, i)
     mine, theirs = supply.population[i], supply.population[r]
     if np.isfinite(mine) and np.isfinite(theirs) and mine > 0 and theirs > 0:
         if ctx.ranking.detail["size"][i] >= 0.75:
@@ -155,20 +165,118 @@ def fit_reasons(ctx: ReasonContext, i: int) -> list[str]:
     return texts
 
 
+def doc_areas(supply: HostSupply, doc: int) -> list[int]:
+    """The capability areas (indexes) a host document is filed under."""
+    docs = supply.docs
+    lo, hi = np.searchsorted(docs.area_doc, doc, "left"), np.searchsorted(docs.area_doc, doc, "right")
+    return [int(a) for a in docs.area_items[lo:hi]]
+
+
+def related_areas(supply: HostSupply, areas) -> set[int]:
+    """The parents and children of these areas, the areas themselves left out."""
+    wanted = {int(a) for a in areas}
+    parents = {int(supply.area_parent[a]) for a in wanted if supply.area_parent[a] >= 0}
+    children = {int(b) for b in np.flatnonzero(np.isin(supply.area_parent, list(wanted)))} if wanted else set()
+    return (parents | children) - wanted
+
+
+def quoted(words: list[str]) -> str:
+    return _join([_("‘%(word)s’") % {"word": word} for word in words])
+
+
+def what_matched(ctx: ReasonContext, doc: int) -> str:
+    """What a host document shares with the need: its words and its capability areas, e.g.
+    "matched on: ‘accreditation’, ‘equivalency’; area Quality assurance"."""
+    supply, parts = ctx.supply, []
+    terms = matched_terms(ctx.need.query, supply.docs.tokens[doc])
+    if terms:
+        parts.append(_("matched on: %(words)s") % {"words": quoted(terms)})
+    areas = doc_areas(supply, doc)
+    requested = {int(a) for a in ctx.need.areas}
+    same = [a for a in areas if a in requested]
+    near = [a for a in areas if a in related_areas(supply, requested)] if not same else []
+    if same:
+        names = _join([area_label(supply, a) for a in same])
+        parts.append(ngettext("area %(areas)s", "areas %(areas)s", len(same)) % {"areas": names})
+    elif near:
+        names = _join([area_label(supply, a) for a in near])
+        parts.append(ngettext("related area %(areas)s", "related areas %(areas)s", len(near)) % {"areas": names})
+    elif requested and areas:
+        parts.append(_("in another area (%(areas)s)") % {"areas": _join([area_label(supply, a) for a in areas])})
+    return "; ".join(parts)
+
+
+def _languages(supply: HostSupply, mask: np.ndarray) -> str:
+    return _join([language_label(supply, k) for k in np.flatnonzero(mask)])
+
+
+def language_reasons(ctx: ReasonContext, i: int) -> list[str]:
+    """A shared official language; else the requester's language that the host's institutions'
+    staff work in or its practices are offered in, named as such; else none in common."""
+    supply, r, requester = ctx.supply, ctx.need.requester, ctx.requester_name
+    wanted = supply.languages[r]
+    shared = supply.languages[i] & wanted
+    if shared.any():
+        return [
+            _("shares %(languages)s with %(requester)s")
+            % {"languages": _languages(supply, shared), "requester": requester}
+        ]
+    official = supply.languages[i]
+    host = {"host": supply.names[i], "official": _languages(supply, official)}
+    if supply.institution_languages is not None:
+        for k in np.flatnonzero(supply.institution_state == i):
+            staff = supply.institution_languages[k] & wanted
+            if staff.any() and not official.any():
+                return [
+                    _("the %(institution)s's staff work in %(languages)s")
+                    % {"institution": supply.institution_names[k], "languages": _languages(supply, staff)}
+                ]
+            if staff.any():
+                text = ngettext(
+                    "%(host)s's official language is %(official)s, "
+                    "but the %(institution)s's staff work in %(languages)s",
+                    "%(host)s's official languages are %(official)s, "
+                    "but the %(institution)s's staff work in %(languages)s",
+                    int(official.sum()),
+                )
+                return [
+                    text % {**host, "institution": supply.institution_names[k], "languages": _languages(supply, staff)}
+                ]
+    docs = supply.docs
+    for d in range(docs.state_ptr[i], docs.state_ptr[i + 1]):
+        lo, hi = np.searchsorted(docs.language_doc, d, "left"), np.searchsorted(docs.language_doc, d, "right")
+        offered = [int(k) for k in docs.language_items[lo:hi] if wanted[k]]
+        if offered and not official.any():
+            return [
+                _("its practice “%(title)s” is offered in %(languages)s")
+                % {"title": docs.labels[d], "languages": _join([language_label(supply, k) for k in offered])}
+            ]
+        if offered:
+            text = ngettext(
+                "%(host)s's official language is %(official)s, "
+                "but its practice “%(title)s” is offered in %(languages)s",
+                "%(host)s's official languages are %(official)s, "
+                "but its practice “%(title)s” is offered in %(languages)s",
+                int(official.sum()),
+            )
+            languages = _join([language_label(supply, k) for k in offered])
+            return [text % {**host, "title": docs.labels[d], "languages": languages}]
+    return [_("no official language in common with %(requester)s") % {"requester": requester}]
+
+
 def relevance_reasons(ctx: ReasonContext, i: int) -> list[str]:
     supply = ctx.supply
     doc = best_doc(supply, ctx.ranking, i)
     if doc < 0:
-        return [_("nothing it offers matches the words of the need")]
-    terms = _join(matched_terms(ctx.need.query, supply.docs.tokens[doc]))
+        return [_("nothing it offers matches the areas or the words of the need")]
     kind = supply.docs.kind[doc]
     if kind == DocKind.PRACTICE:
-        text = _("its practice “%(title)s” matches the need (%(terms)s)")
+        text = _("its practice “%(title)s” matches the need (%(matched)s)")
     elif kind == DocKind.ACTIVITY:
-        text = _("it hosted “%(title)s”, close to this need (%(terms)s)")
+        text = _("it hosted “%(title)s”, close to this need (%(matched)s)")
     else:
-        text = _("%(title)s matches the need (%(terms)s)")
-    return [text % {"title": supply.docs.labels[doc], "terms": terms}]
+        text = _("%(title)s matches the need (%(matched)s)")
+    return [text % {"title": supply.docs.labels[doc], "matched": what_matched(ctx, doc)}]
 
 
 def track_record_reasons(ctx: ReasonContext, i: int) -> list[str]:
@@ -246,6 +354,17 @@ def _days_list(days: list[tuple]) -> str:
     return names + ("; …" if len(days) > 3 else "")
 
 
+def holidays_in_reader_language(supply: HostSupply, i: int, holidays: list) -> list[tuple]:
+    """The holidays named in the reader's language where the holidays package can (the calendar
+    the ranking read keeps the names it was loaded with)."""
+    if not holidays or i >= len(supply.iso_codes):
+        return holidays
+    local: dict = {}
+    for year in {day.year for day, _name in holidays}:
+        local.update(localised_public_holidays(supply.iso_codes[i], year))
+    return [(day, local.get(day, name)) for day, name in holidays]
+
+
 def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
     d, supply, need, texts = ctx.ranking.detail, ctx.supply, ctx.need, []
     meeting = int(d["best_meeting"][i])
@@ -262,6 +381,7 @@ def timing_reasons(ctx: ReasonContext, i: int) -> list[str]:
     for key in range(int(lo[0]), int(hi[0])):
         day = (from_epoch_day(supply.holidays.keys[key] - i * DAY_KEY), supply.holidays.names[key])
         (holidays if statutory_flags is None or statutory_flags[key] else extra).append(day)
+    holidays = holidays_in_reader_language(supply, i, holidays)
     if holidays:
         texts.append(
             ngettext(
@@ -329,7 +449,7 @@ def best_doc(supply: HostSupply, ranking: Ranking, i: int) -> int:
     lo, hi = supply.docs.state_ptr[i], supply.docs.state_ptr[i + 1]
     if hi <= lo:
         return -1
-    scores = ranking.detail["doc_scores"][lo:hi]
+    scores = ranking.detail.get("doc_relevance", ranking.detail["doc_scores"])[lo:hi]
     k = int(np.argmax(scores))
     return int(lo + k) if scores[k] > 0 else -1
 
@@ -355,7 +475,7 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
         }
     k = int(np.argmax(d["levels"][i])) if len(need.areas) else 0
     return _("%(area)s level %(level)d, below the level %(needed)d needed to host") % {
-        "area": supply.area_names[need.areas[k]],
+        "area": area_label(supply, need.areas[k]),
         "level": int(d["levels"][i, k]),
         "needed": options["min_host_level"],
     }
@@ -375,7 +495,7 @@ def expert_reasons(experts: ExpertSupply, supply: HostSupply, need: Need, rankin
 
 
 def expertise_reasons(ctx: ReasonContext, j: int) -> list[str]:
-    covered = [ctx.supply.area_names[a] for a in ctx.need.areas if _expert_in(ctx.experts, a, j)]
+    covered = [area_label(ctx.supply, a) for a in ctx.need.areas if _expert_in(ctx.experts, a, j)]
     if covered:
         return [_("expert in %(areas)s") % {"areas": _join(covered)}]
     if ctx.ranking.detail["expertise"][j] > 0:
@@ -392,9 +512,9 @@ def languages_reasons(ctx: ReasonContext, j: int) -> list[str]:
     r, supply = ctx.need.requester, ctx.supply
     if r < 0:
         return []
-    shared = [supply.language_names[k] for k in np.flatnonzero(ctx.experts.languages[j] & supply.languages[r])]
+    shared = [language_label(supply, k) for k in np.flatnonzero(ctx.experts.languages[j] & supply.languages[r])]
     if shared:
-        return [_("speaks %(languages)s") % {"languages": _join(shared)}]
+        return [_("works in %(languages)s") % {"languages": _join(shared)}]
     return [_("speaks no official language of %(requester)s") % {"requester": ctx.requester_name}]
 
 

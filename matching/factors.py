@@ -152,7 +152,10 @@ def _load_builtins() -> None:
             HOST,
             "fit",
             _("Fit"),
-            _("Shared official language, similar population, sub-region and legal tradition."),
+            _(
+                "A shared language (official, or one its institutions' staff work in or its practices are "
+                "offered in), similar population, sub-region and legal tradition."
+            ),
             2.0,
             scoring.host_fit,
             explain.fit_reasons,
@@ -161,7 +164,10 @@ def _load_builtins() -> None:
             HOST,
             "relevance",
             _("Relevance"),
-            _("How well its practices, institutions and past activities match the statement of need."),
+            _(
+                "How well its practices, institutions and past activities match the request: its capability "
+                "areas first, then the words of the statement of need (generic words left out)."
+            ),
             3.0,
             scoring.host_relevance,
             explain.relevance_reasons,
@@ -236,7 +242,7 @@ def _load_builtins() -> None:
             EXPERT,
             "languages",
             _("Languages"),
-            _("Speaks an official language of the requesting state."),
+            _("Works in an official language of the requesting state."),
             1.0,
             scoring.expert_languages,
             explain.languages_reasons,

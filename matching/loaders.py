@@ -1,11 +1,12 @@
 """Load what the scoring core needs, in a fixed number of queries, into its arrays.
 
 `load_host_supply` reads the member states, the maturity map, institutions and what they can
-receive, committee and regional meetings, practices, activities delivered, live and hosted lately,
-and the extra non-working days (18 queries whatever the size of the community);
-`load_expert_supply` reads the experts (5 queries); `load_need` reads one request (3 queries).
-Public holidays and extra non-working days come from `core.calendar`, the calendar activity
-planning reads too.
+receive, committee and regional meetings, practices with their areas and languages, institutions'
+staff languages, activities delivered, live and hosted lately, the extra non-working days, and the
+names of areas and languages in the other interface languages (22 queries whatever the size of
+the community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
+(3 queries). Public holidays and extra non-working days come from `core.calendar`, the calendar
+activity planning reads too.
 
 Matching reads the other apps only through their selectors (an import contract holds it so):
 the rows come from `community`, `maturity`, `portfolio`, `assistance` and `activities` selectors;
@@ -21,7 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from accounts.choices import Role
 from accounts.models import User
@@ -55,7 +57,7 @@ from matching.scoring import (
 from matching.text import tokenize
 from matching.text import tokens as text_tokens
 from maturity.selectors import current_level_rows
-from portfolio.selectors import usable_practice_area_rows, usable_practice_rows
+from portfolio.selectors import usable_practice_area_id_rows, usable_practice_language_rows, usable_practice_rows
 
 
 def system_reader() -> User:
@@ -102,7 +104,7 @@ def _radians(value) -> float:
 
 
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 18 queries."""
+    """Everything about the member states the host ranking reads, in 22 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
@@ -123,7 +125,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         if state_id in state_index:
             languages[state_index[state_id], language_index[language_id]] = True
 
-    areas = community.area_rows()
+    # The areas' stored (English) names: the words the text relevance reads do not change with the
+    # reader's language; `translations` holds the names each reader sees.
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        areas = community.area_rows()
     area_index = {row[0]: k for k, row in enumerate(areas)}
     levels = np.full((n, len(areas)), -1, dtype=np.int8)
     for (state_id, area_id), current in current_level_rows(user=reader).items():
@@ -132,6 +137,11 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
 
     institutions = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
     institution_index = {row[0]: k for k, row in enumerate(institutions)}
+    # Languages no state speaks officially are left out: no requester asks for them.
+    institution_languages = np.zeros((len(institutions), len(language_ids)), dtype=bool)
+    for institution_id, language_id in community.institution_language_rows():
+        if institution_id in institution_index and language_id in language_index:
+            institution_languages[institution_index[institution_id], language_index[language_id]] = True
 
     meetings = community.meeting_rows(user=reader, since=today - datetime.timedelta(days=30))
     agendas: dict[int, list[str]] = defaultdict(list)
@@ -151,15 +161,32 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
     practices = usable_practice_rows(user=reader)
-    practice_areas: dict[int, list[str]] = defaultdict(list)
-    for practice_id, area_name in usable_practice_area_rows():
-        practice_areas[practice_id].append(area_name)
+    practice_areas: dict[int, list[int]] = defaultdict(list)
+    for practice_id, area_id in usable_practice_area_id_rows():
+        if area_id in area_index:
+            practice_areas[practice_id].append(area_index[area_id])
+    practice_languages: dict[int, list[int]] = defaultdict(list)
+    for practice_id, language_id in usable_practice_language_rows():
+        if language_id in language_index:
+            practice_languages[practice_id].append(language_index[language_id])
     for pk, title, state_id, institution_id, description, results, population in practices:
         if state_id not in state_index:
             continue
         k = institution_index.get(institution_id, -1)
-        text = "\n".join([title, description, results, population, *practice_areas.get(pk, [])])
-        docs.append(Doc(state_index[state_id], k, DocKind.PRACTICE, pk, title, text))
+        area_names = [areas[a][1] for a in practice_areas.get(pk, [])]
+        text = "\n".join([title, description, results, population, *area_names])
+        docs.append(
+            Doc(
+                state_index[state_id],
+                k,
+                DocKind.PRACTICE,
+                pk,
+                title,
+                text,
+                areas=tuple(practice_areas.get(pk, ())),
+                languages=tuple(practice_languages.get(pk, ())),
+            )
+        )
 
     past_rows = []
     for activity in past_activities():
@@ -167,8 +194,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
             continue
         s = state_index[activity.state_id]
         k = institution_index.get(activity.institution_id, -1)
-        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
         areas_of = tuple(area_index[a] for a in activity.area_ids if a in area_index)
+        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text, areas=areas_of))
         past_rows.append((s, k, areas_of, activity.rating, activity.answers))
 
     # A host is loaded by the activities it holds dates for (planned, confirmed, in delivery).
@@ -245,6 +272,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         regional=RegionalMeetings.build(regional, n, len(areas)),
         institution_capacity=capacity,
         holiday_statutory=holiday_statutory,
+        institution_languages=institution_languages,
+        translations=name_translations(area_ids=[row[0] for row in areas], language_ids=language_ids),
     )
 
 
@@ -267,6 +296,19 @@ def _regional_meetings(state_index: dict, area_index: dict, *, since: datetime.d
             )
         )
     return rows
+
+
+def name_translations(*, area_ids, language_ids) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The areas' and languages' names in each other interface language, on the supply's axes
+    ("" where not translated: the English name stands in), in 2 queries."""
+    areas, languages = community.area_name_translations(), community.language_name_translations()
+    return {
+        code: {
+            "areas": tuple(areas[code].get(pk, "") for pk in area_ids),
+            "languages": tuple(languages.get(code, {}).get(pk, "") for pk in language_ids),
+        }
+        for code in areas
+    }
 
 
 def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
@@ -370,7 +412,8 @@ def load_need(
     today: datetime.date | None = None,
 ) -> Need:
     """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
-    areas = assistance_selectors.request_need_areas(request=assistance_request)
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
+        areas = assistance_selectors.request_need_areas(request=assistance_request)
     declined_states = HostInvitation.objects.filter(
         request=assistance_request, status=InvitationStatus.DECLINED
     ).values_list("state_id", flat=True)
@@ -405,7 +448,8 @@ def load_needs(
     include_below: the officer's choice kept for some requests, by request id."""
     requests = list(requests)
     ids = [request.pk for request in requests]
-    areas = assistance_selectors.requests_need_areas(request_ids=ids)
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
+        areas = assistance_selectors.requests_need_areas(request_ids=ids)
     declined_states: dict[int, list[int]] = defaultdict(list)
     for request_id, state_id in HostInvitation.objects.filter(
         request_id__in=ids, status=InvitationStatus.DECLINED

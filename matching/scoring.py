@@ -14,10 +14,13 @@ Built-in host factors
   capability    the host's current level in the requested areas (level/4) and how far it is
                 above the requester, the gap counting up to `ideal_gap` levels only, so that
                 beyond it "best practice" earns nothing more and fit decides ("best fit")
-  fit           a shared official language, similar population, same sub-region, same
-                legal tradition
-  relevance     BM25 similarity of the need to the host's documents (practices, institutions'
-                descriptions and committee agendas, past activities), relative to the best host
+  fit           a shared language (official, or one its institutions' staff work in or its
+                practices are offered in), similar population, same sub-region, same legal
+                tradition
+  relevance     taxonomy first: the host's documents (practices, institutions' descriptions
+                and committee agendas, past activities) in the requested capability areas (or a
+                parent or child of one), refined by the BM25 similarity of their words to the
+                need (generic words left out), relative to the best other state
   track_record  past activities hosted in the requested areas, and their ratings
   load          availability: 1 / (1 + activities already hosted in the window)
   timing        a relevant committee of the host meets inside the window, or a relevant meeting
@@ -110,6 +113,8 @@ class Doc:
     label: str
     text: str = ""
     tokens: tuple[str, ...] | None = None  # given directly by the bench; otherwise from text
+    areas: tuple[int, ...] = ()  # the capability areas it belongs to (area indexes)
+    languages: tuple[int, ...] = ()  # the languages it is offered in (HostSupply language indexes)
 
 
 @dataclass(frozen=True)
@@ -124,13 +129,31 @@ class DocSet:
     tokens: tuple[tuple[str, ...], ...]
     state_ptr: np.ndarray  # int64 [S + 1]: the docs of state s are [state_ptr[s], state_ptr[s + 1])
     index: TextIndex
+    # The docs' capability areas, flat: doc area_doc[k] is in area area_items[k].
+    area_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    area_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # The languages the docs are offered in, flat: doc language_doc[k] is in language language_items[k].
+    language_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    language_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @classmethod
     def build(cls, docs: list[Doc], state_count: int) -> DocSet:
         docs = sorted((doc for doc in docs if doc.state >= 0), key=lambda d: (d.state, d.kind, d.ref))
         tokens = tuple(tuple(doc.tokens) if doc.tokens is not None else text_tokens(doc.text) for doc in docs)
         state = np.fromiter((doc.state for doc in docs), dtype=np.int32, count=len(docs))
+        area_count = sum(len(doc.areas) for doc in docs)
+        language_count = sum(len(doc.languages) for doc in docs)
         return cls(
+            area_doc=np.fromiter(
+                (d for d, doc in enumerate(docs) for _a in doc.areas), dtype=np.int32, count=area_count
+            ),
+            area_items=np.fromiter((a for doc in docs for a in doc.areas), dtype=np.int32, count=area_count),
+            language_doc=np.fromiter(
+                (d for d, doc in enumerate(docs) for _k in doc.languages), dtype=np.int32, count=language_count
+            ),
+            language_items=np.fromiter(
+                (k for doc in docs for k in doc.languages), dtype=np.int32, count=language_count
+            ),
             state=state,
             institution=np.fromiter((doc.institution for doc in docs), dtype=np.int32, count=len(docs)),
             kind=np.fromiter((doc.kind for doc in docs), dtype=np.int8, count=len(docs)),
@@ -357,10 +380,25 @@ class HostSupply:
     regional: RegionalMeetings | None = None  # None: no regional meetings known
     institution_capacity: np.ndarray | None = None  # int32 [I]: group it can receive, 0 not stated
     holiday_statutory: np.ndarray | None = None  # bool, one per holidays key: False for an extra day
+    # bool [I, L]: the languages each institution's staff work in (None: not known)
+    institution_languages: np.ndarray | None = None
+    # The names in other interface languages, by language code (`labels.localised` reads them;
+    # the names above are the fallback): {"fr": {"areas": (...), "languages": (...)}}.
+    translations: dict = field(default_factory=dict)
 
     @property
     def state_count(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def working_languages(self) -> np.ndarray:
+        """bool [S, L]: the languages a state can host in: its official languages, those its
+        institutions' staff work in, and those its practices are offered in."""
+        working = self.languages.copy()
+        if self.institution_languages is not None and len(self.institution_state):
+            np.logical_or.at(working, self.institution_state, self.institution_languages)
+        working[self.docs.state[self.docs.language_doc], self.docs.language_items] = True
+        return working
 
     def state_index(self) -> dict[int, int]:
         return dict(self.state_positions)
@@ -616,6 +654,44 @@ class HostContext:
         """BM25 score of each host document against the need."""
         return self.supply.docs.index.scores(self.need.query) if len(self.supply.docs) else np.zeros(0)
 
+    @cached_property
+    def doc_area_match(self) -> np.ndarray:
+        """[D]: how well each document's capability areas cover the requested ones: the share of
+        the requested areas it is in, or half when it is only in a parent or child of one."""
+        docs, areas = self.supply.docs, self.areas
+        if not len(areas) or not len(docs.area_items):
+            return np.zeros(len(docs))
+        area_count = len(self.supply.area_parent)
+        requested = np.zeros(area_count, dtype=bool)
+        requested[areas] = True
+        parents = self.supply.area_parent
+        near = np.zeros(area_count, dtype=bool)
+        near[parents[areas][parents[areas] >= 0]] = True  # the parents of the requested areas
+        near[(parents >= 0) & requested[np.maximum(parents, 0)]] = True  # and their children
+        near &= ~requested
+        items = docs.area_items
+        exact = np.bincount(docs.area_doc, weights=requested[items], minlength=len(docs))
+        related = np.bincount(docs.area_doc, weights=near[items], minlength=len(docs)) > 0
+        return np.maximum(np.minimum(exact / len(areas), 1.0), 0.5 * related)
+
+    @cached_property
+    def doc_relevance(self) -> np.ndarray:
+        """[D]: taxonomy first, words second. A document in the requested areas earns
+        `relevance_area_share` of the factor, its words (BM25, relative to the best document of
+        another state) the rest: a document in another area that shares words with the need never
+        outranks one in the same area. A need without areas is read by its words alone."""
+        scores = self.doc_scores
+        if not len(scores):
+            return scores
+        docs = self.supply.docs
+        others = scores if self.requester < 0 else np.where(docs.state == self.requester, 0.0, scores)
+        top = float(others.max())
+        words = scores / top if top > 0 else np.zeros(len(scores))
+        if not len(self.areas):
+            return np.clip(words, 0.0, 1.0)
+        share = float(self.options.get("relevance_area_share", 0.6))
+        return np.clip(share * self.doc_area_match + (1.0 - share) * words, 0.0, 1.0)
+
 
 def host_capability(ctx: HostContext) -> np.ndarray:
     """level/4, plus the gap above the requester counted up to `ideal_gap` levels."""
@@ -626,12 +702,22 @@ def host_capability(ctx: HostContext) -> np.ndarray:
 
 
 def host_fit(ctx: HostContext) -> np.ndarray:
-    """Shared official language, similar population, same sub-region, same legal tradition."""
+    """A shared language, similar population, same sub-region, same legal tradition.
+
+    A language is shared in full when it is an official language of both states, and for
+    `working_language_credit` of it when the host works in an official language of the requester
+    without it being its own: its institutions' staff work in it or its practices are offered in
+    it (an English-speaking host with French-speaking staff, for Haiti)."""
     supply, r = ctx.supply, ctx.requester
     if r < 0:
         ctx.detail["size"] = np.full(ctx.n, 0.5)
+        ctx.detail["language_term"] = np.zeros(ctx.n)
         return np.zeros(ctx.n)
-    shared_language = (supply.languages & supply.languages[r]).any(axis=1)
+    official = (supply.languages & supply.languages[r]).any(axis=1)
+    working = (supply.working_languages & supply.languages[r]).any(axis=1)
+    credit = float(ctx.options.get("working_language_credit", 0.8))
+    shared_language = np.where(official, 1.0, np.where(working, credit, 0.0))
+    ctx.detail["language_term"] = shared_language
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.abs(np.log10(supply.population / supply.population[r]))
     size = np.where(np.isfinite(ratio), np.clip(1.0 - ratio / 2.0, 0.0, 1.0), 0.5)
@@ -642,15 +728,11 @@ def host_fit(ctx: HostContext) -> np.ndarray:
 
 
 def host_relevance(ctx: HostContext) -> np.ndarray:
-    """The best BM25 score among each state's documents, relative to the best other state."""
-    relevance_raw = per_state_max(ctx.doc_scores, ctx.supply.docs.state_ptr)
-    others = relevance_raw.copy()
-    if ctx.requester >= 0:
-        others[ctx.requester] = 0.0
-    top_relevance = others.max() if ctx.n else 0.0
-    ctx.detail["relevance_raw"] = relevance_raw
-    relevance = relevance_raw / top_relevance if top_relevance > 0 else np.zeros(ctx.n)
-    return np.clip(relevance, 0.0, 1.0)
+    """The most relevant of each state's documents (`HostContext.doc_relevance`: shared
+    capability areas first, then the words of the need)."""
+    ctx.detail["relevance_raw"] = per_state_max(ctx.doc_scores, ctx.supply.docs.state_ptr)
+    ctx.detail["doc_relevance"] = ctx.doc_relevance
+    return per_state_max(ctx.doc_relevance, ctx.supply.docs.state_ptr)
 
 
 def host_track_record(ctx: HostContext) -> np.ndarray:
@@ -925,17 +1007,21 @@ def rank_hosts(
             "best_level": ctx.best_level,
             "doc_scores": ctx.doc_scores,
             "capacity": capacity,
+            "doc_relevance": ctx.doc_relevance,
         },
     )
 
 
-def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: int = 3) -> list[tuple[int, float, int]]:
+def rank_institutions(
+    supply: HostSupply, ranking: Ranking, state: int, limit: int = 3, requester: int = -1
+) -> list[tuple[int, float, int]]:
     """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
 
     An institution's relevance is the best score among its own description and the practices and
-    past activities attributed to it; ties go to the institution that hosted least lately (sharing
-    the burden, when the burden factor is used), then to the one that hosted most, then by name."""
-    doc_scores = ranking.detail["doc_scores"]
+    past activities attributed to it; ties go to the institution whose staff work in an official
+    language of the requester (when given), then to the one that hosted least lately (sharing the
+    burden, when the burden factor is used), then to the one that hosted most, then by name."""
+    doc_scores = ranking.detail.get("doc_relevance", ranking.detail["doc_scores"])
     lo, hi = supply.docs.state_ptr[state], supply.docs.state_ptr[state + 1]
     owners = supply.docs.institution[lo:hi]
     scores = doc_scores[lo:hi] if len(doc_scores) else np.zeros(hi - lo)
@@ -950,12 +1036,22 @@ def rank_institutions(supply: HostSupply, ranking: Ranking, state: int, limit: i
     lately = ranking.detail.get("institution_burden_count")
     if lately is None:
         lately = np.zeros(len(supply.institution_ids), dtype=np.int64)
+    speaks = np.zeros(len(supply.institution_ids), dtype=bool)
+    if supply.institution_languages is not None and 0 <= requester < supply.state_count:
+        speaks = (supply.institution_languages & supply.languages[requester]).any(axis=1)
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
         score, doc = best.get(int(inst), (0.0, -1))
         rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
     rows.sort(
-        key=lambda row: (-row[1], int(lately[row[0]]), -int(hosted[row[0]]), supply.institution_names[row[0]], row[0])
+        key=lambda row: (
+            -row[1],
+            -int(speaks[row[0]]),
+            int(lately[row[0]]),
+            -int(hosted[row[0]]),
+            supply.institution_names[row[0]],
+            row[0],
+        )
     )
     relevant = [row for row in rows if row[1] > 0]
     return (relevant or rows)[:limit]

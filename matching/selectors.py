@@ -11,6 +11,7 @@ from functools import cached_property, partial
 import numpy as np
 from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
@@ -93,19 +94,24 @@ class Candidate:
         default=_nothing, repr=False, compare=False
     )
     explain_exclusion: Callable[[], str] = field(default=_no_exclusion, repr=False, compare=False)
+    # The reasons are written when read, in the language of the reader who asked for the ranking.
+    language: str | None = field(default_factory=translation.get_language, repr=False, compare=False)
 
     @cached_property
     def reasons(self) -> list[explain.Reason]:
-        return self.explain_reasons()
+        with translation.override(self.language):
+            return self.explain_reasons()
 
     @cached_property
     def comparison(self) -> list[explain.FactorComparison]:
         """Each factor against the top candidate ("why not higher")."""
-        return self.explain_comparison()
+        with translation.override(self.language):
+            return self.explain_comparison()
 
     @cached_property
     def excluded_because(self) -> str:
-        return self.explain_exclusion()
+        with translation.override(self.language):
+            return self.explain_exclusion()
 
     @property
     def reasons_text(self) -> str:
@@ -305,7 +311,7 @@ def shown_candidates(
             detail=supply.iso_codes[i],
             score=100 * float(hosts.scores[i]),
             factors=_bars(hosts, i),
-            institutions=_institutions(supply, hosts, i, options),
+            institutions=_institutions(supply, hosts, i, options, need.requester),
             top_name=supply.names[best],
             points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
             explain_reasons=partial(explain.host_reasons, supply, need, hosts, i, options),
@@ -367,7 +373,9 @@ def _because(supply: HostSupply, institution: int, doc: int) -> str:
     return label if label != supply.institution_names[institution] else ""
 
 
-def _institutions(supply: HostSupply, hosts: Ranking, i: int, options: dict) -> list[InstitutionProposal]:
+def _institutions(
+    supply: HostSupply, hosts: Ranking, i: int, options: dict, requester: int
+) -> list[InstitutionProposal]:
     return [
         InstitutionProposal(
             id=int(supply.institution_ids[k]),
@@ -375,7 +383,9 @@ def _institutions(supply: HostSupply, hosts: Ranking, i: int, options: dict) -> 
             relevance=relevance,
             because=_because(supply, k, doc),
         )
-        for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
+        for k, relevance, doc in rank_institutions(
+            supply, hosts, i, limit=options["institutions_per_host"], requester=requester
+        )
     ]
 
 

@@ -50,6 +50,9 @@ def host_supply(
     regional: list[tuple] = (),
     institution_capacity=None,
     statutory=None,
+    institution_languages=None,
+    language_names=None,
+    institution_names=None,
 ) -> HostSupply:
     """A HostSupply from a levels matrix [states × areas]; everything else optional."""
     levels = np.asarray(levels, dtype=np.int8)
@@ -74,9 +77,9 @@ def host_supply(
         if legal_tradition is None
         else np.asarray(legal_tradition, dtype=np.int32),
         languages=np.ones((n, 1), dtype=bool) if languages is None else np.asarray(languages, dtype=bool),
-        language_names=tuple(
-            f"Language {k}" for k in range(1 if languages is None else np.asarray(languages).shape[1])
-        ),
+        language_names=tuple(language_names)
+        if language_names is not None
+        else tuple(f"Language {k}" for k in range(1 if languages is None else np.asarray(languages).shape[1])),
         latitude=np.zeros(n) if latitude is None else np.radians(np.asarray(latitude, dtype=np.float64)),
         longitude=np.zeros(n) if longitude is None else np.radians(np.asarray(longitude, dtype=np.float64)),
         area_ids=np.arange(1, a + 1, dtype=np.int64),
@@ -84,7 +87,9 @@ def host_supply(
         area_parent=np.full(a, -1, dtype=np.int32) if area_parent is None else np.asarray(area_parent, dtype=np.int32),
         levels=levels,
         institution_ids=np.arange(1, len(institution_state) + 1, dtype=np.int64),
-        institution_names=tuple(f"Institution {k}" for k in range(len(institution_state))),
+        institution_names=tuple(institution_names)
+        if institution_names is not None
+        else tuple(f"Institution {k}" for k in range(len(institution_state))),
         institution_state=institution_state,
         institution_doc=institution_doc,
         docs=doc_set,
@@ -100,6 +105,7 @@ def host_supply(
         regional=RegionalMeetings.build(list(regional), n, a),
         institution_capacity=None if institution_capacity is None else np.asarray(institution_capacity, dtype=np.int32),
         holiday_statutory=None if statutory is None else np.asarray(statutory, dtype=bool),
+        institution_languages=None if institution_languages is None else np.asarray(institution_languages, dtype=bool),
     )
 
 
@@ -180,6 +186,7 @@ def generate(
                     s * 100 + p,
                     f"Practice {s}-{p}",
                     tokens=_words(rng, general, area_words, areas, 40),
+                    areas=tuple(int(area) for area in areas),
                 )
             )
 
@@ -192,7 +199,15 @@ def generate(
         k = int(s * scale.institutions_per_state + rng.integers(scale.institutions_per_state))
         past.append((int(s), k, areas, rating))
         docs.append(
-            Doc(int(s), k, DocKind.ACTIVITY, i + 1, f"Activity {i}", tokens=_words(rng, general, area_words, areas, 30))
+            Doc(
+                int(s),
+                k,
+                DocKind.ACTIVITY,
+                i + 1,
+                f"Activity {i}",
+                tokens=_words(rng, general, area_words, areas, 30),
+                areas=areas,
+            )
         )
 
     start = epoch_day(today)

@@ -1,18 +1,22 @@
 """Text relevance for the scoring core: a small tokeniser and a BM25 index (bm25s).
 
-Plain Python and NumPy, no ORM: the loaders hand over texts, the bench hands over tokens."""
+Plain Python and NumPy, no ORM: the loaders hand over texts, the bench hands over tokens. The
+tokeniser leaves out stop words and the generic words of public administration
+(`core.vocabulary`: ministry, programme, development…), so that two texts that share only
+boilerplate do not look alike."""
 
 import functools
 import logging
 import re
 import sys
 import threading
-import unicodedata
 from collections import OrderedDict
 
 import bm25s
 import numpy as np
 from bm25s import stopwords
+
+from core.vocabulary import GENERIC_WORDS, fold
 
 # bm25s sets its own logger to DEBUG; its progress notes are noise in pages, commands and tests.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -23,6 +27,7 @@ STOPWORDS = frozenset(
         *stopwords.STOPWORDS_FRENCH,
         *stopwords.STOPWORDS_SPANISH,
         *stopwords.STOPWORDS_DUTCH,
+        *GENERIC_WORDS,
     ]
 )
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -51,12 +56,10 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, accent-folded words without stop words, lightly stemmed."""
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = "".join(char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char))
+    """Lower-cased, accent-folded words without stop words or generic words, lightly stemmed."""
+    stems = (_stem(word) for word in WORD.findall(fold(text)) if word not in STOPWORDS)
     # Interned: the same word in many documents is one string in memory.
-    return [sys.intern(_stem(word)) for word in WORD.findall(folded) if word not in STOPWORDS]
+    return [sys.intern(stem) for stem in stems if stem not in STOPWORDS]
 
 
 class TextIndex:

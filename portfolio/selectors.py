@@ -41,3 +41,21 @@ def usable_practice_area_rows() -> list[tuple[int, str]]:
             "practice_id", "capabilityarea__name"
         )
     )
+
+
+def usable_practice_area_id_rows() -> list[tuple[int, int]]:
+    """(practice id, capability area id) for the usable practices."""
+    return list(
+        Practice.areas.through.objects.filter(practice__status__in=PracticeStatus.listed())
+        .order_by("practice_id", "capabilityarea_id")
+        .values_list("practice_id", "capabilityarea_id")
+    )
+
+
+def usable_practice_language_rows() -> list[tuple[int, int]]:
+    """(practice id, language id) for every language a usable practice is offered in."""
+    return list(
+        Practice.languages.through.objects.filter(practice__status__in=PracticeStatus.listed())
+        .order_by("practice_id", "language_id")
+        .values_list("practice_id", "language_id")
+    )

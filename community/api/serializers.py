@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from community import models
 from core.api import ScopedModelSerializer, ScopedPrimaryKeyRelatedField
+from core.translations import StoredLanguageSerializerMixin, TranslationsField
 
 
 class MemberStateSerializer(ScopedModelSerializer):
@@ -37,6 +38,14 @@ class MemberStateSerializer(ScopedModelSerializer):
 
 
 class InstitutionSerializer(ScopedModelSerializer):
+    staff_languages = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=models.Language.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Codes of the languages its staff work in besides the state's official ones."),
+    )
+
     class Meta:
         model = models.Institution
         fields = [
@@ -53,6 +62,7 @@ class InstitutionSerializer(ScopedModelSerializer):
             "group_capacity",
             "created_at",
             "updated_at",
+            "staff_languages",
         ]
 
 
@@ -118,10 +128,15 @@ class NetworkSerializer(ScopedModelSerializer):
         fields = ["id", "name", "description", "areas", "established", "created_at", "updated_at"]
 
 
-class CapabilityAreaSerializer(ScopedModelSerializer):
+class CapabilityAreaSerializer(StoredLanguageSerializerMixin, ScopedModelSerializer):
+    """An area's name, description and level texts are read in the request's language
+    (Accept-Language), English when not translated, and written in English; `translations` reads
+    and writes the French, Spanish and Dutch texts."""
+
     parent = serializers.SlugRelatedField(
         slug_field="code", queryset=models.CapabilityArea.objects.all(), required=False, allow_null=True
     )
+    translations = TranslationsField(models.AREA_TRANSLATED_FIELDS)
 
     class Meta:
         model = models.CapabilityArea
@@ -139,6 +154,7 @@ class CapabilityAreaSerializer(ScopedModelSerializer):
             "level_4",
             "created_at",
             "updated_at",
+            "translations",
         ]
         read_only_fields = ["path"]
 

@@ -18,7 +18,7 @@ class MemberStateViewSet(ScopedModelViewSet):
 
 
 class InstitutionViewSet(ScopedModelViewSet):
-    queryset = models.Institution.objects.all()
+    queryset = models.Institution.objects.prefetch_related("staff_languages")
     serializer_class = serializers.InstitutionSerializer
     filterset_class = filtersets.InstitutionFilterSet
     ordering_fields = ["name", "kind"]

@@ -10,10 +10,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
+
 from accounts.choices import Role
 from accounts.models import User
 from community.choices import InstitutionKind, MembershipKind
-from community.demo import registry, taxonomy
+from community.demo import registry, taxonomy, taxonomy_translations
 from community.models import (
     CapabilityArea,
     CommitteeMeeting,
@@ -28,6 +30,7 @@ from community.models import (
     RegionalMeeting,
 )
 from core.demo import DEMO_PASSWORD, set_m2m, upsert
+from core.translations import STORED_LANGUAGE
 
 # email, full name, role, member state (ISO), institution key, person key, staff + superuser
 DEMO_USERS = [
@@ -87,9 +90,15 @@ def non_demo_data() -> list[str]:
 # --- loading steps ---------------------------------------------------------------------
 
 
+def _translations(field: str, texts) -> dict[str, str]:
+    """{"name_fr": …, "name_es": …, "name_nl": …} from (French, Spanish, Dutch)."""
+    return {f"{field}_{code}": text for code, text in zip(("fr", "es", "nl"), texts, strict=True) if text}
+
+
 def load_languages(data: Loaded) -> None:
     for code, name in registry.LANGUAGES:
-        data.languages[code] = upsert(Language, {"code": code}, {"name": name})
+        values = {"name": name, **_translations("name", taxonomy_translations.LANGUAGE_NAMES.get(code, ()))}
+        data.languages[code] = upsert(Language, {"code": code}, values)
 
 
 def load_states(data: Loaded) -> None:
@@ -160,7 +169,19 @@ def load_taxonomy(data: Loaded) -> None:
     for code, parent, name, description, levels in taxonomy.AREAS:
         values = {"name": name, "description": description, "parent": data.areas[parent] if parent else None}
         values.update({f"level_{n}": text for n, text in enumerate(levels)})
+        values.update(_translations("name", taxonomy_translations.NAMES.get(code, ())))
+        for language, levels in (
+            ("fr", taxonomy_translations.LEVELS_FR),
+            ("es", taxonomy_translations.LEVELS_ES),
+            ("nl", taxonomy_translations.LEVELS_NL),
+        ):
+            values.update({f"level_{n}_{language}": text for n, text in enumerate(levels.get(code, ()))})
         data.areas[code] = upsert(CapabilityArea, {"code": code}, values)
+
+
+def load_staff_languages(data: Loaded) -> None:
+    for key, codes in registry.STAFF_LANGUAGES.items():
+        set_m2m(data.institutions[key], "staff_languages", [data.languages[code] for code in codes])
 
 
 def load_people(data: Loaded) -> None:
@@ -278,6 +299,7 @@ STEPS = [
     load_ministries,
     load_committees,
     load_other_institutions,
+    load_staff_languages,
     load_taxonomy,
     load_people,
     load_meetings,
@@ -291,8 +313,10 @@ def load_community(*, today: datetime.date) -> dict[str, int]:
     """Load (or refresh) the demo community; what it holds, label → count, for the report.
     The community has no dated records relative to today: its calendar is fixed."""
     data = Loaded()
-    for step in STEPS:
-        step(data)
+    # Translated names are written as English text plus each translation, whoever runs the load.
+    with translation.override(STORED_LANGUAGE):
+        for step in STEPS:
+            step(data)
     return data.counts()
 
 

@@ -195,6 +195,13 @@ COMMITTEES = [
 ]
 
 # key, state, name, acronym, kind, parent key, visibility, description
+# Institutions whose staff work in languages other than their state's official ones (institution
+# key: language codes): peer matching recognises an English-speaking host with French-speaking
+# staff for Haiti, or Dutch-speaking staff for Suriname.
+STAFF_LANGUAGES = {
+    "JM.ucj": ("fr",),
+}
+
 OTHER_INSTITUTIONS = [
     (
         "SEC",

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from core import calendar
 
@@ -63,3 +64,28 @@ def test_add_working_days_skips_weekends_and_holidays():
 def test_holidays_between_spans_years():
     names = [name for _day, name in calendar.holidays_between("JM", D(2026, 12, 20), D(2027, 1, 5))]
     assert names == ["Christmas Day", "Boxing Day", "New Year's Day"]
+
+
+def test_holiday_names_follow_the_reader_where_the_package_has_them():
+    haiti_new_year = D(2026, 1, 1)
+    with translation.override("fr"):
+        assert "Nouvel An" in dict(calendar.localised_public_holidays("HT", 2026))[haiti_new_year]
+    with translation.override("es"):
+        assert "Año Nuevo" in dict(calendar.localised_public_holidays("HT", 2026))[haiti_new_year]
+    with translation.override("en"):
+        assert "New Year's Day" in dict(calendar.localised_public_holidays("HT", 2026))[haiti_new_year]
+        # Suriname's holidays are named in Dutch by default; an English reader gets English.
+        assert dict(calendar.localised_public_holidays("SR", 2026))[haiti_new_year] == "New Year's Day"
+    with translation.override("nl"):
+        assert dict(calendar.localised_public_holidays("SR", 2026))[haiti_new_year] == "Nieuwjaarsdag"
+        # Jamaica's are named in English only: English stands in.
+        assert dict(calendar.localised_public_holidays("JM", 2026))[haiti_new_year] == "New Year's Day"
+
+
+def test_the_closest_language_the_package_has_is_chosen():
+    assert calendar.holiday_language("HT", "fr") == "fr_HT"
+    assert calendar.holiday_language("HT", "ht") == "ht"
+    assert calendar.holiday_language("GY", "fr") == "en_GY"
+    assert calendar.holiday_language("JM", "fr") is None
+    assert calendar.holiday_language("XX", "fr") is None
+    assert calendar.holiday_language("HT", None) is None

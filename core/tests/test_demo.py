@@ -421,3 +421,40 @@ def test_the_check_before_migrating_finds_nothing_in_tables_not_created_yet():
         demo_check_allowed(migrated=False)
         with pytest.raises(DatabaseError):
             demo_check_allowed()
+
+
+def test_the_taxonomy_and_the_languages_are_named_in_every_interface_language(demo):
+    from django.utils import translation
+
+    area = CapabilityArea.objects.get(code="accreditation-equivalency")
+    assert (area.name_en, area.name_fr, area.name_es, area.name_nl) == (
+        "Accreditation and equivalency",
+        "Accréditation et équivalence",
+        "Acreditación y equivalencia",
+        "Accreditatie en gelijkwaardigheid",
+    )
+    assert area.level_1_fr == "Organisme national d'accréditation nommé, mais sans procédures."
+    with translation.override("fr"):
+        assert CapabilityArea.objects.get(code="labour-inspection").name == "Inspection du travail"
+        assert Language.objects.get(code="fr").name == "français"
+    with translation.override("es"):
+        assert CapabilityArea.objects.get(code="accreditation-equivalency").level_1 == (
+            "Organismo nacional de acreditación nombrado, pero sin procedimientos."
+        )
+        # Labour inspection's level texts are not translated into Spanish: the English text stands in.
+        assert CapabilityArea.objects.get(code="labour-inspection").level_0 == "No labour inspection."
+
+
+def test_the_university_council_of_jamaica_works_in_french(demo):
+    council = Institution.objects.get(name="University Council of Jamaica")
+    assert list(council.staff_languages.values_list("code", flat=True)) == ["fr"]
+    assert list(council.state.official_languages.values_list("code", flat=True)) == ["en"]
+
+
+def test_a_french_reader_loading_the_demo_keeps_the_english_names(demo):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        demo_load()
+    area = CapabilityArea.objects.get(code="accreditation-equivalency")
+    assert (area.name_en, area.name_fr) == ("Accreditation and equivalency", "Accréditation et équivalence")

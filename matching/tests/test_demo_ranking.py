@@ -145,6 +145,7 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before
-    # hosts 18 (with hosting lately, capacities, regional meetings, non-working days), experts 6
-    # (each with the evaluations), the request 3
-    assert before == 27
+    # hosts 22 (with hosting lately, capacities, regional meetings, non-working days, staff and
+    # practice languages and the translated names), experts 6 (each with the evaluations), the
+    # request 3
+    assert before == 31
