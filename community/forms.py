@@ -65,7 +65,21 @@ class MemberStateForm(ScopedModelForm):
 class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     class Meta:
         model = models.Institution
-        fields = ["name", "acronym", "kind", "state", "parent", "description", "website", "email", "visibility"]
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "state",
+            "seat",
+            "parent",
+            "description",
+            "website",
+            "email",
+            "visibility",
+            "status",
+            "closed_on",
+        ]
+        widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

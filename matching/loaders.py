@@ -1,7 +1,7 @@
 """Load what the scoring core needs, in a fixed number of queries, into its arrays.
 
 `load_host_supply` reads the member states, the maturity map, institutions, committee meetings,
-practices, activities delivered and activities live (11 queries whatever the size of the
+practices, activities delivered and activities live (12 queries whatever the size of the
 community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
 (3 queries). Public holidays come from `core.calendar`, cached per state and year.
 
@@ -31,8 +31,10 @@ from core.calendar import public_holidays
 from followup import selectors as followup_selectors
 from matching import conf
 from matching.choices import InvitationStatus
-from matching.models import ExpertInvitation, HostInvitation
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion
 from matching.scoring import (
+    ASSESSMENT_METHODS,
+    UNKNOWN_METHOD,
     Calendar,
     Doc,
     DocKind,
@@ -49,7 +51,7 @@ from matching.scoring import (
 )
 from matching.text import tokenize
 from matching.text import tokens as text_tokens
-from maturity.selectors import current_level_rows
+from maturity.selectors import confirmed_level_rows, current_level_rows, level_confirmed
 from portfolio.selectors import usable_practice_area_rows, usable_practice_rows
 
 
@@ -96,8 +98,43 @@ def _radians(value) -> float:
     return math.radians(float(value)) if value is not None else math.nan
 
 
+@dataclass(frozen=True)
+class MaturityArrays:
+    """The maturity map on the supply's axes [S, A]: each current level, when and how it was
+    assessed, and whether the secretariat or a peer review confirms it."""
+
+    levels: np.ndarray
+    assessed_day: np.ndarray
+    method: np.ndarray
+    confirmed: np.ndarray
+
+
+def load_maturity(reader, state_index: dict[int, int], area_index: dict[int, int]) -> MaturityArrays:
+    """The current levels and how they are known (2 queries; the rule of what confirms a level is
+    `maturity.selectors.level_confirmed`)."""
+    shape = (len(state_index), len(area_index))
+    arrays = MaturityArrays(
+        levels=np.full(shape, -1, dtype=np.int8),
+        assessed_day=np.full(shape, -1, dtype=np.int32),
+        method=np.full(shape, UNKNOWN_METHOD, dtype=np.int8),
+        confirmed=np.zeros(shape, dtype=bool),
+    )
+    confirmed_rows = confirmed_level_rows(user=reader)
+    for key, current in current_level_rows(user=reader).items():
+        state_id, area_id = key
+        if state_id not in state_index or area_id not in area_index:
+            continue
+        at = state_index[state_id], area_index[area_id]
+        arrays.levels[at] = current.level
+        arrays.assessed_day[at] = epoch_day(current.assessed_on)
+        if current.method in ASSESSMENT_METHODS:
+            arrays.method[at] = ASSESSMENT_METHODS.index(current.method)
+        arrays.confirmed[at] = level_confirmed(current, confirmed_rows.get(key))
+    return arrays
+
+
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 11 queries."""
+    """Everything about the member states the host ranking reads, in 12 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
@@ -120,12 +157,12 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
 
     areas = community.area_rows()
     area_index = {row[0]: k for k, row in enumerate(areas)}
-    levels = np.full((n, len(areas)), -1, dtype=np.int8)
-    for (state_id, area_id), current in current_level_rows(user=reader).items():
-        if state_id in state_index and area_id in area_index:
-            levels[state_index[state_id], area_index[area_id]] = current.level
+    maturity = load_maturity(reader, state_index, area_index)
 
-    institutions = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
+    # Closed institutions are never proposed, nor do their documents speak for their state.
+    rows = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
+    closed = {row[0] for row in rows if row[6]}
+    institutions = [row for row in rows if not row[6]]
     institution_index = {row[0]: k for k, row in enumerate(institutions)}
 
     meetings = community.meeting_rows(user=reader, since=today - datetime.timedelta(days=30))
@@ -141,7 +178,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
                 agendas[committee_id].append(line)
 
     docs = []
-    for k, (pk, name, acronym, state_id, description) in enumerate(institutions):
+    for k, (pk, name, acronym, state_id, description, _regional, _closed) in enumerate(institutions):
         text = "\n".join([name, acronym, description, *agendas.get(pk, [])])
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
@@ -150,7 +187,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     for practice_id, area_name in usable_practice_area_rows():
         practice_areas[practice_id].append(area_name)
     for pk, title, state_id, institution_id, description, results, population in practices:
-        if state_id not in state_index:
+        if state_id not in state_index or institution_id in closed:
             continue
         k = institution_index.get(institution_id, -1)
         text = "\n".join([title, description, results, population, *practice_areas.get(pk, [])])
@@ -162,7 +199,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
             continue
         s = state_index[activity.state_id]
         k = institution_index.get(activity.institution_id, -1)
-        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
+        if activity.institution_id not in closed:  # the track record stays; the relevance goes
+            docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text))
         areas_of = tuple(area_index[a] for a in activity.area_ids if a in area_index)
         past_rows.append((s, k, areas_of, activity.rating, activity.answers))
 
@@ -204,7 +242,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         area_ids=np.array([row[0] for row in areas], dtype=np.int64),
         area_names=tuple(row[1] for row in areas),
         area_parent=np.array([area_index.get(row[2], -1) for row in areas], dtype=np.int32),
-        levels=levels,
+        levels=maturity.levels,
         institution_ids=np.array([row[0] for row in institutions], dtype=np.int64),
         institution_names=tuple(row[1] for row in institutions),
         institution_state=np.array([state_index[row[3]] for row in institutions], dtype=np.int32),
@@ -216,6 +254,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         engagements=Engagements.build(engagement_rows),
         sub_region_names=tuple(sub_regions),
         legal_tradition_names=tuple(str(label) for _value, label in LegalTradition.choices),
+        assessed_day=maturity.assessed_day,
+        assessment_method=maturity.method,
+        confirmed=maturity.confirmed,
+        institution_regional=np.array([bool(row[5]) for row in institutions], dtype=bool),
     )
 
 
@@ -268,7 +310,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
 
     tokens = tuple(
         text_tokens("\n".join([expertise, post, institution or "", *area_text.get(pk, [])]))
-        for pk, _name, _honorific, post, _state, expertise, institution in people
+        for pk, _name, _honorific, post, _state, expertise, institution, _institution_state in people
     )
     return ExpertSupply(
         ids=np.array([row[0] for row in people], dtype=np.int64),
@@ -284,6 +326,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         track_count=track,
         track_rating=track_rating,
         track_answers=answers,
+        institution_state=np.array([state_index.get(row[7], -1) for row in people], dtype=np.int32),
     )
 
 
@@ -317,9 +360,11 @@ def load_need(
     experts: ExpertSupply | None = None,
     *,
     include_below: bool = False,
+    include_unconfirmed: bool = False,
     today: datetime.date | None = None,
 ) -> Need:
-    """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
+    """One request as the scoring core sees it (4 queries: areas, declined hosts, declined
+    experts, the officer's exclusions)."""
     options = conf.options()
     areas = assistance_selectors.request_need_areas(request=assistance_request)
     area_index = {int(pk): k for k, pk in enumerate(supply.area_ids)}
@@ -342,6 +387,7 @@ def load_need(
             if pk in expert_index
         }
     start, end = request_window(assistance_request, today=today)
+    left_out = officer_exclusions(assistance_request, supply, experts)
     return Need(
         request_id=assistance_request.pk,
         requester=state_index.get(assistance_request.state_id, -1),
@@ -353,4 +399,26 @@ def load_need(
         declined_states=frozenset(declined_states),
         declined_experts=frozenset(declined_experts),
         include_below=include_below,
+        include_unconfirmed=include_unconfirmed,
+        excluded_states=left_out["state"],
+        excluded_experts=left_out["person"],
+        excluded_institutions=left_out["institution"],
+        today=epoch_day(today or timezone.localdate()),
     )
+
+
+def officer_exclusions(assistance_request, supply: HostSupply, experts: ExpertSupply | None) -> dict[str, frozenset]:
+    """The states, experts and institutions the officer left out of this request's ranking, as
+    indexes on the supplies' axes (1 query)."""
+    indexes = {
+        "state": supply.state_index(),
+        "institution": {int(pk): k for k, pk in enumerate(supply.institution_ids)},
+        "person": {int(pk): j for j, pk in enumerate(experts.ids)} if experts is not None else {},
+    }
+    found: dict[str, set[int]] = {kind: set() for kind in indexes}
+    rows = MatchExclusion.objects.filter(request=assistance_request).values_list("state_id", "institution_id", "person_id")
+    for row in rows:
+        for kind, pk in zip(indexes, row, strict=True):
+            if pk is not None and pk in indexes[kind]:
+                found[kind].add(indexes[kind][pk])
+    return {kind: frozenset(values) for kind, values in found.items()}

@@ -19,7 +19,7 @@ from core.access import NOTHING, can, require
 from matching import conf, explain, loaders
 from matching import factors as registry
 from matching.choices import InvitationStatus
-from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
 from matching.scoring import Ranking, rank_experts, rank_hosts, rank_institutions
 
 
@@ -44,6 +44,7 @@ class InstitutionProposal:
     relevance: float  # 0..1 among the state's institutions
     because: str  # the document that matched best, if any
     coordinators: list = field(default_factory=list)  # active host-coordinator accounts
+    regional: bool = False  # a regional institution, hosting from its seat
 
 
 @dataclass
@@ -101,6 +102,8 @@ class Matches:
     experts_excluded: list[Candidate]
     host_count: int
     expert_count: int
+    include_unconfirmed: bool = False
+    exclusions: list = field(default_factory=list)  # the officer's MatchExclusion records
 
 
 def request_for_matching(*, user, pk: int):
@@ -139,6 +142,7 @@ def request_matches(
     top: int | None = None,
     expert_top: int | None = 10,
     today: datetime.date | None = None,
+    include_unconfirmed: bool | None = None,
 ) -> Matches:
     """Rank hosts and experts for a request: load (a fixed number of queries), score in bulk,
     then explain the candidates shown. Weights and the "below level 3" switch come from the
@@ -149,9 +153,20 @@ def request_matches(
         weights = saved.as_dict() if saved else conf.host_weights()
     if include_developing is None:
         include_developing = saved.include_developing if saved else False
+    if include_unconfirmed is None:
+        include_unconfirmed = saved.include_unconfirmed if saved else False
     supply = loaders.load_host_supply(user=user, today=today)
     experts = loaders.load_expert_supply(supply, user=user)
-    need = loaders.load_need(assistance_request, supply, experts, include_below=include_developing, today=today)
+    need = loaders.load_need(
+        assistance_request,
+        supply,
+        experts,
+        include_below=include_developing,
+        include_unconfirmed=include_unconfirmed,
+        today=today,
+    )
+    exclusions = request_exclusions(assistance_request=assistance_request)
+    officer_reasons = {(exclusion.target_kind, exclusion.target.pk): exclusion.reason for exclusion in exclusions}
     hosts = rank_hosts(supply, need, weights, options)
     expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)
 
@@ -182,8 +197,11 @@ def request_matches(
                 because=supply.docs.labels[doc]
                 if doc >= 0 and supply.docs.labels[doc] != supply.institution_names[k]
                 else "",
+                regional=supply.institution_regional is not None and bool(supply.institution_regional[k]),
             )
-            for k, relevance, doc in rank_institutions(supply, hosts, i, limit=options["institutions_per_host"])
+            for k, relevance, doc in rank_institutions(
+                supply, hosts, i, limit=options["institutions_per_host"], excluded=need.excluded_institutions
+            )
         ]
         host_list.append(
             Candidate(
@@ -211,7 +229,9 @@ def request_matches(
             name=supply.names[i],
             detail=supply.iso_codes[i],
             score=100 * float(hosts.scores[i]),
-            excluded_because=explain.host_exclusion(supply, need, hosts, int(i), options),
+            excluded_because=explain.host_exclusion(
+                supply, need, hosts, int(i), options, note=officer_reasons.get(("state", int(supply.ids[i])), "")
+            ),
             invitation=host_invitations.get(int(supply.ids[i])),
         )
         for i in hosts.excluded_order
@@ -245,7 +265,9 @@ def request_matches(
             name=experts.names[j],
             detail=experts.posts[j],
             score=100 * float(expert_ranking.scores[j]),
-            excluded_because=explain.expert_exclusion(experts, supply, need, expert_ranking, int(j)),
+            excluded_because=explain.expert_exclusion(
+                experts, supply, need, expert_ranking, int(j), note=officer_reasons.get(("person", int(experts.ids[j])), "")
+            ),
             invitation=expert_invitations.get(int(experts.ids[j])),
         )
         for j in expert_ranking.excluded_order
@@ -263,6 +285,18 @@ def request_matches(
         experts_excluded=experts_excluded,
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
+        include_unconfirmed=include_unconfirmed,
+        exclusions=exclusions,
+    )
+
+
+def request_exclusions(*, assistance_request) -> list:
+    """The states, institutions and experts the officer left out of this request's ranking, in
+    the order they were left out (one query)."""
+    return list(
+        MatchExclusion.objects.filter(request=assistance_request).select_related(
+            "state", "institution__state", "person", "excluded_by"
+        )
     )
 
 
@@ -323,19 +357,21 @@ def _standing(ranking: Ranking, pk: int) -> Standing:
     return Standing(score=score, rank=int(np.flatnonzero(ranking.order == i)[0]) + 1)
 
 
-def _saved_choice(assistance_request) -> tuple[dict[str, float], bool]:
+def _saved_choice(assistance_request) -> tuple[dict[str, float], bool, bool]:
     saved = saved_weights(assistance_request)
     if saved is None:
-        return conf.host_weights(), False
-    return saved.as_dict(), saved.include_developing
+        return conf.host_weights(), False, False
+    return saved.as_dict(), saved.include_developing, saved.include_unconfirmed
 
 
 def host_standing(*, assistance_request, state_id: int, user=None) -> Standing:
     """A state's score and rank as a host for the request, ranked now with the weights kept for
     the request (else the defaults): what an invitation records, computed by the server."""
-    weights, include_developing = _saved_choice(assistance_request)
+    weights, include_developing, include_unconfirmed = _saved_choice(assistance_request)
     supply = loaders.load_host_supply(user=user)
-    need = loaders.load_need(assistance_request, supply, include_below=include_developing)
+    need = loaders.load_need(
+        assistance_request, supply, include_below=include_developing, include_unconfirmed=include_unconfirmed
+    )
     return _standing(rank_hosts(supply, need, weights, conf.options()), state_id)
 
 
