@@ -160,7 +160,14 @@ def expert_rows(*, user) -> list[tuple]:
         .filter(is_expert=True)
         .order_by("pk")
         .values_list(
-            "id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name", "institution__state_id"
+            "id",
+            "full_name",
+            "honorific",
+            "post",
+            "state_id",
+            "expertise",
+            "institution__name",
+            "institution__state_id",
         )
     )
 

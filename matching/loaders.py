@@ -416,7 +416,9 @@ def officer_exclusions(assistance_request, supply: HostSupply, experts: ExpertSu
         "person": {int(pk): j for j, pk in enumerate(experts.ids)} if experts is not None else {},
     }
     found: dict[str, set[int]] = {kind: set() for kind in indexes}
-    rows = MatchExclusion.objects.filter(request=assistance_request).values_list("state_id", "institution_id", "person_id")
+    rows = MatchExclusion.objects.filter(request=assistance_request).values_list(
+        "state_id", "institution_id", "person_id"
+    )
     for row in rows:
         for kind, pk in zip(indexes, row, strict=True):
             if pk is not None and pk in indexes[kind]:

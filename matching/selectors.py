@@ -266,7 +266,12 @@ def request_matches(
             detail=experts.posts[j],
             score=100 * float(expert_ranking.scores[j]),
             excluded_because=explain.expert_exclusion(
-                experts, supply, need, expert_ranking, int(j), note=officer_reasons.get(("person", int(experts.ids[j])), "")
+                experts,
+                supply,
+                need,
+                expert_ranking,
+                int(j),
+                note=officer_reasons.get(("person", int(experts.ids[j])), ""),
             ),
             invitation=expert_invitations.get(int(experts.ids[j])),
         )

@@ -496,7 +496,7 @@ def _exclusion_target(assistance_request, *, state_id, institution_id, person_id
     }
     if len(given) != 1:
         raise MatchingError(_("Choose one state, institution or expert to leave out."))
-    (field, pk), = given.items()
+    ((field, pk),) = given.items()
     if field == "state":
         record = community_selectors.memberstate_get(pk=pk)
         missing = _("There is no such member state.")
@@ -512,9 +512,7 @@ def _exclusion_target(assistance_request, *, state_id, institution_id, person_id
     if field == "state" and record.pk == assistance_request.state_id:
         raise MatchingError(_("The requesting state is never proposed: there is nothing to leave out."), field=field)
     if MatchExclusion.objects.filter(request=assistance_request, **{field: record}).exists():
-        raise MatchingError(
-            _("%(target)s is already left out of this ranking.") % {"target": record}, field=field
-        )
+        raise MatchingError(_("%(target)s is already left out of this ranking.") % {"target": record}, field=field)
     return field, record
 
 
@@ -557,9 +555,11 @@ def match_exclusion_remove(*, exclusion_id: int, actor) -> MatchExclusion:
     """Put a left-out state, institution or expert back in the request's ranking; the history
     keeps both steps."""
     require(actor, "exclude", MatchExclusion, _("Only the secretariat leaves candidates out of a ranking."))
-    exclusion = MatchExclusion.objects.select_for_update(of=("self",)).select_related(
-        "request", "state", "institution", "person"
-    ).get(pk=exclusion_id)
+    exclusion = (
+        MatchExclusion.objects.select_for_update(of=("self",))
+        .select_related("request", "state", "institution", "person")
+        .get(pk=exclusion_id)
+    )
     require(actor, "match", exclusion.request, _("Only the secretariat brokers a request."))
     name = str(exclusion.target)
     events.request_event_log(
