@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import models
+from community.choices import InstitutionStatus
 from core.access import can_on_every
 from core.forms import ScopedModelForm
 
@@ -84,6 +85,11 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_state_choices()
+        # A form that leaves the status out keeps the record's (a new institution is active).
+        self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status or InstitutionStatus.ACTIVE
 
 
 class CapabilityAreaForm(ScopedModelForm):
