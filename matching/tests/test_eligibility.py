@@ -330,3 +330,16 @@ def test_the_kept_weights_carry_the_unconfirmed_switch(api_client_for, officer, 
     assert client.get(url).json()["include_unconfirmed"] is False
     assert client.put(url, {"include_unconfirmed": True}, format="json").json()["include_unconfirmed"] is True
     assert "TT" in [host["detail"] for host in client.get(f"/api/v1/requests/{approved.pk}/matches/").json()["hosts"]]
+
+
+def test_the_page_includes_unconfirmed_levels_when_ticked_and_keeps_the_choice(
+    client_for, officer, approved, community
+):
+    client = client_for(officer)
+    url = reverse("matching:request_matches", args=[approved.pk])
+    html = client.get(url).content.decode()
+    assert 'data-candidate="TT"' not in html and "self-assessed, unconfirmed" in html
+    assert 'data-candidate="TT"' in client.get(url, {"include_unconfirmed": "on"}).content.decode()
+    response = client.post(reverse("matching:request_weights", args=[approved.pk]), {"include_unconfirmed": "on"})
+    assert response.status_code == 302
+    assert 'data-candidate="TT"' in client.get(url).content.decode()
