@@ -167,3 +167,9 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before
     assert before == 23  # hosts 13, experts 6 (each with the evaluations), the request 4 (with exclusions)
+
+
+def test_the_regional_examinations_council_is_proposed_from_its_seat_in_barbados(belize_request):
+    barbados = next(c for c in selectors.request_matches(assistance_request=belize_request).hosts if c.detail == "BB")
+    regional = [institution.name for institution in barbados.institutions if institution.regional]
+    assert regional == ["Caribbean Examinations Council"]
