@@ -321,7 +321,8 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
     if why == Exclusion.UNCONFIRMED:
         return unconfirmed_exclusion(supply, need, ranking, i)
     d = ranking.detail
-    k = int(np.argmax(d["levels"][i])) if len(need.areas) else 0
+    # The best level among the areas where the state is ahead of the requester.
+    k = int(np.argmax(np.where(d["ahead"][i], d["levels"][i], -1.0))) if len(need.areas) else 0
     return _("%(area)s level %(level)d, below the level %(needed)d needed to host") % {
         "area": supply.area_names[need.areas[k]],
         "level": int(d["levels"][i, k]),

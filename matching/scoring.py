@@ -723,7 +723,8 @@ def host_exclusions(ctx: HostContext) -> np.ndarray:
     A state hosts an area only where it is assessed, ahead of the requester by `min_level_gap`
     levels, at the hosting level (unless the officer asks for states below it) and, unless the
     officer includes them, confirmed by the secretariat or a peer review. A state that hosts none
-    of the requested areas is left out, with the first rule it fails in every area."""
+    of the requested areas is left out: not ahead anywhere (which no switch of the officer's
+    changes), else below the hosting level, else unconfirmed."""
     need, opts, n = ctx.need, ctx.options, ctx.n
     high = ctx.assessed & ((ctx.levels >= opts["min_host_level"]) | need.include_below)
     usable = high & ctx.ahead
@@ -731,8 +732,8 @@ def host_exclusions(ctx: HostContext) -> np.ndarray:
     excluded = np.zeros(n, dtype=np.int8)
     if len(ctx.areas):
         excluded[~trusted.any(axis=1)] = Exclusion.UNCONFIRMED
-        excluded[~usable.any(axis=1)] = Exclusion.NOT_AHEAD
-        excluded[~high.any(axis=1)] = Exclusion.BELOW_LEVEL
+        excluded[~usable.any(axis=1)] = Exclusion.BELOW_LEVEL
+        excluded[~ctx.ahead.any(axis=1)] = Exclusion.NOT_AHEAD
     excluded[~ctx.any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
     for index in need.declined_states:
         if 0 <= index < n:

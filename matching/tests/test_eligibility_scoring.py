@@ -66,6 +66,14 @@ def test_even_the_officers_switch_for_hosts_below_level_3_never_proposes_one_bel
     assert ranking.excluded[1] == ranking.excluded[2] == Exclusion.NOT_AHEAD
 
 
+def test_not_being_ahead_is_the_reason_given_even_below_the_hosting_level():
+    # The requester is at 1: state 1 at 1 is not ahead, state 2 at 2 is ahead but below level 3.
+    supply = host_supply([[1], [1], [2]])
+    ranking = rank_hosts(supply, need(), DEFAULT_HOST_WEIGHTS)
+    assert ranking.excluded[1] == Exclusion.NOT_AHEAD and ranking.excluded[2] == Exclusion.BELOW_LEVEL
+    assert "the same as or below State 0's level 1" in explain.host_exclusion(supply, need(), ranking, 1, {})
+
+
 def test_the_minimum_gap_is_a_setting():
     supply = host_supply([[2], [3], [4]])
     assert list(rank_hosts(supply, need(), DEFAULT_HOST_WEIGHTS).order) == [2, 1]
