@@ -13,8 +13,8 @@ class MemberStateAdmin(admin.ModelAdmin):
 @admin.register(models.Institution)
 class InstitutionAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
-    list_display = ["name", "kind", "state", "visibility"]
-    list_filter = ["kind", "state"]
+    list_display = ["name", "kind", "state", "seat", "status", "visibility"]
+    list_filter = ["kind", "status", "state"]
     filter_horizontal = ["staff_languages"]
 
 

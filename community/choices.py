@@ -25,6 +25,13 @@ class InstitutionKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class InstitutionStatus(models.TextChoices):
+    """Whether an institution still works: a closed one is kept for the record, never proposed."""
+
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
 class NetworkRole(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     MEMBER = "member", _("Member")

@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from community import models
-from community.choices import InstitutionKind, MembershipKind
+from community.choices import InstitutionKind, InstitutionStatus, MembershipKind
 
 
 def yes_no_any(label):
@@ -65,10 +65,11 @@ class InstitutionFilterSet(SearchFilterSet):
     search_fields = ("name", "acronym", "description")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InstitutionKind.choices)
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=models.MemberState.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InstitutionStatus.choices)
 
     class Meta:
         model = models.Institution
-        fields = ["q", "kind", "state", "visibility"]
+        fields = ["q", "kind", "state", "status", "visibility"]
 
 
 class PersonFilterSet(SearchFilterSet):

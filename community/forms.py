@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import models
+from community.choices import InstitutionStatus
 from core.access import can_on_every
 from core.forms import ScopedModelForm
 from core.translations import StoredLanguageFormMixin, translation_fields
@@ -71,6 +72,7 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
             "acronym",
             "kind",
             "state",
+            "seat",
             "parent",
             "description",
             "website",
@@ -78,11 +80,19 @@ class InstitutionForm(OwnedStateFormMixin, RegistryForm):
             "visibility",
             "group_capacity",
             "staff_languages",
+            "status",
+            "closed_on",
         ]
+        widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_state_choices()
+        # A form that leaves the status out keeps the record's (a new institution is active).
+        self.fields["status"].required = False
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or self.instance.status or InstitutionStatus.ACTIVE
 
 
 class CapabilityAreaForm(StoredLanguageFormMixin, ScopedModelForm):

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
+from community.choices import InstitutionKind, InstitutionStatus, LegalTradition, MembershipKind, NetworkRole
 from community.validators import validate_institution_in_state, validate_iso_code, validate_time_zone
 from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
@@ -90,7 +91,12 @@ class MemberState(BaseModel):
 
 
 class Institution(BaseModel):
-    """A ministry, agency, committee, regional body, university or partner."""
+    """A ministry, agency, committee, regional body, university or partner.
+
+    A national institution belongs to a member state (`state`). A regional institution serves
+    the whole region (no `state`); one with a seat in a member state (`seat`: a regional
+    university's or examinations council's headquarters) can host peers there, like the seat's
+    own institutions. A closed institution is kept for the record and never proposed as a host."""
 
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -132,6 +138,19 @@ class Institution(BaseModel):
             "when the requesting state speaks one of them."
         ),
     )
+    status = models.CharField(
+        _("status"), max_length=8, choices=InstitutionStatus.choices, default=InstitutionStatus.ACTIVE, db_index=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, help_text=_("When it closed, if known."))
+    seat = models.ForeignKey(
+        MemberState,
+        verbose_name=_("seat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seated_institutions",
+        help_text=_("For a regional institution: the member state where it has its seat, and can host peers."),
+    )
 
     access = AccessRule(state="state", institution="pk", visibility=True)
 
@@ -141,10 +160,30 @@ class Institution(BaseModel):
         verbose_name_plural = _("institutions")
         constraints = [
             models.UniqueConstraint(fields=["state", "name"], name="institution_unique_name_per_state"),
+            models.CheckConstraint(
+                name="institution_seat_only_when_regional", condition=Q(seat__isnull=True) | Q(state__isnull=True)
+            ),
+            models.CheckConstraint(
+                name="institution_closed_on_only_when_closed",
+                condition=Q(closed_on__isnull=True) | Q(status=InstitutionStatus.CLOSED),
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.state.iso_code})" if self.state_id else self.name
+
+    @property
+    def is_regional(self) -> bool:
+        return self.state_id is None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == InstitutionStatus.CLOSED
+
+    @property
+    def host_state_id(self) -> int | None:
+        """The member state it can host in: its own, or a regional institution's seat."""
+        return self.state_id or self.seat_id
 
     def get_absolute_url(self):
         return reverse("community:institution_detail", args=[self.pk])
@@ -153,6 +192,10 @@ class Institution(BaseModel):
         super().clean()
         if self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An institution cannot be its own parent.")})
+        if self.state_id and self.seat_id:
+            raise ValidationError({"seat": _("Only a regional institution (without a member state) has a seat.")})
+        if self.closed_on and self.status != InstitutionStatus.CLOSED:
+            raise ValidationError({"closed_on": _("Only a closed institution has a closing date.")})
 
 
 class CapabilityArea(BaseModel):

@@ -1,10 +1,12 @@
 """Page-shaped reads of the registry."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models.functions import Coalesce
 from modeltranslation.utils import build_localized_fieldname
 
 from community import models
+from community.choices import InstitutionStatus
 
 
 def home_counts(*, user) -> dict:
@@ -126,13 +128,19 @@ def area_rows() -> list[tuple[int, str, int | None]]:
 
 
 def institution_rows(*, user) -> list[tuple]:
-    """The national institutions the user may see, by state name and name:
-    (id, name, acronym, state id, description)."""
+    """The institutions the user may see that can host, by name: the national ones and the
+    regional ones with a seat, active or closed: (id, name, acronym, state id (the seat of a
+    regional institution), description, regional, closed)."""
     return list(
         models.Institution.objects.for_user(user)
-        .filter(state__isnull=False)
-        .order_by("state__name", "name", "pk")
-        .values_list("id", "name", "acronym", "state_id", "description")
+        .filter(Q(state__isnull=False) | Q(seat__isnull=False))
+        .annotate(
+            location=Coalesce("state_id", "seat_id"),
+            regional=ExpressionWrapper(Q(state__isnull=True), output_field=BooleanField()),
+            closed=ExpressionWrapper(Q(status=InstitutionStatus.CLOSED), output_field=BooleanField()),
+        )
+        .order_by("name", "pk")
+        .values_list("id", "name", "acronym", "location", "description", "regional", "closed")
     )
 
 
@@ -148,12 +156,21 @@ def meeting_rows(*, user, since) -> list[tuple]:
 
 def expert_rows(*, user) -> list[tuple]:
     """The experts the user may see: (id, full name, honorific, post, state id, expertise,
-    institution name)."""
+    institution name, the institution's state id)."""
     return list(
         models.Person.objects.for_user(user)
         .filter(is_expert=True)
         .order_by("pk")
-        .values_list("id", "full_name", "honorific", "post", "state_id", "expertise", "institution__name")
+        .values_list(
+            "id",
+            "full_name",
+            "honorific",
+            "post",
+            "state_id",
+            "expertise",
+            "institution__name",
+            "institution__state_id",
+        )
     )
 
 

@@ -51,9 +51,10 @@ class InstitutionTable(Table):
     kind = tables.Column(verbose_name=_("Kind"), orderable=True)
     state = tables.Column(verbose_name=_("Member state"), accessor="state__name", default=REGIONAL, orderable=True)
     parent = tables.Column(verbose_name=_("Part of"), accessor="parent__name", attrs=SECONDARY, orderable=True)
+    status = tables.Column(verbose_name=_("Status"), attrs=SECONDARY, orderable=True)
     visibility = VisibilityColumn()
 
-    optional_columns = ("parent", "visibility")
+    optional_columns = ("parent", "status", "visibility")
 
     class Meta(Table.Meta):
         model = models.Institution

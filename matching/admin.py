@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
 
 
 @admin.register(HostInvitation)
@@ -23,5 +23,24 @@ class ExpertInvitationAdmin(admin.ModelAdmin):
 
 @admin.register(MatchWeights)
 class MatchWeightsAdmin(admin.ModelAdmin):
-    list_display = ["request", "weights", "include_developing", "updated_by", "updated_at"]
+    list_display = ["request", "weights", "include_developing", "include_unconfirmed", "updated_by", "updated_at"]
     raw_id_fields = ["request", "updated_by"]
+
+
+@admin.register(MatchExclusion)
+class MatchExclusionAdmin(admin.ModelAdmin):
+    """Read-only: exclusions are made and removed through matching.services, which write the
+    request's history."""
+
+    list_display = ["request", "state", "institution", "person", "reason", "excluded_by", "created_at"]
+    search_fields = ["request__reference", "request__title", "reason"]
+    raw_id_fields = ["request", "state", "institution", "person", "excluded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

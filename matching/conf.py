@@ -16,6 +16,12 @@ from matching import factors
 DEFAULT_OPTIONS = {
     # A host must be "established" (level 3) in at least one requested area, unless the officer asks.
     "min_host_level": 3,
+    # A host must be at least this many levels above the requester in a requested area to host it.
+    "min_level_gap": 1,
+    # An assessment older than this many years counts for less in the capability factor…
+    "old_assessment_years": 5,
+    # …by this share (0: as much as a recent one; 1: nothing).
+    "old_assessment_discount": 0.3,
     # Levels above the requester's that still count as useful: beyond this gap "best practice" earns
     # no more credit, so fit (size, language, legal system) decides between the candidates.
     "ideal_gap": 2,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.events import event_register
 
 HOST, EXPERT = _("Host invitation"), _("Expert invitation")
+EXCLUSION = _("Left out of the ranking")
 
 # code → (change-history line, what it says; the stored text before it, for readers of the raw log)
 CHANGES = {
@@ -24,6 +25,8 @@ CHANGES = {
     "expert_accepted": (EXPERT, _("%(name)s: accepted"), _("%(name)s: invited")),
     "expert_declined": (EXPERT, _("%(name)s: declined (%(reason)s)"), _("%(name)s: invited")),
     "expert_withdrawn": (EXPERT, _("%(name)s: withdrawn (%(reason)s)"), _("%(name)s: invited")),
+    "excluded": (EXCLUSION, _("%(name)s: left out (%(reason)s)"), ""),
+    "exclusion_removed": (EXCLUSION, _("%(name)s: back in the ranking"), _("%(name)s: left out (%(reason)s)")),
 }
 
 # Reasons of the status moves brokering causes.

@@ -14,7 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from core.calendar import localised_public_holidays
+from matching.conf import DEFAULT_OPTIONS
 from matching.scoring import (
+    ASSESSMENT_METHODS,
     DAY_KEY,
     EXPERT_MISSION,
     VIRTUAL,
@@ -115,19 +117,77 @@ def host_reasons(supply: HostSupply, need: Need, ranking: Ranking, i: int, optio
     return reasons_for(ReasonContext(supply, need, ranking, options), i)
 
 
+def _method(supply: HostSupply, i: int, area: int, confirmed: bool) -> str:
+    """How the level was assessed, "" when unknown."""
+    if supply.assessment_method is None:
+        return ""
+    method = int(supply.assessment_method[i, area])
+    if method == ASSESSMENT_METHODS.index("self"):
+        return _("self-assessed") if confirmed else _("self-assessed, unconfirmed")
+    if method == ASSESSMENT_METHODS.index("peer"):
+        return _("peer review")
+    if method == ASSESSMENT_METHODS.index("secretariat"):
+        return _("secretariat assessment")
+    return ""
+
+
+def _age(years: float) -> str:
+    if not np.isfinite(years):
+        return ""
+    whole = max(int(years), 0)
+    if whole < 1:
+        return _("less than a year old")
+    return ngettext("%(years)d year old", "%(years)d years old", whole) % {"years": whole}
+
+
+def assessment_basis(ctx: ReasonContext, i: int, k: int) -> str:
+    """How the level behind a requested area is known: "peer review, 2 years old"."""
+    d = ctx.ranking.detail
+    parts = [
+        _method(ctx.supply, i, int(ctx.need.areas[k]), bool(d["confirmed"][i, k])),
+        _age(float(d["age_years"][i, k])),
+    ]
+    return ", ".join(part for part in parts if part)
+
+
 def capability_reasons(ctx: ReasonContext, i: int) -> list[str]:
     d, supply, texts = ctx.ranking.detail, ctx.supply, []
+    gap = max(int(ctx.options.get("min_level_gap", DEFAULT_OPTIONS["min_level_gap"])), 1)
     for k, a in enumerate(ctx.need.areas):
         area = area_label(supply, a)
         if not d["assessed"][i, k]:
             texts.append(_("no assessment in %(area)s") % {"area": area})
             continue
         level, theirs = int(d["levels"][i, k]), int(d["requester_levels"][k])
-        texts.append(
-            _("%(area)s level %(level)d against %(requester)s's %(theirs)d")
-            % {"area": area, "level": level, "requester": ctx.requester_name, "theirs": theirs}
-        )
-        if level - theirs > ctx.options["ideal_gap"]:
+        values = {"area": area, "level": level, "requester": ctx.requester_name, "theirs": theirs}
+        basis = assessment_basis(ctx, i, k)
+        if basis:
+            texts.append(
+                _("%(area)s level %(level)d against %(requester)s's %(theirs)d (%(basis)s)")
+                % {**values, "basis": basis}
+            )
+        else:
+            texts.append(_("%(area)s level %(level)d against %(requester)s's %(theirs)d") % values)
+        if d["old"][i, k]:
+            years = int(d["age_years"][i, k])
+            texts.append(
+                ngettext(
+                    "the %(area)s assessment is %(years)d year old: it counts for less",
+                    "the %(area)s assessment is %(years)d years old: it counts for less",
+                    years,
+                )
+                % {"area": area, "years": years}
+            )
+        if not d["ahead"][i, k]:
+            texts.append(
+                ngettext(
+                    "not proposed for %(area)s: not %(gap)d level ahead of %(requester)s there",
+                    "not proposed for %(area)s: not %(gap)d levels ahead of %(requester)s there",
+                    gap,
+                )
+                % {"area": area, "gap": gap, "requester": ctx.requester_name}
+            )
+        elif level - theirs > ctx.options["ideal_gap"]:
             texts.append(_("a wide gap: a closer peer may be easier to learn from"))
     return texts
 
@@ -454,7 +514,8 @@ def best_doc(supply: HostSupply, ranking: Ranking, i: int) -> int:
     return int(lo + k) if scores[k] > 0 else -1
 
 
-def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, options: dict) -> str:
+def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, options: dict, note: str = "") -> str:
+    """Why state i is not proposed; `note`: the officer's reason for leaving it out."""
     why = Exclusion(int(ranking.excluded[i]))
     if why == Exclusion.REQUESTER:
         return _("the requesting state: a state never hosts its own request")
@@ -462,6 +523,12 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
         return _("declined to host this request")
     if why == Exclusion.NOT_ASSESSED:
         return _("no maturity assessment in the requested areas")
+    if why == Exclusion.OFFICER:
+        return _("left out of this ranking by the officer: %(reason)s") % {"reason": note}
+    if why == Exclusion.NOT_AHEAD:
+        return not_ahead_exclusion(supply, need, ranking, i, options)
+    if why == Exclusion.UNCONFIRMED:
+        return unconfirmed_exclusion(supply, need, ranking, i)
     d = ranking.detail
     if why == Exclusion.NO_TIME:
         return _(
@@ -473,12 +540,46 @@ def host_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, opt
             "capacity": int(d["capacity"][i]),
             "group": need.group_size,
         }
-    k = int(np.argmax(d["levels"][i])) if len(need.areas) else 0
+    # The best level among the areas where the state is ahead of the requester.
+    k = int(np.argmax(np.where(d["ahead"][i], d["levels"][i], -1.0))) if len(need.areas) else 0
     return _("%(area)s level %(level)d, below the level %(needed)d needed to host") % {
         "area": area_label(supply, need.areas[k]),
         "level": int(d["levels"][i, k]),
         "needed": options["min_host_level"],
     }
+
+
+def not_ahead_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int, options: dict) -> str:
+    """Names both levels in the area where the state comes closest to being ahead."""
+    d = ranking.detail
+    difference = np.where(d["assessed"][i], d["levels"][i] - d["requester_levels"], -np.inf)
+    k = int(np.argmax(difference))
+    r = need.requester
+    gap = max(int(options.get("min_level_gap", DEFAULT_OPTIONS["min_level_gap"])), 1)
+    return ngettext(
+        "level %(level)d in %(area)s, the same as or below %(requester)s's level %(theirs)d; "
+        "a host must be at least %(gap)d level ahead",
+        "level %(level)d in %(area)s, the same as or below %(requester)s's level %(theirs)d; "
+        "a host must be at least %(gap)d levels ahead",
+        gap,
+    ) % {
+        "level": int(d["levels"][i, k]),
+        "area": supply.area_names[need.areas[k]],
+        "requester": supply.names[r] if r >= 0 else _("the requesting state"),
+        "theirs": int(d["requester_levels"][k]),
+        "gap": gap,
+    }
+
+
+def unconfirmed_exclusion(supply: HostSupply, need: Need, ranking: Ranking, i: int) -> str:
+    """Names the best self-assessed level that would have made the state a host."""
+    d = ranking.detail
+    candidates = d["ahead"][i] & ~d["confirmed"][i]
+    k = int(np.argmax(np.where(candidates, d["levels"][i], -1.0)))
+    return _(
+        "level %(level)d in %(area)s is self-assessed, unconfirmed: a self-assessment makes a host once the "
+        "secretariat or a peer review confirms it"
+    ) % {"level": int(d["levels"][i, k]), "area": supply.area_names[need.areas[k]]}
 
 
 # --- experts --------------------------------------------------------------------------------
@@ -562,12 +663,21 @@ def expert_cost_reasons(ctx: ReasonContext, j: int) -> list[str]:
     ]
 
 
-def expert_exclusion(experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int) -> str:
+def expert_exclusion(
+    experts: ExpertSupply, supply: HostSupply, need: Need, ranking: Ranking, j: int, note: str = ""
+) -> str:
+    """Why expert j is not proposed; `note`: the officer's reason for leaving them out."""
     why = Exclusion(int(ranking.excluded[j]))
     if why == Exclusion.SAME_STATE:
         return _("from %(state)s, the requesting state: a conflict of interest") % {
             "state": supply.names[need.requester]
         }
+    if why == Exclusion.WORKS_FOR_REQUESTER:
+        return _("works for an institution of %(state)s, the requesting state: a conflict of interest") % {
+            "state": supply.names[need.requester]
+        }
+    if why == Exclusion.OFFICER:
+        return _("left out of this ranking by the officer: %(reason)s") % {"reason": note}
     if why == Exclusion.DECLINED:
         return _("declined this request")
     return _("no expertise in the requested areas")

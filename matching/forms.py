@@ -27,11 +27,20 @@ def weight_field(factor, initial: float) -> forms.FloatField:
     )
 
 
+# The ranking's switches, besides the weights.
+SWITCHES = ("include_developing", "include_unconfirmed")
+
+
 class WeightsForm(forms.Form):
     """The officer's weights for one ranking (GET re-ranks; POST keeps them for the request)."""
 
     include_developing = forms.BooleanField(
         label=_("Also propose hosts below level 3"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    include_unconfirmed = forms.BooleanField(
+        label=_("Also propose hosts on unconfirmed self-assessments"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
@@ -41,7 +50,7 @@ class WeightsForm(forms.Form):
         initial_weights = initial_weights or conf.host_weights()
         for factor in registry.host_factors():
             self.fields[factor.name] = weight_field(factor, initial_weights.get(factor.name, factor.default_weight))
-        self.order_fields([*registry.names(registry.HOST), "include_developing"])
+        self.order_fields([*registry.names(registry.HOST), *SWITCHES])
 
     def has_weights(self) -> bool:
         return any(self.data.get(factor) not in (None, "") for factor in registry.names(registry.HOST))
@@ -107,3 +116,19 @@ class AnswerForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False)
+
+
+class ExclusionForm(forms.Form):
+    """One state, institution or expert to leave out of the request's ranking, and why. Which one
+    and whether the reason is given are the service's rules (`match_exclusion_create`)."""
+
+    state = forms.IntegerField(label=_("Member state"), required=False, error_messages={"invalid": inputs.NO_STATE})
+    institution = forms.IntegerField(
+        label=_("Institution"), required=False, error_messages={"invalid": inputs.NO_INSTITUTION}
+    )
+    person = forms.IntegerField(label=_("Expert"), required=False, error_messages={"invalid": inputs.NO_EXPERT})
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ExclusionRemoveForm(forms.Form):
+    """Putting a left-out candidate back takes no input: the exclusion is in the address."""

@@ -3,7 +3,8 @@
 `load_host_supply` reads the member states, the maturity map, institutions and what they can
 receive, committee and regional meetings, practices with their areas and languages, institutions'
 staff languages, activities delivered, live and hosted lately, the extra non-working days, and the
-names of areas and languages in the other interface languages (22 queries whatever the size of
+names of areas and languages in the other interface languages, with how each level was assessed
+and confirmed (24 queries whatever the size of
 the community); `load_expert_supply` reads the experts (5 queries); `load_need` reads one request
 (3 queries). Public holidays and extra non-working days come from `core.calendar`, the calendar
 activity planning reads too.
@@ -35,9 +36,11 @@ from core.calendar import non_working_days_by_country
 from followup import selectors as followup_selectors
 from matching import conf
 from matching.choices import InvitationStatus
-from matching.models import ExpertInvitation, HostInvitation
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion
 from matching.scoring import (
+    ASSESSMENT_METHODS,
     DAY_KEY,
+    UNKNOWN_METHOD,
     Calendar,
     Doc,
     DocKind,
@@ -56,7 +59,7 @@ from matching.scoring import (
 )
 from matching.text import tokenize
 from matching.text import tokens as text_tokens
-from maturity.selectors import current_level_rows
+from maturity.selectors import confirmed_level_rows, current_level_rows, level_confirmed
 from portfolio.selectors import usable_practice_area_id_rows, usable_practice_language_rows, usable_practice_rows
 
 
@@ -103,8 +106,43 @@ def _radians(value) -> float:
     return math.radians(float(value)) if value is not None else math.nan
 
 
+@dataclass(frozen=True)
+class MaturityArrays:
+    """The maturity map on the supply's axes [S, A]: each current level, when and how it was
+    assessed, and whether the secretariat or a peer review confirms it."""
+
+    levels: np.ndarray
+    assessed_day: np.ndarray
+    method: np.ndarray
+    confirmed: np.ndarray
+
+
+def load_maturity(reader, state_index: dict[int, int], area_index: dict[int, int]) -> MaturityArrays:
+    """The current levels and how they are known (2 queries; the rule of what confirms a level is
+    `maturity.selectors.level_confirmed`)."""
+    shape = (len(state_index), len(area_index))
+    arrays = MaturityArrays(
+        levels=np.full(shape, -1, dtype=np.int8),
+        assessed_day=np.full(shape, -1, dtype=np.int32),
+        method=np.full(shape, UNKNOWN_METHOD, dtype=np.int8),
+        confirmed=np.zeros(shape, dtype=bool),
+    )
+    confirmed_rows = confirmed_level_rows(user=reader)
+    for key, current in current_level_rows(user=reader).items():
+        state_id, area_id = key
+        if state_id not in state_index or area_id not in area_index:
+            continue
+        at = state_index[state_id], area_index[area_id]
+        arrays.levels[at] = current.level
+        arrays.assessed_day[at] = epoch_day(current.assessed_on)
+        if current.method in ASSESSMENT_METHODS:
+            arrays.method[at] = ASSESSMENT_METHODS.index(current.method)
+        arrays.confirmed[at] = level_confirmed(current, confirmed_rows.get(key))
+    return arrays
+
+
 def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSupply:
-    """Everything about the member states the host ranking reads, in 22 queries."""
+    """Everything about the member states the host ranking reads, in 24 queries."""
     reader = user or system_reader()
     today = today or timezone.localdate()
 
@@ -130,12 +168,12 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         areas = community.area_rows()
     area_index = {row[0]: k for k, row in enumerate(areas)}
-    levels = np.full((n, len(areas)), -1, dtype=np.int8)
-    for (state_id, area_id), current in current_level_rows(user=reader).items():
-        if state_id in state_index and area_id in area_index:
-            levels[state_index[state_id], area_index[area_id]] = current.level
+    maturity = load_maturity(reader, state_index, area_index)
 
-    institutions = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
+    # Closed institutions are never proposed, nor do their documents speak for their state.
+    rows = [row for row in community.institution_rows(user=reader) if row[3] in state_index]
+    closed = {row[0] for row in rows if row[6]}
+    institutions = [row for row in rows if not row[6]]
     institution_index = {row[0]: k for k, row in enumerate(institutions)}
     # Languages no state speaks officially are left out: no requester asks for them.
     institution_languages = np.zeros((len(institutions), len(language_ids)), dtype=bool)
@@ -156,7 +194,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
                 agendas[committee_id].append(line)
 
     docs = []
-    for k, (pk, name, acronym, state_id, description) in enumerate(institutions):
+    for k, (pk, name, acronym, state_id, description, _regional, _closed) in enumerate(institutions):
         text = "\n".join([name, acronym, description, *agendas.get(pk, [])])
         docs.append(Doc(state_index[state_id], k, DocKind.INSTITUTION, pk, name, text))
 
@@ -170,7 +208,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         if language_id in language_index:
             practice_languages[practice_id].append(language_index[language_id])
     for pk, title, state_id, institution_id, description, results, population in practices:
-        if state_id not in state_index:
+        if state_id not in state_index or institution_id in closed:
             continue
         k = institution_index.get(institution_id, -1)
         area_names = [areas[a][1] for a in practice_areas.get(pk, [])]
@@ -195,7 +233,8 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         s = state_index[activity.state_id]
         k = institution_index.get(activity.institution_id, -1)
         areas_of = tuple(area_index[a] for a in activity.area_ids if a in area_index)
-        docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text, areas=areas_of))
+        if activity.institution_id not in closed:  # the track record stays; the relevance goes
+            docs.append(Doc(s, k, DocKind.ACTIVITY, activity.ref, activity.title, activity.text, areas=areas_of))
         past_rows.append((s, k, areas_of, activity.rating, activity.answers))
 
     # A host is loaded by the activities it holds dates for (planned, confirmed, in delivery).
@@ -256,7 +295,7 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         area_ids=np.array([row[0] for row in areas], dtype=np.int64),
         area_names=tuple(row[1] for row in areas),
         area_parent=np.array([area_index.get(row[2], -1) for row in areas], dtype=np.int32),
-        levels=levels,
+        levels=maturity.levels,
         institution_ids=np.array([row[0] for row in institutions], dtype=np.int64),
         institution_names=tuple(row[1] for row in institutions),
         institution_state=np.array([state_index[row[3]] for row in institutions], dtype=np.int32),
@@ -274,6 +313,10 @@ def load_host_supply(*, user=None, today: datetime.date | None = None) -> HostSu
         holiday_statutory=holiday_statutory,
         institution_languages=institution_languages,
         translations=name_translations(area_ids=[row[0] for row in areas], language_ids=language_ids),
+        assessed_day=maturity.assessed_day,
+        assessment_method=maturity.method,
+        confirmed=maturity.confirmed,
+        institution_regional=np.array([bool(row[5]) for row in institutions], dtype=bool),
     )
 
 
@@ -360,7 +403,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
 
     tokens = tuple(
         text_tokens("\n".join([expertise, post, institution or "", *area_text.get(pk, [])]))
-        for pk, _name, _honorific, post, _state, expertise, institution in people
+        for pk, _name, _honorific, post, _state, expertise, institution, _institution_state in people
     )
     return ExpertSupply(
         ids=np.array([row[0] for row in people], dtype=np.int64),
@@ -376,6 +419,7 @@ def load_expert_supply(supply: HostSupply, *, user=None) -> ExpertSupply:
         track_count=track,
         track_rating=track_rating,
         track_answers=answers,
+        institution_state=np.array([state_index.get(row[7], -1) for row in people], dtype=np.int32),
     )
 
 
@@ -409,9 +453,11 @@ def load_need(
     experts: ExpertSupply | None = None,
     *,
     include_below: bool = False,
+    include_unconfirmed: bool = False,
     today: datetime.date | None = None,
 ) -> Need:
-    """One request as the scoring core sees it (3 queries: areas, declined hosts, declined experts)."""
+    """One request as the scoring core sees it (4 queries: areas, declined hosts, declined
+    experts, the officer's exclusions)."""
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
         areas = assistance_selectors.request_need_areas(request=assistance_request)
     declined_states = HostInvitation.objects.filter(
@@ -424,6 +470,7 @@ def load_need(
         if experts is not None
         else ()
     )
+    exclusions = officer_exclusion_rows([assistance_request.pk]).get(assistance_request.pk, [])
     return _need(
         assistance_request,
         supply,
@@ -431,7 +478,9 @@ def load_need(
         areas,
         declined_states,
         declined_experts,
+        exclusions,
         include_below=include_below,
+        include_unconfirmed=include_unconfirmed,
         today=today,
     )
 
@@ -442,10 +491,11 @@ def load_needs(
     experts: ExpertSupply | None = None,
     *,
     include_below: dict[int, bool] | None = None,
+    include_unconfirmed: dict[int, bool] | None = None,
     today: datetime.date | None = None,
 ) -> list[Need]:
-    """`load_need` for many requests in 3 queries in all (what a re-matching job reads).
-    include_below: the officer's choice kept for some requests, by request id."""
+    """`load_need` for many requests in 4 queries in all (what a re-matching job reads).
+    include_below, include_unconfirmed: the officer's choices kept for some requests, by request id."""
     requests = list(requests)
     ids = [request.pk for request in requests]
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
@@ -461,7 +511,8 @@ def load_needs(
             request_id__in=ids, status=InvitationStatus.DECLINED
         ).values_list("request_id", "person_id"):
             declined_experts[request_id].append(person_id)
-    include_below = include_below or {}
+    exclusions = officer_exclusion_rows(ids)
+    include_below, include_unconfirmed = include_below or {}, include_unconfirmed or {}
     return [
         _need(
             request,
@@ -470,7 +521,9 @@ def load_needs(
             areas.get(request.pk, []),
             declined_states[request.pk],
             declined_experts[request.pk],
+            exclusions.get(request.pk, []),
             include_below=include_below.get(request.pk, False),
+            include_unconfirmed=include_unconfirmed.get(request.pk, False),
             today=today,
         )
         for request in requests
@@ -484,16 +537,19 @@ def _need(
     areas: list[tuple[int, str, str]],
     declined_states,
     declined_experts,
+    exclusions,
     *,
     include_below: bool,
+    include_unconfirmed: bool,
     today: datetime.date | None,
 ) -> Need:
     """The Need of a request from its rows: areas (id, name, description), declined state and
-    person ids."""
+    person ids, the officer's exclusions (state, institution, person ids)."""
     options = conf.options()
     area_index, state_index = supply.area_positions, supply.state_positions
     expert_index = experts.positions if experts is not None else {}
     start, end = request_window(assistance_request, today=today)
+    left_out = _left_out(exclusions, supply, experts)
     return Need(
         request_id=assistance_request.pk,
         requester=state_index.get(assistance_request.state_id, -1),
@@ -508,4 +564,35 @@ def _need(
         today=epoch_day(today or timezone.localdate()),
         modality=assistance_request.modality,
         group_size=int(assistance_request.officials_count or 0),
+        include_unconfirmed=include_unconfirmed,
+        excluded_states=left_out["state"],
+        excluded_experts=left_out["person"],
+        excluded_institutions=left_out["institution"],
     )
+
+
+def officer_exclusion_rows(request_ids) -> dict[int, list[tuple]]:
+    """The states, institutions and experts the officer left out of these requests' rankings:
+    {request id: [(state id, institution id, person id)]} (1 query)."""
+    found: dict[int, list[tuple]] = defaultdict(list)
+    rows = MatchExclusion.objects.filter(request_id__in=list(request_ids)).values_list(
+        "request_id", "state_id", "institution_id", "person_id"
+    )
+    for request_id, *row in rows:
+        found[request_id].append(tuple(row))
+    return found
+
+
+def _left_out(exclusions, supply: HostSupply, experts: ExpertSupply | None) -> dict[str, frozenset]:
+    """The officer's exclusions as indexes on the supplies' axes."""
+    indexes = {
+        "state": supply.state_positions,
+        "institution": supply.institution_positions,
+        "person": experts.positions if experts is not None else {},
+    }
+    found: dict[str, set[int]] = {kind: set() for kind in indexes}
+    for row in exclusions:
+        for kind, pk in zip(indexes, row, strict=True):
+            if pk is not None and pk in indexes[kind]:
+                found[kind].add(indexes[kind][pk])
+    return {kind: frozenset(values) for kind, values in found.items()}

@@ -251,6 +251,14 @@ class MatchWeights(BaseModel):
         default=False,
         help_text=_("Hosts below level 3 in the requested areas are left out unless this is ticked."),
     )
+    include_unconfirmed = models.BooleanField(
+        _("also propose hosts on self-assessed levels"),
+        default=False,
+        help_text=_(
+            "A self-assessment the secretariat or a peer review has not confirmed does not make a state a host "
+            "unless this is ticked."
+        ),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("set by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -277,3 +285,78 @@ class MatchWeights(BaseModel):
         """Every registered host factor's weight: the saved one, else the deployment's default."""
         saved = self.weights or {}
         return {factor: float(saved.get(factor, default)) for factor, default in conf.host_weights().items()}
+
+
+class MatchExclusion(BaseModel):
+    """A state, an institution or an expert the officer left out of one request's ranking, and
+    why (a conflict of interest, a political sensitivity, a host known to be unavailable…).
+
+    Exactly one of `state`, `institution` and `person` is set. Adding and removing an exclusion
+    are written on the request's change history (`matching.events`); removing deletes the record,
+    so the history keeps what was excluded, by whom and why. Only the secretariat sees and
+    changes exclusions: the model names no owner, so no focal point, host or expert reads them."""
+
+    request = models.ForeignKey(
+        "assistance.AssistanceRequest",
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="match_exclusions",
+    )
+    state = models.ForeignKey(
+        "community.MemberState",
+        verbose_name=_("member state"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    institution = models.ForeignKey(
+        "community.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "community.Person", verbose_name=_("expert"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("reason"), help_text=_("Why it is left out of this request's ranking."))
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("left out by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    access = AccessRule(owners_edit=False, actions={"exclude": secretariat()})
+
+    class Meta:
+        ordering = ["request", "created_at", "pk"]
+        verbose_name = _("exclusion from a ranking")
+        verbose_name_plural = _("exclusions from a ranking")
+        constraints = [
+            models.CheckConstraint(
+                name="matchexclusion_exactly_one_target",
+                condition=(
+                    Q(state__isnull=False, institution__isnull=True, person__isnull=True)
+                    | Q(state__isnull=True, institution__isnull=False, person__isnull=True)
+                    | Q(state__isnull=True, institution__isnull=True, person__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(name="matchexclusion_has_reason", condition=~Q(reason="")),
+            models.UniqueConstraint(fields=["request", "state"], name="matchexclusion_one_per_state"),
+            models.UniqueConstraint(fields=["request", "institution"], name="matchexclusion_one_per_institution"),
+            models.UniqueConstraint(fields=["request", "person"], name="matchexclusion_one_per_person"),
+        ]
+
+    @property
+    def target(self):
+        return self.state or self.institution or self.person
+
+    @property
+    def target_kind(self) -> str:
+        return "state" if self.state_id else "institution" if self.institution_id else "person"
+
+    def __str__(self):
+        return _("%(target)s left out of %(request)s") % {"target": self.target, "request": self.request}
+
+    def get_absolute_url(self):
+        return reverse("matching:request_matches", args=[self.request_id]) + f"#exclusion-{self.pk}"

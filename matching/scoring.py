@@ -88,9 +88,19 @@ class Exclusion(IntEnum):
     NOT_ASSESSED = 4  # no assessment in any requested area
     SAME_STATE = 5  # an expert of the requesting state: conflict of interest
     NO_EXPERTISE = 6  # an expert with nothing in common with the need
-    # Numbered apart from the others so that exclusions added elsewhere keep their own numbers.
-    NO_TIME = 10  # the activity cannot fit in the window at this host
-    OVER_CAPACITY = 11  # no institution of the host can receive the study visit's group
+    NOT_AHEAD = 7  # at or below the requester's level (plus the minimum gap) in every requested area
+    UNCONFIRMED = 8  # eligible only on self-assessed levels nobody has confirmed
+    OFFICER = 9  # left out of this request's ranking by the officer, with a reason
+    WORKS_FOR_REQUESTER = 10  # an expert working for an institution of the requesting state
+
+    NO_TIME = 11  # the activity cannot fit in the window at this host
+    OVER_CAPACITY = 12  # no institution of the host can receive the study visit's group
+
+
+# How the assessment behind a level was made (`HostSupply.assessment_method`), by index.
+ASSESSMENT_METHODS = ("self", "peer", "secretariat")
+UNKNOWN_METHOD = -1
+DAYS_PER_YEAR = 365.25
 
 
 class DocKind(IntEnum):
@@ -385,6 +395,15 @@ class HostSupply:
     # The names in other interface languages, by language code (`labels.localised` reads them;
     # the names above are the fallback): {"fr": {"areas": (...), "languages": (...)}}.
     translations: dict = field(default_factory=dict)
+    # How each current level is known ([S, A]; None: unknown, every level counts as confirmed):
+    # the epoch day of its assessment (-1 unknown), its method (index into ASSESSMENT_METHODS,
+    # -1 unknown) and whether the secretariat or a peer review confirms it
+    # (`maturity.selectors.level_confirmed`).
+    assessed_day: np.ndarray | None = None
+    assessment_method: np.ndarray | None = None
+    confirmed: np.ndarray | None = None
+    # [I]: a regional institution, serving the region from its seat (`institution_state`).
+    institution_regional: np.ndarray | None = None
 
     @property
     def state_count(self) -> int:
@@ -407,6 +426,11 @@ class HostSupply:
     def state_positions(self) -> dict[int, int]:
         """Primary key → state index, built once (read it, never change it)."""
         return {int(pk): i for i, pk in enumerate(self.ids)}
+
+    @cached_property
+    def institution_positions(self) -> dict[int, int]:
+        """Institution primary key → institution index, built once (read it, never change it)."""
+        return {int(pk): k for k, pk in enumerate(self.institution_ids)}
 
     @cached_property
     def area_positions(self) -> dict[int, int]:
@@ -446,6 +470,8 @@ class ExpertSupply:
     track_rating: np.ndarray  # float32 [E], NaN when not rated
     # int32 [E]: how many evaluation answers the rating is the mean of (None: not counted)
     track_answers: np.ndarray | None = None
+    # int32 [E]: state index of the institution the expert works for, -1 none or regional
+    institution_state: np.ndarray | None = None
 
     @property
     def count(self) -> int:
@@ -482,9 +508,21 @@ class Need:
     modality: str = ""  # assistance.choices.Modality value; "" for no preference
     group_size: int = 0  # officials travelling (0: unknown)
 
+    # Hosts eligible only on self-assessed levels are proposed only when the officer asks.
+    include_unconfirmed: bool = False
+    # Left out of this request's ranking by the officer: state, expert and institution indexes.
+    excluded_states: frozenset[int] = frozenset()
+    excluded_experts: frozenset[int] = frozenset()
+    excluded_institutions: frozenset[int] = frozenset()
+
     @property
     def as_of(self) -> int:
         return self.today if self.today >= 0 else self.start
+
+    @property
+    def age_from(self) -> int:
+        """The epoch day the assessments' age is counted from."""
+        return self.as_of
 
     @property
     def window(self) -> tuple[datetime.date, datetime.date]:
@@ -638,6 +676,33 @@ class HostContext:
         return np.where(self.assessed, self.supply.levels[:, self.areas].astype(np.float64), 0.0)
 
     @cached_property
+    def confirmed(self) -> np.ndarray:
+        """[S, areas]: whether each level is confirmed by the secretariat or a peer review."""
+        if self.supply.confirmed is None or not len(self.areas):
+            return np.ones((self.n, len(self.areas)), dtype=bool)
+        return self.supply.confirmed[:, self.areas]
+
+    @cached_property
+    def age_years(self) -> np.ndarray:
+        """[S, areas]: age of the assessment behind each level in years, NaN when unknown."""
+        if self.supply.assessed_day is None or not len(self.areas):
+            return np.full((self.n, len(self.areas)), np.nan)
+        days = self.supply.assessed_day[:, self.areas].astype(np.float64)
+        return np.where(days >= 0, (self.need.age_from - days) / DAYS_PER_YEAR, np.nan)
+
+    @cached_property
+    def old(self) -> np.ndarray:
+        """[S, areas]: the assessment is older than `old_assessment_years`."""
+        with np.errstate(invalid="ignore"):
+            return self.assessed & (self.age_years > float(self.options["old_assessment_years"]))
+
+    @cached_property
+    def ahead(self) -> np.ndarray:
+        """[S, areas]: assessed at least `min_level_gap` levels above the requester."""
+        gap = max(int(self.options["min_level_gap"]), 1)
+        return self.assessed & (self.levels - self.requester_levels >= gap)
+
+    @cached_property
     def requester_levels(self) -> np.ndarray:
         return self.levels[self.requester] if self.requester >= 0 else np.zeros(len(self.areas))
 
@@ -694,10 +759,13 @@ class HostContext:
 
 
 def host_capability(ctx: HostContext) -> np.ndarray:
-    """level/4, plus the gap above the requester counted up to `ideal_gap` levels."""
+    """level/4, plus the gap above the requester counted up to `ideal_gap` levels; a level known
+    from an assessment older than `old_assessment_years` counts `old_assessment_discount` less."""
     gap = np.clip(ctx.levels - ctx.requester_levels, 0.0, None)
     ideal_gap = max(float(ctx.options["ideal_gap"]), 1.0)
     per_area = 0.5 * ctx.levels / 4.0 + 0.5 * np.minimum(gap, ideal_gap) / ideal_gap
+    discount = min(max(float(ctx.options["old_assessment_discount"]), 0.0), 1.0)
+    per_area = np.where(ctx.old, per_area * (1.0 - discount), per_area)
     return per_area.mean(axis=1) if len(ctx.areas) else np.zeros(ctx.n)
 
 
@@ -975,20 +1043,7 @@ def rank_hosts(
     w = normalised_weights(weights, names)
     scores = w @ stack
 
-    excluded = np.zeros(n, dtype=np.int8)
-    if not need.include_below:
-        excluded[ctx.best_level < opts["min_host_level"]] = Exclusion.BELOW_LEVEL
-    excluded[~ctx.any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
-    # Left out rather than a few points down: a host where the activity cannot take place, or
-    # whose institutions cannot receive the group (not stated: not held against it).
-    excluded[(excluded == 0) & (host_window_days(ctx)["longest_run"] < need.required_days)] = Exclusion.NO_TIME
-    capacity = supply.state_capacity
-    if need.group_size > 0 and need.modality in opts["capacity_modalities"]:
-        over = (excluded == 0) & (capacity > 0) & (capacity < need.group_size)
-        excluded[over] = Exclusion.OVER_CAPACITY
-    for index in need.declined_states:
-        if 0 <= index < n:
-            excluded[index] = Exclusion.DECLINED
+    excluded = host_exclusions(ctx)
     if r >= 0:
         excluded[r] = Exclusion.REQUESTER
     return Ranking(
@@ -1006,16 +1061,60 @@ def rank_hosts(
             "assessed": ctx.assessed,
             "best_level": ctx.best_level,
             "doc_scores": ctx.doc_scores,
-            "capacity": capacity,
+            "capacity": supply.state_capacity,
             "doc_relevance": ctx.doc_relevance,
+            "confirmed": ctx.confirmed,
+            "age_years": ctx.age_years,
+            "old": ctx.old,
+            "ahead": ctx.ahead,
         },
     )
 
 
+def host_exclusions(ctx: HostContext) -> np.ndarray:
+    """Why each state is not proposed (0: it is), the later rules taking precedence.
+
+    A state hosts an area only where it is assessed, ahead of the requester by `min_level_gap`
+    levels, at the hosting level (unless the officer asks for states below it) and, unless the
+    officer includes them, confirmed by the secretariat or a peer review. A state that hosts none
+    of the requested areas is left out: not ahead anywhere (which no switch of the officer's
+    changes), else below the hosting level, else unconfirmed."""
+    need, opts, n = ctx.need, ctx.options, ctx.n
+    high = ctx.assessed & ((ctx.levels >= opts["min_host_level"]) | need.include_below)
+    usable = high & ctx.ahead
+    trusted = usable & (ctx.confirmed | need.include_unconfirmed)
+    excluded = np.zeros(n, dtype=np.int8)
+    if len(ctx.areas):
+        excluded[~trusted.any(axis=1)] = Exclusion.UNCONFIRMED
+        excluded[~usable.any(axis=1)] = Exclusion.BELOW_LEVEL
+        excluded[~ctx.ahead.any(axis=1)] = Exclusion.NOT_AHEAD
+    excluded[~ctx.any_assessed] = Exclusion.NOT_ASSESSED  # a level nobody has assessed is no basis for hosting
+    # Left out rather than a few points down: a host where the activity cannot take place, or
+    # whose institutions cannot receive the group (not stated: not held against it).
+    excluded[(excluded == 0) & (host_window_days(ctx)["longest_run"] < need.required_days)] = Exclusion.NO_TIME
+    capacity = ctx.supply.state_capacity
+    if need.group_size > 0 and need.modality in opts["capacity_modalities"]:
+        over = (excluded == 0) & (capacity > 0) & (capacity < need.group_size)
+        excluded[over] = Exclusion.OVER_CAPACITY
+    for index in need.declined_states:
+        if 0 <= index < n:
+            excluded[index] = Exclusion.DECLINED
+    for index in need.excluded_states:
+        if 0 <= index < n:
+            excluded[index] = Exclusion.OFFICER
+    return excluded
+
+
 def rank_institutions(
-    supply: HostSupply, ranking: Ranking, state: int, limit: int = 3, requester: int = -1
+    supply: HostSupply,
+    ranking: Ranking,
+    state: int,
+    limit: int = 3,
+    requester: int = -1,
+    excluded: frozenset[int] = frozenset(),
 ) -> list[tuple[int, float, int]]:
     """A host state's institutions, most relevant first: (institution index, 0..1, best doc or -1).
+    The institutions the officer left out of the ranking (`excluded`) are never proposed.
 
     An institution's relevance is the best score among its own description and the practices and
     past activities attributed to it; ties go to the institution whose staff work in an official
@@ -1041,6 +1140,8 @@ def rank_institutions(
         speaks = (supply.institution_languages & supply.languages[requester]).any(axis=1)
     rows = []
     for inst in np.flatnonzero(supply.institution_state == state):
+        if int(inst) in excluded:
+            continue
         score, doc = best.get(int(inst), (0.0, -1))
         rows.append((int(inst), score / top if top > 0 else 0.0, doc if score > 0 else -1))
     rows.sort(
@@ -1164,11 +1265,17 @@ def rank_experts(
     r = need.requester
     excluded = np.zeros(e, dtype=np.int8)
     if not opts["experts_from_requesting_state"] and r >= 0:
+        if experts.institution_state is not None:
+            # Working for an institution of the requesting state is a conflict even without a state.
+            excluded[experts.institution_state == r] = Exclusion.WORKS_FOR_REQUESTER
         excluded[experts.state == r] = Exclusion.SAME_STATE
     for index in need.declined_experts:
         if 0 <= index < e:
             excluded[index] = Exclusion.DECLINED
     excluded[(expertise == 0) & (relevance < float(opts["expert_min_relevance"]))] = Exclusion.NO_EXPERTISE
+    for index in need.excluded_experts:
+        if 0 <= index < e:
+            excluded[index] = Exclusion.OFFICER
     return Ranking(
         factors_names=names,
         weights=w,

@@ -23,7 +23,7 @@ from core.access import NOTHING, can, require
 from matching import conf, explain, loaders
 from matching import factors as registry
 from matching.choices import InvitationStatus
-from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
 from matching.rerank import rerank
 from matching.scoring import (
     ExpertSupply,
@@ -60,6 +60,7 @@ class InstitutionProposal:
     relevance: float  # 0..1 among the state's institutions
     because: str  # the document that matched best, if any
     coordinators: list = field(default_factory=list)  # active host-coordinator accounts
+    regional: bool = False  # a regional institution, hosting from its seat
 
 
 def _nothing() -> list:
@@ -163,6 +164,8 @@ class Matches:
     host_count: int
     expert_count: int
     hosting_balance: list[HostingBalance] = field(default_factory=list)
+    include_unconfirmed: bool = False
+    exclusions: list = field(default_factory=list)  # the officer's MatchExclusion records
 
 
 def request_for_matching(*, user, pk: int):
@@ -223,6 +226,7 @@ def request_matches(
     top: int | None = None,
     expert_top: int | None = 10,
     today: datetime.date | None = None,
+    include_unconfirmed: bool | None = None,
 ) -> Matches:
     """Rank hosts and experts for a request: load (a fixed number of queries), score in bulk,
     then explain the candidates shown. Weights and the "below level 3" switch come from the
@@ -233,9 +237,20 @@ def request_matches(
         weights = saved.as_dict() if saved else conf.host_weights()
     if include_developing is None:
         include_developing = saved.include_developing if saved else False
+    if include_unconfirmed is None:
+        include_unconfirmed = saved.include_unconfirmed if saved else False
     supply = loaders.load_host_supply(user=user, today=today)
     experts = loaders.load_expert_supply(supply, user=user)
-    need = loaders.load_need(assistance_request, supply, experts, include_below=include_developing, today=today)
+    need = loaders.load_need(
+        assistance_request,
+        supply,
+        experts,
+        include_below=include_developing,
+        include_unconfirmed=include_unconfirmed,
+        today=today,
+    )
+    exclusions = request_exclusions(assistance_request=assistance_request)
+    officer_reasons = {(exclusion.target_kind, exclusion.target.pk): exclusion.reason for exclusion in exclusions}
     hosts = rank_hosts(supply, need, weights, options)
     expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)
 
@@ -254,7 +269,9 @@ def request_matches(
     ):
         expert_invitations[invitation.person_id] = invitation
 
-    shown = shown_candidates(supply, experts, need, hosts, expert_ranking, options, top=top, expert_top=expert_top)
+    shown = shown_candidates(
+        supply, experts, need, hosts, expert_ranking, options, top=top, expert_top=expert_top, notes=officer_reasons
+    )
     for candidate in [*shown.hosts, *shown.excluded]:
         candidate.invitation = host_invitations.get(candidate.id)
     for candidate in [*shown.experts, *shown.experts_excluded]:
@@ -274,6 +291,18 @@ def request_matches(
         host_count=len(hosts.order),
         expert_count=len(expert_ranking.order),
         hosting_balance=hosting_balance(supply, need, hosts, options, hosts.top(top)),
+        include_unconfirmed=include_unconfirmed,
+        exclusions=exclusions,
+    )
+
+
+def request_exclusions(*, assistance_request) -> list:
+    """The states, institutions and experts the officer left out of this request's ranking, in
+    the order they were left out (one query)."""
+    return list(
+        MatchExclusion.objects.filter(request=assistance_request).select_related(
+            "state", "institution__state", "person", "excluded_by"
+        )
     )
 
 
@@ -297,10 +326,13 @@ def shown_candidates(
     *,
     top: int | None,
     expert_top: int | None,
+    notes: dict | None = None,
 ) -> Shown:
     """The candidates shown for a ranking (no query): the first `top` hosts with their
     institutions and the first `expert_top` experts, then the candidates left out. Reasons are
-    written when read (`Candidate`), so what is not shown costs nothing."""
+    written when read (`Candidate`), so what is not shown costs nothing. notes: the officer's
+    reason for each state or expert left out, by ("state" | "person", primary key)."""
+    notes = notes or {}
     best = int(hosts.order[0]) if len(hosts.order) else None
     host_list = [
         Candidate(
@@ -311,7 +343,7 @@ def shown_candidates(
             detail=supply.iso_codes[i],
             score=100 * float(hosts.scores[i]),
             factors=_bars(hosts, i),
-            institutions=_institutions(supply, hosts, i, options, need.requester),
+            institutions=_institutions(supply, hosts, i, options, need),
             top_name=supply.names[best],
             points_behind=100 * float(hosts.scores[best] - hosts.scores[i]),
             explain_reasons=partial(explain.host_reasons, supply, need, hosts, i, options),
@@ -328,7 +360,9 @@ def shown_candidates(
             name=supply.names[i],
             detail=supply.iso_codes[i],
             score=score,
-            explain_exclusion=partial(explain.host_exclusion, supply, need, hosts, i, options),
+            explain_exclusion=partial(
+                explain.host_exclusion, supply, need, hosts, i, options, note=notes.get(("state", pk), "")
+            ),
         )
         for i, pk, score in zip(out.tolist(), supply.ids[out].tolist(), (100 * hosts.scores[out]).tolist(), strict=True)
     ]
@@ -358,7 +392,9 @@ def shown_candidates(
             name=experts.names[j],
             detail=experts.posts[j],
             score=score,
-            explain_exclusion=partial(explain.expert_exclusion, experts, supply, need, expert_ranking, j),
+            explain_exclusion=partial(
+                explain.expert_exclusion, experts, supply, need, expert_ranking, j, note=notes.get(("person", pk), "")
+            ),
         )
         for j, pk, score in zip(
             out.tolist(), experts.ids[out].tolist(), (100 * expert_ranking.scores[out]).tolist(), strict=True
@@ -373,18 +409,22 @@ def _because(supply: HostSupply, institution: int, doc: int) -> str:
     return label if label != supply.institution_names[institution] else ""
 
 
-def _institutions(
-    supply: HostSupply, hosts: Ranking, i: int, options: dict, requester: int
-) -> list[InstitutionProposal]:
+def _institutions(supply: HostSupply, hosts: Ranking, i: int, options: dict, need: Need) -> list[InstitutionProposal]:
     return [
         InstitutionProposal(
             id=int(supply.institution_ids[k]),
             name=supply.institution_names[k],
             relevance=relevance,
             because=_because(supply, k, doc),
+            regional=supply.institution_regional is not None and bool(supply.institution_regional[k]),
         )
         for k, relevance, doc in rank_institutions(
-            supply, hosts, i, limit=options["institutions_per_host"], requester=requester
+            supply,
+            hosts,
+            i,
+            limit=options["institutions_per_host"],
+            requester=need.requester,
+            excluded=need.excluded_institutions,
         )
     ]
 
@@ -423,6 +463,7 @@ def open_request_shortlists(
         supply,
         experts,
         include_below={pk: kept.include_developing for pk, kept in saved.items()},
+        include_unconfirmed={pk: kept.include_unconfirmed for pk, kept in saved.items()},
         today=today,
     )
     shortlists = rerank(
@@ -512,19 +553,21 @@ def _standing(ranking: Ranking, pk: int) -> Standing:
     return Standing(score=score, rank=int(np.flatnonzero(ranking.order == i)[0]) + 1)
 
 
-def _saved_choice(assistance_request) -> tuple[dict[str, float], bool]:
+def _saved_choice(assistance_request) -> tuple[dict[str, float], bool, bool]:
     saved = saved_weights(assistance_request)
     if saved is None:
-        return conf.host_weights(), False
-    return saved.as_dict(), saved.include_developing
+        return conf.host_weights(), False, False
+    return saved.as_dict(), saved.include_developing, saved.include_unconfirmed
 
 
 def host_standing(*, assistance_request, state_id: int, user=None) -> Standing:
     """A state's score and rank as a host for the request, ranked now with the weights kept for
     the request (else the defaults): what an invitation records, computed by the server."""
-    weights, include_developing = _saved_choice(assistance_request)
+    weights, include_developing, include_unconfirmed = _saved_choice(assistance_request)
     supply = loaders.load_host_supply(user=user)
-    need = loaders.load_need(assistance_request, supply, include_below=include_developing)
+    need = loaders.load_need(
+        assistance_request, supply, include_below=include_developing, include_unconfirmed=include_unconfirmed
+    )
     return _standing(rank_hosts(supply, need, weights, conf.options()), state_id)
 
 

@@ -24,7 +24,7 @@ from core.workflow import SYSTEM, InvalidTransition
 from matching import events, factors, notifications, selectors
 from matching.choices import InvitationStatus
 from matching.exceptions import MatchingError, NotYourInvitation
-from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
 
 HOST_INVITABLE = frozenset({Status.APPROVED, Status.MATCHING})
 EXPERT_INVITABLE = frozenset({Status.APPROVED, Status.MATCHING, Status.HOST_CONFIRMED, Status.PLANNED})
@@ -78,11 +78,15 @@ def _host_institution(institution_id: int | None, state):
     if institution_id is None:
         return None
     institution = community_selectors.institution_get(pk=institution_id)
-    if institution is None or institution.state_id != state.pk:
+    if institution is None or institution.host_state_id != state.pk:
         raise MatchingError(
             _("%(institution)s is not an institution of %(state)s.")
             % {"institution": institution.name if institution else institution_id, "state": state},
             field="institution",
+        )
+    if institution.is_closed:
+        raise MatchingError(
+            _("%(institution)s is closed and cannot host.") % {"institution": institution.name}, field="institution"
         )
     return institution
 
@@ -334,11 +338,16 @@ def _invitable_expert(assistance_request, person_id: int | None, allow_same_stat
         raise MatchingError(
             _("%(person)s is not available as an expert.") % {"person": person or person_id}, field="person"
         )
-    if person.state_id == assistance_request.state_id and not (
-        allow_same_state or options()["experts_from_requesting_state"]
-    ):
+    allowed = allow_same_state or options()["experts_from_requesting_state"]
+    if person.state_id == assistance_request.state_id and not allowed:
         raise MatchingError(
             _("%(person)s is from the requesting state: a conflict of interest.") % {"person": person},
+            field="person",
+        )
+    if person.institution_id and person.institution.state_id == assistance_request.state_id and not allowed:
+        raise MatchingError(
+            _("%(person)s works for an institution of the requesting state: a conflict of interest.")
+            % {"person": person},
             field="person",
         )
     already = _("%(invitee)s is already invited to this request.")
@@ -446,7 +455,12 @@ def expert_invitation_withdraw(*, invitation_id: int, actor, reason: str) -> Exp
 
 @transaction.atomic
 def match_weights_save(
-    *, assistance_request_id: int, actor, weights: dict[str, float], include_developing: bool
+    *,
+    assistance_request_id: int,
+    actor,
+    weights: dict[str, float],
+    include_developing: bool,
+    include_unconfirmed: bool = False,
 ) -> MatchWeights:
     """Keep an officer's weights for one request's ranking, by factor name (registered host
     factors only, each from 0 to 10)."""
@@ -458,6 +472,98 @@ def match_weights_save(
     values = {factor: float(value) for factor, value in weights.items()}
     saved, _created = MatchWeights.objects.update_or_create(
         request_id=assistance_request_id,
-        defaults={"weights": values, "include_developing": include_developing, "updated_by": actor},
+        defaults={
+            "weights": values,
+            "include_developing": include_developing,
+            "include_unconfirmed": include_unconfirmed,
+            "updated_by": actor,
+        },
     )
     return saved
+
+
+# --- exclusions -----------------------------------------------------------------------------
+
+EXCLUSION_TARGETS = ("state", "institution", "person")
+
+
+def _exclusion_target(assistance_request, *, state_id, institution_id, person_id):
+    """The one state, institution or expert to leave out, found and checked: (field, record)."""
+    given = {
+        field: pk
+        for field, pk in zip(EXCLUSION_TARGETS, (state_id, institution_id, person_id), strict=True)
+        if pk is not None
+    }
+    if len(given) != 1:
+        raise MatchingError(_("Choose one state, institution or expert to leave out."))
+    ((field, pk),) = given.items()
+    if field == "state":
+        record = community_selectors.memberstate_get(pk=pk)
+        missing = _("There is no such member state.")
+    elif field == "institution":
+        record = community_selectors.institution_get(pk=pk)
+        missing = _("There is no such institution.")
+    else:
+        record = community_selectors.person_get(pk=pk)
+        record = record if record is not None and record.is_expert else None
+        missing = _("Choose an expert from the list.")
+    if record is None:
+        raise MatchingError(missing, field=field)
+    if field == "state" and record.pk == assistance_request.state_id:
+        raise MatchingError(_("The requesting state is never proposed: there is nothing to leave out."), field=field)
+    if MatchExclusion.objects.filter(request=assistance_request, **{field: record}).exists():
+        raise MatchingError(_("%(target)s is already left out of this ranking.") % {"target": record}, field=field)
+    return field, record
+
+
+@transaction.atomic
+def match_exclusion_create(
+    *,
+    assistance_request_id: int,
+    actor,
+    reason: str,
+    state_id: int | None = None,
+    institution_id: int | None = None,
+    person_id: int | None = None,
+) -> MatchExclusion:
+    """Leave one state, institution or expert out of one request's ranking, with a reason kept on
+    the request's history. Only the secretariat brokering the request does so."""
+    require(actor, "exclude", MatchExclusion, _("Only the secretariat leaves candidates out of a ranking."))
+    assistance_request = assistance_selectors.request_for_update(request_id=assistance_request_id)
+    require(actor, "match", assistance_request, _("Only the secretariat brokers a request."))
+    reason = (reason or "").strip()
+    field, record = _exclusion_target(
+        assistance_request, state_id=state_id, institution_id=institution_id, person_id=person_id
+    )
+    if not reason:
+        raise MatchingError(_("Say why it is left out."), field="reason")
+    try:
+        with transaction.atomic():
+            exclusion = MatchExclusion.objects.create(
+                request=assistance_request, reason=reason, excluded_by=actor, **{field: record}
+            )
+    except IntegrityError as error:  # an officer left it out at the same moment
+        raise MatchingError(
+            _("%(target)s is already left out of this ranking.") % {"target": record}, field=field
+        ) from error
+    events.request_event_log(assistance_request, actor=actor, event="excluded", name=str(record), reason=reason)
+    return exclusion
+
+
+@transaction.atomic
+def match_exclusion_remove(*, exclusion_id: int, actor) -> MatchExclusion:
+    """Put a left-out state, institution or expert back in the request's ranking; the history
+    keeps both steps."""
+    require(actor, "exclude", MatchExclusion, _("Only the secretariat leaves candidates out of a ranking."))
+    exclusion = (
+        MatchExclusion.objects.select_for_update(of=("self",))
+        .select_related("request", "state", "institution", "person")
+        .get(pk=exclusion_id)
+    )
+    require(actor, "match", exclusion.request, _("Only the secretariat brokers a request."))
+    name = str(exclusion.target)
+    events.request_event_log(
+        exclusion.request, actor=actor, event="exclusion_removed", name=name, reason=exclusion.reason
+    )
+    exclusion.delete()
+    return exclusion

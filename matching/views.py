@@ -18,7 +18,7 @@ from core.views import redirect_after_post
 from core.workflow import InvalidTransition
 from matching import conf, forms, selectors, services, tables
 from matching.exceptions import MatchingError
-from matching.models import ExpertInvitation, HostInvitation
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion
 
 MATCHES_TEMPLATE = "matching/request_matches.html"
 INVITATIONS_TEMPLATE = "matching/invitation_list.html"
@@ -42,7 +42,7 @@ def _weights_form(request, assistance_request):
     return forms.WeightsForm(
         request.GET or None,
         initial_weights=saved.as_dict() if saved else conf.host_weights(),
-        initial={"include_developing": saved.include_developing if saved else False},
+        initial={switch: getattr(saved, switch) if saved else False for switch in forms.SWITCHES},
     )
 
 
@@ -50,20 +50,22 @@ def _matches_page(request, assistance_request, *, refused=None):
     """The ranking, re-ranked by the weights in the address; `refused`, a form a service refused,
     is shown with its errors (status 400)."""
     form = refused if isinstance(refused, forms.WeightsForm) else _weights_form(request, assistance_request)
-    weights = include_developing = None
+    weights = None
+    switches = dict.fromkeys(forms.SWITCHES)
     if form.is_bound and form.is_valid() and refused is None:
         if form.has_weights():
             weights = form.weights()
-        if form.has_weights() or "include_developing" in request.GET:
-            include_developing = form.cleaned_data["include_developing"]
+        for switch in forms.SWITCHES:
+            if form.has_weights() or switch in request.GET:
+                switches[switch] = form.cleaned_data[switch]
     # The best hosts, explained; all of them when the officer asks (every host is explained then).
     all_hosts = request.GET.get("hosts") == "all"
     matches = selectors.request_matches(
         assistance_request=assistance_request,
         user=request.user,
         weights=weights,
-        include_developing=include_developing,
         top=None if all_hosts else conf.options()["hosts_shown"],
+        **switches,
     )
     every_host = request.GET.copy()
     every_host["hosts"] = "all"
@@ -74,9 +76,10 @@ def _matches_page(request, assistance_request, *, refused=None):
         "refused": refused,
         "invitations": selectors.request_invitations(assistance_request=assistance_request),
         "can_invite": services.invitations_open(assistance_request, user=request.user),
-        "adjusted": weights is not None or include_developing is not None,
+        "adjusted": weights is not None or any(value is not None for value in switches.values()),
         "all_hosts": all_hosts,
         "every_host_query": every_host.urlencode(),
+        "exclusion_form": refused if isinstance(refused, forms.ExclusionForm) else forms.ExclusionForm(),
     }
     status = REFUSED if refused is not None else 200
     return render_page_or_partial(request, MATCHES_TEMPLATE, context, partial="ranking", status=status)
@@ -117,8 +120,9 @@ def request_weights(request, pk):
         services.match_weights_save(
             assistance_request_id=assistance_request.pk,
             actor=request.user,
-            weights={name: value for name, value in data.items() if name != "include_developing" and value is not None},
+            weights={name: value for name, value in data.items() if name not in forms.SWITCHES and value is not None},
             include_developing=data["include_developing"],
+            include_unconfirmed=data["include_unconfirmed"],
         )
         return _("Weights kept for this request.")
 
@@ -286,3 +290,35 @@ def host_invitation_withdraw(request, pk):
 @require_POST
 def expert_invitation_withdraw(request, pk):
     return _withdraw(request, pk, ExpertInvitation, services.expert_invitation_withdraw)
+
+
+@login_required
+@require_POST
+def exclusion_create(request, pk):
+    """Leave a state, an institution or an expert out of this request's ranking, with a reason."""
+
+    def exclude(assistance_request, data):
+        exclusion = services.match_exclusion_create(
+            assistance_request_id=assistance_request.pk,
+            actor=request.user,
+            reason=data["reason"],
+            state_id=data["state"],
+            institution_id=data["institution"],
+            person_id=data["person"],
+        )
+        return _("%(target)s is left out of this ranking.") % {"target": exclusion.target}
+
+    return _matches_step(request, pk, forms.ExclusionForm, exclude)
+
+
+@login_required
+@require_POST
+def exclusion_remove(request, pk):
+    """Put a left-out state, institution or expert back in the request's ranking."""
+    exclusion = get_object_or_404(MatchExclusion.objects.for_user(request.user), pk=pk)
+
+    def put_back(assistance_request, data):
+        services.match_exclusion_remove(exclusion_id=exclusion.pk, actor=request.user)
+        return _("%(target)s is back in this ranking.") % {"target": exclusion.target}
+
+    return _matches_step(request, exclusion.request_id, forms.ExclusionRemoveForm, put_back)

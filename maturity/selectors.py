@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
 from core.querysets import latest_per
-from maturity.choices import CAN_HOST_LEVEL
+from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 from maturity.models import MaturityAssessment
 
 # The columns a current level needs: enough to colour a cell and say how the level is known.
@@ -57,6 +57,29 @@ def current_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
         "state_id", "area_id", "level", "method", "assessed_on"
     )
     return {(state_id, area_id): CurrentLevel(level, method, on) for state_id, area_id, level, method, on in rows}
+
+
+def confirmed_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
+    """The latest level per (state id, area id) that the secretariat or a peer review assessed,
+    among the assessments the user may see, in one query (see `level_confirmed`)."""
+    queryset = MaturityAssessment.objects.for_user(user).exclude(method=AssessmentMethod.SELF)
+    rows = current_assessments(queryset).values_list("state_id", "area_id", "level", "method", "assessed_on")
+    return {(state_id, area_id): CurrentLevel(level, method, on) for state_id, area_id, level, method, on in rows}
+
+
+def level_confirmed(current: CurrentLevel, last_confirmed: CurrentLevel | None) -> bool:
+    """Whether a state's current level in an area is confirmed, so that it may make the state a
+    host: the rule in one place.
+
+    A level is confirmed when the assessment behind it (the latest) was made by the secretariat
+    or by a peer review. A self-assessment is confirmed only when it claims no more than the
+    latest secretariat or peer assessment of the same state and area (necessarily an earlier
+    one): a state that rates itself at or below the level others found is taken at its word. A
+    self-assessment above the last confirmed level, or with none before it, is "self-assessed,
+    unconfirmed"."""
+    if current.method != AssessmentMethod.SELF:
+        return True
+    return last_confirmed is not None and current.level <= last_confirmed.level
 
 
 def sub_regions(*, user) -> list[str]:

@@ -127,7 +127,7 @@ def load_states(data: Loaded) -> None:
         data.states[iso] = state
 
 
-def _institution(data: Loaded, key, iso, name, acronym, kind, parent_key, visibility, description):
+def _institution(data: Loaded, key, iso, name, acronym, kind, parent_key, visibility, description, seat=None):
     state = data.states[iso] if iso else None
     data.institutions[key] = upsert(
         Institution,
@@ -138,6 +138,7 @@ def _institution(data: Loaded, key, iso, name, acronym, kind, parent_key, visibi
             "visibility": visibility,
             "description": description,
             "parent": data.institutions[parent_key] if parent_key else None,
+            "seat": data.states[seat] if seat else None,
         },
     )
 
@@ -162,7 +163,7 @@ def load_committees(data: Loaded) -> None:
 
 def load_other_institutions(data: Loaded) -> None:
     for row in registry.OTHER_INSTITUTIONS:
-        _institution(data, *row)
+        _institution(data, *row, seat=registry.REGIONAL_SEATS.get(row[0]))
 
 
 def load_taxonomy(data: Loaded) -> None:

@@ -194,6 +194,9 @@ COMMITTEES = [
     ),
 ]
 
+# Regional institutions that can host peers, by key: the member state of their seat.
+REGIONAL_SEATS = {"UWI": "JM", "CXC": "BB"}
+
 # key, state, name, acronym, kind, parent key, visibility, description
 # Institutions whose staff work in languages other than their state's official ones (institution
 # key: language codes): peer matching recognises an English-speaking host with French-speaking
@@ -266,6 +269,18 @@ OTHER_INSTITUTIONS = [
         V.SHARED,
         "Regional university with campuses in Barbados, Jamaica, Trinidad and Tobago and Antigua "
         "and Barbuda, and an open campus across the region.",
+    ),
+    (
+        "CXC",
+        None,
+        "Caribbean Examinations Council",
+        "CXC",
+        K.REGIONAL_BODY,
+        None,
+        V.SHARED,
+        "Regional examinations body: sets and awards the Caribbean Secondary Education Certificate, "
+        "the Caribbean Advanced Proficiency Examination and the Caribbean Vocational Qualification, "
+        "recognised across the region for the equivalency of qualifications. Headquarters in Barbados.",
     ),
     (
         "PARTNER",

@@ -9,7 +9,7 @@ from community import selectors as community_selectors
 from core.api import ScopedPrimaryKeyRelatedField
 from matching import factors as registry
 from matching import inputs
-from matching.models import ExpertInvitation, HostInvitation, MatchWeights
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
 from matching.services import host_answer_arguments
 
 
@@ -30,6 +30,12 @@ class MatchQuerySerializer(serializers.Serializer):
     top = serializers.IntegerField(min_value=1, required=False, help_text="How many hosts to return (default: all).")
     expert_top = serializers.IntegerField(min_value=1, required=False, default=10)
     include_developing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    include_unconfirmed = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Also propose hosts on self-assessed levels nobody has confirmed (default: as kept for the request).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +68,7 @@ class InstitutionProposalSerializer(serializers.Serializer):
     name = serializers.CharField()
     relevance = serializers.FloatField()
     because = serializers.CharField()
+    regional = serializers.BooleanField(help_text="a regional institution, hosting from its seat")
 
 
 class InvitationRefSerializer(serializers.Serializer):
@@ -99,11 +106,44 @@ class HostingBalanceSerializer(serializers.Serializer):
     last_hosted = serializers.DateField(allow_null=True, help_text="first day of the latest activity hosted")
 
 
+class MatchExclusionSerializer(serializers.ModelSerializer):
+    """A state, institution or expert left out of a request's ranking by the officer."""
+
+    target = serializers.SerializerMethodField()
+    excluded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = MatchExclusion
+        fields = ["id", "request", "state", "institution", "person", "target", "reason", "excluded_by", "created_at"]
+        read_only_fields = fields
+
+    def get_target(self, exclusion) -> str:
+        return str(exclusion.target)
+
+
+class MatchExclusionCreateSerializer(serializers.Serializer):
+    """What to leave out of the ranking (one of state, institution, person) and why: read as
+    plain numbers, so that the service's rules and words decide, as on the page."""
+
+    state = serializers.IntegerField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.NO_STATE}
+    )
+    institution = serializers.IntegerField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.NO_INSTITUTION}
+    )
+    person = serializers.IntegerField(
+        required=False, allow_null=True, default=None, error_messages={"invalid": inputs.NO_EXPERT}
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class MatchesSerializer(serializers.Serializer):
     request = serializers.SerializerMethodField()
     window = serializers.SerializerMethodField()
     weights = serializers.DictField(child=serializers.FloatField())
     include_developing = serializers.BooleanField()
+    include_unconfirmed = serializers.BooleanField()
+    exclusions = serializers.SerializerMethodField()
     host_count = serializers.IntegerField(help_text="eligible hosts in all")
     hosts = CandidateSerializer(many=True)
     excluded = ExcludedSerializer(many=True)
@@ -111,6 +151,10 @@ class MatchesSerializer(serializers.Serializer):
     experts = CandidateSerializer(many=True)
     experts_excluded = ExcludedSerializer(many=True)
     hosting_balance = HostingBalanceSerializer(many=True, help_text="how much each proposed host hosted lately")
+
+    @extend_schema_field(MatchExclusionSerializer(many=True))
+    def get_exclusions(self, matches) -> list:
+        return MatchExclusionSerializer(matches.exclusions, many=True).data
 
     @extend_schema_field(serializers.DictField())
     def get_request(self, matches) -> dict:
@@ -232,11 +276,16 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+# The ranking's switches kept with the weights.
+SWITCHES = ("include_developing", "include_unconfirmed")
+
+
 class MatchWeightsSerializer(serializers.Serializer):
     """The weights kept for one request's ranking: every registered host factor (0–10) and
     whether hosts below level 3 are proposed."""
 
     include_developing = serializers.BooleanField(required=False, default=False)
+    include_unconfirmed = serializers.BooleanField(required=False, default=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,12 +294,10 @@ class MatchWeightsSerializer(serializers.Serializer):
 
     def weights(self) -> dict[str, float]:
         return {
-            name: value
-            for name, value in self.validated_data.items()
-            if name != "include_developing" and value is not None
+            name: value for name, value in self.validated_data.items() if name not in SWITCHES and value is not None
         }
 
     @staticmethod
     def of(saved: MatchWeights | None, defaults: dict[str, float]) -> dict:
         weights = saved.as_dict() if saved else defaults
-        return {**weights, "include_developing": saved.include_developing if saved else False}
+        return {**weights, **{switch: getattr(saved, switch) if saved else False for switch in SWITCHES}}

@@ -13,4 +13,6 @@ router.register("expert-invitations", views.ExpertInvitationViewSet)
 urlpatterns = [
     path("requests/<int:pk>/matches/", views.RequestMatchesView.as_view(), name="request-matches"),
     path("requests/<int:pk>/match-weights/", views.RequestMatchWeightsView.as_view(), name="request-match-weights"),
+    path("requests/<int:pk>/match-exclusions/", views.RequestExclusionsView.as_view(), name="request-match-exclusions"),
+    path("match-exclusions/<int:pk>/", views.MatchExclusionView.as_view(), name="match-exclusion"),
 ]

@@ -8,6 +8,7 @@ rule of the service refuses with 400 `{field: [message]}` (`{"detail": message}`
 a whole), the page's field and words; a move the workflow refuses is a 409, as in every app
 (`core.api.exception_handler`)."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -21,7 +22,7 @@ from matching import conf, selectors, services
 from matching import factors as registry
 from matching.api import serializers
 from matching.exceptions import MatchingError
-from matching.models import ExpertInvitation, HostInvitation
+from matching.models import ExpertInvitation, HostInvitation, MatchExclusion
 
 
 def _refused(error: MatchingError) -> ValidationError:
@@ -69,6 +70,7 @@ class RequestMatchesView(APIView):
             user=request.user,
             weights=weights,
             include_developing=data.get("include_developing"),
+            include_unconfirmed=data.get("include_unconfirmed"),
             top=data.get("top"),
             expert_top=data["expert_top"],
         )
@@ -100,10 +102,63 @@ class RequestMatchWeightsView(APIView):
                 actor=request.user,
                 weights=given.weights(),
                 include_developing=given.validated_data["include_developing"],
+                include_unconfirmed=given.validated_data["include_unconfirmed"],
             )
         except MatchingError as error:
             raise _refused(error) from error
         return Response(serializers.MatchWeightsSerializer.of(saved, conf.host_weights()))
+
+
+class RequestExclusionsView(APIView):
+    """The states, institutions and experts left out of a request's ranking by the officer (GET),
+    and leaving one more out (POST: one of `state`, `institution`, `person`, and a `reason`).
+    The secretariat's, as the ranking: 403 for anyone else."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=serializers.MatchExclusionSerializer(many=True))
+    def get(self, request, pk):
+        assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+        exclusions = selectors.request_exclusions(assistance_request=assistance_request)
+        return Response(serializers.MatchExclusionSerializer(exclusions, many=True).data)
+
+    @extend_schema(
+        request=serializers.MatchExclusionCreateSerializer,
+        responses={201: serializers.MatchExclusionSerializer, 400: DETAIL, 403: DETAIL},
+    )
+    def post(self, request, pk):
+        assistance_request = selectors.request_for_matching(user=request.user, pk=pk)
+        data = _read(serializers.MatchExclusionCreateSerializer, request.data).validated_data
+        try:
+            exclusion = services.match_exclusion_create(
+                assistance_request_id=assistance_request.pk,
+                actor=request.user,
+                reason=data["reason"],
+                state_id=data["state"],
+                institution_id=data["institution"],
+                person_id=data["person"],
+            )
+        except MatchingError as error:
+            raise _refused(error) from error
+        saved = selectors.request_exclusions(assistance_request=assistance_request)
+        exclusion = next(item for item in saved if item.pk == exclusion.pk)
+        return Response(serializers.MatchExclusionSerializer(exclusion).data, status=status.HTTP_201_CREATED)
+
+
+class MatchExclusionView(APIView):
+    """One exclusion: DELETE puts the state, institution or expert back in the ranking (the
+    request's history keeps both steps)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={204: None, 403: DETAIL, 404: DETAIL})
+    def delete(self, request, pk):
+        exclusion = get_object_or_404(MatchExclusion.objects.for_user(request.user), pk=pk)
+        try:
+            services.match_exclusion_remove(exclusion_id=exclusion.pk, actor=request.user)
+        except MatchingError as error:
+            raise _refused(error) from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class InvitationViewSet(

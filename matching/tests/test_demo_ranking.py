@@ -80,8 +80,30 @@ def test_a_state_that_declined_is_not_proposed_again(belize_request, officer):
 
 def test_the_officer_may_ask_for_hosts_below_level_3(belize_request):
     matches = selectors.request_matches(assistance_request=belize_request, include_developing=True)
-    assert {"GY", "GD", "LC"} <= set(hosts_of(matches))
+    assert {"GD", "LC"} <= set(hosts_of(matches))
     assert set(hosts_of(matches)[:3]) == {"JM", "BB", "TT"}
+    # Guyana's level 2 is its own self-assessment: proposed only when the officer also asks for that.
+    reasons = {candidate.detail: candidate.excluded_because for candidate in matches.excluded}
+    assert "level 2 in Accreditation and equivalency is self-assessed, unconfirmed" in reasons["GY"]
+    wider = selectors.request_matches(
+        assistance_request=belize_request, include_developing=True, include_unconfirmed=True
+    )
+    assert "GY" in hosts_of(wider)
+
+
+def test_states_at_or_below_belizes_level_are_never_proposed_and_the_reason_names_both_levels(belize_request):
+    matches = selectors.request_matches(assistance_request=belize_request, include_developing=True)
+    reasons = {candidate.detail: candidate.excluded_because for candidate in matches.excluded}
+    assert reasons["DM"] == (
+        "level 1 in Accreditation and equivalency, the same as or below Belize's level 1; "
+        "a host must be at least 1 level ahead"
+    )
+    assert "DM" not in hosts_of(matches)
+
+
+def test_the_reasons_say_how_and_when_each_level_was_assessed(belize_request):
+    jamaica = next(c for c in selectors.request_matches(assistance_request=belize_request).hosts if c.detail == "JM")
+    assert "level 4 against Belize's 1 (peer review, 1 year old)" in jamaica.reasons_text
 
 
 def test_experts_are_ranked_separately_and_never_from_belize(belize_request):
@@ -145,7 +167,13 @@ def test_the_loaders_read_in_a_fixed_number_of_queries_whatever_the_size(belize_
         HostInvitationFactory(request=belize_request, state=state, status=InvitationStatus.DECLINED)
         PracticeFactory(state=state, published=True, areas=[area], languages=[])
     assert count() == before
-    # hosts 22 (with hosting lately, capacities, regional meetings, non-working days, staff and
+    # hosts 23 (confirmed levels, with hosting lately, capacities, regional meetings, non-working days, staff and
     # practice languages and the translated names), experts 6 (each with the evaluations), the
-    # request 3
-    assert before == 31
+    # request 4 (with the officer's exclusions)
+    assert before == 33
+
+
+def test_the_regional_examinations_council_is_proposed_from_its_seat_in_barbados(belize_request):
+    barbados = next(c for c in selectors.request_matches(assistance_request=belize_request).hosts if c.detail == "BB")
+    regional = [institution.name for institution in barbados.institutions if institution.regional]
+    assert regional == ["Caribbean Examinations Council"]
