@@ -93,24 +93,41 @@ def _same_need(a, b):
         b.declined_experts,
         b.include_below,
     )
+    assert (a.excluded_states, a.excluded_institutions, a.excluded_experts, a.include_unconfirmed) == (
+        b.excluded_states,
+        b.excluded_institutions,
+        b.excluded_experts,
+        b.include_unconfirmed,
+    )
 
 
 @pytest.mark.django_db
 def test_needs_loaded_together_are_those_loaded_one_by_one(demo, django_assert_max_num_queries):
     from assistance.models import AssistanceRequest
     from matching import loaders
+    from matching.models import MatchExclusion
     from matching.tests.factories import HostInvitationFactory
 
     requests = list(AssistanceRequest.objects.select_related("state").order_by("pk"))
     declined = HostInvitationFactory(request=requests[0], status="declined")
+    left_out = MatchExclusion.objects.create(request=requests[1], state=declined.state, reason="Hosted last year")
     supply = loaders.load_host_supply()
     experts = loaders.load_expert_supply(supply)
-    with django_assert_max_num_queries(3):
-        together = loaders.load_needs(requests, supply, experts, include_below={requests[1].pk: True})
+    with django_assert_max_num_queries(4):
+        together = loaders.load_needs(
+            requests, supply, experts, include_below={requests[1].pk: True}, include_unconfirmed={requests[0].pk: True}
+        )
     for request, need in zip(requests, together, strict=True):
-        one = loaders.load_need(request, supply, experts, include_below=request.pk == requests[1].pk)
+        one = loaders.load_need(
+            request,
+            supply,
+            experts,
+            include_below=request.pk == requests[1].pk,
+            include_unconfirmed=request.pk == requests[0].pk,
+        )
         _same_need(need, one)
     assert supply.state_positions[declined.state_id] in together[0].declined_states
+    assert together[1].excluded_states == {supply.state_positions[left_out.state_id]}
 
 
 @pytest.mark.django_db
