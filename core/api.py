@@ -163,8 +163,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return self.queryset.for_user(self.request.user)
 
     def update(self, request, *args, **kwargs):
-        """PUT and PATCH: refused with 412 if the record moved on from the version the client
-        started from (`If-Match`, or `version` in the body); claimed and saved in one transaction."""
+        # PUT and PATCH: refused with 412 if the record moved on from the version the client
+        # started from (If-Match, or `version` in the body); claimed and saved in one transaction.
+        # (A comment, not a docstring: the OpenAPI operation keeps the view set's description.)
         with transaction.atomic():
             self._claim_version(request)
             return super().update(request, *args, **kwargs)
@@ -185,9 +186,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         data = getattr(response, "data", None)
-        if response.status_code == 200 and getattr(self, "action", None) in VERSIONED_ACTIONS and isinstance(data, dict):
-            if isinstance(data.get(VERSION_FIELD), int):
-                response["ETag"] = etag(data[VERSION_FIELD])
+        answers_record = response.status_code == 200 and getattr(self, "action", None) in VERSIONED_ACTIONS
+        if answers_record and isinstance(data, dict) and isinstance(data.get(VERSION_FIELD), int):
+            response["ETag"] = etag(data[VERSION_FIELD])
         return response
 
     def _save_checked(self, serializer):

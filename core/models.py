@@ -68,9 +68,6 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
-    def can_change(self, user) -> bool:
-        return type(self).objects.editable_by(user).filter(pk=self.pk).exists()
-
     def save(self, *args, **kwargs):
         if self._state.adding or self.pk is None or kwargs.get("update_fields") == ():
             return super().save(*args, **kwargs)
@@ -91,6 +88,9 @@ class BaseModel(models.Model):
             del self._saved_from_version
         self.version = saved_from + 1
         return None
+
+    def can_change(self, user) -> bool:
+        return type(self).objects.editable_by(user).filter(pk=self.pk).exists()
 
     def get_additional_data(self) -> dict | None:
         """Stored with each change-log entry (django-auditlog): the version the change made, so

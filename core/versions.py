@@ -76,7 +76,9 @@ def changes_since(record, version: int) -> list[Change]:
         if isinstance(entry.additional_data, dict) and (entry.additional_data.get("version") or 0) > version
     ]
     return [
-        Change(by=str(entry.actor) if entry.actor_id else _("the system"), at=entry.timestamp, fields=entry.shown_changes)
+        Change(
+            by=str(entry.actor) if entry.actor_id else _("the system"), at=entry.timestamp, fields=entry.shown_changes
+        )
         for entry in reversed(entries)
     ]
 

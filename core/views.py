@@ -15,8 +15,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from core.forms import form_add_errors
 from core.history import history_for
 from core.htmx import render_page_or_partial
-from core.versions import RecordChanged
 from core.tables import PAGE_SIZE  # noqa: F401  (re-exported: the lists' page size)
+from core.versions import RecordChanged
 
 
 def url_name(model, action: str) -> str:
