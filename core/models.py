@@ -60,7 +60,8 @@ class BaseModel(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # db_default: rows written without the ORM (older migrations, restores) start at 1 too.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     access = AccessRule()
     objects = ScopedQuerySet.as_manager()

@@ -19,21 +19,21 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='evaluation',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
             model_name='actionitem',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
             model_name='actionplan',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
         migrations.AddField(
             model_name='evaluationanswer',
             name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            field=models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version'),
         ),
     ]
