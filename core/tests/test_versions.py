@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from auditlog.context import set_actor
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from community.forms import InstitutionForm
 from community.models import Institution
@@ -48,7 +48,7 @@ def test_saves_from_the_same_version_are_each_counted():
 def test_a_failed_save_leaves_the_instance_at_its_version():
     institution = InstitutionFactory()
     institution.name = None  # NOT NULL
-    with pytest.raises(Exception), transaction.atomic():
+    with pytest.raises(IntegrityError), transaction.atomic():
         institution.save()
     assert institution.version == 1
 
