@@ -153,6 +153,8 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The version of the request the page showed: a request changed since is not moved.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 # The page and the API refuse an officer who cannot be assigned in these words.

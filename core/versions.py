@@ -34,6 +34,10 @@ class RecordChanged(Exception):
     def message(self) -> str:
         return refusal_message(self.changes)
 
+    @property
+    def move_message(self) -> str:
+        return move_refusal_message(self.changes)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -93,6 +97,15 @@ def refusal_message(changes: list[Change]) -> str:
         "Someone else changed this record while you were editing it: %(changes)s. "
         "Your changes are kept below; check them and save again."
     ) % {"changes": get_text_list([change.text for change in changes], _("and"))}
+
+
+def move_refusal_message(changes: list[Change]) -> str:
+    """For a button (a workflow move) pressed on a page shown before someone else's change."""
+    if not changes:
+        return _("Someone else changed this record since you opened it: check it, then try again.")
+    return _("Someone else changed this record since you opened it: %(changes)s. Check it, then try again.") % {
+        "changes": get_text_list([change.text for change in changes], _("and"))
+    }
 
 
 def etag(version: int) -> str:

@@ -118,3 +118,28 @@ def test_an_update_without_a_version_is_not_checked(submitted, focal_bz, api_cli
     client = api_client_for(focal_bz)
     assert client.patch(url, {"title": "A"}, format="json").status_code == 200
     assert client.patch(url, {"title": "B"}, format="json", HTTP_IF_MATCH="*").status_code == 200
+
+
+def test_a_workflow_button_on_a_page_shown_before_a_change_does_not_move_the_request(
+    submitted, focal_bz, officer, client_for
+):
+    shown = submitted.version
+    detail = client_for(officer).get(submitted.get_absolute_url()).content.decode()
+    assert f'name="version" value="{shown}"' in detail
+    edit_url = reverse("assistance:request_edit", args=[submitted.pk])
+    assert client_for(focal_bz).post(edit_url, filing(submitted, officials_count=6, version=shown)).status_code == 302
+
+    url = reverse("assistance:request_transition", args=[submitted.pk])
+    stale = client_for(officer).post(url, {"to": Status.REGISTERED, "version": shown}, HTTP_HX_REQUEST="true")
+    assert stale.status_code == 409
+    [message] = page_errors(stale)[NON_FIELD]
+    assert message.startswith("Someone else changed this record since you opened it: Elena Castillo at ")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+    moved = client_for(officer).post(
+        url, {"to": Status.REGISTERED, "version": submitted.version}, HTTP_HX_REQUEST="true"
+    )
+    assert moved.status_code == 200
+    submitted.refresh_from_db()
+    assert submitted.status == Status.REGISTERED
