@@ -251,7 +251,7 @@ def request_transition(request, pk):
     except InvalidTransition as exc:
         return _refuse(request, _visible_request(request, pk), exc.message)
     except RecordChanged as changed:  # the page showed an older version of the request
-        return _refuse(request, _visible_request(request, pk), changed.move_message)
+        return _refuse(request, _visible_request(request, pk), changed.move_message_for(request.user))
     assistance_request = _visible_request(request, pk)
     message = _("The request is now %(status)s.") % {"status": assistance_request.get_status_display()}
     if assistance_request.reference and assistance_request.status == Status.REGISTERED:

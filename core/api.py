@@ -175,13 +175,15 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         wanted = started_versions(request)
         if wanted is None or not is_versioned(type(record)):
             return  # a client that sends no version is not checked (it SHOULD send If-Match)
+        if not record.can_change(request.user):
+            return  # refused for what it is (403) by the update itself, never told what changed
         started = record.version if record.version in wanted else min(wanted, default=0)
         try:
             if started not in wanted:
                 raise RecordChanged(record, started, record.version)
             claim(record, started)
         except RecordChanged as changed:
-            raise PreconditionFailed(changed) from changed
+            raise PreconditionFailed(changed, reader=request.user) from changed
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -240,10 +242,10 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "version_changed"
 
-    def __init__(self, changed: RecordChanged):
+    def __init__(self, changed: RecordChanged, *, reader):
         super().__init__()
         self.current = changed.current
-        changes = changed.changes
+        changes = changed.changes_for(reader)
         self.detail = {
             "detail": refusal_message(changes),
             "version": changed.current,
@@ -251,6 +253,7 @@ class PreconditionFailed(APIException):
                 {
                     "by": change.by,
                     "at": change.at,
+                    # "change" is "" for a reader who may not change the record (core.versions).
                     "fields": [{"field": label, "change": values} for label, values in change.fields],
                 }
                 for change in changes

@@ -44,7 +44,7 @@ class VersionedFormMixin:
 
     def refuse_changed(self, error: RecordChanged) -> None:
         """Say what changed; the next submit starts from the version the user has now seen."""
-        self.add_error(None, error.message)
+        self.add_error(None, error.message_for(getattr(self, "user", None)))
         self.data = self.data.copy()
         self.data[VERSION_FIELD] = str(error.current)
 

@@ -26,17 +26,17 @@ class RecordChanged(Exception):
         super().__init__(f"{type(record).__name__} {record.pk}: version {current}, not {started_from}")
         self.record, self.started_from, self.current = record, started_from, current
 
-    @property
-    def changes(self) -> list["Change"]:
-        return changes_since(self.record, self.started_from)
+    def changes_for(self, reader) -> list["Change"]:
+        """What changed, with the old and new values only for a reader who may change the record
+        (as its change history shows them): old values can name records others may not see."""
+        may_change = reader is None or self.record.can_change(reader)
+        return changes_since(self.record, self.started_from, with_values=may_change)
 
-    @property
-    def message(self) -> str:
-        return refusal_message(self.changes)
+    def message_for(self, reader) -> str:
+        return refusal_message(self.changes_for(reader))
 
-    @property
-    def move_message(self) -> str:
-        return move_refusal_message(self.changes)
+    def move_message_for(self, reader) -> str:
+        return move_refusal_message(self.changes_for(reader))
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,8 @@ class Change:
 
     @property
     def text(self) -> str:
-        fields = "; ".join(f"{label}: {values}" for label, values in self.fields) or _("no field shown")
+        fields = "; ".join(f"{label}: {values}" if values else label for label, values in self.fields)
+        fields = fields or _("no field shown")
         when = formats.date_format(self.at, "DATETIME_FORMAT")
         return _("%(who)s at %(when)s changed %(fields)s") % {"who": self.by, "when": when, "fields": fields}
 
@@ -71,9 +72,10 @@ def claim(record, started_from: int) -> None:
         raise RecordChanged(record, started_from, version_of(record) or started_from)
 
 
-def changes_since(record, version: int) -> list[Change]:
+def changes_since(record, version: int, *, with_values: bool = True) -> list[Change]:
     """The changes recorded since `version`, oldest first (each change-log entry of a save names
-    the version it made: core.models.BaseModel.get_additional_data)."""
+    the version it made: core.models.BaseModel.get_additional_data); `with_values=False` names
+    the fields only."""
     entries = [
         entry
         for entry in history_for(record)
@@ -81,7 +83,9 @@ def changes_since(record, version: int) -> list[Change]:
     ]
     return [
         Change(
-            by=str(entry.actor) if entry.actor_id else _("the system"), at=entry.timestamp, fields=entry.shown_changes
+            by=str(entry.actor) if entry.actor_id else _("the system"),
+            at=entry.timestamp,
+            fields=[(label, values if with_values else "") for label, values in entry.shown_changes],
         )
         for entry in reversed(entries)
     ]

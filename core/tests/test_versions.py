@@ -162,3 +162,15 @@ def test_an_edit_form_posted_without_its_version_is_refused_above_the_form(offic
     assert form.is_valid(), form.errors
     assert form.started_version == 1
     assert "version" not in form.cleaned_data  # services get the record's fields only
+
+
+def test_a_reader_who_may_not_change_the_record_is_told_the_fields_not_the_values(officer, focal_jm, belize):
+    institution = InstitutionFactory(name="Old name", state=belize)
+    with transaction.atomic(), set_actor(officer):
+        institution.name = "New name"
+        institution.save()
+    with pytest.raises(RecordChanged) as refused, transaction.atomic():
+        claim(institution, 1)
+    assert "Old name" in refused.value.message_for(officer)
+    message = refused.value.message_for(focal_jm)
+    assert "name" in message and "Old name" not in message and "New name" not in message
