@@ -11,7 +11,7 @@ from assistance.models import REQUEST_INPUT_FIELDS, AssistanceRequest, NeedsAsse
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import can
-from core.forms import DocumentField, ScopedModelForm
+from core.forms import DocumentField, ScopedModelForm, VersionedFormMixin
 from decisions.models import RequiredAction
 
 
@@ -175,7 +175,7 @@ class AssignForm(forms.Form):
         self.fields["officer"].queryset = selectors.officer_choices()
 
 
-class NeedsAssessmentForm(forms.ModelForm):
+class NeedsAssessmentForm(VersionedFormMixin, forms.ModelForm):
     """What the secretariat found before approval; one baseline level (0–4) per requested area,
     pre-filled from the maturity map."""
 

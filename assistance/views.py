@@ -349,9 +349,14 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.render_form(assistance_request, form, status=400)
         try:
-            services.needs_assessment_save(
-                request_id=assistance_request.pk, actor=request.user, **form.service_fields()
-            )
+            with transaction.atomic():
+                form.claim_version()  # refuses a revision that started from an older version
+                services.needs_assessment_save(
+                    request_id=assistance_request.pk, actor=request.user, **form.service_fields()
+                )
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return self.render_form(assistance_request, form, status=409)
         except InvalidTransition as exc:
             form.add_error(None, exc.message)
             return self.render_form(assistance_request, form, status=400)

@@ -16,6 +16,10 @@ class VersionedFormMixin:
 
     started_version: int | None = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field()
+
     def add_version_field(self):
         record = self.instance
         if record.pk is None or not isinstance(getattr(record, VERSION_FIELD, None), int):
@@ -60,7 +64,6 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
-        self.add_version_field()
 
     def _update_errors(self, errors):
         """A model rule about a field this form does not show (e.g. a person's institution,

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from assistance.choices import Status
-from assistance.tests.factories import AssistanceRequestFactory
+from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory, officer_factory
 from community.tests.factories import CapabilityAreaFactory
 from core.testing import NON_FIELD, form_version, page_errors
 
@@ -143,3 +143,20 @@ def test_a_workflow_button_on_a_page_shown_before_a_change_does_not_move_the_req
     assert moved.status_code == 200
     submitted.refresh_from_db()
     assert submitted.status == Status.REGISTERED
+
+
+def test_a_needs_assessment_revised_by_two_officers_at_once_keeps_the_first(officer, client_for, belize):
+    colleague = officer_factory(full_name="Marisol Chen")
+    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING))
+    url = reverse("assistance:needs_assessment", args=[assessment.request_id])
+    mine, theirs = client_for(officer), client_for(colleague)
+    my_version, their_version = form_version(mine.get(url)), form_version(theirs.get(url))
+    data = {"stakeholders": assessment.stakeholders, "gaps": assessment.gaps, "recommended_modality": "attachment"}
+
+    assert theirs.post(url, {**data, "risks": "Elections in May.", "version": their_version}).status_code == 302
+    refused = mine.post(url, {**data, "gaps": "No manual yet.", "version": my_version})
+    assert refused.status_code == 409
+    [message] = page_errors(refused)[NON_FIELD]
+    assert "Marisol Chen at " in message and "Elections in May." in message
+    assessment.refresh_from_db()
+    assert (assessment.gaps, assessment.risks) == (NeedsAssessmentFactory.gaps, "Elections in May.")
