@@ -22,9 +22,9 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     required=False,
-    description='The ETag of the version this change started from, e.g. `"7"`. Clients SHOULD send it (or '
-    "`version` in the body): a change that started from an older version is then refused with 412 "
-    "instead of overwriting someone else's. Without either, the change is not checked.",
+    description='The ETag of the version this change started from, e.g. `"7"` (`W/"7"` is taken as `"7"`). '
+    "Clients SHOULD send it (or `version` in the body): a change that started from an older version is then "
+    "refused with 412 instead of overwriting someone else's. Without either, the change is not checked.",
 )
 CHANGED = OpenApiResponse(
     inline_serializer(

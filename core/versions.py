@@ -119,12 +119,13 @@ def etag(version: int) -> str:
 
 def versions_in_if_match(header: str) -> list[int] | None:
     """The versions an `If-Match` header accepts (None: any, `*` or no header); a tag that is
-    not one of ours (a weak one, a stranger's) accepts none."""
+    not one of ours accepts none. `W/"7"` counts as `"7"`: a compressing server or proxy weakens
+    the ETag it passes on, and the tag names the record's version, not the bytes sent."""
     if not header or header.strip() == "*":
         return None
     versions = []
     for tag in header.split(","):
-        tag = tag.strip()
+        tag = tag.strip().removeprefix("W/")
         if len(tag) > 2 and tag[0] == tag[-1] == '"' and tag[1:-1].isdigit():
             versions.append(int(tag[1:-1]))
     return versions

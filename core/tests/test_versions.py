@@ -140,7 +140,8 @@ def test_if_match_names_versions_or_any():
     assert versions_in_if_match('"3", "4"') == [3, 4]
     assert versions_in_if_match("*") is None
     assert versions_in_if_match("") is None
-    assert versions_in_if_match('W/"3"') == []  # a weak tag never matches If-Match
+    assert versions_in_if_match('W/"3"') == [3]  # as weakened by a compressing server
+    assert versions_in_if_match('"abc"') == []  # not one of ours: matches no version
     assert etag(3) == '"3"'
 
 
