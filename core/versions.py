@@ -9,10 +9,11 @@ second is refused with `RecordChanged`, which says who changed what meanwhile (r
 change history), and the page keeps the user's input for them to check and save again.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -44,14 +45,14 @@ class Change:
     """One save by someone else: who, when, and the fields as (label, "old → new")."""
 
     by: str
-    at: object
+    at: datetime.datetime
     fields: list[tuple[str, str]]
 
     @property
     def text(self) -> str:
         fields = "; ".join(f"{label}: {values}" if values else label for label, values in self.fields)
         fields = fields or _("no field shown")
-        when = formats.date_format(self.at, "DATETIME_FORMAT")
+        when = formats.date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
         return _("%(who)s at %(when)s changed %(fields)s") % {"who": self.by, "when": when, "fields": fields}
 
 
