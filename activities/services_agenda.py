@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
@@ -92,7 +92,8 @@ def _renumber(activity_id: int, day: datetime.date) -> None:
     sessions = Session.objects.filter(activity_id=activity_id, day=day).order_by("start_time", "position", "pk")
     for position, session in enumerate(sessions):
         if session.position != position:
-            Session.objects.filter(pk=session.pk).update(position=position)
+            # A new version too: an edit opened before the renumbering must not put the old position back.
+            Session.objects.filter(pk=session.pk).update(position=position, version=F("version") + 1)
 
 
 def _validated_save(session: Session, *, actor, was_facilitator: int | None) -> Session:

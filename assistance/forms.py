@@ -11,7 +11,7 @@ from assistance.models import REQUEST_INPUT_FIELDS, AssistanceRequest, NeedsAsse
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import can
-from core.forms import DocumentField, ScopedModelForm
+from core.forms import DocumentField, ScopedModelForm, VersionedFormMixin
 from decisions.models import RequiredAction
 
 
@@ -153,6 +153,8 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The version of the request the page showed: a request changed since is not moved.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 # The page and the API refuse an officer who cannot be assigned in these words.
@@ -173,7 +175,7 @@ class AssignForm(forms.Form):
         self.fields["officer"].queryset = selectors.officer_choices()
 
 
-class NeedsAssessmentForm(forms.ModelForm):
+class NeedsAssessmentForm(VersionedFormMixin, forms.ModelForm):
     """What the secretariat found before approval; one baseline level (0–4) per requested area,
     pre-filled from the maturity map."""
 

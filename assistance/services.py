@@ -106,8 +106,10 @@ def request_transition(
     on_behalf_of=None,
     event: str = "",
     event_params: dict | None = None,
+    version: int | None = None,
 ) -> AssistanceRequest:
-    """Move a request along the lifecycle, recording who did it and why, then notify.
+    """Move a request along the lifecycle, recording who did it and why, then notify; `version`
+    (the version the page showed) refuses a move of a request changed since (RecordChanged).
 
     `actor` is a user, or `core.workflow.SYSTEM` for a move that follows from an event (then
     `on_behalf_of` names the person whose action caused it). `comment` is what a person typed;
@@ -121,6 +123,7 @@ def request_transition(
         on_behalf_of=on_behalf_of,
         event=event,
         event_params=event_params,
+        version=version,
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -24,6 +25,7 @@ from core.access import can, require
 from core.forms import form_add_errors
 from core.history import history_for
 from core.htmx import render_page_or_partial, wants_partial
+from core.versions import RecordChanged
 from core.views import redirect_after_post
 from core.workflow import InvalidTransition
 
@@ -131,9 +133,18 @@ class RequestEditView(LoginRequiredMixin, View):
                     actor=request.user, submit=submit, documents=documents, **fields
                 )
             else:
-                assistance_request = services.request_update(
-                    request_id=assistance_request.pk, actor=request.user, submit=submit, documents=documents, **fields
-                )
+                with transaction.atomic():
+                    form.claim_version()  # refuses an edit that started from an older version
+                    assistance_request = services.request_update(
+                        request_id=assistance_request.pk,
+                        actor=request.user,
+                        submit=submit,
+                        documents=documents,
+                        **fields,
+                    )
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return self.render_form(form, assistance_request, status=409)
         except ValidationError as error:
             # The model's or the service's rule, in the same words as the API's 400.
             form_add_errors(form, error)
@@ -235,9 +246,12 @@ def request_transition(request, pk):
             to=form.cleaned_data["to"],
             actor=request.user,
             comment=form.cleaned_data["comment"],
+            version=form.cleaned_data["version"],
         )
     except InvalidTransition as exc:
         return _refuse(request, _visible_request(request, pk), exc.message)
+    except RecordChanged as changed:  # the page showed an older version of the request
+        return _refuse(request, _visible_request(request, pk), changed.move_message_for(request.user))
     assistance_request = _visible_request(request, pk)
     message = _("The request is now %(status)s.") % {"status": assistance_request.get_status_display()}
     if assistance_request.reference and assistance_request.status == Status.REGISTERED:
@@ -335,9 +349,14 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.render_form(assistance_request, form, status=400)
         try:
-            services.needs_assessment_save(
-                request_id=assistance_request.pk, actor=request.user, **form.service_fields()
-            )
+            with transaction.atomic():
+                form.claim_version()  # refuses a revision that started from an older version
+                services.needs_assessment_save(
+                    request_id=assistance_request.pk, actor=request.user, **form.service_fields()
+                )
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return self.render_form(assistance_request, form, status=409)
         except InvalidTransition as exc:
             form.add_error(None, exc.message)
             return self.render_form(assistance_request, form, status=400)

@@ -16,10 +16,20 @@ from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.models import Document
+from core.versions import RecordChanged, claim, etag, refusal_message, versions_in_if_match
 from core.workflow import InvalidTransition
+
+VERSION_FIELD = "version"
+# The answers that carry the record's version as an ETag.
+VERSIONED_ACTIONS = frozenset({"retrieve", "update", "partial_update"})
 
 # The body of every refusal: {"detail": "…"}.
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
+
+
+def is_versioned(model) -> bool:
+    """Whether the records carry a version (core.models.BaseModel)."""
+    return any(field.name == VERSION_FIELD for field in model._meta.concrete_fields)
 
 
 class Conflict(APIException):
@@ -112,9 +122,29 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 class ScopedModelSerializer(ModelValidatingSerializer):
     """Related records are chosen among those the user sees; the model's rules apply, and empty
     required fields (related ones included) are refused in the words of the pages' forms ("This
-    field is required.", not DRF's "may not be blank/null"), so a page and the API say the same."""
+    field is required.", not DRF's "may not be blank/null"), so a page and the API say the same.
+
+    Every record also reads out its `version`; an update may send back the version it started
+    from instead of an `If-Match` header (ScopedModelViewSet refuses it with 412 if stale)."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The record's version, one more at every save (also the ETag). On an update: the "
+        "version the change started from; a stale one is refused with 412.",
+    )
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        if is_versioned(self.Meta.model) and VERSION_FIELD not in names:
+            names.append(VERSION_FIELD)
+        return names
+
+    def to_internal_value(self, data):
+        attrs = super().to_internal_value(data)
+        attrs.pop(VERSION_FIELD, None)  # not an input of the record: read by the view set
+        return attrs
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -131,6 +161,37 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return self.queryset.for_user(self.request.user)
+
+    def update(self, request, *args, **kwargs):
+        # PUT and PATCH: refused with 412 if the record moved on from the version the client
+        # started from (If-Match, or `version` in the body); claimed and saved in one transaction.
+        # (A comment, not a docstring: the OpenAPI operation keeps the view set's description.)
+        with transaction.atomic():
+            self._claim_version(request)
+            return super().update(request, *args, **kwargs)
+
+    def _claim_version(self, request) -> None:
+        record = self.get_object()
+        wanted = started_versions(request)
+        if wanted is None or not is_versioned(type(record)):
+            return  # a client that sends no version is not checked (it SHOULD send If-Match)
+        if not record.can_change(request.user):
+            return  # refused for what it is (403) by the update itself, never told what changed
+        started = record.version if record.version in wanted else min(wanted, default=0)
+        try:
+            if started not in wanted:
+                raise RecordChanged(record, started, record.version)
+            claim(record, started)
+        except RecordChanged as changed:
+            raise PreconditionFailed(changed, reader=request.user) from changed
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        answers_record = response.status_code == 200 and getattr(self, "action", None) in VERSIONED_ACTIONS
+        if answers_record and isinstance(data, dict) and isinstance(data.get(VERSION_FIELD), int):
+            response["ETag"] = etag(data[VERSION_FIELD])
+        return response
 
     def _save_checked(self, serializer):
         with transaction.atomic():
@@ -174,6 +235,46 @@ class TransitionConflict(APIException):
     default_code = "invalid_transition"
 
 
+class PreconditionFailed(APIException):
+    """An update that started from an older version of the record: 412, with what changed since
+    (`{"detail", "version", "changes": [{"by", "at", "fields": [{"field", "change"}]}]}`)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "version_changed"
+
+    def __init__(self, changed: RecordChanged, *, reader):
+        super().__init__()
+        self.current = changed.current
+        changes = changed.changes_for(reader)
+        self.detail = {
+            "detail": refusal_message(changes),
+            "version": changed.current,
+            "changes": [
+                {
+                    "by": change.by,
+                    "at": change.at,
+                    # "change" is "" for a reader who may not change the record (core.versions).
+                    "fields": [{"field": label, "change": values} for label, values in change.fields],
+                }
+                for change in changes
+            ],
+        }
+
+
+def started_versions(request) -> list[int] | None:
+    """The versions an update may start from: those of `If-Match`, or else `version` in the body
+    (None: the client named none)."""
+    wanted = versions_in_if_match(request.headers.get("If-Match", ""))
+    if wanted is not None:
+        return wanted
+    body = request.data.get(VERSION_FIELD) if isinstance(request.data, dict) else None
+    if isinstance(body, int) and not isinstance(body, bool):
+        return [body]
+    if isinstance(body, str) and body.isdigit():
+        return [int(body)]
+    return None  # absent, or malformed: the serializer refuses a malformed one by field
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus the workflow's refusal as 409 Conflict `{"detail": message}` in every
     app (a forbidden move is a PermissionDenied, which DRF already answers with 403), and a
@@ -184,4 +285,7 @@ def exception_handler(exc, context):
         exc = serializers.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, PreconditionFailed) and response is not None:
+        response["ETag"] = etag(exc.current)
+    return response

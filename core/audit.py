@@ -2,8 +2,8 @@
 
 from auditlog.registry import auditlog
 
-# The id and timestamps change on every save (or never) and say nothing a reader needs.
-UNTRACKED = frozenset({"id", "created_at", "updated_at"})
+# The id, timestamps and version change on every save (or never) and say nothing a reader needs.
+UNTRACKED = frozenset({"id", "created_at", "updated_at", "version"})
 
 
 def track(model, *, m2m: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> None:

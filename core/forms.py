@@ -3,10 +3,59 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
+from core.versions import RecordChanged, claim
+
+VERSION_FIELD = "version"
 
 
-class ScopedModelForm(forms.ModelForm):
-    """A ModelForm that knows who is filling it in, so its choices show only visible records."""
+class VersionedFormMixin:
+    """An edit form of an existing record carries, hidden, the version it was opened at; the
+    view claims that version in the transaction that saves (`claim_version`), and a form that
+    started from an older version is refused with what changed meanwhile (`refuse_changed`),
+    the user's input kept. A form posted without it is refused too: every page renders it."""
+
+    started_version: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field()
+
+    def add_version_field(self):
+        record = self.instance
+        if record.pk is None or not isinstance(getattr(record, VERSION_FIELD, None), int):
+            return
+        stale = _("This page is out of date: open the record again and make your changes there.")
+        self.fields[VERSION_FIELD] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=1,
+            initial=record.version,
+            error_messages={"required": stale, "invalid": stale, "min_value": stale},
+        )
+
+    def _post_clean(self):
+        # The version is not the record's input: keep it apart, so services get only the fields.
+        if VERSION_FIELD in self.fields:
+            self.started_version = self.cleaned_data.pop(VERSION_FIELD, None)
+            if VERSION_FIELD in self._errors:  # said above the form, not beside a hidden field
+                self.add_error(None, self._errors.pop(VERSION_FIELD))
+        super()._post_clean()
+
+    def claim_version(self) -> None:
+        """Inside the saving transaction: hold the record if still at the form's version, or
+        raise core.versions.RecordChanged."""
+        if self.started_version is not None:
+            claim(self.instance, self.started_version)
+
+    def refuse_changed(self, error: RecordChanged) -> None:
+        """Say what changed; the next submit starts from the version the user has now seen."""
+        self.add_error(None, error.message_for(getattr(self, "user", None)))
+        self.data = self.data.copy()
+        self.data[VERSION_FIELD] = str(error.current)
+
+
+class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
+    """A ModelForm that knows who is filling it in, so its choices show only visible records,
+    and that carries the version of the record it edits (VersionedFormMixin)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

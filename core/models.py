@@ -52,10 +52,16 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class BaseModel(models.Model):
-    """Timestamps and the permission-aware manager shared by all domain models."""
+    """Timestamps, the record's version and the permission-aware manager shared by all domain models.
+
+    `version` counts the saves of a record: every save through the ORM adds one in the database
+    itself (`version = version + 1`), so two saves at once are both counted. A page form or an
+    API update that started from an older version is refused (`core.versions`)."""
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # db_default: rows written without the ORM (older migrations, restores) start at 1 too.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     access = AccessRule()
     objects = ScopedQuerySet.as_manager()
@@ -63,8 +69,35 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None or kwargs.get("update_fields") == ():
+            return super().save(*args, **kwargs)
+        # The database adds one, so saves that race are each counted; the instance then holds the
+        # number its own save produced (exact whenever the row was locked or claimed first).
+        saved_from = self.version
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        self._saved_from_version = saved_from
+        self.version = models.F("version") + 1
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = saved_from
+            raise
+        finally:
+            del self._saved_from_version
+        self.version = saved_from + 1
+        return None
+
     def can_change(self, user) -> bool:
         return type(self).objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def get_additional_data(self) -> dict | None:
+        """Stored with each change-log entry (django-auditlog): the version the change made, so
+        a refused edit can show what changed since the version it started from."""
+        saved_from = getattr(self, "_saved_from_version", None)
+        return {"version": saved_from + 1} if saved_from is not None else None
 
 
 class VisibilityChoices(models.TextChoices):

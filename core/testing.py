@@ -20,11 +20,29 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import translation
 from rest_framework.settings import api_settings
 
+from core.versions import version_of
+
 NON_FIELD = NON_FIELD_ERRORS
 LANGUAGE = "fr"  # not English: a message the API forgot to translate cannot pass
 PANEL_ERROR = re.compile(r"<[^>]*\bdata-panel-error\b[^>]*>(.*?)</", re.S)
 ERROR_ITEM = re.compile(r'<li data-error-field="([^"]*)">(.*?)</li>', re.S)
 TAGS = re.compile(r"<[^>]+>")
+
+
+def edit_data(record, data: dict | None = None, **fields) -> dict:
+    """What a page's edit form posts: `data` and `fields`, plus the version of the record the
+    form was opened at (its current version), which every edit form carries hidden."""
+    return {**(data or {}), **fields, "version": version_of(record)}
+
+
+HIDDEN_VERSION = re.compile(r'<input[^>]*name="version"[^>]*value="(\d+)"|<input[^>]*value="(\d+)"[^>]*name="version"')
+
+
+def form_version(response) -> int:
+    """The version an edit page's form carries, as a browser would post it back."""
+    found = HIDDEN_VERSION.search(response.content.decode())
+    assert found, "the page has no version field"
+    return int(found.group(1) or found.group(2))
 
 
 def _listed_errors(content: str) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from core.forms import form_add_errors
 from core.history import history_for
 from core.htmx import render_page_or_partial
 from core.tables import PAGE_SIZE  # noqa: F401  (re-exported: the lists' page size)
+from core.versions import RecordChanged
 
 
 def url_name(model, action: str) -> str:
@@ -132,9 +133,13 @@ class ObjectEditView(ObjectView):
         adding = obj._state.adding
         try:
             with transaction.atomic():
+                form.claim_version()  # refuses an edit that started from an older version
                 obj = self.save(form)
                 if not obj.can_change(request.user):
                     raise PermissionDenied  # rolls the save back
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return self.render_form(form, obj)
         except (PermissionDenied, ValidationError) as error:
             if adding:  # the row was rolled back: show the add form again, not an edit form
                 obj.pk, obj._state.adding = None, True

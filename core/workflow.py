@@ -38,6 +38,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.access import can
+from core.versions import RecordChanged
 
 _WORKFLOWS: dict[str, Workflow] = {}
 
@@ -225,9 +226,11 @@ class Workflow:
         changes: dict | None = None,
         event: str = "",
         event_params: dict | None = None,
+        version: int | None = None,
     ) -> models.Model:
         """Move the record `pk` to `to` as `actor` (a user, or SYSTEM on behalf of a user), saving
-        `changes` (further field values) with it; returns the saved record.
+        `changes` (further field values) with it; returns the saved record. `version`, when
+        given, is the version the actor saw: a record changed since is not moved (RecordChanged).
 
         `comment` is what a person typed; `event` (a code registered with
         `core.events.event_register`) and `event_params` are what the system says about the move,
@@ -235,6 +238,8 @@ class Workflow:
         if actor is None or not actor.is_authenticated:
             raise TransitionForbidden(_("Sign in to change this record."))
         record = self._lock(pk, actor)
+        if version is not None and record.version != version:
+            raise RecordChanged(record, version, record.version)
         source = getattr(record, self.status_field)
         transition = self.transitions.get((source, to))
         # Who may never move this record to `to` is told so, whatever its status now; the others

@@ -18,6 +18,7 @@ from community.models import MemberState
 from core import views as generic
 from core.access import can
 from core.htmx import render_page_or_partial, wants_partial
+from core.versions import RecordChanged
 from decisions import filtersets, forms, models, selectors, services, tables
 
 ACTION_COLUMNS = 4  # columns of the required-actions table, for the inline edit row
@@ -92,8 +93,13 @@ def _action_form_response(request, form, action, *, mode: str, status: int = 200
 def _save_action(request, form, action, *, mode: str):
     if not form.is_valid():
         return _action_form_response(request, form, action, mode=mode, status=400)
-    with transaction.atomic():
-        action = form.save()
+    try:
+        with transaction.atomic():
+            form.claim_version()  # refuses an edit that started from an older version
+            action = form.save()
+    except RecordChanged as error:
+        form.refuse_changed(error)
+        return _action_form_response(request, form, action, mode=mode, status=409)
     messages.success(request, _("Required action saved."))
     if wants_partial(request):
         # The inline forms live on the decision page itself, whose address only differs by the

@@ -76,7 +76,7 @@ def _answers_of(activity, nomination, index: int) -> int:
                 "respondent": Respondent.PARTICIPANT,
                 "person": person,
                 "language": "en",
-                "version": CURRENT_VERSION,
+                "question_set": CURRENT_VERSION,
                 "sent_at": moment + datetime.timedelta(days=days_after - 1),
                 "answered_at": moment + datetime.timedelta(days=days_after),
             },

@@ -53,7 +53,7 @@ class Evaluation(BaseModel):
     )
     email = models.EmailField(_("sent to"))
     language = models.CharField(_("language"), max_length=8)
-    version = models.PositiveSmallIntegerField(_("question set"), default=CURRENT_VERSION)
+    question_set = models.PositiveSmallIntegerField(_("question set"), default=CURRENT_VERSION)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     last_reminder_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
@@ -105,7 +105,7 @@ class EvaluationAnswer(BaseModel):
         return str(self.evaluation)
 
     def clean(self):
-        version = self.evaluation.version if self.evaluation_id else CURRENT_VERSION
+        version = self.evaluation.question_set if self.evaluation_id else CURRENT_VERSION
         errors = {}
         for outcome in outcomes(version):
             if self.scores.get(outcome.key) not in SCALE:

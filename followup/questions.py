@@ -2,7 +2,7 @@
 
 Why code and not records: every figure the site shows (means per outcome, the matcher's track
 record) is computed from these keys, so a change of the question set is a change of the code
-that reads it. Each answer keeps the version it was given under (`Evaluation.version`); a new
+that reads it. Each answer keeps the version it was given under (`Evaluation.question_set`); a new
 set is a new version here, and old answers stay readable with the set they answered.
 
 The questions follow the intermediate capacity outcomes of knowledge exchange: new knowledge,

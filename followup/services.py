@@ -130,7 +130,7 @@ def evaluations_send(*, activity_id: int, stage: str, actor=None) -> list[Evalua
             institution=row.get("institution"),
             email=email,
             language=row["language"],
-            version=CURRENT_VERSION,
+            question_set=CURRENT_VERSION,
         )
         _send(evaluation, f"followup/mail/questionnaire_{stage}")
         sent.append(evaluation)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from activities.models import Activity
 from activities.tests.factories import ActivityFactory
 from core.registry import menu_for
+from core.testing import edit_data
 
 LIST = reverse("activities:activity_list")
 CREATE = reverse("activities:activity_create")
@@ -175,7 +176,7 @@ def test_the_officer_edits_an_activity(client_for, officer, activities, jamaica)
     form = client_for(officer).get(edit).context["form"]
     data = _form(jamaica, title="Renamed attachment", start_date="2027-06-14", end_date="2027-06-18")
     data["requests"] = [r.pk for r in form.initial["requests"]]
-    response = client_for(officer).post(edit, data)
+    response = client_for(officer).post(edit, edit_data(activity, data))
     assert response.status_code == 302
     activity.refresh_from_db()
     assert (activity.title, activity.start_date, activity.status) == (

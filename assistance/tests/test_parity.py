@@ -10,7 +10,7 @@ from django.urls import reverse
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory, PersonFactory
-from core.testing import NON_FIELD, assert_refused_alike
+from core.testing import NON_FIELD, assert_refused_alike, edit_data
 from portfolio.tests.factories import PracticeFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -95,7 +95,8 @@ def test_recording_a_letter_is_refused_alike(
 def test_correcting_a_request_is_refused_alike(focal_bz, belize, client_for, api_client_for, area):
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, areas=[area])
     page = client_for(focal_bz).post(
-        reverse("assistance:request_edit", args=[request.pk]), page_filing(area, window_start=day(-3))
+        reverse("assistance:request_edit", args=[request.pk]),
+        edit_data(request, page_filing(area, window_start=day(-3))),
     )
     api = api_client_for(focal_bz).patch(f"{API}{request.pk}/", {"window_start": day(-3)}, format="json")
     assert_refused_alike(page, api, field="window_start")
@@ -107,7 +108,7 @@ def test_a_secretariat_correction_of_a_registered_request_is_refused_alike(
     request = AssistanceRequestFactory(state=belize, status=Status.REGISTERED, reference="TA/2026/0003", areas=[area])
     page = client_for(officer).post(
         reverse("assistance:request_edit", args=[request.pk]),
-        page_filing(area, window_start=day(50), window_end=day(45), action="save"),
+        edit_data(request, page_filing(area, window_start=day(50), window_end=day(45), action="save")),
     )
     api = api_client_for(officer).patch(
         f"{API}{request.pk}/", {"window_start": day(50), "window_end": day(45)}, format="json"

@@ -16,6 +16,7 @@ from assistance.choices import Status
 from assistance.models import AssistanceRequest
 from assistance.tests.factories import AssistanceRequestFactory
 from community.tests.factories import CapabilityAreaFactory
+from core.testing import edit_data
 from decisions.tests.factories import RequiredActionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -118,7 +119,7 @@ def test_the_secretariat_corrects_a_registered_request_and_the_history_keeps_it(
         "window_end": registered.window_end.isoformat(),
         "action": "save",
     }
-    response = client.post(reverse("assistance:request_edit", args=[registered.pk]), data)
+    response = client.post(reverse("assistance:request_edit", args=[registered.pk]), edit_data(registered, data))
     assert response.status_code == 302
     registered.refresh_from_db()
     assert (registered.status, registered.officials_count) == (Status.REGISTERED, 4)

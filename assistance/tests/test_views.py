@@ -20,6 +20,7 @@ from assistance.tests.factories import (
 )
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory
 from core.models import TransitionRecord
+from core.testing import edit_data
 from core.tests.factories import DocumentFactory
 from core.workflow import transitions_of
 from maturity.models import MaturityAssessment
@@ -356,7 +357,9 @@ def test_who_may_edit_a_shared_draft(role, code, persona, client_for, belize):
 def test_editing_a_draft_never_touches_its_status(focal_bz, client_for, belize, accreditation):
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, areas=[accreditation])
     data = _filing([accreditation], title="Revised title", status="approved", reference="TA/1999/9999", action="draft")
-    response = client_for(focal_bz).post(reverse("assistance:request_edit", args=[request.pk]), data)
+    response = client_for(focal_bz).post(
+        reverse("assistance:request_edit", args=[request.pk]), edit_data(request, data)
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.title, request.status, request.reference) == ("Revised title", Status.DRAFT, None)
@@ -365,7 +368,8 @@ def test_editing_a_draft_never_touches_its_status(focal_bz, client_for, belize, 
 def test_submitting_from_the_edit_page(focal_bz, client_for, belize, accreditation):
     request = AssistanceRequestFactory(state=belize, focal_point=focal_bz, areas=[accreditation])
     client_for(focal_bz).post(
-        reverse("assistance:request_edit", args=[request.pk]), _filing([accreditation], action="submit")
+        reverse("assistance:request_edit", args=[request.pk]),
+        edit_data(request, _filing([accreditation], action="submit")),
     )
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED

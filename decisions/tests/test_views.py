@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.tests.factories import CapabilityAreaFactory, MemberStateFactory
+from core.testing import edit_data
 from decisions.choices import ImplementationStatus as S
 from decisions.models import Decision, ImplementationReport, RequiredAction
 from decisions.tests import factories as f
@@ -161,7 +162,7 @@ def test_officer_adds_edits_and_deletes_a_decision_with_history(as_user, officer
 
     client.post(
         reverse("decisions:decision_edit", args=[decision.pk]),
-        {**DECISION_FORM, "title": "Skilled persons: categories"},
+        edit_data(decision, DECISION_FORM, title="Skilled persons: categories"),
     )
     decision.refresh_from_db()
     assert decision.title == "Skilled persons: categories"
@@ -239,7 +240,7 @@ def test_officer_edits_an_action_inline_and_the_change_is_in_the_history(as_user
     url = reverse("decisions:requiredaction_edit", args=[action.pk])
     row = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert row.lstrip().startswith(f'<tr id="action-{action.pk}">') and 'hx-target="closest tr"' in row
-    response = client.post(url, {**ACTION_FORM, "position": "1", "description": "Enact the accreditation act"})
+    response = client.post(url, edit_data(action, ACTION_FORM, position="1", description="Enact the accreditation act"))
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.description == "Enact the accreditation act" and action.timeframe == "immediate"

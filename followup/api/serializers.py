@@ -27,6 +27,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "institution",
             "email",
             "language",
+            "question_set",
             "version",
             "sent_at",
             "reminders_sent",

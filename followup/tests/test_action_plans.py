@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from core.testing import assert_same_refusal
+from core.testing import assert_same_refusal, edit_data
 from followup.choices import ItemStatus
 from followup.models import ActionItem
 from followup.tests.factories import ActionItemFactory, ActionPlanFactory
@@ -43,7 +43,7 @@ def test_a_focal_point_updates_its_states_items_by_page_and_api(plans, focal_bz,
     item = plans["bz_open"]
     page = client_for(focal_bz).post(
         reverse("followup:actionitem_edit", args=[item.pk]),
-        item_data(plans["bz"], description=item.description, status=ItemStatus.IN_PROGRESS),
+        edit_data(item, item_data(plans["bz"], description=item.description, status=ItemStatus.IN_PROGRESS)),
     )
     assert page.status_code == 302
     item.refresh_from_db()
@@ -146,7 +146,7 @@ def test_a_document_is_evidence_enough_and_is_read_only_where_the_plan_is(
 
     settings.MEDIA_ROOT = tmp_path
     item = plans["bz_open"]
-    data = item_data(plans["bz"], description=item.description, status=ItemStatus.DONE)
+    data = edit_data(item, item_data(plans["bz"], description=item.description, status=ItemStatus.DONE))
     data["documents"] = [SimpleUploadedFile("cabinet-conclusion.pdf", b"%PDF-1.4")]
     response = client_for(focal_bz).post(reverse("followup:actionitem_edit", args=[item.pk]), data)
     assert response.status_code == 302

@@ -35,7 +35,7 @@ def _answer(request, token, evaluation):
     context = {"evaluation": evaluation, "activity": evaluation.activity}
     if evaluation.is_answered:
         return render(request, "followup/answered.html", context, status=409 if request.method == "POST" else 200)
-    form = AnswerForm(request.POST if request.method == "POST" else None, version=evaluation.version)
+    form = AnswerForm(request.POST if request.method == "POST" else None, version=evaluation.question_set)
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_answer(

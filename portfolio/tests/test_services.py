@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.testing import edit_data
 from core.workflow import InvalidTransition, transitions_of
 from portfolio import services
 from portfolio.choices import PracticeStatus as S
@@ -98,7 +99,7 @@ def edit(practice, user, **changes):
         "visibility": practice.visibility,
         **changes,
     }
-    form = PracticeForm(data, instance=Practice.objects.get(pk=practice.pk), user=user)
+    form = PracticeForm(edit_data(practice, data), instance=Practice.objects.get(pk=practice.pk), user=user)
     assert form.is_valid(), form.errors
     return services.practice_save(practice_id=practice.pk, actor=user, **form.cleaned_data)
 

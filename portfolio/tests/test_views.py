@@ -11,6 +11,7 @@ from community.tests.factories import (
     MemberStateFactory,
     PersonFactory,
 )
+from core.testing import edit_data
 from portfolio.choices import PracticeStatus as S
 from portfolio.models import Practice
 from portfolio.tests.factories import PracticeFactory
@@ -44,6 +45,8 @@ def form_data(practice=None, **changes):
             description=practice.description,
         )
     data.update(changes)
+    if practice is not None:
+        data = edit_data(practice, data)  # the version the edit page carries
     return {key: value for key, value in data.items() if value is not None}
 
 
