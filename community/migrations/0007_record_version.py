@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0002_memberstate_time_zone'),
+        ('community', '0006_institution_status_and_seat'),
     ]
 
     operations = [
