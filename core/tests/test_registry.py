@@ -113,7 +113,16 @@ def test_a_menu_item_must_say_who_sees_it(own_menu):
 
 
 TOP_MENU = ["Requests", "Maturity map", "Implementation", "Decisions", "Practices", "Activities", "Follow-up"]
-REGISTRY_MENU = ["Member states", "Institutions", "People", "Meetings", "Networks", "Capability areas"]
+REGISTRY_MENU = [
+    "Member states",
+    "Institutions",
+    "People",
+    "Meetings",
+    "Regional meetings",
+    "Non-working days",
+    "Networks",
+    "Capability areas",
+]
 
 
 def test_the_apps_menus_keep_their_labels_and_order(registry):
@@ -201,6 +210,8 @@ def test_the_registry_counters_cost_one_query_each(registry, django_assert_num_q
 
 API_GROUPS = {
     "member-states",
+    "regional-meetings",
+    "non-working-days",
     "institutions",
     "people",
     "meetings",

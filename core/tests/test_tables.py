@@ -45,7 +45,13 @@ SORTS = {
     ),
     "community:institution_list": (
         community_tables.InstitutionTable,
-        {"name": ["name"], "kind": ["kind"], "state": ["state__name"], "parent": ["parent__name"]},
+        {
+            "name": ["name"],
+            "kind": ["kind"],
+            "state": ["state__name"],
+            "parent": ["parent__name"],
+            "status": ["status"],
+        },
     ),
     "community:person_list": (
         community_tables.PersonTable,
