@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -164,6 +165,16 @@ class DocumentSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_url(self, document) -> str:
         return document.get_absolute_url()
+
+
+class RefusalsAsJSONMixin:
+    """For an API view that serves a file (an iCalendar file): a refusal is JSON `{"detail": …}`
+    like every other API refusal, whichever file format the request asked for."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class TransitionConflict(APIException):
