@@ -1,10 +1,13 @@
 """A schema-driven fuzzer over the whole API: schemathesis generates requests from the OpenAPI
-document, sends them to the site in-process and checks each answer against the same document.
+document (valid ones and invalid ones), sends them to the site in-process and checks each
+answer against the same document.
 
-Every call counts; a failure is kept (operation, status, what was wrong) rather than raised,
-so one run reports every problem at once."""
+Every call counts; a failure is kept (operation, status, what was wrong, the server's traceback)
+rather than raised, so one run reports every problem at once."""
 
 import json
+import sys
+import traceback
 from dataclasses import dataclass, field
 
 import schemathesis
@@ -23,17 +26,19 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+# No server error; only statuses, media types and bodies the document describes.
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
 
 @dataclass
 class FuzzReport:
     calls: int = 0
     failures: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)  # tracebacks of the last call
 
     def summary(self) -> str:
-        lines = [f"{self.calls} calls, {len(self.failures)} failures"]
-        return "\n".join([*lines, *self.failures])
+        return "\n".join([f"API fuzzing: {self.calls} calls, {len(self.failures)} failures", *self.failures])
 
 
 def openapi_document() -> dict:
@@ -42,51 +47,46 @@ def openapi_document() -> dict:
     return json.loads(OpenApiJsonRenderer().render(schema, renderer_context={}))
 
 
-def fuzz(credentials: dict, examples: int, report: FuzzReport | None = None) -> FuzzReport:
-    """Send up to `examples` generated requests to every operation, signed in with these
-    credentials (`{"headers": …, "cookies": …}`)."""
-    report = report or FuzzReport()
+def fuzz(credentials: dict, examples: int, report: FuzzReport) -> FuzzReport:
+    """Send up to `examples` valid and as many invalid generated requests to every operation,
+    signed in with these credentials (`{"headers": …, "cookies": …}`)."""
     schema = schemathesis.openapi.from_dict(openapi_document())
     schema.app = WSGIHandler()
-    errors = []
 
-    def keep_error(sender, request=None, **kwargs):
-        import sys
-        import traceback
+    def keep_traceback(sender, request=None, **kwargs):
+        report.server_errors.append("".join(traceback.format_exception(*sys.exc_info())[-8:]))
 
-        errors.append("".join(traceback.format_exception(*sys.exc_info())[-6:]))
-
-    got_request_exception.connect(keep_error)
+    got_request_exception.connect(keep_traceback)
     try:
         for result in schema.get_all_operations():
-            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                _fuzz_operation(result.ok(), mode, credentials, examples, report, errors)
+            for mode in MODES:
+                _fuzz_operation(result.ok(), mode, credentials, examples, report)
     finally:
-        got_request_exception.disconnect(keep_error)
+        got_request_exception.disconnect(keep_traceback)
     return report
 
 
-def _fuzz_operation(operation, mode, credentials, examples, report, errors):
+def _fuzz_operation(operation, mode, credentials, examples, report):
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=examples,
         deadline=None,
         database=None,
-        derandomize=True,
+        derandomize=True,  # the same requests on every run, so a failure can be replayed
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
     def exercise(case):
-        del errors[:]
+        report.server_errors.clear()
         response = case.call(**credentials)
         report.calls += 1
         try:
             case.validate_response(response, checks=CHECKS, headers=credentials["headers"])
         except (FailureGroup, AssertionError) as failure:
-            detail = "\n".join(errors) or str(failure)[:1500]
+            detail = "\n".join(report.server_errors) or str(failure)[:1500]
             report.failures.append(f"{operation.label} ({mode.value}) -> {response.status_code}\n{detail}\n")
 
     try:
         exercise()
     except Unsatisfiable:
-        pass  # nothing invalid can be written for this operation (no parameters, no body)
+        pass  # nothing invalid can be written for this operation (no parameter, no body)
