@@ -15,8 +15,10 @@ import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework.exceptions import ParseError
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 MAX_JSON_DEPTH = 32
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+MULTIPART_MEDIA_TYPE = "multipart/form-data"
 # Strings (with their escapes) are skipped when counting how deep a JSON body nests.
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 JSON_BRACKET = re.compile(rb"[\[\]{}]")
@@ -81,8 +84,11 @@ class RefuseUnreadableInputMiddleware:
         if "\x00" in request.path_info:
             return _("Null characters are not allowed.")
         problem = unreadable(request.META.get("QUERY_STRING", "").encode("latin-1", "replace"))
-        if problem is None and request.content_type == FORM_MEDIA_TYPE and request.method == "POST":
-            problem = unreadable(request.body)
+        if problem is None and request.method == "POST":
+            if request.content_type == FORM_MEDIA_TYPE:
+                problem = unreadable(request.body)
+            elif request.content_type == MULTIPART_MEDIA_TYPE:
+                problem = _multipart_problem(request)
         return problem
 
     def process_exception(self, request, exception):
@@ -102,8 +108,24 @@ def page_not_found(request, exception):
 def bad_request(request, exception):
     """handler400 (a body too large, a host not allowed): JSON for the API, as above."""
     if is_api(request):
-        return JsonResponse({"detail": _("The request could not be read.")}, status=400)
+        if isinstance(exception, RequestDataTooBig):
+            message = _("The request body is larger than %(limit)s bytes.") % {"limit": max_json_bytes()}
+        else:
+            message = _("The request could not be read.")
+        return JsonResponse({"detail": message}, status=400)
     return defaults.bad_request(request, exception)
+
+
+def _multipart_problem(request) -> str | None:
+    """Why a multipart form (a page's form with a file) cannot be used: Django decodes it leniently,
+    so only a NUL character or a body it cannot parse at all is left to refuse."""
+    try:
+        fields = request.POST
+    except MultiPartParserError:
+        return _("The form could not be read.")
+    if any("\x00" in name or any("\x00" in value for value in values) for name, values in fields.lists()):
+        return _("Null characters are not allowed.")
+    return None
 
 
 def json_depth(body: bytes) -> int:
@@ -125,10 +147,26 @@ def has_null_character(value) -> bool:
     return False
 
 
+def null_character_errors(data) -> dict:
+    """The fields holding a NUL character anywhere in their value, refused by field as the
+    serializers refuse them (so also in a key, a list, a related record's slug or a JSON field,
+    which no serializer checks and PostgreSQL cannot store)."""
+    message = [_("Null characters are not allowed.")]
+    if not isinstance(data, dict):
+        return {api_settings.NON_FIELD_ERRORS_KEY: message} if has_null_character(data) else {}
+    errors = {}
+    for name, value in data.items():
+        if "\x00" in name:
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = message
+        elif has_null_character(value):
+            errors[name] = message
+    return errors
+
+
 class BoundedJSONParser(JSONParser):
     """DRF's JSON parser (strict: no NaN or Infinity), refusing with 400 a body that is too
-    large, nested deeper than MAX_JSON_DEPTH (which would exhaust the parser's recursion) or
-    holding a NUL character."""
+    large or nested deeper than MAX_JSON_DEPTH (which would exhaust the parser's recursion), and
+    with a field error any field holding a NUL character."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         limit = max_json_bytes()
@@ -143,6 +181,7 @@ class BoundedJSONParser(JSONParser):
             data = json.loads(body.decode(encoding), parse_constant=strict)
         except (ValueError, RecursionError) as error:
             raise ParseError(_("JSON parse error: %(error)s") % {"error": error}) from error
-        if has_null_character(data):
-            raise ParseError(_("Null characters are not allowed."))
+        refused = null_character_errors(data)
+        if refused:
+            raise ParseError(refused)
         return data
