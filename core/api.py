@@ -1,6 +1,7 @@
 """The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 import copy
+from collections.abc import Mapping
 
 from auditlog.context import auditlog_value
 from django import forms
@@ -165,6 +166,17 @@ class DocumentSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_url(self, document) -> str:
         return document.get_absolute_url()
+
+
+def form_data(request):
+    """The request's body, for a view that lets a page's form read it: refused (400) in DRF's
+    words unless it is an object of fields (a JSON list would crash the form)."""
+    if not isinstance(request.data, Mapping):
+        message = serializers.Serializer.default_error_messages["invalid"]
+        raise serializers.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [message.format(datatype=type(request.data).__name__)]}
+        )
+    return request.data
 
 
 class RefusalsAsJSONMixin:

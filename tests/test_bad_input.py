@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from community.forms import MemberStateForm
 from core.input import MAX_JSON_DEPTH, max_json_bytes
+from portfolio.tests.factories import PracticeFactory
 
 HUGE = 10**30  # beyond any integer column, 64-bit included
 INSTITUTIONS_API = "/api/v1/institutions/"
@@ -203,3 +204,13 @@ def test_nan_and_infinity_as_text_are_field_errors(client_for, api_client_for, a
     )
     assert page.status_code == 200
     assert page.context["form"].errors["latitude"]
+
+
+# --- a body of the wrong shape --------------------------------------------------------------
+
+
+def test_a_list_where_fields_are_expected_is_refused(api_client_for, officer):
+    practice = PracticeFactory()
+    response = api_client_for(officer).post(f"/api/v1/practices/{practice.pk}/request-update/", ["note"], format="json")
+    assert response.status_code == 400
+    assert "Expected a dictionary" in response.json()["non_field_errors"][0]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import got_request_exception
+from django.core.signals import got_request_exception, request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
@@ -57,12 +58,18 @@ def fuzz(credentials: dict, examples: int, report: FuzzReport) -> FuzzReport:
         report.server_errors.append("".join(traceback.format_exception(*sys.exc_info())[-8:]))
 
     got_request_exception.connect(keep_traceback)
+    # As Django's test client does: a request must not close the test's database connection
+    # (on PostgreSQL it would, being inside the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
         for result in schema.get_all_operations():
             for mode in MODES:
                 _fuzz_operation(result.ok(), mode, credentials, examples, report)
     finally:
         got_request_exception.disconnect(keep_traceback)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return report
 
 
