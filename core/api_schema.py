@@ -50,6 +50,7 @@ REFUSALS = {
     "403": ("Signed in, but not allowed to do this.", _json("Detail")),
     "404": ("No such record among those you may see (or no such page of a list).", _json("Detail")),
     "409": ("The record's state does not allow this (a workflow move, or a record still in use).", _json("Detail")),
+    "412": ("The record changed since it was read (`If-Match`): read it again.", _json("Detail")),
     "415": ("The body is in a media type this operation does not accept.", _json("Detail")),
 }
 

@@ -214,3 +214,10 @@ def test_a_list_where_fields_are_expected_is_refused(api_client_for, officer):
     response = api_client_for(officer).post(f"/api/v1/practices/{practice.pk}/request-update/", ["note"], format="json")
     assert response.status_code == 400
     assert "Expected a dictionary" in response.json()["non_field_errors"][0]
+
+
+def test_a_file_download_refuses_in_json_whatever_format_was_asked(api_client_for, officer):
+    response = api_client_for(officer).get("/api/v1/activities/999999/calendar.ics", {"format": "ics"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
