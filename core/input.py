@@ -3,7 +3,8 @@ SQLite and PostgreSQL and for pages and the API alike:
 
 - a NUL byte or invalid UTF-8 in the address, the query string or a form post (PostgreSQL
   cannot store a NUL in text, so a search for one would fail in the database);
-- a JSON body nested deeper than MAX_JSON_DEPTH, larger than MAX_JSON_BYTES, or holding a NUL;
+- a JSON body nested deeper than MAX_JSON_DEPTH or larger than DATA_UPLOAD_MAX_MEMORY_SIZE,
+  and (as a field error) a NUL anywhere in a JSON field;
 - a value the database cannot hold (an integer beyond its range): the last safety net, for
   the lookups no field validated first.
 
