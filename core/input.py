@@ -1,8 +1,8 @@
 """Input the site cannot read is refused with a clear 400, never a server error, the same on
 SQLite and PostgreSQL and for pages and the API alike:
 
-- a NUL byte or invalid UTF-8 in the address, the query string or a form post (PostgreSQL
-  cannot store a NUL in text, so a search for one would fail in the database);
+- a NUL byte in the address or the query string (PostgreSQL cannot store a NUL in text, so a
+  search for one would fail in the database), invalid UTF-8 there or in a form post;
 - a JSON body nested deeper than MAX_JSON_DEPTH or larger than DATA_UPLOAD_MAX_MEMORY_SIZE,
   and (as a field error) a NUL anywhere in a JSON field;
 - a value the database cannot hold (an integer beyond its range): the last safety net, for
@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import DataError
 from django.http import JsonResponse
-from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework.exceptions import ParseError
@@ -32,7 +31,6 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/"
 MAX_JSON_DEPTH = 32
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
-MULTIPART_MEDIA_TYPE = "multipart/form-data"
 # Strings (with their escapes) are skipped when counting how deep a JSON body nests.
 JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 JSON_BRACKET = re.compile(rb"[\[\]{}]")
@@ -56,15 +54,13 @@ def refusal(request, message: str, status: int = 400):
     return defaults.bad_request(request, exception=None)
 
 
-def unreadable(raw: bytes) -> str | None:
-    """Why percent-encoded text cannot be used, or None when it can."""
+def is_utf8(raw: bytes) -> bool:
+    """Whether percent-encoded text (a query string, a form post) decodes as UTF-8."""
     try:
-        text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
-        return _("The request is not valid UTF-8 text.")
-    if "\x00" in text:
-        return _("Null characters are not allowed.")
-    return None
+        return False
+    return True
 
 
 class RefuseUnreadableInputMiddleware:
@@ -82,15 +78,17 @@ class RefuseUnreadableInputMiddleware:
 
     @staticmethod
     def _problem(request) -> str | None:
-        if "\x00" in request.path_info:
+        """A NUL in the address or query string is refused outright: a page's filters and searches
+        would hand it to the database. In a form post it reaches the form, whose fields refuse it
+        by name, as the API's serializers do."""
+        query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
+        if "\x00" in request.path_info or b"%00" in query or b"\x00" in query:
             return _("Null characters are not allowed.")
-        problem = unreadable(request.META.get("QUERY_STRING", "").encode("latin-1", "replace"))
-        if problem is None and request.method == "POST":
-            if request.content_type == FORM_MEDIA_TYPE:
-                problem = unreadable(request.body)
-            elif request.content_type == MULTIPART_MEDIA_TYPE:
-                problem = _multipart_problem(request)
-        return problem
+        if not is_utf8(query):
+            return _("The request is not valid UTF-8 text.")
+        if request.method == "POST" and request.content_type == FORM_MEDIA_TYPE and not is_utf8(request.body):
+            return _("The request is not valid UTF-8 text.")
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError | DataError):
@@ -115,18 +113,6 @@ def bad_request(request, exception):
             message = _("The request could not be read.")
         return JsonResponse({"detail": message}, status=400)
     return defaults.bad_request(request, exception)
-
-
-def _multipart_problem(request) -> str | None:
-    """Why a multipart form (a page's form with a file) cannot be used: Django decodes it leniently,
-    so only a NUL character or a body it cannot parse at all is left to refuse."""
-    try:
-        fields = request.POST
-    except MultiPartParserError:
-        return _("The form could not be read.")
-    if any("\x00" in name or any("\x00" in value for value in values) for name, values in fields.lists()):
-        return _("Null characters are not allowed.")
-    return None
 
 
 def json_depth(body: bytes) -> int:
