@@ -230,7 +230,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    # JSON with a size and nesting limit and no NUL characters (core.input), then forms and files.
+    # JSON with a size and nesting limit, a NUL refused by field (core.input), then forms and files.
     "DEFAULT_PARSER_CLASSES": [
         "core.input.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
