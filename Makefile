@@ -18,12 +18,13 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: bench help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
+.PHONY: fuzz bench help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
 
 help:
 	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
 	@echo "make test           install, then run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
+	@echo "make fuzz           the API fuzzer at length (FUZZ_EXAMPLES=N generated requests per operation, default 25)"
 	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
 	@echo "make lint           the quality gates: ruff, formatting, import contracts, migrations, OpenAPI schema"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
@@ -94,6 +95,12 @@ test: install-dev translations check-browser
 
 test-postgres:
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+# The API fuzzer of the test suite (tests/api/test_fuzz.py), with many more generated requests:
+# it prints the number of calls and every failure (a server error, an undocumented answer).
+FUZZ_EXAMPLES ?= 25
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n 0 -s -m fuzz tests/api/test_fuzz.py $(PYTEST_ARGS)
 
 # The peer-matching benchmark at global scale (figures in bench/README.md).
 bench: install-dev

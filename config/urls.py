@@ -25,3 +25,7 @@ urlpatterns = [
     *page_urlpatterns(),
     path("admin/", admin.site.urls),
 ]
+
+# The API answers JSON even for an address no route matches, or a request Django refuses.
+handler400 = "core.input.bad_request"
+handler404 = "core.input.page_not_found"

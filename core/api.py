@@ -1,6 +1,7 @@
 """The API base classes every app uses: the same AccessRule decides for the API as for the pages."""
 
 import copy
+from collections.abc import Mapping
 
 from auditlog.context import auditlog_value
 from django import forms
@@ -11,6 +12,7 @@ from django.db.models import ProtectedError
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -225,6 +227,27 @@ class DocumentSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_url(self, document) -> str:
         return document.get_absolute_url()
+
+
+def form_data(request):
+    """The request's body, for a view that lets a page's form read it: refused (400) in DRF's
+    words unless it is an object of fields (a JSON list would crash the form)."""
+    if not isinstance(request.data, Mapping):
+        message = serializers.Serializer.default_error_messages["invalid"]
+        raise serializers.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [message.format(datatype=type(request.data).__name__)]}
+        )
+    return request.data
+
+
+class RefusalsAsJSONMixin:
+    """For an API view that serves a file (an iCalendar file): a refusal is JSON `{"detail": …}`
+    like every other API refusal, whichever file format the request asked for."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class TransitionConflict(APIException):

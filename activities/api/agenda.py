@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from activities import services_agenda
 from activities.models import Session
 from activities.views.agenda import activity_calendar_download, participant_calendar_download
-from core.api import DETAIL, ScopedModelSerializer, ScopedModelViewSet
+from core.api import DETAIL, RefusalsAsJSONMixin, ScopedModelSerializer, ScopedModelViewSet
 
 
 class SessionSerializer(ScopedModelSerializer):
@@ -156,7 +156,7 @@ class CalendarRenderer(renderers.BaseRenderer):
 CALENDAR = OpenApiResponse(response=OpenApiTypes.BINARY, description="An iCalendar file (RFC 5545), text/calendar.")
 
 
-class ActivityCalendarView(APIView):
+class ActivityCalendarView(RefusalsAsJSONMixin, APIView):
     """The activity's sessions as an iCalendar file, timed in the host's time zone (404 when the
     activity is hidden from the user)."""
 
@@ -168,7 +168,7 @@ class ActivityCalendarView(APIView):
         return activity_calendar_download(request.user, pk)
 
 
-class ParticipantCalendarView(APIView):
+class ParticipantCalendarView(RefusalsAsJSONMixin, APIView):
     """One participant's sessions (the days they attend) as an iCalendar file: for the
     nominee, their state's focal point, the host institution and the secretariat (404 otherwise)."""
 

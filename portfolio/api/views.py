@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from core.api import DETAIL, ScopedModelViewSet
+from core.api import DETAIL, ScopedModelViewSet, form_data
 from portfolio import filtersets, selectors, services
 from portfolio.api import serializers
 from portfolio.forms import RequestUpdateForm
@@ -66,7 +66,7 @@ class PracticeViewSet(ScopedModelViewSet):
     def request_update(self, request, pk=None):
         """Ask the owners to bring a published entry up to date, with a note (officers)."""
         # The page's form reads the note, so both refuse the same input in the same words.
-        form = RequestUpdateForm(request.data)
+        form = RequestUpdateForm(form_data(request))
         if not form.is_valid():
             raise ValidationError(form.errors)
         return self._review(services.practice_request_update, note=form.cleaned_data["note"])
