@@ -274,7 +274,9 @@ def restore(path: Path, *, using: str = "default", force: bool = False) -> dict:
         with transaction.atomic(using=using):
             _check_empty(using, force=force)
             _load_natural(archive, using)
-            natural_ids = {label: {tuple(v): k for k, v in keys.items()} for label, keys in _natural_keys(using).items()}
+            natural_ids = {
+                label: {tuple(key): pk for pk, key in keys.items()} for label, keys in _natural_keys(using).items()
+            }
             loaded = [_load_table(archive, model, using, natural_ids) for model in data_models()]
             connections[using].check_constraints()
             _reset_sequences(using, loaded)
@@ -329,7 +331,9 @@ def _load_natural(archive: tarfile.TarFile, using: str) -> None:
     for row in _lines(archive, "auth.permission"):
         content_type = types[(row["app_label"], row["model"])]
         if (row["codename"], content_type.pk) not in have:
-            Permission.objects.using(using).create(codename=row["codename"], content_type=content_type, name=row["name"])
+            Permission.objects.using(using).create(
+                codename=row["codename"], content_type=content_type, name=row["name"]
+            )
 
 
 def _load_table(archive: tarfile.TarFile, model, using: str, natural_ids: dict):
