@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A lost database connection answers 503 "nothing was saved", not 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,6 +127,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each request is one transaction: a request cut off by a lost connection or a database restart
+# leaves nothing half-written (core.middleware answers it with a 503).
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted early
 
