@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from community.models import MemberState
 from community.tests.factories import MemberStateFactory
@@ -63,3 +64,15 @@ def test_third_party_models_are_left_alone():
     from auditlog.models import LogEntry
 
     assert not any(isinstance(c, FieldLimits) for c in LogEntry._meta.constraints)
+
+
+@pytest.mark.parametrize("field, value", [("population", 2_147_483_648), ("capital", "x" * 121)])
+def test_the_api_and_the_page_refuse_it_on_the_field_on_any_engine(api_client_for, client_for, admin, field, value):
+    data = {"name": "Montserrat", "iso_code": "MS", "membership": "full", field: value}
+
+    api = api_client_for(admin).post("/api/v1/member-states/", data, format="json")
+    page = client_for(admin).post(reverse("community:memberstate_add"), data)
+
+    assert api.status_code == 400 and field in api.json()
+    assert page.status_code == 200 and page.context["form"].errors[field]
+    assert not MemberState.objects.filter(iso_code="MS").exists()
