@@ -227,7 +227,7 @@ def _write_files(archive: tarfile.TarFile, using: str, manifest: Manifest) -> No
     for model in data_models():
         for file_field in _file_fields(model):
             names = model._base_manager.using(using).exclude(**{file_field.attname: ""})
-            for name in names.order_by("pk").values_list(file_field.attname, flat=True).distinct():
+            for name in names.order_by(file_field.attname).values_list(file_field.attname, flat=True).distinct():
                 if name is None or name in manifest.files:
                     continue
                 if not file_field.storage.exists(name):
