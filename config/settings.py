@@ -127,9 +127,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Each request is one transaction: a request cut off by a lost connection or a database restart
-# leaves nothing half-written (core.middleware answers it with a 503).
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted early
 

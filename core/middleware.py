@@ -1,8 +1,9 @@
 """A lost database connection answers 503 with a clear message, never a 500.
 
-Every request runs in one transaction (ATOMIC_REQUESTS), so when the connection drops or the
-database restarts in the middle of a request, PostgreSQL rolls back whatever that request had
-written: nothing half-written remains, and the person is told that nothing was saved. The broken
+Every write runs in one transaction (the generic views save inside `transaction.atomic()`, the
+services are atomic), so when the connection drops or the database restarts in the middle of a
+request, PostgreSQL rolls back whatever that request had written: nothing half-written remains,
+and the person is told that nothing was saved. The broken
 connection is closed here, so the next request opens a fresh one (CONN_HEALTH_CHECKS checks a
 kept one before it is reused)."""
 
