@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A lost database connection answers 503 "nothing was saved", not 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -6,6 +6,8 @@ os.environ.setdefault("DEBUG", "True")
 os.environ.setdefault("SECURE_COOKIES", "False")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 
+import dj_database_url  # noqa: E402
+
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,3 +15,16 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# A second database on the other engine, for the backup round trip (core/tests/test_backup.py):
+# SQLite when the suite runs on PostgreSQL; PostgreSQL when the suite runs on SQLite and
+# DATABASE_URL_OTHER names one (that part is skipped otherwise). Only tests that ask for
+# "other" create it.
+_OTHER_URL = os.getenv("DATABASE_URL_OTHER") or (
+    "sqlite://:memory:" if DATABASES["default"]["ENGINE"].endswith("postgresql") else ""  # noqa: F405
+)
+if _OTHER_URL:
+    DATABASES["other"] = dj_database_url.parse(_OTHER_URL)  # noqa: F405
+    # Its tables come from the models (the data migrations read the default database); the
+    # backup test records the default's migrations there, as `attache migrate` would.
+    DATABASES["other"]["TEST"] = {"MIGRATE": False}  # noqa: F405

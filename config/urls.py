@@ -16,6 +16,9 @@ api_v1 = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
+# A lost database connection outside a view (e.g. in a middleware) is a 503 too.
+handler500 = "core.views_site.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.apps import apps
+
+        from core.constraints import add_field_limits
+
+        # Every app's models are loaded by now: give each its database field limits.
+        add_field_limits(apps.get_app_configs())
+
         from core.audit import track
         from core.models import Document
 
