@@ -115,7 +115,7 @@ class Institution(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     visibility = visibility_field()
 
-    access = AccessRule(state="state", institution="pk", visibility=True)
+    access = AccessRule(state="state", institution="pk", visibility=True, scope_fields=("parent",))
 
     class Meta:
         ordering = ["name"]

@@ -117,6 +117,9 @@ class AccessRule:
     added to but never edited by their owners (a time series: `record`); None when those who
     change records may add them.
     read_through: further readers, the owners of related records (`ReadThrough`).
+    scope_fields: further fields that place the record in someone's scope besides the owner
+    lookups (an institution's parent); like the owner fields (`moving_fields`), only those who
+    own the record through a wider relation than the record itself may change them.
     """
 
     state: str | None = None
@@ -130,6 +133,7 @@ class AccessRule:
     owners: Mapping[str, frozenset] = field(default_factory=dict)
     add_action: str | None = None
     read_through: tuple[ReadThrough, ...] = ()
+    scope_fields: tuple[str, ...] = ()
 
     def __post_init__(self):
         # A frozen rule must not share a mutable dict with the code that declared it.
@@ -189,6 +193,34 @@ class AccessRule:
             operator.or_,
             (self.owners[relation] for relation, _key in OWNER_RELATIONS if getattr(self, relation)),
             frozenset(),
+        )
+
+    def moving_fields(self) -> dict[str, str]:
+        """field name → the owner relation it decides: the fields whose value places a record in
+        a state's, an institution's or a person's scope (`state` for `state="state"`, `request`
+        for `state="request__state"`); declared `scope_fields` decide the record's own one."""
+        fields = {}
+        for relation, _key in OWNER_RELATIONS:
+            lookup = getattr(self, relation)
+            if lookup and lookup != "pk":
+                fields.setdefault(lookup.split("__")[0], relation)
+        narrowest = next((name for name, _key in reversed(OWNER_RELATIONS) if getattr(self, name)), "state")
+        for name in self.scope_fields:
+            fields.setdefault(name, narrowest)
+        return fields
+
+    def owns_wider_than(self, user, record, relation: str) -> bool:
+        """Whether the user owns `record` (in memory) through a relation wider than `relation`
+        (a state is wider than an institution, an institution than a person), not by its own key."""
+        names = [name for name, _key in OWNER_RELATIONS]
+        wider = names[: names.index(relation)]
+        editing = self._editing()
+        keys = editing.owner_keys(user)
+        return any(
+            getattr(editing, name) not in (None, "pk")
+            and name in keys
+            and _follow(record, getattr(editing, name)) == keys[name]
+            for name in wider
         )
 
     def view_q(self, user) -> Q:
@@ -287,6 +319,34 @@ def _follow(record, lookup: str):
     if field_.many_to_many or field_.one_to_many:
         return None
     return getattr(target, field_.attname)
+
+
+def scope_moves_refused(user, before, after) -> list[str]:
+    """The fields of `after` (an edited copy of the saved record `before`) whose change would move
+    the record into or out of someone's scope and that `user` may not change: what makes a record
+    "theirs" is decided by their account, never by a record they edit. Only the secretariat (the
+    rule's managers) moves a record between states; an owner through a wider relation moves it
+    within their scope (a focal point moves a person between institutions of their state); the
+    owner of the record itself (a host coordinator's institution, an expert's profile) never."""
+    if before is None or before.pk is None or user is None:
+        return []
+    rule: AccessRule = type(after).access
+    if user.is_superuser or user.role in rule.managers:
+        return []
+    refused = []
+    for name, relation in rule.moving_fields().items():
+        attname = type(after)._meta.get_field(name).attname
+        if getattr(before, attname) == getattr(after, attname):
+            continue
+        if not (rule.owns_wider_than(user, before, relation) and rule.owns_wider_than(user, after, relation)):
+            refused.append(name)
+    return refused
+
+
+def scope_move_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Only the secretariat may move this record to another state or institution.")
 
 
 def can_on_every(user, action: str, model) -> bool:

@@ -15,6 +15,7 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.access import scope_move_message, scope_moves_refused
 from core.models import Document
 from core.workflow import InvalidTransition
 
@@ -115,6 +116,20 @@ class ScopedModelSerializer(ModelValidatingSerializer):
     field is required.", not DRF's "may not be blank/null"), so a page and the API say the same."""
 
     serializer_related_field = ScopedPrimaryKeyRelatedField
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        request = self.context.get("request")
+        model = self.Meta.model
+        if self.instance is not None and request is not None and hasattr(model, "access"):
+            record = copy.copy(self.instance)
+            for name, value in attrs.items():
+                if name in {field.name for field in model._meta.concrete_fields}:
+                    setattr(record, name, value)
+            refused = scope_moves_refused(request.user, self.instance, record)
+            if refused:
+                raise serializers.ValidationError({name: [scope_move_message()] for name in refused})
+        return attrs
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):

@@ -1,20 +1,32 @@
+import copy
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from core.access import scope_move_message, scope_moves_refused
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 
 
 class ScopedModelForm(forms.ModelForm):
-    """A ModelForm that knows who is filling it in, so its choices show only visible records."""
+    """A ModelForm that knows who is filling it in, so its choices show only visible records and
+    the record cannot be moved out of (or into) a scope by one who may not (`scope_moves_refused`)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The record as saved, before the form writes the input onto it.
+        self.saved = copy.copy(self.instance) if self.instance.pk is not None else None
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if hasattr(type(self.instance), "access"):
+            for name in scope_moves_refused(self.user, self.saved, self.instance):
+                self.add_error(name if name in self.fields else None, scope_move_message())
 
     def _update_errors(self, errors):
         """A model rule about a field this form does not show (e.g. a person's institution,
