@@ -3,7 +3,8 @@
 The one rule for uploads (accepted kinds of file, largest size: `settings.DOCUMENT_EXTENSIONS`
 and `settings.DOCUMENT_MAX_MB`; the content must be of the kind the name says, read from its
 first bytes, so a page or a script renamed to .pdf is refused) is here; forms
-(`core.forms.DocumentField`), serializers and services all call `document_validate`, so the pages and the API accept the same files."""
+(`core.forms.DocumentField`), serializers and services all call `document_validate`, so the
+pages and the API accept the same files."""
 
 import os
 import re
