@@ -419,3 +419,30 @@ def require(user, action: str, target, message: str | None = None) -> None:
 
     if not can(user, action, target):
         raise PermissionDenied(message or _("You may not do this."))
+
+
+def hidden_pks(user, model) -> frozenset:
+    """The keys of the `model` records `user` may not see, read once per user object (that is,
+    once per request): a shared record shows a related record through `visible_or_none` only."""
+    if user is None or sees_everything(user) or not hasattr(model, "access"):
+        return frozenset()
+    cache = user.__dict__.setdefault("_hidden_pks", {})
+    if model not in cache:
+        seen = model._default_manager.for_user(user).values("pk") if user.is_authenticated else []
+        hidden = model._base_manager.exclude(pk__in=seen) if user.is_authenticated else model._base_manager.all()
+        cache[model] = frozenset(hidden.values_list("pk", flat=True))
+    return cache[model]
+
+
+def visible_or_none(user, record):
+    """`record` if `user` may see it, None otherwise: the one way a page, a table or the API shows
+    a record another one points to (a shared person's restricted institution shows as nothing,
+    neither its name nor its key)."""
+    if record is None:
+        return None
+    return None if record.pk in hidden_pks(user, type(record)._meta.concrete_model) else record
+
+
+def visible_pk_or_none(user, model, pk):
+    """A related record's key if `user` may see the record, None otherwise (for a `<name>_id`)."""
+    return None if pk is None or pk in hidden_pks(user, model) else pk
