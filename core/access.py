@@ -446,3 +446,36 @@ def visible_or_none(user, record):
 def visible_pk_or_none(user, model, pk):
     """A related record's key if `user` may see the record, None otherwise (for a `<name>_id`)."""
     return None if pk is None or pk in hidden_pks(user, model) else pk
+
+
+def may_keep(user, record) -> bool:
+    """Whether `user` may keep `record` as it is filled in (in memory, before saving): the check
+    the pages and the API make before any uniqueness check, so a refusal of a record outside the
+    user's scope never says whether a record like it exists there. When the record's owners can
+    only be read from the database (a lookup across a to-many relation), the save decides."""
+    rule: AccessRule = type(record).access
+    q = rule.change_q(user)
+    if q == EVERYTHING:
+        return True
+    if q == NOTHING:
+        return record.pk is None and rule.can_add(user)  # added through a named action (`add_action`)
+    editing = rule._editing()
+    if any(_follow(record, lookup) is None and _crosses_to_many(record, lookup) for lookup in editing.lookups()):
+        return True
+    return editing.owns(user, record)
+
+
+def _crosses_to_many(record, lookup: str) -> bool:
+    model = type(record)
+    for name in lookup.split("__")[:-1]:
+        field_ = model._meta.get_field(name)
+        if field_.many_to_many or field_.one_to_many:
+            return True
+        model = field_.related_model
+    return False
+
+
+def outside_scope_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("You may not save a record outside your own state or institution.")

@@ -16,7 +16,14 @@ from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.access import scope_move_message, scope_moves_refused, visible_or_none, visible_pk_or_none
+from core.access import (
+    may_keep,
+    outside_scope_message,
+    scope_move_message,
+    scope_moves_refused,
+    visible_or_none,
+    visible_pk_or_none,
+)
 from core.models import Document
 from core.workflow import InvalidTransition
 
@@ -166,18 +173,21 @@ class ScopedModelSerializer(ModelValidatingSerializer):
     serializer_related_field = ScopedPrimaryKeyRelatedField
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        # Checked before the model's rules and uniqueness, so a refusal of a record outside the
+        # user's scope never says whether a record like it exists there.
         request = self.context.get("request")
         model = self.Meta.model
-        if self.instance is not None and request is not None and hasattr(model, "access"):
-            record = copy.copy(self.instance)
+        if request is not None and hasattr(model, "access"):
+            record = copy.copy(self.instance) if self.instance is not None else model()
             for name, value in attrs.items():
                 if name in {field.name for field in model._meta.concrete_fields}:
                     setattr(record, name, value)
             refused = scope_moves_refused(request.user, self.instance, record)
             if refused:
                 raise serializers.ValidationError({name: [scope_move_message()] for name in refused})
-        return attrs
+            if not may_keep(request.user, record):
+                raise PermissionDenied(outside_scope_message())
+        return super().validate(attrs)
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from core.access import scope_move_message, scope_moves_refused
+from core.access import may_keep, outside_scope_message, scope_move_message, scope_moves_refused
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 
 
@@ -23,10 +23,28 @@ class ScopedModelForm(forms.ModelForm):
                 field.queryset = queryset.for_user(user)
 
     def _post_clean(self):
+        self._scope_refused = False
         super()._post_clean()
-        if hasattr(type(self.instance), "access"):
-            for name in scope_moves_refused(self.user, self.saved, self.instance):
-                self.add_error(name if name in self.fields else None, scope_move_message())
+        if hasattr(type(self.instance), "access") and not self._scope_refused:
+            self._refuse_outside_scope()
+
+    def _refuse_outside_scope(self) -> bool:
+        """Refuse a record moved out of the user's scope (on the field that moves it), or filled
+        in outside it; True when refused. Checked before uniqueness, so the refusal is the same
+        whether or not a record like it exists where the user may not look."""
+        self._scope_refused = True
+        moved = scope_moves_refused(self.user, self.saved, self.instance)
+        for name in moved:
+            self.add_error(name if name in self.fields else None, scope_move_message())
+        if not moved and not may_keep(self.user, self.instance):
+            self.add_error(None, outside_scope_message())
+            return True
+        return bool(moved)
+
+    def validate_unique(self):
+        if hasattr(type(self.instance), "access") and self._refuse_outside_scope():
+            return
+        super().validate_unique()
 
     def _update_errors(self, errors):
         """A model rule about a field this form does not show (e.g. a person's institution,

@@ -4,8 +4,8 @@ same changes, on the field that would move it (`core.access.scope_moves_refused`
 import pytest
 from django.urls import reverse
 
-from core.access import scope_move_message
-from core.testing import api_errors
+from core.access import outside_scope_message, scope_move_message
+from core.testing import NON_FIELD, api_errors
 
 # (role, model, record key, field, new value: a key of world.records[<related model>]), refused.
 REFUSED = [
@@ -127,3 +127,21 @@ def test_the_secretariat_moves_a_record_to_another_state(world, api_client_for):
         reverse("api:institution-detail", args=[institution.pk]), {"state": world.bz.pk}, format="json"
     )
     assert response.status_code == 200, response.content[:300]
+
+
+def test_a_record_outside_the_scope_is_refused_alike_whether_or_not_one_like_it_exists(
+    world, client_for, api_client_for
+):
+    """Jamaica's restricted meeting of 11 March is hidden from Belize's focal point: adding one
+    to the same committee that day is refused exactly as on a free day, saying nothing of it."""
+    user = world.users["focal_bz"]
+    api_answers, page_answers = [], []
+    for date in ("2025-03-11", "2025-03-12"):
+        data = {"committee": world.inst_jm_shared.pk, "date": date, "place": "Kingston", "visibility": "shared"}
+        api = api_client_for(user).post(reverse("api:committeemeeting-list"), data, format="json")
+        api_answers.append((api.status_code, api_errors(api)))
+        page = client_for(user).post(reverse("community:committeemeeting_add"), data)
+        page_answers.append((page.status_code, dict(page.context["form"].errors)))
+    assert api_answers[0] == api_answers[1] == (403, {NON_FIELD: [outside_scope_message()]})
+    assert page_answers[0] == page_answers[1]
+    assert "already exists" not in str(page_answers)
