@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -163,6 +164,18 @@ class RelatedNameField(serializers.CharField):
         if visible_or_none(request_user(self.context), related) is None:
             return None
         return super().get_attribute(instance)
+
+
+class VisibleRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """In answers, a related record's key is null when the user may not see that record."""
+
+    target_class = ScopedPrimaryKeyRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["nullable"] = True
+        return schema
 
 
 class ScopedModelSerializer(ModelValidatingSerializer):

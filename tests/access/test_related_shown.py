@@ -118,3 +118,14 @@ def test_documents_download_through_the_checked_view_exactly_where_their_record_
             assert response["X-Content-Type-Options"] == "nosniff"
             assert "sandbox" in response["Content-Security-Policy"]
         assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_search_matches_a_related_record_s_name_only_for_those_who_see_it(world, pointing, api_client_for, role):
+    request, _field = pointing["assistancerequest"]
+    client = api_client_for(world.users[role])
+    answer = client.get(reverse("api:assistancerequest-list"), {"q": "Financial Investigations"})
+    assert answer.status_code == 200
+    rows = answer.json()
+    found = {row["id"] for row in (rows["results"] if isinstance(rows, dict) else rows)}
+    assert (request.pk in found) == related_seen(role, request.institution), role
