@@ -129,3 +129,23 @@ def test_a_search_matches_a_related_record_s_name_only_for_those_who_see_it(worl
     rows = answer.json()
     found = {row["id"] for row in (rows["results"] if isinstance(rows, dict) else rows)}
     assert (request.pk in found) == related_seen(role, request.institution), role
+
+
+LIST_PAGES = (
+    ("community:person_list", {"columns": ["post", "institution"]}),
+    ("activities:activity_list", {"columns": ["host_institution"]}),
+    ("portfolio:practice_list", {}),
+    ("assistance:request_list", {}),
+)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_name_a_related_record_only_to_those_who_see_it(world, pointing, client_for, role):
+    institution = world.records["institution"][HIDDEN_INSTITUTION]
+    if related_seen(role, institution):
+        return
+    client = client_for(world.users[role])
+    for name, query in LIST_PAGES:
+        response = client.get(reverse(name), query)
+        assert response.status_code == 200, (name, response.status_code)
+        assert institution.name not in response.content.decode(), (role, name)
