@@ -335,7 +335,10 @@ def scope_moves_refused(user, before, after) -> list[str]:
         return []
     refused = []
     for name, relation in rule.moving_fields().items():
-        attname = type(after)._meta.get_field(name).attname
+        field_ = type(after)._meta.get_field(name)
+        if field_.many_to_many or field_.one_to_many:
+            continue  # set after the save, by the views and services that own them
+        attname = field_.attname
         if getattr(before, attname) == getattr(after, attname):
             continue
         if not (rule.owns_wider_than(user, before, relation) and rule.owns_wider_than(user, after, relation)):
