@@ -22,11 +22,17 @@ class ScopedModelForm(forms.ModelForm):
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
 
+    # False for a form that is only the input of a service which checks the scope itself.
+    checks_scope = True
+
     def _post_clean(self):
         self._scope_refused = False
         super()._post_clean()
-        if hasattr(type(self.instance), "access") and not self._scope_refused:
+        if self._checks_scope() and not self._scope_refused:
             self._refuse_outside_scope()
+
+    def _checks_scope(self) -> bool:
+        return self.checks_scope and hasattr(type(self.instance), "access")
 
     def _refuse_outside_scope(self) -> bool:
         """Refuse a record moved out of the user's scope (on the field that moves it), or filled
@@ -42,7 +48,7 @@ class ScopedModelForm(forms.ModelForm):
         return bool(moved)
 
     def validate_unique(self):
-        if hasattr(type(self.instance), "access") and self._refuse_outside_scope():
+        if self._checks_scope() and self._refuse_outside_scope():
             return
         super().validate_unique()
 
