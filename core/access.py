@@ -454,11 +454,12 @@ def visible_pk_or_none(user, model, pk):
 def may_keep(user, record) -> bool:
     """Whether `user` may keep `record` as it is filled in (in memory, before saving): the check
     the pages and the API make before any uniqueness check, so a refusal of a record outside the
-    user's scope never says whether a record like it exists there. When the record's owners can
+    user's scope never says whether a record like it exists there (a model with nothing unique
+    is left to the save, and its services' own messages). When the record's owners can
     only be read from the database (a lookup across a to-many relation), the save decides."""
     rule: AccessRule = type(record).access
     q = rule.change_q(user)
-    if q == EVERYTHING:
+    if q == EVERYTHING or not _checks_uniqueness(type(record)):
         return True
     if q == NOTHING:
         return record.pk is None and rule.can_add(user)  # added through a named action (`add_action`)
@@ -466,6 +467,17 @@ def may_keep(user, record) -> bool:
     if any(_follow(record, lookup) is None and _crosses_to_many(record, lookup) for lookup in editing.lookups()):
         return True
     return editing.owns(user, record)
+
+
+def _checks_uniqueness(model) -> bool:
+    """Whether saving a record of `model` checks something unique besides its key: only then could
+    a refusal tell that a record like it exists; without, the save itself decides."""
+    meta = model._meta
+    return bool(
+        meta.unique_together
+        or meta.total_unique_constraints
+        or any(field.unique and not field.primary_key for field in meta.concrete_fields)
+    )
 
 
 def _crosses_to_many(record, lookup: str) -> bool:
