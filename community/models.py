@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from community.choices import InstitutionKind, LegalTradition, MembershipKind, NetworkRole
 from community.validators import validate_institution_in_state, validate_iso_code, validate_time_zone
-from core.access import AccessRule, ReadThrough
+from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -115,14 +115,7 @@ class Institution(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     visibility = visibility_field()
 
-    # The states and experts taking part in an activity read the institution that hosts it.
-    access = AccessRule(
-        state="state",
-        institution="pk",
-        visibility=True,
-        scope_fields=("parent",),
-        read_through=(ReadThrough("activities.Activity", "host_institution"),),
-    )
+    access = AccessRule(state="state", institution="pk", visibility=True, scope_fields=("parent",))
 
     class Meta:
         ordering = ["name"]

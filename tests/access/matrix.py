@@ -97,8 +97,7 @@ VISIBLE = {
     "institution": {
         "admin": RECORDS["institution"],
         "officer": RECORDS["institution"],
-        # Belize takes part in an activity Jamaica's customs agency hosts: it reads its host.
-        "focal_bz": {"bz_shared", "bz_restricted", "jm_shared", "jm_host", "partner"},
+        "focal_bz": {"bz_shared", "bz_restricted", "jm_shared", "partner"},
         "focal_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host", "partner"},
         "host_jm": {"bz_shared", "jm_shared", "jm_restricted", "jm_host", "partner"},
         "expert": {"bz_shared", "jm_shared", "partner"},
