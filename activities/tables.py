@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from community.tables import VisibilityColumn
-from core.tables import SECONDARY, DateColumn, StatusColumn, Table
+from core.tables import SECONDARY, DateColumn, StatusColumn, Table, VisibleRelatedColumn
 
 NOWRAP = {"td": {"class": "text-nowrap"}}
 SECONDARY_NOWRAP = {"th": {"class": "col-secondary"}, "td": {"class": "col-secondary text-nowrap"}}
@@ -15,7 +15,7 @@ class ActivityTable(Table):
     title = tables.Column(verbose_name=_("Title"), linkify=True, orderable=True)
     modality = tables.Column(verbose_name=_("Modality"), attrs=SECONDARY, orderable=True)
     host_state = tables.Column(verbose_name=_("Host"), accessor="host_state__name", attrs=SECONDARY, orderable=True)
-    host_institution = tables.Column(
+    host_institution = VisibleRelatedColumn(
         verbose_name=_("Host institution"), accessor="host_institution__name", attrs=SECONDARY
     )
     start_date = DateColumn(verbose_name=_("First day"), attrs=NOWRAP, orderable=True)

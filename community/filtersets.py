@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from community import models
 from community.choices import InstitutionKind, InstitutionStatus, MembershipKind
+from core.access import sees_everything
 
 
 def yes_no_any(label):
@@ -45,8 +46,22 @@ class SearchFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         query = Q()
         for field in self.search_fields:
-            query |= Q(**{f"{field}__icontains": value.strip()})
+            query |= Q(**{f"{field}__icontains": value.strip()}) & self._related_visible(queryset.model, field)
         return queryset.filter(query)
+
+    def _related_visible(self, model, field: str) -> Q:
+        """A match on a related record's name (`institution__name`) counts only where the user
+        may see that record: a shared request is never found by its restricted institution's name."""
+        if "__" not in field:
+            return Q()
+        relation = field.rsplit("__", 1)[0]
+        related = model._meta.get_field(relation.split("__")[0]).related_model
+        user = getattr(self.request, "user", None)
+        if "__" in relation or not hasattr(related, "access") or sees_everything(user):
+            return Q()
+        if user is None:
+            return Q(pk__in=[])
+        return Q(**{f"{relation}__in": related.objects.for_user(user).values("pk")})
 
 
 class MemberStateFilterSet(SearchFilterSet):

@@ -148,6 +148,9 @@ class PersonForm(OwnedStateFormMixin, RegistryForm):
 class ReassignForm(RegistryForm):
     """A new post for a person: the current one is closed, the record and its history stay."""
 
+    # Only the input of `services.person_reassign`, which decides who may move whom where.
+    checks_scope = False
+
     class Meta:
         model = models.PostHeld
         fields = ["post", "institution", "start_date"]

@@ -152,7 +152,7 @@ class Institution(BaseModel):
         help_text=_("For a regional institution: the member state where it has its seat, and can host peers."),
     )
 
-    access = AccessRule(state="state", institution="pk", visibility=True)
+    access = AccessRule(state="state", institution="pk", visibility=True, scope_fields=("parent",))
 
     class Meta:
         ordering = ["name"]

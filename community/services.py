@@ -1,5 +1,6 @@
 """Writes on the registry that are more than a form save."""
 
+import copy
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import Institution, Network, NetworkMembership, Person, PostHeld
+from core.access import scope_move_message, scope_moves_refused
 
 
 @transaction.atomic
@@ -51,7 +53,14 @@ def person_reassign(
     person = Person.objects.select_for_update().get(pk=person_id)
     if not person.can_change(actor):
         raise PermissionDenied
-    current = person.posts.filter(end_date__isnull=True).first()
+    saved = copy.copy(person)
+    person.post, person.institution = post, institution
+    if institution and institution.state_id:
+        person.state_id = institution.state_id
+    if scope_moves_refused(actor, saved, person):
+        # An expert or a host coordinator never moves a profile out of (or into) their scope.
+        raise ValidationError({"institution": scope_move_message()})
+    current = saved.posts.filter(end_date__isnull=True).first()
     if current:
         if start_date <= current.start_date:
             raise ValidationError(
@@ -63,9 +72,6 @@ def person_reassign(
         current.end_date = start_date - datetime.timedelta(days=1)
         current.save(update_fields=["end_date", "updated_at"])
     PostHeld.objects.create(person=person, post=post, institution=institution, start_date=start_date)
-    person.post, person.institution = post, institution
-    if institution and institution.state_id:
-        person.state_id = institution.state_id
     person.save(update_fields=["post", "institution", "state", "updated_at"])
     if not person.can_change(actor):
         raise PermissionDenied  # e.g. moved into another state: rolls the whole reassignment back

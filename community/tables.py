@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community import models
-from core.tables import SECONDARY, DateColumn, Table
+from core.tables import SECONDARY, DateColumn, Table, VisibleRelatedColumn
 
 REGIONAL = _("Regional")
 
@@ -70,8 +70,7 @@ class InstitutionTable(Table):
 class PersonTable(Table):
     full_name = tables.Column(verbose_name=_("Name"), orderable=True)
     post = tables.Column(verbose_name=_("Post"), orderable=True)
-    # Not orderable: a restricted institution's name is hidden, so it must not order the rows either.
-    institution = tables.Column(verbose_name=_("Institution"), accessor="institution__name", attrs=SECONDARY)
+    institution = VisibleRelatedColumn(verbose_name=_("Institution"), accessor="institution__name", attrs=SECONDARY)
     state = tables.Column(verbose_name=_("Member state"), accessor="state__name", default=REGIONAL, orderable=True)
     languages = _languages(attrs=SECONDARY)
     visibility = VisibilityColumn()

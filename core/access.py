@@ -117,6 +117,9 @@ class AccessRule:
     added to but never edited by their owners (a time series: `record`); None when those who
     change records may add them.
     read_through: further readers, the owners of related records (`ReadThrough`).
+    scope_fields: further fields that place the record in someone's scope besides the owner
+    lookups (an institution's parent); like the owner fields (`moving_fields`), only those who
+    own the record through a wider relation than the record itself may change them.
     """
 
     state: str | None = None
@@ -130,6 +133,7 @@ class AccessRule:
     owners: Mapping[str, frozenset] = field(default_factory=dict)
     add_action: str | None = None
     read_through: tuple[ReadThrough, ...] = ()
+    scope_fields: tuple[str, ...] = ()
 
     def __post_init__(self):
         # A frozen rule must not share a mutable dict with the code that declared it.
@@ -189,6 +193,34 @@ class AccessRule:
             operator.or_,
             (self.owners[relation] for relation, _key in OWNER_RELATIONS if getattr(self, relation)),
             frozenset(),
+        )
+
+    def moving_fields(self) -> dict[str, str]:
+        """field name → the owner relation it decides: the fields whose value places a record in
+        a state's, an institution's or a person's scope (`state` for `state="state"`, `request`
+        for `state="request__state"`); declared `scope_fields` decide the record's own one."""
+        fields = {}
+        for relation, _key in OWNER_RELATIONS:
+            lookup = getattr(self, relation)
+            if lookup and lookup != "pk":
+                fields.setdefault(lookup.split("__")[0], relation)
+        narrowest = next((name for name, _key in reversed(OWNER_RELATIONS) if getattr(self, name)), "state")
+        for name in self.scope_fields:
+            fields.setdefault(name, narrowest)
+        return fields
+
+    def owns_wider_than(self, user, record, relation: str) -> bool:
+        """Whether the user owns `record` (in memory) through a relation wider than `relation`
+        (a state is wider than an institution, an institution than a person), not by its own key."""
+        names = [name for name, _key in OWNER_RELATIONS]
+        wider = names[: names.index(relation)]
+        editing = self._editing()
+        keys = editing.owner_keys(user)
+        return any(
+            getattr(editing, name) not in (None, "pk")
+            and name in keys
+            and _follow(record, getattr(editing, name)) == keys[name]
+            for name in wider
         )
 
     def view_q(self, user) -> Q:
@@ -289,6 +321,37 @@ def _follow(record, lookup: str):
     return getattr(target, field_.attname)
 
 
+def scope_moves_refused(user, before, after) -> list[str]:
+    """The fields of `after` (an edited copy of the saved record `before`) whose change would move
+    the record into or out of someone's scope and that `user` may not change: what makes a record
+    "theirs" is decided by their account, never by a record they edit. Only the secretariat (the
+    rule's managers) moves a record between states; an owner through a wider relation moves it
+    within their scope (a focal point moves a person between institutions of their state); the
+    owner of the record itself (a host coordinator's institution, an expert's profile) never."""
+    if before is None or before.pk is None or user is None:
+        return []
+    rule: AccessRule = type(after).access
+    if user.is_superuser or user.role in rule.managers:
+        return []
+    refused = []
+    for name, relation in rule.moving_fields().items():
+        field_ = type(after)._meta.get_field(name)
+        if field_.many_to_many or field_.one_to_many:
+            continue  # set after the save, by the views and services that own them
+        attname = field_.attname
+        if getattr(before, attname) == getattr(after, attname):
+            continue
+        if not (rule.owns_wider_than(user, before, relation) and rule.owns_wider_than(user, after, relation)):
+            refused.append(name)
+    return refused
+
+
+def scope_move_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Only the secretariat may move this record to another state or institution.")
+
+
 def can_on_every(user, action: str, model) -> bool:
     """Whether the user may take `action` on every record of `model`, not only the ones they
     own: forms offer owners their own state only, and the secretariat every state."""
@@ -359,3 +422,75 @@ def require(user, action: str, target, message: str | None = None) -> None:
 
     if not can(user, action, target):
         raise PermissionDenied(message or _("You may not do this."))
+
+
+def hidden_pks(user, model) -> frozenset:
+    """The keys of the `model` records `user` may not see, read once per user object (that is,
+    once per request): a shared record shows a related record through `visible_or_none` only."""
+    if user is None or sees_everything(user) or not hasattr(model, "access"):
+        return frozenset()
+    cache = user.__dict__.setdefault("_hidden_pks", {})
+    if model not in cache:
+        seen = model._default_manager.for_user(user).values("pk") if user.is_authenticated else []
+        hidden = model._base_manager.exclude(pk__in=seen) if user.is_authenticated else model._base_manager.all()
+        cache[model] = frozenset(hidden.values_list("pk", flat=True))
+    return cache[model]
+
+
+def visible_or_none(user, record):
+    """`record` if `user` may see it, None otherwise: the one way a page, a table or the API shows
+    a record another one points to (a shared person's restricted institution shows as nothing,
+    neither its name nor its key)."""
+    if record is None:
+        return None
+    return None if record.pk in hidden_pks(user, type(record)._meta.concrete_model) else record
+
+
+def visible_pk_or_none(user, model, pk):
+    """A related record's key if `user` may see the record, None otherwise (for a `<name>_id`)."""
+    return None if pk is None or pk in hidden_pks(user, model) else pk
+
+
+def may_keep(user, record) -> bool:
+    """Whether `user` may keep `record` as it is filled in (in memory, before saving): the check
+    the pages and the API make before any uniqueness check, so a refusal of a record outside the
+    user's scope never says whether a record like it exists there (a model with nothing unique
+    is left to the save, and its services' own messages). When the record's owners can
+    only be read from the database (a lookup across a to-many relation), the save decides."""
+    rule: AccessRule = type(record).access
+    q = rule.change_q(user)
+    if q == EVERYTHING or not _checks_uniqueness(type(record)):
+        return True
+    if q == NOTHING:
+        return record.pk is None and rule.can_add(user)  # added through a named action (`add_action`)
+    editing = rule._editing()
+    if any(_follow(record, lookup) is None and _crosses_to_many(record, lookup) for lookup in editing.lookups()):
+        return True
+    return editing.owns(user, record)
+
+
+def _checks_uniqueness(model) -> bool:
+    """Whether saving a record of `model` checks something unique besides its key: only then could
+    a refusal tell that a record like it exists; without, the save itself decides."""
+    meta = model._meta
+    return bool(
+        meta.unique_together
+        or meta.total_unique_constraints
+        or any(field.unique and not field.primary_key for field in meta.concrete_fields)
+    )
+
+
+def _crosses_to_many(record, lookup: str) -> bool:
+    model = type(record)
+    for name in lookup.split("__")[:-1]:
+        field_ = model._meta.get_field(name)
+        if field_.many_to_many or field_.one_to_many:
+            return True
+        model = field_.related_model
+    return False
+
+
+def outside_scope_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("You may not save a record outside your own state or institution.")

@@ -9,14 +9,24 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.access import (
+    may_keep,
+    outside_scope_message,
+    scope_move_message,
+    scope_moves_refused,
+    visible_or_none,
+    visible_pk_or_none,
+)
 from core.models import Document
 from core.versions import RecordChanged, claim, etag, refusal_message, versions_in_if_match
 from core.workflow import InvalidTransition
@@ -112,13 +122,72 @@ class ModelValidatingSerializer(serializers.ModelSerializer):
         return attrs
 
 
+def request_user(context):
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+class VisibleManyRelatedField(serializers.ManyRelatedField):
+    """A to-many relation lists only the related records the user may see."""
+
+    def to_representation(self, iterable):
+        return [item for item in super().to_representation(iterable) if item is not None]
+
+
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record may only be chosen among those the requesting user can see."""
+    """A related record may only be chosen among those the requesting user can see, and is shown
+    to them only if they can see it (null otherwise: not even its key, `visible_pk_or_none`)."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+        return VisibleManyRelatedField(**list_kwargs)
+
+    def to_representation(self, value):
+        model = self.queryset.model if self.queryset is not None else self._related_model()
+        if model is not None and visible_pk_or_none(request_user(self.context), model, value.pk) is None:
+            return None
+        return super().to_representation(value)
+
+    def _related_model(self):
+        model = getattr(getattr(self.parent, "Meta", None), "model", None)
+        if model is None or "." in self.source:
+            return None
+        return getattr(model._meta.get_field(self.source), "related_model", None)
 
     def get_queryset(self):
         queryset = super().get_queryset()
         request = self.context.get("request")
         return queryset.for_user(request.user) if request else queryset.none()
+
+
+class RelatedNameField(serializers.CharField):
+    """What a related record is called (`source="facilitator.full_name"`), or null when the user
+    may not see that record (`visible_or_none`): a shared record never names a restricted one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        related = getattr(instance, self.source_attrs[0], None)
+        if visible_or_none(request_user(self.context), related) is None:
+            return None
+        return super().get_attribute(instance)
+
+
+class VisibleRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """In answers, a related record's key is null when the user may not see that record."""
+
+    target_class = ScopedPrimaryKeyRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["nullable"] = True
+        return schema
 
 
 class ScopedModelSerializer(ModelValidatingSerializer):
@@ -147,6 +216,23 @@ class ScopedModelSerializer(ModelValidatingSerializer):
         attrs = super().to_internal_value(data)
         attrs.pop(VERSION_FIELD, None)  # not an input of the record: read by the view set
         return attrs
+
+    def validate(self, attrs):
+        # Checked before the model's rules and uniqueness, so a refusal of a record outside the
+        # user's scope never says whether a record like it exists there.
+        request = self.context.get("request")
+        model = self.Meta.model
+        if request is not None and hasattr(model, "access"):
+            record = copy.copy(self.instance) if self.instance is not None else model()
+            for name, value in attrs.items():
+                if name in {field.name for field in model._meta.concrete_fields}:
+                    setattr(record, name, value)
+            refused = scope_moves_refused(request.user, self.instance, record)
+            if refused:
+                raise serializers.ValidationError({name: [scope_move_message()] for name in refused})
+            if not may_keep(request.user, record):
+                raise PermissionDenied(outside_scope_message())
+        return super().validate(attrs)
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):

@@ -1,7 +1,10 @@
+import copy
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from core.access import may_keep, outside_scope_message, scope_move_message, scope_moves_refused
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 from core.versions import RecordChanged, claim
 
@@ -54,16 +57,49 @@ class VersionedFormMixin:
 
 
 class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
-    """A ModelForm that knows who is filling it in, so its choices show only visible records,
+    """A ModelForm that knows who is filling it in, so its choices show only visible records and
+    the record cannot be moved out of (or into) a scope by one who may not (`scope_moves_refused`),
     and that carries the version of the record it edits (VersionedFormMixin)."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The record as saved, before the form writes the input onto it.
+        self.saved = copy.copy(self.instance) if self.instance.pk is not None else None
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+
+    # False for a form that is only the input of a service which checks the scope itself.
+    checks_scope = True
+
+    def _post_clean(self):
+        self._scope_refused = False
+        super()._post_clean()
+        if self._checks_scope() and not self._scope_refused:
+            self._refuse_outside_scope()
+
+    def _checks_scope(self) -> bool:
+        return self.checks_scope and hasattr(type(self.instance), "access")
+
+    def _refuse_outside_scope(self) -> bool:
+        """Refuse a record moved out of the user's scope (on the field that moves it), or filled
+        in outside it; True when refused. Checked before uniqueness, so the refusal is the same
+        whether or not a record like it exists where the user may not look."""
+        self._scope_refused = True
+        moved = scope_moves_refused(self.user, self.saved, self.instance)
+        for name in moved:
+            self.add_error(name if name in self.fields else None, scope_move_message())
+        if not moved and not may_keep(self.user, self.instance):
+            self.add_error(None, outside_scope_message())
+            return True
+        return bool(moved)
+
+    def validate_unique(self):
+        if self._checks_scope() and self._refuse_outside_scope():
+            return
+        super().validate_unique()
 
     def _update_errors(self, errors):
         """A model rule about a field this form does not show (e.g. a person's institution,

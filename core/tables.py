@@ -24,6 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
 
+from core.access import visible_or_none
+
 PAGE_SIZE = 25
 SORT_PARAM = "sort"
 PAGE_PARAM = "page"
@@ -140,3 +142,23 @@ class DateColumn(tables.Column):
 
     def value(self, value):
         return value.isoformat() if value else ""
+
+
+class VisibleRelatedColumn(tables.Column):
+    """A related record's name (`accessor="institution__name"`), shown only to a user who may see
+    that record (`visible_or_none`), empty otherwise; never orderable, so the order of the rows
+    does not give a hidden name away either."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["orderable"] = False
+        super().__init__(*args, **kwargs)
+
+    def render(self, value, record, table):
+        relation = str(self.accessor).split("__")[0]
+        user = getattr(getattr(table, "request", None), "user", None)
+        if visible_or_none(user, getattr(record, relation, None)) is None:
+            return self.default
+        return value
+
+    def value(self, value, record, table):
+        return self.render(value, record, table)

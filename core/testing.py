@@ -123,3 +123,16 @@ def assert_same_refusal(
         answer = api_client.post(api_url, api_data if api_data is not None else data, format="json", **header)
         assert answer.status_code == 400, f"the API answered {answer.status_code}: {answer.content[:300]!r}"
         return assert_refused_alike(page, answer, field=field or NON_FIELD)
+
+
+def docx_bytes() -> bytes:
+    """The smallest file with the structure of a Word document (a zip holding
+    [Content_Types].xml and word/), as the upload check reads it."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()

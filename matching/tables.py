@@ -3,7 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import StatusColumn, Table
+from core.tables import StatusColumn, Table, VisibleRelatedColumn
 from matching.models import ExpertInvitation, HostInvitation
 
 
@@ -27,7 +27,7 @@ class InvitationTable(Table):
 
 class HostInvitationTable(InvitationTable):
     host = tables.Column(verbose_name=_("Host"), accessor="state__name")
-    institution = tables.Column(verbose_name=_("Institution"), accessor="institution__name")
+    institution = VisibleRelatedColumn(verbose_name=_("Institution"), accessor="institution__name")
 
     kind = "host"
 

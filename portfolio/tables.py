@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from community.tables import VisibilityColumn
-from core.tables import DateColumn, StatusColumn, Table
+from core.tables import DateColumn, StatusColumn, Table, VisibleRelatedColumn
 from portfolio.models import Practice
 
 
@@ -16,7 +16,7 @@ class PracticeTable(Table):
 
     title = tables.Column(verbose_name=_("Title"), linkify=True, orderable=True)
     state = tables.Column(verbose_name=_("Member state"), accessor="state__name", orderable=True)
-    institution = tables.Column(verbose_name=_("Institution"), accessor="institution__name", orderable=True)
+    institution = VisibleRelatedColumn(verbose_name=_("Institution"), accessor="institution__name")
     in_operation_since = DateColumn(verbose_name=_("In operation since"), orderable=True)
     status = StatusColumn(verbose_name=_("Status"))
     visibility = VisibilityColumn()

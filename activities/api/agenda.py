@@ -20,12 +20,12 @@ from rest_framework.views import APIView
 from activities import services_agenda
 from activities.models import Session
 from activities.views.agenda import activity_calendar_download, participant_calendar_download
-from core.api import DETAIL, RefusalsAsJSONMixin, ScopedModelSerializer, ScopedModelViewSet
+from core.api import DETAIL, RefusalsAsJSONMixin, RelatedNameField, ScopedModelSerializer, ScopedModelViewSet
 
 
 class SessionSerializer(ScopedModelSerializer):
     minutes = serializers.IntegerField(read_only=True)
-    facilitator_name = serializers.CharField(source="facilitator.full_name", read_only=True, default="")
+    facilitator_name = RelatedNameField(source="facilitator.full_name", default="")
 
     class Meta:
         model = Session

@@ -119,12 +119,21 @@ def test_a_secretariat_correction_of_a_registered_request_is_refused_alike(
 # --- documents, moves, routing, assessment -------------------------------------------------------
 
 
-def test_adding_a_document_is_refused_alike(officer, belize, client_for, api_client_for):
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("page.html", b"<p>"),
+        ("letter.pdf", b"<html><script>alert(1)</script></html>"),  # a page named as a PDF
+        ("letter.pdf", b"#!/bin/sh\necho owned\n"),  # a script named as a PDF
+        ("drawing.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    ],
+)
+def test_adding_a_document_is_refused_alike(officer, belize, client_for, api_client_for, name, content):
     request = AssistanceRequestFactory(state=belize, status=Status.REGISTERED, reference="TA/2026/0004")
     url = reverse("assistance:request_documents_add", args=[request.pk])
-    page = client_for(officer).post(url, {"documents": [SimpleUploadedFile("page.html", b"<p>")]})
+    page = client_for(officer).post(url, {"documents": [SimpleUploadedFile(name, content)]})
     api = api_client_for(officer).post(
-        f"{API}{request.pk}/documents/", {"documents": [SimpleUploadedFile("page.html", b"<p>")]}
+        f"{API}{request.pk}/documents/", {"documents": [SimpleUploadedFile(name, content)]}
     )
     assert_refused_alike(page, api, page_field=NON_FIELD, api_field="documents")
     assert not request.documents.exists()

@@ -20,7 +20,7 @@ from assistance.tests.factories import (
 )
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory
 from core.models import TransitionRecord
-from core.testing import edit_data
+from core.testing import docx_bytes, edit_data
 from core.tests.factories import DocumentFactory
 from core.workflow import transitions_of
 from maturity.models import MaturityAssessment
@@ -234,7 +234,7 @@ def test_focal_point_submits_with_attachments(
 ):
     files = [
         SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
-        SimpleUploadedFile("terms-of-reference.docx", b"PK terms", content_type="application/octet-stream"),
+        SimpleUploadedFile("terms-of-reference.docx", docx_bytes(), content_type="application/octet-stream"),
     ]
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(focal_bz).post(

@@ -270,7 +270,7 @@ class TestBelizeFocalPointAndJamaicanRecords:
     def test_cannot_move_a_belizean_institution_to_jamaica(self, registry, client):
         institution = registry.inst_bz_restricted
         response = client.patch(api("institution", institution.pk), {"state": registry.jm.pk}, format="json")
-        assert response.status_code == 403
+        assert response.status_code == 400 and "state" in response.json()  # refused on the field that moves it
         institution.refresh_from_db()
         assert institution.state == registry.bz
 
@@ -565,7 +565,7 @@ class TestReassignAction:
             },
             format="json",
         )
-        assert response.status_code == 403
+        assert response.status_code == 400 and "institution" in response.json()
         person.refresh_from_db()
         assert person.state == registry.bz and person.posts.count() == 1
 

@@ -220,7 +220,7 @@ class TestPersonReassign:
 
     def test_it_refuses_to_move_someone_out_of_the_actors_reach(self, registry, person):
         """A Belize focal point cannot turn a Belizean official into a Jamaican one."""
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ValidationError) as error:
             person_reassign(
                 person_id=person.pk,
                 post="Adviser",
@@ -228,6 +228,7 @@ class TestPersonReassign:
                 start_date=datetime.date(2025, 2, 1),
                 actor=registry.users["focal_bz"],
             )
+        assert list(error.value.message_dict) == ["institution"]
         self.assert_unchanged(registry, person)
 
     def test_a_host_coordinator_reassigns_within_their_institution(self, registry):

@@ -830,7 +830,8 @@ class TestReassignPage:
             institution=registry.inst_jm_shared.pk,
             start_date="2025-02-01",
         )
-        assert response.status_code == 403
+        assert response.status_code == 400
+        assert "Only the secretariat may move this record" in response.content.decode()
         person.refresh_from_db()
         assert person.state == registry.bz and person.posts.count() == 1
 

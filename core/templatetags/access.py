@@ -4,6 +4,7 @@ from django import template
 
 from core.access import can as can_act
 from core.access import sees_everything as sees_every_record
+from core.access import visible_or_none
 
 register = template.Library()
 
@@ -22,3 +23,11 @@ def sees_everything(context) -> bool:
     values, such as a history's old values, that could name any record."""
     request = context.get("request")
     return sees_every_record(getattr(request, "user", None) or context.get("user"))
+
+
+@register.simple_tag(takes_context=True)
+def visible(context, record):
+    """`{% visible object.institution as institution %}`: the related record if the signed-in user
+    may see it, None otherwise, so a shared record never names a restricted one it points to."""
+    request = context.get("request")
+    return visible_or_none(getattr(request, "user", None) or context.get("user"), record)

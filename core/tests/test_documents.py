@@ -11,6 +11,7 @@ from assistance.tests.factories import AssistanceRequestFactory
 from core.documents import document_validate, documents_attach
 from core.forms import DocumentField
 from core.models import Document
+from core.testing import docx_bytes
 from core.tests.factories import DocumentFactory
 
 
@@ -26,7 +27,31 @@ def test_the_record_s_readers_download_it_as_an_attachment(client, focal_jm, res
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/octet-stream"  # never the stored text/html
+    assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == b"%PDF-1.4 letter"
+
+
+def test_a_checked_pdf_is_served_as_a_pdf_download(client, focal_jm, restricted_request, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("Letter.pdf", b"%PDF-1.4 abc", content_type="text/html")
+    [document] = documents_attach(record=restricted_request, uploads=[upload], uploaded_by=officer)
+    client.force_login(focal_jm)
+    response = client.get(reverse("core:document_download", args=[document.pk]))
+    assert response["Content-Type"] == "application/pdf"  # from the content, not the browser's word
+    assert response["Content-Disposition"].startswith("attachment")
+    assert (response["X-Content-Type-Options"], response["Content-Security-Policy"]) == (
+        "nosniff",
+        "sandbox; default-src 'none'",
+    )
+
+
+def test_no_media_address_serves_a_file(client, focal_jm, restricted_request, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = DocumentFactory(record=restricted_request)
+    client.force_login(focal_jm)
+    assert (tmp_path / document.file.name).exists()
+    assert client.get(f"/{settings.MEDIA_URL.strip('/')}/{document.file.name}").status_code == 404
 
 
 def test_others_get_404_as_if_it_did_not_exist(client, focal_bz, restricted_request):
@@ -72,9 +97,46 @@ def test_uploads_of_kinds_a_browser_would_run_are_refused(name, size, code):
     assert error.value.code == code
 
 
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("page.txt", b"<!DOCTYPE html><html><body>hello</body></html>"),
+        ("page.txt", b"hello <script>alert(1)</script>"),
+        ("drawing.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("script.pdf", b"#!/bin/sh\nrm -rf /\n"),
+        ("page.pdf", b"<html><script>alert(1)</script></html>"),
+        ("photo.jpg", b"%PDF-1.4 not a photo"),
+        ("terms.docx", b"PK\x03\x04 not a document"),
+        ("sheet.csv", b"\xff\xfe not utf-8"),
+        ("notes.txt", b"%PDF-1.4 a pdf named as text"),
+        ("minutes.doc", b"plain words"),
+    ],
+)
+def test_uploads_are_checked_by_their_content_not_their_name(name, content):
+    with pytest.raises(ValidationError) as error:
+        document_validate(SimpleUploadedFile(name, content, content_type="application/pdf"))
+    assert error.value.code == "file_type"
+
+
+@pytest.mark.parametrize(
+    "name,content,served_as",
+    [
+        ("letter.pdf", b"%PDF-1.7\n", "application/pdf"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 24, "image/png"),
+        ("photo.jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 24, "image/jpeg"),
+        ("terms.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 24, "application/msword"),
+        ("figures.csv", "state,level\nBelize,3\nCuraçao,2\n".encode(), "text/csv; charset=utf-8"),
+        ("notes.txt", b"Meeting at 10 < 11 o'clock", "text/plain; charset=utf-8"),
+    ],
+)
+def test_documents_and_images_are_accepted_as_what_their_content_is(name, content, served_as):
+    assert document_validate(SimpleUploadedFile(name, content)) == served_as
+
+
 def test_the_size_limit_comes_from_the_setting(settings):
     settings.DOCUMENT_MAX_MB = 1
-    document_validate(SimpleUploadedFile("ok.pdf", b"x" * 1024 * 1024))
+    document_validate(SimpleUploadedFile("ok.pdf", b"%PDF" + b"x" * (1024 * 1024 - 4)))
     with pytest.raises(ValidationError, match="larger than 1 MB"):
         document_validate(SimpleUploadedFile("big.pdf", b"x" * (1024 * 1024 + 1)))
 
@@ -106,7 +168,7 @@ def test_the_record_s_history_says_who_attached_what_in_the_reader_s_language(of
 
 
 def test_attaching_refuses_the_lot_if_one_is_refused(officer, restricted_request):
-    uploads = [SimpleUploadedFile("a.pdf", b"x"), SimpleUploadedFile("b.html", b"x")]
+    uploads = [SimpleUploadedFile("a.pdf", b"%PDF-1.4"), SimpleUploadedFile("b.html", b"x")]
     with pytest.raises(ValidationError):
         documents_attach(record=restricted_request, uploads=uploads, uploaded_by=officer)
     assert not Document.objects.exists()
@@ -121,10 +183,12 @@ def test_the_form_field_applies_the_same_rule(settings):
         document_validate(SimpleUploadedFile("page.html", b"x"))
     assert error.value.messages == service_error.value.messages
     with pytest.raises(ValidationError, match="big.pdf"):
-        several.clean([SimpleUploadedFile("ok.pdf", b"x"), SimpleUploadedFile("big.pdf", b"x" * (2 * 1024 * 1024))])
-    assert [f.name for f in several.clean([SimpleUploadedFile("ok.pdf", b"x")])] == ["ok.pdf"]
+        several.clean(
+            [SimpleUploadedFile("ok.pdf", b"%PDF-1.4"), SimpleUploadedFile("big.pdf", b"%PDF" * (1024 * 1024))]
+        )
+    assert [f.name for f in several.clean([SimpleUploadedFile("ok.pdf", b"%PDF-1.4")])] == ["ok.pdf"]
     with pytest.raises(ValidationError, match="at most 10"):
-        several.clean([SimpleUploadedFile(f"{n}.pdf", b"x") for n in range(11)])
+        several.clean([SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4") for n in range(11)])
 
 
 @pytest.mark.django_db(transaction=True)

@@ -92,7 +92,7 @@ SORTS = {
         {
             "title": ["title"],
             "state": ["state__name"],
-            "institution": ["institution__name"],
+            # Not the institution: a restricted one's name is hidden, so it orders nothing either.
             "in_operation_since": ["in_operation_since"],
         },
     ),
