@@ -220,7 +220,6 @@ DOCUMENT_EXTENSIONS = env_list(
 )
 
 
-
 def uploaded_files_storage() -> dict:
     """Where uploaded documents live: MEDIA_ROOT on local disk, or an S3-compatible bucket shared
     by every web server and worker (`ATTACHE_STORAGE=s3`). Either way the files are private: they
