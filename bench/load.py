@@ -2,7 +2,9 @@
 with the demo data on PostgreSQL, then the figures (requests, errors, median, p95).
 
 LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/attache_load, created if missing),
-REDIS_URL (optional: the shared cache and sessions), LOAD_USERS, LOAD_TIME, LOAD_PORT."""
+REDIS_URL (optional: the shared cache and sessions), LOAD_USERS, LOAD_SECONDS, LOAD_SPAWN_RATE,
+LOAD_PORT. The figures are those of the LOAD_SECONDS after every simulated person has signed in
+(Locust's --reset-stats)."""
 
 import csv
 import os
@@ -16,8 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ATTACHE = [sys.executable, "-c", "from config.cli import main; main()"]
 DATABASE_URL = os.getenv("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/attache_load")
-USERS = os.getenv("LOAD_USERS", "200")
-DURATION = os.getenv("LOAD_TIME", "2m")
+USERS = int(os.getenv("LOAD_USERS", "200"))
+# Seconds of load once everyone has signed in; the figures cover those seconds only.
+DURATION = int(os.getenv("LOAD_SECONDS", "120"))
+# People signing in per second while the load builds up: each sign-in checks a password hash
+# made slow on purpose (about half a second of CPU), so a burst of them is a load of its own.
+SPAWN_RATE = float(os.getenv("LOAD_SPAWN_RATE", "4"))
 PORT = os.getenv("LOAD_PORT", "8765")
 
 
@@ -95,11 +101,12 @@ def main() -> None:
                     str(ROOT / "bench" / "locustfile.py"),
                     "--headless",
                     "--users",
-                    USERS,
+                    str(USERS),
                     "--spawn-rate",
-                    "10",
+                    str(SPAWN_RATE),
                     "--run-time",
-                    DURATION,
+                    f"{int(USERS / SPAWN_RATE) + DURATION}s",
+                    "--reset-stats",
                     "--host",
                     host,
                     "--csv",
