@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: fuzz bench help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
+.PHONY: fuzz bench load help install install-dev demo test test-postgres lint messages untranslated translations lock clean check-browser
 
 help:
 	@echo "make demo           install, then run the demo site on http://127.0.0.1:8000/ (PORT=N to change)"
@@ -26,6 +26,7 @@ help:
 	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
 	@echo "make fuzz           the API fuzzer at length (FUZZ_EXAMPLES=N generated requests per operation, default 25)"
 	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
+	@echo "make load           200 simulated people for 2 minutes against attache serve on PostgreSQL (bench/load.py)"
 	@echo "make lint           the quality gates: ruff, formatting, import contracts, migrations, OpenAPI schema"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
 	@echo "make untranslated   count the messages still to translate per language (V=1 lists them)"
@@ -105,6 +106,11 @@ fuzz: install-dev
 # The peer-matching benchmark at global scale (figures in bench/README.md).
 bench: install-dev
 	$(BIN)/python bench/match_bench.py $(BENCH_ARGS)
+
+# The load test: `attache serve` with the demo data on PostgreSQL (LOAD_DATABASE_URL), Locust
+# headless (LOAD_USERS, LOAD_TIME); figures in the README.
+load: install-dev
+	$(BIN)/python bench/load.py
 
 # The quality gates, also run by .ci/run before the tests.
 lint: install-dev

@@ -17,6 +17,11 @@ def main() -> None:
     if sys.argv[1:2] == ["demo"]:
         os.environ.setdefault("ATTACHE_DEMO", "True")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if sys.argv[1:2] == ["serve"]:
+        from config.serve import serve
+
+        serve(sys.argv[2:])
+        return
     from django.core.management import execute_from_command_line
 
     argv = sys.argv[1:]

@@ -92,6 +92,11 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.input.RefuseUnreadableInputMiddleware",
+    # Pages are compressed here; Django's GZipMiddleware pads every compressed response with random
+    # bytes and CSRF tokens are masked anew on each response, the defences against BREACH. Turn it
+    # off (ATTACHE_COMPRESS_PAGES=False) when the reverse proxy compresses. Whitenoise answers
+    # static files above this line, from the compressed copies collectstatic made.
+    *(["django.middleware.gzip.GZipMiddleware"] if env_bool("ATTACHE_COMPRESS_PAGES", "True") else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,9 +146,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, adopted early
 
 if redis_url := os.getenv("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    # Shared by every web server and worker: throttling counts and sessions hold across machines.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            # Several Attaché sites (or test runs) may share one Redis.
+            "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", "attache"),
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so a Redis restart signs
+    # nobody out and any web server reads a session another one started.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # Only a speed-up: nothing another app server needs is kept here.
+    # Only a speed-up: nothing another app server needs is kept here (sessions stay in the database).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,7 +219,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded documents (core.documents): the largest accepted, and the kinds of file accepted.
@@ -211,8 +227,39 @@ DOCUMENT_MAX_MB = int(os.getenv("DOCUMENT_MAX_MB", "20"))
 DOCUMENT_EXTENSIONS = env_list(
     "DOCUMENT_EXTENSIONS", "pdf,doc,docx,odt,rtf,txt,xls,xlsx,ods,csv,ppt,pptx,odp,png,jpg,jpeg,eml,msg"
 )
+
+
+def uploaded_files_storage() -> dict:
+    """Where uploaded documents live: MEDIA_ROOT on local disk, or an S3-compatible bucket shared
+    by every web server and worker (`ATTACHE_STORAGE=s3`). Either way the files are private: they
+    are read through the storage by the permission-checked download view, never linked to."""
+    kind = os.getenv("ATTACHE_STORAGE", "local")
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"ATTACHE_STORAGE must be local or s3, got {kind!r}")
+    if not os.getenv("S3_BUCKET"):
+        raise ImproperlyConfigured("S3_BUCKET must be set when ATTACHE_STORAGE is s3")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.getenv("S3_BUCKET"),
+            # Any S3-compatible service (MinIO, Ceph, a cloud's object storage); unset for AWS.
+            "endpoint_url": os.getenv("S3_ENDPOINT_URL") or None,
+            "region_name": os.getenv("S3_REGION") or None,
+            # Unset keys leave boto3 to its own chain (instance role, ~/.aws, AWS_* variables).
+            "access_key": os.getenv("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY", fallback="") or None,
+            "location": os.getenv("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,  # no unsigned URL ever reaches a file
+            "file_overwrite": False,  # two uploads of report.pdf keep both
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploaded_files_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if LOCAL
