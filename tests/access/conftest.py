@@ -47,6 +47,7 @@ def _build_world():
     _add_records(registry)
     _add_followup_records(registry)
     _add_results_records(registry)
+    _add_calendar_and_exclusion_records(registry)
     return registry
 
 
@@ -228,4 +229,21 @@ def _add_results_records(registry):
         "funded_draft": value("funded_restricted", ValueStatus.DRAFT),
         "other_shared_approved": value("other_shared", ValueStatus.APPROVED),
         "other_restricted_approved": value("other_restricted", ValueStatus.APPROVED),
+    }
+
+
+# --- the regional calendar (community) and the officer's exclusions (matching) ----------------
+
+
+def _add_calendar_and_exclusion_records(registry):
+    from community.tests.factories import NonWorkingDayFactory, RegionalMeetingFactory
+    from matching.models import MatchExclusion
+
+    records = registry.records
+    records["regionalmeeting"] = {"cohsod": RegionalMeetingFactory(host_state=registry.jm)}
+    records["nonworkingday"] = {"tt_carnival": NonWorkingDayFactory(state=registry.tt)}
+    records["matchexclusion"] = {
+        "jm_from_bz_shared": MatchExclusion.objects.create(
+            request=records["assistancerequest"]["bz_shared"], state=registry.jm, reason="Hosted Belize last year"
+        )
     }

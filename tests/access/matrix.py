@@ -545,3 +545,27 @@ ACTIONS.update(
         ("indicator", "compute"): _secretariat_only("indicator"),
     }
 )
+
+
+# --- the regional calendar (community) and the officer's exclusions (matching) ---------------
+# Meetings of the community's organs and states' extra non-working days are everyone's to read
+# and the secretariat's to keep; who the officer left out of a ranking is the secretariat's only.
+RECORDS.update(
+    {
+        "regionalmeeting": {"cohsod"},
+        "nonworkingday": {"tt_carnival"},
+        "matchexclusion": {"jm_from_bz_shared"},
+    }
+)
+SCOPED_MODELS = tuple(RECORDS)
+VISIBLE.update(
+    {
+        "regionalmeeting": _everyone("regionalmeeting"),
+        "nonworkingday": _everyone("nonworkingday"),
+        "matchexclusion": _secretariat_only("matchexclusion"),
+    }
+)
+for _model in ("regionalmeeting", "nonworkingday", "matchexclusion"):
+    EDITABLE[_model] = _secretariat_only(_model)
+    CAN_ADD[_model] = {"admin", "officer"}
+ACTIONS[("matchexclusion", "exclude")] = _secretariat_only("matchexclusion")

@@ -166,3 +166,6 @@ APP_OF.update(
 APP_OF.update(
     {name: "results" for name in ("programme", "resultnode", "indicator", "period", "target", "measuredvalue")}
 )
+
+# --- the regional calendar (community) and the officer's exclusions (matching) -------------
+APP_OF.update({"regionalmeeting": "community", "nonworkingday": "community", "matchexclusion": "matching"})
