@@ -22,6 +22,8 @@ official officials other plan plans policy policies programme programmes program
 project projects public regional report reports review reviews sector sectors service services
 session sessions strategy strategies strengthen strengthening support supports system systems
 technical their there these those under unit units update which while within
+member members appoint appointed establish established operational caribbean caricom state states
+country countries
 """
 
 _FRENCH = """

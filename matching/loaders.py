@@ -554,7 +554,8 @@ def _need(
         request_id=assistance_request.pk,
         requester=state_index.get(assistance_request.state_id, -1),
         areas=np.array([area_index[pk] for pk, _n, _d in areas if pk in area_index], dtype=np.int32),
-        query=need_query(assistance_request, areas),
+        # A member state's name (the requester's, a host's) says nothing about the subject.
+        query=tuple(token for token in need_query(assistance_request, areas) if token not in supply.state_name_tokens),
         start=epoch_day(start),
         end=epoch_day(end),
         required_days=int(options["required_days"].get(assistance_request.modality, 5)),

@@ -428,6 +428,11 @@ class HostSupply:
         return {int(pk): i for i, pk in enumerate(self.ids)}
 
     @cached_property
+    def state_name_tokens(self) -> frozenset[str]:
+        """The words of the member states' names, as the text index reads them."""
+        return frozenset(token for name in self.names for token in text_tokens(name))
+
+    @cached_property
     def institution_positions(self) -> dict[int, int]:
         """Institution primary key → institution index, built once (read it, never change it)."""
         return {int(pk): k for k, pk in enumerate(self.institution_ids)}
