@@ -23,7 +23,8 @@ project projects public regional report reports review reviews sector sectors se
 session sessions strategy strategies strengthen strengthening support supports system systems
 technical their there these those under unit units update which while within
 member members appoint appointed establish established operational caribbean caricom state states
-country countries
+country countries administration administrative make made place ask asked working senior learn
+depend depends initiate initiating process processes
 """
 
 _FRENCH = """
