@@ -128,12 +128,12 @@ def test_officer_invites_an_institution_without_a_coordinator_and_the_focal_poin
     page.goto(matches_url)
     jamaica = page.locator('article[data-candidate="JM"]')
     answerers = jamaica.locator("[data-answerers]")
-    # Told before sending: nobody signs in for the Ministry; Jamaica's focal point answers for it.
+    # Told before sending: nobody signs in for the certificate unit; Jamaica's focal point answers for it.
     expect(answerers).to_contain_text(
-        "Ministry of Labour and Social Security: no host-coordinator account; the state's focal points answer for it"
+        "CARICOM Skills Certificate Unit: no host-coordinator account; the state's focal points answer for it"
     )
     expect(answerers).to_contain_text("Focal points of Jamaica: Andre Campbell")
-    jamaica.get_by_label("Host institution").select_option(label="Ministry of Labour and Social Security")
+    jamaica.get_by_label("Host institution").select_option(label="CARICOM Skills Certificate Unit")
     snap("answerers")
     jamaica.get_by_role("button", name="Invite Jamaica").click()
     expect(page.get_by_role("status").first).to_contain_text("invitation sent")
@@ -143,15 +143,15 @@ def test_officer_invites_an_institution_without_a_coordinator_and_the_focal_poin
     expect(page.get_by_role("main")).to_contain_text("invitations waiting for your answer")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Invitations").click()
     card = page.locator("article", has_text=belize_request.title)
-    expect(card).to_contain_text("Ministry of Labour and Social Security invited to host")
+    expect(card).to_contain_text("CARICOM Skills Certificate Unit invited to host")
     contact = card.get_by_label("Contact person")
-    contact.select_option(value=contact.locator("option", has_text="Williams-Grant").get_attribute("value"))
+    contact.select_option(value=contact.locator("option", has_text="Bennett").get_attribute("value"))
     snap("focal-point-answers")
     card.get_by_role("button", name="Accept").click()
     expect(page.get_by_role("status").first).to_contain_text("You accepted")
 
     # The restricted request opens for the host's focal point, with the contact chosen.
     page.locator("article", has_text=belize_request.title).get_by_role("link", name="Open the request").click()
-    expect(page.locator("[data-host-panel]")).to_contain_text("Ministry of Labour and Social Security")
-    expect(page.locator("[data-host-contact]")).to_contain_text("s.williams-grant@mlss.demo.test")
+    expect(page.locator("[data-host-panel]")).to_contain_text("CARICOM Skills Certificate Unit")
+    expect(page.locator("[data-host-contact]")).to_contain_text("m.bennett@mlss.demo.test")
     snap("focal-point-request")
