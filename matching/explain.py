@@ -91,6 +91,12 @@ def _people(population: float) -> str:
 
 
 def _date(day) -> str:
+    return _dated(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _dated(day, language: str | None) -> str:
+    # Formatting a date is slow next to writing a reason; a page names the same few days again.
     return date_format(day, "MONTH_DAY_FORMAT")
 
 
@@ -283,45 +289,64 @@ def language_reasons(ctx: ReasonContext, i: int) -> list[str]:
         ]
     official = supply.languages[i]
     host = {"host": supply.names[i], "official": _languages(supply, official)}
-    if supply.institution_languages is not None:
-        for k in np.flatnonzero(supply.institution_state == i):
-            staff = supply.institution_languages[k] & wanted
-            if staff.any() and not official.any():
-                return [
-                    _("the %(institution)s's staff work in %(languages)s")
-                    % {"institution": supply.institution_names[k], "languages": _languages(supply, staff)}
-                ]
-            if staff.any():
-                text = ngettext(
-                    "%(host)s's official language is %(official)s, "
-                    "but the %(institution)s's staff work in %(languages)s",
-                    "%(host)s's official languages are %(official)s, "
-                    "but the %(institution)s's staff work in %(languages)s",
-                    int(official.sum()),
-                )
-                return [
-                    text % {**host, "institution": supply.institution_names[k], "languages": _languages(supply, staff)}
-                ]
-    docs = supply.docs
-    for d in range(docs.state_ptr[i], docs.state_ptr[i + 1]):
-        lo, hi = np.searchsorted(docs.language_doc, d, "left"), np.searchsorted(docs.language_doc, d, "right")
-        offered = [int(k) for k in docs.language_items[lo:hi] if wanted[k]]
-        if offered and not official.any():
+    staff = _first_staff_speaking(supply, i, wanted)
+    if staff is not None:
+        k, languages = staff
+        if not official.any():
+            return [
+                _("the %(institution)s's staff work in %(languages)s")
+                % {"institution": supply.institution_names[k], "languages": languages}
+            ]
+        text = ngettext(
+            "%(host)s's official language is %(official)s, but the %(institution)s's staff work in %(languages)s",
+            "%(host)s's official languages are %(official)s, but the %(institution)s's staff work in %(languages)s",
+            int(official.sum()),
+        )
+        return [text % {**host, "institution": supply.institution_names[k], "languages": languages}]
+    practice = _first_practice_offered(supply, i, wanted)
+    if practice is not None:
+        d, languages = practice
+        if not official.any():
             return [
                 _("its practice “%(title)s” is offered in %(languages)s")
-                % {"title": docs.labels[d], "languages": _join([language_label(supply, k) for k in offered])}
+                % {"title": supply.docs.labels[d], "languages": languages}
             ]
-        if offered:
-            text = ngettext(
-                "%(host)s's official language is %(official)s, "
-                "but its practice “%(title)s” is offered in %(languages)s",
-                "%(host)s's official languages are %(official)s, "
-                "but its practice “%(title)s” is offered in %(languages)s",
-                int(official.sum()),
-            )
-            languages = _join([language_label(supply, k) for k in offered])
-            return [text % {**host, "title": docs.labels[d], "languages": languages}]
+        text = ngettext(
+            "%(host)s's official language is %(official)s, but its practice “%(title)s” is offered in %(languages)s",
+            "%(host)s's official languages are %(official)s, but its practice “%(title)s” is offered in %(languages)s",
+            int(official.sum()),
+        )
+        return [text % {**host, "title": supply.docs.labels[d], "languages": languages}]
     return [_("no official language in common with %(requester)s") % {"requester": requester}]
+
+
+def _first_staff_speaking(supply: HostSupply, i: int, wanted: np.ndarray) -> tuple[int, str] | None:
+    """The first of host i's institutions whose staff work in a wanted language, with those
+    languages (vectorised: a state may have hundreds of institutions)."""
+    if supply.institution_languages is None:
+        return None
+    own = np.flatnonzero(supply.institution_state == i)
+    speaking = own[(supply.institution_languages[own] & wanted).any(axis=1)] if len(own) else own
+    if not len(speaking):
+        return None
+    k = int(speaking[0])
+    return k, _languages(supply, supply.institution_languages[k] & wanted)
+
+
+def _first_practice_offered(supply: HostSupply, i: int, wanted: np.ndarray) -> tuple[int, str] | None:
+    """The first of host i's documents offered in a wanted language, with those languages: the
+    host's (document, language) items are found in two binary searches, not one per document."""
+    docs = supply.docs
+    lo, hi = np.searchsorted(docs.language_doc, [docs.state_ptr[i], docs.state_ptr[i + 1]])
+    item_docs, items = docs.language_doc[lo:hi], docs.language_items[lo:hi]
+    if not len(items):
+        return None
+    wanted_items = wanted[items]
+    if not wanted_items.any():
+        return None
+    d = int(item_docs[wanted_items][0])
+    offered = items[(item_docs == d) & wanted_items]
+    return d, _join([language_label(supply, int(k)) for k in offered])
 
 
 def relevance_reasons(ctx: ReasonContext, i: int) -> list[str]:

@@ -177,6 +177,24 @@ class DocSet:
     def __len__(self):
         return len(self.labels)
 
+    @cached_property
+    def docs_by_area(self) -> tuple[np.ndarray, np.ndarray]:
+        """The docs of each area, built once: (docs sorted by area, and where each area's run
+        starts in it, indexed by area up to the largest area index + 2)."""
+        order = np.argsort(self.area_items, kind="stable")
+        areas = self.area_items[order]
+        top = int(areas.max()) + 2 if len(areas) else 1
+        return self.area_doc[order], np.searchsorted(areas, np.arange(top))
+
+    def docs_in(self, areas: np.ndarray) -> np.ndarray:
+        """The docs (with repeats, one per matching item) in any of these areas."""
+        docs, starts = self.docs_by_area
+        areas = np.asarray(areas, dtype=np.int64)
+        areas = areas[(areas >= 0) & (areas < len(starts) - 1)]
+        if not len(areas):
+            return np.zeros(0, dtype=docs.dtype)
+        return np.concatenate([docs[starts[a] : starts[a + 1]] for a in areas.tolist()])
+
 
 @dataclass(frozen=True)
 class Calendar:
@@ -739,9 +757,10 @@ class HostContext:
         near[parents[areas][parents[areas] >= 0]] = True  # the parents of the requested areas
         near[(parents >= 0) & requested[np.maximum(parents, 0)]] = True  # and their children
         near &= ~requested
-        items = docs.area_items
-        exact = np.bincount(docs.area_doc, weights=requested[items], minlength=len(docs))
-        related = np.bincount(docs.area_doc, weights=near[items], minlength=len(docs)) > 0
+        # Count only the (document, area) items that touch the need, from the docs listed by area:
+        # few, whatever the corpus.
+        exact = np.bincount(docs.docs_in(np.flatnonzero(requested)), minlength=len(docs)).astype(np.float64)
+        related = np.bincount(docs.docs_in(np.flatnonzero(near)), minlength=len(docs)) > 0
         return np.maximum(np.minimum(exact / len(areas), 1.0), 0.5 * related)
 
     @cached_property
@@ -978,13 +997,13 @@ def travel_distance(supply: HostSupply, origins: np.ndarray, destination: int) -
     distance = np.full(len(origins), np.nan)
     if destination < 0:
         return distance
-    known = origins >= 0
-    distance[known] = great_circle_km(
-        supply.latitude[destination],
-        supply.longitude[destination],
-        supply.latitude[origins[known]],
-        supply.longitude[origins[known]],
+    # One distance per state (a few hundred), then looked up for each origin (tens of thousands
+    # of experts): the same figures at a fraction of the trigonometry.
+    by_state = great_circle_km(
+        supply.latitude[destination], supply.longitude[destination], supply.latitude, supply.longitude
     )
+    known = origins >= 0
+    distance[known] = by_state[origins[known]]
     return distance
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -71,6 +72,12 @@ def _no_exclusion() -> str:
     return ""
 
 
+def _in_language(language: str | None):
+    """The reader's language while reasons are written; nothing to switch when it is already
+    active (the usual case: a page renders in the language it was asked in)."""
+    return nullcontext() if language == translation.get_language() else translation.override(language)
+
+
 @dataclass
 class Candidate:
     """One ranked (or excluded) host state or expert, ready for a page, the API or the CLI.
@@ -100,18 +107,18 @@ class Candidate:
 
     @cached_property
     def reasons(self) -> list[explain.Reason]:
-        with translation.override(self.language):
+        with _in_language(self.language):
             return self.explain_reasons()
 
     @cached_property
     def comparison(self) -> list[explain.FactorComparison]:
         """Each factor against the top candidate ("why not higher")."""
-        with translation.override(self.language):
+        with _in_language(self.language):
             return self.explain_comparison()
 
     @cached_property
     def excluded_because(self) -> str:
-        with translation.override(self.language):
+        with _in_language(self.language):
             return self.explain_exclusion()
 
     @property
