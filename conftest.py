@@ -182,22 +182,8 @@ def _registry(
     partner_institution,
     expert_person,
 ):
-    """See `tests.personas.build_registry`."""
-    return personas.build_registry(
-        admin=admin,
-        officer=officer,
-        focal_bz=focal_bz,
-        focal_jm=focal_jm,
-        host_jm=host_jm,
-        expert=expert,
-        partner=partner,
-        belize=belize,
-        jamaica=jamaica,
-        trinidad=trinidad,
-        host_institution=host_institution,
-        partner_institution=partner_institution,
-        expert_person=expert_person,
-    )
+    """See `tests.personas.build_registry`: the fixtures above, by name."""
+    return personas.build_registry(**locals())
 
 
 # --- real-browser journeys (pytest -m browser) ---------------------------------------------------
