@@ -140,8 +140,6 @@ class RequestExclusionsView(APIView):
             )
         except MatchingError as error:
             raise _refused(error) from error
-        saved = selectors.request_exclusions(assistance_request=assistance_request)
-        exclusion = next(item for item in saved if item.pk == exclusion.pk)
         return Response(serializers.MatchExclusionSerializer(exclusion).data, status=status.HTTP_201_CREATED)
 
 
