@@ -543,11 +543,6 @@ class Need:
         return self.today if self.today >= 0 else self.start
 
     @property
-    def age_from(self) -> int:
-        """The epoch day the assessments' age is counted from."""
-        return self.as_of
-
-    @property
     def window(self) -> tuple[datetime.date, datetime.date]:
         return from_epoch_day(self.start), from_epoch_day(self.end)
 
@@ -711,7 +706,7 @@ class HostContext:
         if self.supply.assessed_day is None or not len(self.areas):
             return np.full((self.n, len(self.areas)), np.nan)
         days = self.supply.assessed_day[:, self.areas].astype(np.float64)
-        return np.where(days >= 0, (self.need.age_from - days) / DAYS_PER_YEAR, np.nan)
+        return np.where(days >= 0, (self.need.as_of - days) / DAYS_PER_YEAR, np.nan)
 
     @cached_property
     def old(self) -> np.ndarray:
