@@ -455,9 +455,11 @@ def load_need(
     include_below: bool = False,
     include_unconfirmed: bool = False,
     today: datetime.date | None = None,
+    exclusions: list[tuple] | None = None,
 ) -> Need:
     """One request as the scoring core sees it (4 queries: areas, declined hosts, declined
-    experts, the officer's exclusions)."""
+    experts, the officer's exclusions; 3 when the caller has the exclusions' (state id,
+    institution id, person id) rows already)."""
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the same words in every language
         areas = assistance_selectors.request_need_areas(request=assistance_request)
     declined_states = HostInvitation.objects.filter(
@@ -470,7 +472,8 @@ def load_need(
         if experts is not None
         else ()
     )
-    exclusions = officer_exclusion_rows([assistance_request.pk]).get(assistance_request.pk, [])
+    if exclusions is None:
+        exclusions = officer_exclusion_rows([assistance_request.pk]).get(assistance_request.pk, [])
     return _need(
         assistance_request,
         supply,

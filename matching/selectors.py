@@ -248,6 +248,7 @@ def request_matches(
         include_unconfirmed = saved.include_unconfirmed if saved else False
     supply = loaders.load_host_supply(user=user, today=today)
     experts = loaders.load_expert_supply(supply, user=user)
+    exclusions = request_exclusions(assistance_request=assistance_request)
     need = loaders.load_need(
         assistance_request,
         supply,
@@ -255,8 +256,8 @@ def request_matches(
         include_below=include_developing,
         include_unconfirmed=include_unconfirmed,
         today=today,
+        exclusions=[(item.state_id, item.institution_id, item.person_id) for item in exclusions],
     )
-    exclusions = request_exclusions(assistance_request=assistance_request)
     officer_reasons = {(exclusion.target_kind, exclusion.target.pk): exclusion.reason for exclusion in exclusions}
     hosts = rank_hosts(supply, need, weights, options)
     expert_ranking = rank_experts(experts, supply, need, conf.expert_weights(), options)

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community.choices import InstitutionStatus
@@ -186,6 +188,16 @@ def test_an_exclusion_leaves_a_state_out_with_its_reason_and_is_kept_in_the_hist
     assert "JM" in hosts_of(selectors.request_matches(assistance_request=approved))
     assert [entry["event"] for entry in history(approved)][-2:] == ["matching.excluded", "matching.exclusion_removed"]
     assert history(approved)[-1]["params"] == {"name": "Jamaica", "reason": "Elections in May."}
+
+
+def test_the_matches_read_the_officers_exclusions_once(approved, community, officer):
+    services.match_exclusion_create(
+        assistance_request_id=approved.pk, actor=officer, state_id=community["JM"].pk, reason="Elections in May."
+    )
+    with CaptureQueriesContext(connection) as queries:
+        matches = selectors.request_matches(assistance_request=approved)
+    assert "JM" not in hosts_of(matches)
+    assert sum("matching_matchexclusion" in query["sql"] for query in queries.captured_queries) == 1
 
 
 def test_an_excluded_institution_and_expert_are_not_proposed(approved, community, accreditation, officer):
