@@ -155,3 +155,23 @@ def test_officer_invites_an_institution_without_a_coordinator_and_the_focal_poin
     expect(page.locator("[data-host-panel]")).to_contain_text("CARICOM Skills Certificate Unit")
     expect(page.locator("[data-host-contact]")).to_contain_text("m.bennett@mlss.demo.test")
     snap("focal-point-request")
+
+
+def test_officer_leaves_a_state_out_of_the_ranking_with_a_reason_and_puts_it_back(
+    page, live_server, belize_request, switch_to, snap
+):
+    switch_to("officer@demo.test")
+    page.goto(f"{live_server.url}/matching/requests/{belize_request.pk}/")
+    expect(page.locator('article[data-candidate="JM"]')).to_be_visible()
+    exclusions = page.locator("#exclusions")
+    exclusions.get_by_label("Member state").select_option(label="Jamaica")
+    exclusions.get_by_label("Reason").fill("Jamaica hosted Belize's last attachment.")
+    exclusions.get_by_role("button", name="Leave out").click()
+    expect(page.get_by_role("status").first).to_contain_text("Jamaica is left out of this ranking.")
+    expect(page.locator('article[data-candidate="JM"]')).to_have_count(0)
+    expect(page.locator("[data-exclusions]")).to_contain_text("Jamaica hosted Belize's last attachment.")
+    snap("left-out")
+
+    page.locator("[data-exclusions]").get_by_role("button", name="Put back").click()
+    expect(page.locator('article[data-candidate="JM"]')).to_be_visible()
+    expect(page.locator("[data-exclusions]")).not_to_contain_text("Jamaica hosted")
