@@ -29,7 +29,7 @@ from assistance.choices import Status as RequestStatus
 from assistance.models import AssistanceRequest
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import Visibility
-from core.calendar import is_working_day
+from core.calendar import WorkCalendar
 from core.demo import set_m2m, upsert
 from core.models import TransitionRecord
 from core.workflow import SYSTEM
@@ -590,9 +590,10 @@ def _attachment_dates(request, today):
     first = max(request.window_start or today, today + datetime.timedelta(days=14))
     last = request.window_end or first + datetime.timedelta(days=120)
     monday = first + datetime.timedelta(days=(7 - first.weekday()) % 7)
+    calendar = WorkCalendar("JM", first, last)  # one query for the window, not one per day
     while monday + datetime.timedelta(days=4) <= last:
         week = [monday + datetime.timedelta(days=n) for n in range(5)]
-        if all(is_working_day("JM", day) for day in week):
+        if all(calendar.is_working_day(day) for day in week):
             return week[0], week[-1]
         monday += datetime.timedelta(days=7)
     return first, first + datetime.timedelta(days=4)
