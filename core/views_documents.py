@@ -1,9 +1,18 @@
 """The one download view for documents attached to records."""
 
+import logging
+
+from botocore.exceptions import ClientError
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 
 from core.documents import document_for_user, served_content_type
+
+logger = logging.getLogger(__name__)
+
+# What an S3-compatible store answers for an object it does not hold.
+MISSING_OBJECT_CODES = {"404", "NoSuchKey", "NotFound"}
 
 
 @login_required
@@ -14,16 +23,23 @@ def document_download(request, pk):
     if document is None:
         raise Http404
     try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.filename,
-        content_type=served_content_type(document),
-    )
+        # Opening an S3 object asks the store for it, and sizing the response may fetch it.
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.filename,
+            content_type=served_content_type(document),
+        )
+    except (FileNotFoundError, ClientError) as error:
+        if isinstance(error, ClientError) and not object_missing(error):
+            raise  # the store refused or failed: an error to see, not a missing file
+        logger.warning("Document %s: its file %s is not in the storage.", document.pk, document.file.name)
+        return render(request, "core/document_missing.html", {"document": document}, status=404)
     return file_response_protected(response)
+
+
+def object_missing(error: ClientError) -> bool:
+    return str(error.response.get("Error", {}).get("Code", "")) in MISSING_OBJECT_CODES
 
 
 def file_response_protected(response):

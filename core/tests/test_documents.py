@@ -1,11 +1,15 @@
 """One document model and one download view: served only to those who may see the record."""
 
+from unittest import mock
+
 import pytest
+from botocore.exceptions import ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from storages.backends.s3 import S3Storage
 
 from assistance.tests.factories import AssistanceRequestFactory
 from core.documents import document_validate, documents_attach
@@ -78,7 +82,61 @@ def test_a_missing_file_is_404(client, officer, restricted_request):
     document = DocumentFactory(record=restricted_request)
     document.file.delete(save=False)
     client.force_login(officer)
+    response = client.get(reverse("core:document_download", args=[document.pk]))
+    assert response.status_code == 404
+    assert "core/document_missing.html" in [template.name for template in response.templates]
+    assert "the document storage no longer holds it" in response.content.decode()
+    assert restricted_request.get_absolute_url() in response.content.decode()
+
+
+S3_SETTINGS = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "attache-test"}}
+
+
+def s3_error(code: str, status: int) -> ClientError:
+    return ClientError({"Error": {"Code": code}, "ResponseMetadata": {"HTTPStatusCode": status}}, "HeadObject")
+
+
+@pytest.fixture
+def s3_bucket(settings):
+    """Documents stored in S3, the bucket mocked: its objects answer what each test says."""
+    settings.STORAGES = {**settings.STORAGES, "default": S3_SETTINGS}
+    bucket = mock.MagicMock()
+    with mock.patch.object(S3Storage, "bucket", new_callable=mock.PropertyMock, return_value=bucket):
+        yield bucket
+
+
+@pytest.mark.parametrize("code,status", [("404", 404), ("NoSuchKey", 404)])
+def test_an_object_missing_from_s3_is_a_404_page(client, officer, restricted_request, s3_bucket, code, status):
+    document = Document.objects.create(
+        record=restricted_request, file="documents/2026/Letter.pdf", title="Letter", size=10
+    )
+    s3_bucket.Object.return_value.load.side_effect = s3_error(code, status)
+    s3_bucket.Object.return_value.download_fileobj.side_effect = s3_error(code, status)
+    client.force_login(officer)
+    response = client.get(reverse("core:document_download", args=[document.pk]))
+    assert response.status_code == 404
+    assert "“Letter.pdf”" in response.content.decode()
+    s3_bucket.Object.assert_called_with("documents/2026/Letter.pdf")
+
+
+def test_an_object_lost_while_s3_sends_it_is_a_404_page(client, officer, restricted_request, s3_bucket):
+    """The store found the object when opened, then no longer has it when asked for its bytes."""
+    document = Document.objects.create(
+        record=restricted_request, file="documents/2026/Letter.pdf", title="Letter", size=10
+    )
+    s3_bucket.Object.return_value.download_fileobj.side_effect = s3_error("NoSuchKey", 404)
+    client.force_login(officer)
     assert client.get(reverse("core:document_download", args=[document.pk])).status_code == 404
+
+
+def test_a_store_that_refuses_is_an_error_not_a_missing_file(client, officer, restricted_request, s3_bucket):
+    document = Document.objects.create(
+        record=restricted_request, file="documents/2026/Letter.pdf", title="Letter", size=10
+    )
+    s3_bucket.Object.return_value.load.side_effect = s3_error("AccessDenied", 403)
+    client.force_login(officer)
+    with pytest.raises(ClientError):
+        client.get(reverse("core:document_download", args=[document.pk]))
 
 
 def test_deleting_the_record_deletes_its_documents(restricted_request):
