@@ -16,6 +16,10 @@ the same data exactly when their manifests' tables agree.
 A restore inserts raw rows (as `loaddata` does): no save() runs, so no signal fires, no change-
 history entry is written, no notification is sent, and `auto_now` timestamps keep their values.
 It runs in one transaction and verifies counts and hashes before committing: all or nothing.
+
+Neither holds a whole table in memory: rows are read CHUNK_ROWS at a time, and a table's lines
+are spooled to a temporary file beyond SPOOL_BYTES (a tar member must know its size before its
+content), or inserted CHUNK_ROWS at a time when restoring.
 """
 
 import base64
@@ -25,6 +29,7 @@ import hashlib
 import io
 import json
 import tarfile
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +39,7 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
@@ -48,7 +53,12 @@ MANIFEST = "manifest.json"
 SKIPPED = frozenset({"sessions.session"})
 # Made by `migrate` in every database, with ids of their own: matched by natural key.
 NATURAL = ("contenttypes.contenttype", "auth.permission")
-BATCH = 1000
+# Rows read from the database, and inserted into it, at a time.
+CHUNK_ROWS = 2000
+# A table's (or file's) content is kept in memory up to this size, in a temporary file beyond.
+SPOOL_BYTES = 8 * 1024 * 1024
+# Bytes read from a file at a time.
+COPY_BYTES = 1024 * 1024
 
 
 class BackupError(Exception):
@@ -134,7 +144,7 @@ def table_lines(model, *, using: str, natural: dict) -> Iterator[bytes]:
     columns = _columns(model)
     names = [f.attname for f in columns]
     rows = model._base_manager.using(using).order_by("pk").values_list(*names)
-    for values in rows.iterator(chunk_size=2000):
+    for values in rows.iterator(chunk_size=CHUNK_ROWS):
         row = {}
         for column, value in zip(columns, values, strict=True):
             target = _natural_model(column)
@@ -212,14 +222,15 @@ def _write_tables(archive: tarfile.TarFile, using: str) -> Manifest:
     tables = [(label, natural_lines(label, using=using)) for label in NATURAL]
     tables += [(m._meta.label_lower, table_lines(m, using=using, natural=natural)) for m in data_models()]
     for label, lines in tables:
-        buffer, digest, sha = io.BytesIO(), TableDigest(), hashlib.sha256()
-        for line in lines:
-            digest.rows += 1
-            sha.update(line)
-            buffer.write(line)
-        digest.sha256 = sha.hexdigest()
-        manifest.tables[label] = digest.__dict__
-        _add(archive, f"data/{label}.jsonl", buffer.getvalue())
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
+            digest, sha = TableDigest(), hashlib.sha256()
+            for line in lines:
+                digest.rows += 1
+                sha.update(line)
+                spool.write(line)
+            digest.sha256 = sha.hexdigest()
+            manifest.tables[label] = digest.__dict__
+            _add_spooled(archive, f"data/{label}.jsonl", spool)
     return manifest
 
 
@@ -233,11 +244,35 @@ def _write_files(archive: tarfile.TarFile, using: str, manifest: Manifest) -> No
                 if not file_field.storage.exists(name):
                     manifest.missing_files.append(name)
                     continue
-                with file_field.storage.open(name, "rb") as handle:
-                    content = handle.read()
-                manifest.files[name] = hashlib.sha256(content).hexdigest()
-                _add(archive, f"files/{name}", content)
+                with file_field.storage.open(name, "rb") as handle, tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
+                    manifest.files[name] = _copy_hashed(handle, spool)
+                    _add_spooled(archive, f"files/{name}", spool)
     manifest.missing_files.sort()
+
+
+def _copy_hashed(source, target) -> str:
+    """Copy `source` to `target` a chunk at a time; the SHA-256 of what was copied."""
+    sha = hashlib.sha256()
+    while chunk := source.read(COPY_BYTES):
+        sha.update(chunk)
+        target.write(chunk)
+    return sha.hexdigest()
+
+
+def _hash(source) -> str:
+    sha = hashlib.sha256()
+    while chunk := source.read(COPY_BYTES):
+        sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _add_spooled(archive: tarfile.TarFile, name: str, spool) -> None:
+    """Add what was written to `spool` as the member `name`."""
+    info = tarfile.TarInfo(name)
+    info.size = spool.tell()
+    info.mtime = int(timezone.now().timestamp())
+    spool.seek(0)
+    archive.addfile(info, spool)
 
 
 def _add(archive: tarfile.TarFile, name: str, content: bytes) -> None:
@@ -337,11 +372,12 @@ def _load_natural(archive: tarfile.TarFile, using: str) -> None:
 
 
 def _load_table(archive: tarfile.TarFile, model, using: str, natural_ids: dict):
+    """Insert the table's rows as the archive streams them, CHUNK_ROWS at a time."""
     columns = _columns(model)
     batch = []
     for row in _lines(archive, model._meta.label_lower):
         batch.append(model(**{c.attname: _decode(c, row.get(c.attname), natural_ids) for c in columns}))
-        if len(batch) >= BATCH:
+        if len(batch) >= CHUNK_ROWS:
             _insert(model, batch, columns, using)
             batch = []
     _insert(model, batch, columns, using)
@@ -396,15 +432,16 @@ def _restore_files(archive: tarfile.TarFile, manifest: dict, *, force: bool) -> 
     # Every file field of Attaché stores in the default storage (local disk or S3-compatible).
     storage = default_storage
     for name, expected in manifest["files"].items():
-        content = archive.extractfile(f"files/{name}").read()
-        if hashlib.sha256(content).hexdigest() != expected:
-            raise BackupError(f"The backup's copy of {name} is damaged; nothing was restored.")
-        if storage.exists(name):
-            with storage.open(name, "rb") as handle:
-                if hashlib.sha256(handle.read()).hexdigest() == expected:
-                    continue
-            if not force:
-                raise BackupError(f"A different file {name} is already stored; pass --force to replace it.")
-            storage.delete(name)
-        if storage.save(name, ContentFile(content)) != name:
-            raise BackupError(f"The file storage would not keep the name {name}.")
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as content:
+            if _copy_hashed(archive.extractfile(f"files/{name}"), content) != expected:
+                raise BackupError(f"The backup's copy of {name} is damaged; nothing was restored.")
+            if storage.exists(name):
+                with storage.open(name, "rb") as handle:
+                    if _hash(handle) == expected:
+                        continue
+                if not force:
+                    raise BackupError(f"A different file {name} is already stored; pass --force to replace it.")
+                storage.delete(name)
+            content.seek(0)
+            if storage.save(name, File(content, name=name)) != name:
+                raise BackupError(f"The file storage would not keep the name {name}.")

@@ -5,6 +5,7 @@ import datetime
 import io
 import json
 import tarfile
+import tempfile
 
 import pytest
 from auditlog.models import LogEntry
@@ -13,10 +14,12 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connections
+from django.db.models import QuerySet
 from django.db.migrations.recorder import MigrationRecorder
 
 from community.models import MemberState
 from community.tests.factories import MemberStateFactory
+from core import backup
 from core.backup import BackupError, restore, table_digests
 from core.demo import demo_load
 from core.tests.factories import DocumentFactory
@@ -175,3 +178,69 @@ def test_a_file_that_is_no_backup_is_refused(tmp_path):
     path.write_bytes(b"hello")
     with pytest.raises(BackupError, match="Cannot read"):
         restore(path)
+
+
+def _members(path) -> dict[str, bytes]:
+    with tarfile.open(path) as archive:
+        return {info.name: archive.extractfile(info).read() for info in archive.getmembers()}
+
+
+@pytest.mark.django_db
+def test_the_writer_streams_each_table_in_chunks_and_writes_the_same_archive(tmp_path, monkeypatch):
+    for name in ("Belize", "Jamaica", "Barbados", "Guyana", "Suriname"):
+        MemberStateFactory(name=name)
+    DocumentFactory(record=MemberState.objects.first())
+    whole = _members(_backup(tmp_path, "whole.tar.gz"))
+
+    chunk_sizes, spools = [], []
+    iterator, spooled = QuerySet.iterator, tempfile.SpooledTemporaryFile
+
+    def counted_iterator(queryset, chunk_size=None):
+        chunk_sizes.append(chunk_size)
+        return iterator(queryset, chunk_size=chunk_size)
+
+    def kept_spool(*args, **kwargs):
+        spools.append(spooled(*args, **kwargs))
+        return spools[-1]
+
+    monkeypatch.setattr(backup, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(backup, "SPOOL_BYTES", 64)
+    monkeypatch.setattr(backup, "COPY_BYTES", 4)
+    monkeypatch.setattr(QuerySet, "iterator", counted_iterator)
+    monkeypatch.setattr(backup.tempfile, "SpooledTemporaryFile", kept_spool)
+    chunked = _members(_backup(tmp_path, "chunked.tar.gz"))
+
+    assert set(chunk_sizes) == {2}, "every table is read two rows at a time"
+    assert any(spool._rolled for spool in spools), "a table larger than the spool went to disk, not memory"
+    manifest = json.loads(chunked.pop("manifest.json"))
+    expected = json.loads(whole.pop("manifest.json"))
+    assert (manifest["tables"], manifest["files"]) == (expected["tables"], expected["files"])
+    assert chunked == whole
+
+
+@pytest.mark.django_db
+def test_a_restore_inserts_a_table_in_chunks(tmp_path, monkeypatch):
+    for name in ("Belize", "Jamaica", "Barbados", "Guyana", "Suriname"):
+        MemberStateFactory(name=name)
+    document = DocumentFactory(record=MemberState.objects.first())
+    content = document.file.read()
+    before = table_digests()
+    path = _backup(tmp_path)
+    default_storage.delete(document.file.name)
+
+    inserted = []
+    insert = backup._insert
+
+    def counted_insert(model, objs, columns, using):
+        inserted.append((model._meta.label_lower, len(objs)))
+        insert(model, objs, columns, using)
+
+    monkeypatch.setattr(backup, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(backup, "COPY_BYTES", 4)
+    monkeypatch.setattr(backup, "_insert", counted_insert)
+    restore(path, force=True)
+
+    assert [rows for label, rows in inserted if label == "community.memberstate"] == [2, 2, 1]
+    assert table_digests() == before
+    with default_storage.open(document.file.name, "rb") as handle:
+        assert handle.read() == content
