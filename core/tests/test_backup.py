@@ -14,8 +14,8 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connections
-from django.db.models import QuerySet
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import QuerySet
 
 from community.models import MemberState
 from community.tests.factories import MemberStateFactory
