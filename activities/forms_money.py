@@ -1,5 +1,6 @@
-"""Forms of an activity's money and papers, and of the modality rules. They check the input;
-the services (activities/services_money.py) write it, with the model's own rules."""
+"""Forms of an activity's money and papers, and of the modality rules. They check the input
+(with the version an edit started from, and the scope a line stays in: ScopedModelForm); the
+services (activities/services_money.py) write it, with the model's own rules."""
 
 from django import forms
 from django.conf import settings
@@ -7,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import BudgetLine, ModalityRule
 from activities.services_money import BUDGET_FIELDS, RULE_FIELDS
-from core.forms import DocumentField
+from core.forms import DocumentField, ScopedModelForm
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(ScopedModelForm):
     class Meta:
         model = BudgetLine
         fields = BUDGET_FIELDS
@@ -32,7 +33,7 @@ class ActivityDocumentsForm(forms.Form):
         ) % {"mb": settings.DOCUMENT_MAX_MB}
 
 
-class ModalityRuleForm(forms.ModelForm):
+class ModalityRuleForm(ScopedModelForm):
     class Meta:
         model = ModalityRule
         fields = RULE_FIELDS

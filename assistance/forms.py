@@ -11,7 +11,7 @@ from assistance.models import REQUEST_INPUT_FIELDS, AssistanceRequest, NeedsAsse
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import can
-from core.forms import DocumentField, ScopedModelForm, VersionedFormMixin
+from core.forms import DocumentField, ScopedModelForm
 from decisions.models import RequiredAction
 
 
@@ -175,9 +175,10 @@ class AssignForm(forms.Form):
         self.fields["officer"].queryset = selectors.officer_choices()
 
 
-class NeedsAssessmentForm(VersionedFormMixin, forms.ModelForm):
+class NeedsAssessmentForm(ScopedModelForm):
     """What the secretariat found before approval; one baseline level (0–4) per requested area,
-    pre-filled from the maturity map."""
+    pre-filled from the maturity map. A revision carries the assessment's version, and the
+    assessment never moves to a request outside the user's scope (ScopedModelForm)."""
 
     class Meta:
         model = NeedsAssessment

@@ -320,6 +320,7 @@ class NeedsAssessmentView(LoginRequiredMixin, View):
         return forms.NeedsAssessmentForm(
             data,
             instance=assessment,
+            user=self.request.user,
             areas=assistance_request.areas.all(),
             map_levels=services.baseline_for(assistance_request, user=self.request.user),
         )

@@ -12,6 +12,7 @@ from activities.choices import ActivityStatus, SessionKind
 from activities.models import Session
 from activities.tests.factories import ActivityFactory, SessionFactory
 from community.tests.factories import InstitutionFactory, PersonFactory
+from core.testing import edit_data
 
 pytestmark = pytest.mark.django_db
 T = datetime.time
@@ -154,7 +155,7 @@ def test_editing_in_place(activity, client_for, host_jm):
     form_html = client.get(_url("session_update", session.pk), **HTMX).content.decode()
     assert 'id="session-form"' in form_html and 'value="Procedures"' in form_html
     data = _form(activity, title="Procedures, revised", start_time="10:30", end_time="12:00", kind="plenary")
-    response = client.post(_url("session_update", session.pk), data, **HTMX)
+    response = client.post(_url("session_update", session.pk), edit_data(session, data), **HTMX)
     assert response.status_code == 200 and "Procedures, revised" in response.content.decode()
     session.refresh_from_db()
     assert session.title == "Procedures, revised"

@@ -15,7 +15,7 @@ from activities.selectors_money import budget_lines, budget_totals
 from activities.tests.factories import ActivityFactory, BudgetLineFactory, SessionFactory
 from activities.views.tabs import tabs_for
 from community.tests.factories import InstitutionFactory
-from core.testing import assert_same_refusal
+from core.testing import assert_same_refusal, edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,9 @@ def test_an_officer_adds_edits_and_deletes_a_line(client_for, officer, activity)
     assert response.status_code == 302
     line = BudgetLine.objects.get(activity=activity)
     assert (line.amount, line.currency, line.actual) == (Decimal("1275.00"), "USD", None)
-    response = client.post(reverse("activities:budgetline_update", args=[line.pk]), {**LINE, "actual": "1190.50"})
+    response = client.post(
+        reverse("activities:budgetline_update", args=[line.pk]), edit_data(line, LINE, actual="1190.50")
+    )
     assert response.status_code == 302
     line.refresh_from_db()
     assert line.actual == Decimal("1190.50")

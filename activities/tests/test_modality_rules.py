@@ -8,6 +8,7 @@ from activities.choices import ACTIVITY_MODALITIES
 from activities.models import ModalityRule
 from activities.rules import modality_rule
 from activities.services_money import modality_rule_save
+from core.testing import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_an_officer_saves_a_rule_and_planning_reads_it(client_for, officer):
     assert response.status_code == 302
     rule = modality_rule("attachment")
     assert rule.pk and (rule.min_people, rule.max_people, rule.max_days) == (2, 4, 10)
-    response = client.post(_edit("attachment"), {**VALID, "max_people": 6})  # changes the same row
+    response = client.post(_edit("attachment"), edit_data(rule, VALID, max_people=6))  # changes the same row
     assert response.status_code == 302 and ModalityRule.objects.get().max_people == 6
 
 

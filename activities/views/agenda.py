@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,19 +28,22 @@ from activities.models import Activity, Nomination, Session
 from activities.views.tabs import tab_register, tabs_for
 from community.models import Person
 from core.access import can
-from core.forms import form_add_errors
+from core.forms import ScopedModelForm, form_add_errors
 from core.htmx import render_page_or_partial, wants_partial
+from core.versions import RecordChanged
 
 TEMPLATE = "activities/agenda.html"
 REFUSED = 400
+CHANGED = 409
 
 
 # --- forms -----------------------------------------------------------------------------------
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ScopedModelForm):
     """One session; the day is chosen among the activity's days, the facilitator among its
-    experts and the host institution's people."""
+    experts and the host institution's people. An edit carries the session's version, and the
+    session never moves to an activity outside the user's scope (ScopedModelForm)."""
 
     class Meta:
         model = Session
@@ -51,7 +55,7 @@ class SessionForm(forms.ModelForm):
         }
 
     def __init__(self, *args, activity: Activity, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.instance.activity = activity
         days = [(day.isoformat(), date_format(day, "l j F Y")) for day in activity.days]
         self.fields["day"].widget = forms.Select(choices=days)
@@ -202,9 +206,14 @@ def session_update(request, pk):
     form = SessionForm(request.POST or None, instance=session, activity=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            session = services_agenda.session_save(
-                actor=request.user, session_id=session.pk, **form.service_arguments()
-            )
+            with transaction.atomic():
+                form.claim_version()  # refuses an edit that started from an older version
+                session = services_agenda.session_save(
+                    actor=request.user, session_id=session.pk, **form.service_arguments()
+                )
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return _render(request, activity, status=CHANGED, form=form, editing=session.pk)
         except ValidationError as error:
             form_add_errors(form, error)
         else:

@@ -4,6 +4,7 @@ activities/views/__init__.py. Writes go through activities/services_money.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -18,7 +19,10 @@ from activities.rules import modality_rule
 from activities.views.tabs import tab_register, tabs_for
 from core.access import can
 from core.forms import form_add_errors
+from core.versions import RecordChanged
 from core.views import redirect_after_post
+
+CHANGED = 409
 
 
 def _visible_activity(request, pk) -> Activity:
@@ -51,7 +55,7 @@ def activity_budget(request, pk):
         "lines": list(lines),
         "totals": selectors_money.budget_totals(lines),
         "may_budget": may_budget,
-        "form": BudgetLineForm() if may_budget else None,
+        "form": BudgetLineForm(instance=BudgetLine(activity=activity), user=request.user) if may_budget else None,
     }
     return _page(request, "activities/budget.html", activity, "budget", context)
 
@@ -67,8 +71,10 @@ def budgetline_create(request, pk):
     if not can(request.user, "budget", activity):
         raise PermissionDenied
     if request.method != "POST":
-        return _line_form_page(request, activity, BudgetLineForm())
-    form = BudgetLineForm(request.POST, instance=BudgetLine(activity=activity))
+        return _line_form_page(
+            request, activity, BudgetLineForm(instance=BudgetLine(activity=activity), user=request.user)
+        )
+    form = BudgetLineForm(request.POST, instance=BudgetLine(activity=activity), user=request.user)
     if form.is_valid():
         try:
             services_money.budget_line_create(activity_id=activity.pk, actor=request.user, **form.cleaned_data)
@@ -91,11 +97,16 @@ def _editable_line(request, pk) -> BudgetLine:
 def budgetline_update(request, pk):
     line = _editable_line(request, pk)
     if request.method != "POST":
-        return _line_form_page(request, line.activity, BudgetLineForm(instance=line), line)
-    form = BudgetLineForm(request.POST, instance=line)
+        return _line_form_page(request, line.activity, BudgetLineForm(instance=line, user=request.user), line)
+    form = BudgetLineForm(request.POST, instance=line, user=request.user)
     if form.is_valid():
         try:
-            services_money.budget_line_update(line_id=line.pk, actor=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                form.claim_version()  # refuses an edit that started from an older version
+                services_money.budget_line_update(line_id=line.pk, actor=request.user, **form.cleaned_data)
+        except RecordChanged as error:
+            form.refuse_changed(error)
+            return _line_form_page(request, line.activity, form, line, status=CHANGED)
         except ValidationError as error:
             form_add_errors(form, error)
         else:
@@ -171,18 +182,23 @@ def modalityrule_update(request, modality):
     if not can(request.user, "change", ModalityRule):
         raise PermissionDenied
     rule = modality_rule(modality)
-    form = ModalityRuleForm(request.POST or None, instance=rule)
+    form = ModalityRuleForm(request.POST or None, instance=rule, user=request.user)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
             try:
-                services_money.modality_rule_save(modality=modality, actor=request.user, **form.cleaned_data)
+                with transaction.atomic():
+                    form.claim_version()  # refuses an edit that started from an older version
+                    services_money.modality_rule_save(modality=modality, actor=request.user, **form.cleaned_data)
+            except RecordChanged as error:
+                form.refuse_changed(error)
+                status = CHANGED
             except ValidationError as error:
                 form_add_errors(form, error)
             else:
                 messages.success(request, _("The rule for %(modality)s is saved.") % {"modality": rule})
                 return redirect("activities:modalityrule_list")
-        status = 400
     context = {"form": form, "rule": rule, "label": dict(ACTIVITY_MODALITIES)[modality]}
     return render(request, "activities/modalityrule_form.html", context, status=status)
 

@@ -4,8 +4,12 @@ same changes, on the field that would move it (`core.access.scope_moves_refused`
 import pytest
 from django.urls import reverse
 
+from assistance.choices import Status
+from assistance.forms import NeedsAssessmentForm
+from assistance.models import NeedsAssessment
+from assistance.tests.factories import AssistanceRequestFactory, NeedsAssessmentFactory
 from core.access import outside_scope_message, scope_move_message
-from core.testing import NON_FIELD, api_errors
+from core.testing import NON_FIELD, api_errors, edit_data
 
 # (role, model, record key, field, new value: a key of world.records[<related model>]), refused.
 REFUSED = [
@@ -144,3 +148,30 @@ def test_a_record_outside_the_scope_is_refused_alike_whether_or_not_one_like_it_
     assert api_answers[0] == api_answers[1] == (403, {NON_FIELD: [outside_scope_message()]})
     assert page_answers[0] == page_answers[1]
     assert "already exists" not in str(page_answers)
+
+
+@pytest.mark.django_db
+def test_a_needs_assessment_never_moves_to_a_request_outside_the_user_s_scope(belize, jamaica, focal_bz, officer):
+    """The form is the shared base's (ScopedModelForm): moving the assessment to another state's
+    request is the secretariat's alone."""
+    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING))
+    elsewhere = AssistanceRequestFactory(state=jamaica, status=Status.ASSESSING)
+    data = edit_data(assessment, stakeholders="Ministry", gaps="No manual.", recommended_modality="attachment")
+
+    for user, refused in ((focal_bz, True), (officer, False)):
+        instance = NeedsAssessment.objects.get(pk=assessment.pk)
+        form = NeedsAssessmentForm(data, instance=instance, user=user, areas=[], map_levels={})
+        form.instance.request = elsewhere
+        assert form.is_valid() is not refused, form.errors
+        if refused:
+            assert form.errors[NON_FIELD] == [scope_move_message()]
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_a_needs_assessment_with_its_request(belize, jamaica, officer, api_client_for):
+    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING))
+    elsewhere = AssistanceRequestFactory(state=jamaica, status=Status.ASSESSING)
+    api_client_for(officer).patch(
+        reverse("api:needsassessment-detail", args=[assessment.pk]), {"request": elsewhere.pk}, format="json"
+    )
+    assert NeedsAssessment.objects.get(pk=assessment.pk).request_id == assessment.request_id
