@@ -74,3 +74,5 @@ class ActivityForm(ScopedModelForm):
 class TransitionForm(forms.Form):
     to = forms.CharField(max_length=20)
     comment = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    # The version of the activity the page showed: an activity changed since is not moved.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

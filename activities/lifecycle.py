@@ -133,9 +133,10 @@ def _dates(activity: Activity) -> str:
 
 
 @transaction.atomic
-def activity_transition(*, activity_id: int, to: str, actor, comment: str = "") -> Activity:
-    """Move the activity, then the requests it serves that stand where the move takes them from."""
-    activity = activity_workflow.move(pk=activity_id, to=to, actor=actor, comment=comment)
+def activity_transition(*, activity_id: int, to: str, actor, comment: str = "", version: int | None = None) -> Activity:
+    """Move the activity, then the requests it serves that stand where the move takes them from;
+    `version` (the version the page showed) refuses a move of an activity changed since."""
+    activity = activity_workflow.move(pk=activity_id, to=to, actor=actor, comment=comment, version=version)
     follows = dict(REQUEST_FOLLOWS.get(to, ()))
     if not follows:
         return activity

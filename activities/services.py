@@ -141,9 +141,9 @@ def activity_save(
     return activity
 
 
-def activity_move(*, activity_id: int, to: str, actor, comment: str = "") -> Activity:
+def activity_move(*, activity_id: int, to: str, actor, comment: str = "", version: int | None = None) -> Activity:
     """One lifecycle move (its requests follow): `activities.lifecycle.activity_transition`."""
-    return activity_transition(activity_id=activity_id, to=to, actor=actor, comment=comment)
+    return activity_transition(activity_id=activity_id, to=to, actor=actor, comment=comment, version=version)
 
 
 @transaction.atomic

@@ -218,13 +218,16 @@ def nomination_actions(nominations: list, user) -> dict[int, dict]:
 
 
 @transaction.atomic
-def nomination_transition(*, actor, nomination_id: int, to: str, comment: str = "") -> Nomination:
+def nomination_transition(
+    *, actor, nomination_id: int, to: str, comment: str = "", version: int | None = None
+) -> Nomination:
     """Confirm or decline (with a reason) a nomination, or withdraw it, until the activity is
-    over; the state's focal points hear of a confirmation or a refusal."""
+    over; the state's focal points hear of a confirmation or a refusal. `version` (the version
+    the page showed) refuses a move of a nomination changed since."""
     activity = Activity.objects.filter(nominations=nomination_id).only("status").first()
     if activity is not None and activity.status in NOMINATIONS_FINAL:
         raise InvalidTransition(_("This activity is over: its nominations no longer change."))
-    nomination = nomination_workflow.move(pk=nomination_id, to=to, actor=actor, comment=comment)
+    nomination = nomination_workflow.move(pk=nomination_id, to=to, actor=actor, comment=comment, version=version)
     if to in (N.CONFIRMED, N.DECLINED):
         focal_points = User.objects.filter(role=Role.FOCAL_POINT, member_state=nomination.state_id, is_active=True)
         notify(

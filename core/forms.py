@@ -113,6 +113,16 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
         super()._update_errors(errors)
 
 
+def posted_version(data) -> int | None:
+    """The version of the record a workflow button's page showed (its hidden `version` input),
+    for `core.workflow.Workflow.move` to refuse a record changed since (RecordChanged); None
+    when the post carries none."""
+    try:
+        return forms.IntegerField(required=False, min_value=1).clean(data.get(VERSION_FIELD))
+    except ValidationError:
+        return None
+
+
 def form_add_errors(form, error: ValidationError) -> None:
     """Show a service's refusal (a ValidationError, by field or not) on the form that asked for
     it: each message beside its field when the form shows that field, above the form otherwise.

@@ -94,10 +94,13 @@ def followup_review_record(
     statuses: dict | None = None,
     comment: str = "",
     today: datetime.date | None = None,
+    version: int | None = None,
 ):
     """Record the review: one maturity assessment per capability area of the request (`levels`:
     area id → level 0–4), an implementation report per linked action given a status
-    (`statuses`: action id → status, blank skipped), then the request's move `to` with `comment`.
+    (`statuses`: action id → status, blank skipped), then the request's move `to` with `comment`;
+    `version` (the request's version the page showed) refuses the whole review of a request
+    changed since (core.versions.RecordChanged).
 
     Raises PermissionDenied when the actor may not review, ValidationError by field for bad input
     or a refused move; any failure leaves the database as it was (one transaction)."""
@@ -147,7 +150,9 @@ def followup_review_record(
         except ValidationError as error:
             raise _rekey(error, {"status": status_field(action.pk), None: status_field(action.pk)}) from error
     try:
-        moved = request_transition(request_id=assistance_request.pk, to=to, actor=actor, comment=comment)
+        moved = request_transition(
+            request_id=assistance_request.pk, to=to, actor=actor, comment=comment, version=version
+        )
     except InvalidTransition as refusal:
         raise ValidationError({"comment": [refusal.message]}) from refusal
     return {"request": moved, "assessments": assessments, "reports": reports}

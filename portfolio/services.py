@@ -49,15 +49,20 @@ def _review_fields(actor, note: str) -> dict:
     return {"review_note": note, "reviewed_at": timezone.now(), "reviewed_by": actor}
 
 
-def practice_publish(*, practice_id: int, actor) -> Practice:
-    """Publish a reviewed draft, or confirm that an entry flagged for an update is still current."""
+def practice_publish(*, practice_id: int, actor, version: int | None = None) -> Practice:
+    """Publish a reviewed draft, or confirm that an entry flagged for an update is still current;
+    `version` (the version the page showed) refuses a move of an entry changed since."""
     with _recorded_as(actor):
         return practice_workflow.move(
-            pk=practice_id, to=PracticeStatus.PUBLISHED, actor=actor, changes=_review_fields(actor, "")
+            pk=practice_id,
+            to=PracticeStatus.PUBLISHED,
+            actor=actor,
+            changes=_review_fields(actor, ""),
+            version=version,
         )
 
 
-def practice_request_update(*, practice_id: int, actor, note: str = "") -> Practice:
+def practice_request_update(*, practice_id: int, actor, note: str = "", version: int | None = None) -> Practice:
     """Ask the owners of a published entry to bring it up to date (it stays in the catalogue)."""
     note = note.strip() or _("The secretariat asked for this entry to be brought up to date.")
     with _recorded_as(actor):
@@ -67,6 +72,7 @@ def practice_request_update(*, practice_id: int, actor, note: str = "") -> Pract
             actor=actor,
             comment=note,
             changes=_review_fields(actor, note),
+            version=version,
         )
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import views as generic
+from core.forms import posted_version
+from core.versions import RecordChanged
 from core.workflow import InvalidTransition, transitions_of
 from portfolio import filtersets, forms, selectors, services, tables
 from portfolio.choices import PracticeStatus
@@ -52,9 +54,11 @@ def _review(request, pk, service, success: str, **kwargs):
     """Make one review move; the workflow refuses a move the user may not make (403)."""
     practice = get_object_or_404(Practice.objects.for_user(request.user), pk=pk)
     try:
-        practice = service(practice_id=practice.pk, actor=request.user, **kwargs)
+        practice = service(practice_id=practice.pk, actor=request.user, version=posted_version(request.POST), **kwargs)
     except InvalidTransition as error:
         messages.error(request, error.message)
+    except RecordChanged as changed:  # the page showed an older version of the entry
+        messages.error(request, changed.move_message_for(request.user))
     else:
         messages.success(request, success % {"name": practice})
     return generic.redirect_after_post(request, practice.get_absolute_url())

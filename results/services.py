@@ -116,27 +116,31 @@ def value_save(*, actor, value_id: int | None = None, **fields) -> MeasuredValue
     return value
 
 
-def value_submit(*, value_id: int, actor, comment: str = "") -> MeasuredValue:
-    return value_workflow.move(pk=value_id, to=ValueStatus.SUBMITTED, actor=actor, comment=comment)
+# Each move's `version`, when given, is the version of the record the page showed: a record
+# changed since is not moved (core.versions.RecordChanged).
 
 
-def value_approve(*, value_id: int, actor, comment: str = "") -> MeasuredValue:
-    return value_workflow.move(pk=value_id, to=ValueStatus.APPROVED, actor=actor, comment=comment)
+def value_submit(*, value_id: int, actor, comment: str = "", version: int | None = None) -> MeasuredValue:
+    return value_workflow.move(pk=value_id, to=ValueStatus.SUBMITTED, actor=actor, comment=comment, version=version)
 
 
-def value_return(*, value_id: int, actor, reason: str) -> MeasuredValue:
+def value_approve(*, value_id: int, actor, comment: str = "", version: int | None = None) -> MeasuredValue:
+    return value_workflow.move(pk=value_id, to=ValueStatus.APPROVED, actor=actor, comment=comment, version=version)
+
+
+def value_return(*, value_id: int, actor, reason: str, version: int | None = None) -> MeasuredValue:
     """Send a figure back for correction; the reason is required and kept in its history."""
-    return value_workflow.move(pk=value_id, to=ValueStatus.RETURNED, actor=actor, comment=reason)
+    return value_workflow.move(pk=value_id, to=ValueStatus.RETURNED, actor=actor, comment=reason, version=version)
 
 
-def period_lock(*, period_id: int, actor, comment: str = "") -> Period:
+def period_lock(*, period_id: int, actor, comment: str = "", version: int | None = None) -> Period:
     """Certify a period: its values and targets are frozen."""
-    return period_workflow.move(pk=period_id, to=PeriodStatus.LOCKED, actor=actor, comment=comment)
+    return period_workflow.move(pk=period_id, to=PeriodStatus.LOCKED, actor=actor, comment=comment, version=version)
 
 
-def period_reopen(*, period_id: int, actor, reason: str) -> Period:
+def period_reopen(*, period_id: int, actor, reason: str, version: int | None = None) -> Period:
     """The audited reopening of a certified period: who and why stay in its history."""
-    return period_workflow.move(pk=period_id, to=PeriodStatus.OPEN, actor=actor, comment=reason)
+    return period_workflow.move(pk=period_id, to=PeriodStatus.OPEN, actor=actor, comment=reason, version=version)
 
 
 @transaction.atomic

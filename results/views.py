@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from core import views as generic
 from core.access import can
+from core.forms import posted_version
+from core.versions import RecordChanged
 from core.workflow import InvalidTransition, transitions_of
 from results import charts, filtersets, forms, selectors, services, sources, tables
 from results.choices import Level
@@ -268,6 +270,8 @@ def _move(request, record, call, success: str):
         call()
     except InvalidTransition as error:
         messages.error(request, error.message)
+    except RecordChanged as changed:  # the page showed an older version of the record
+        messages.error(request, changed.move_message_for(request.user))
     else:
         messages.success(request, success)
     return generic.redirect_after_post(request, record.get_absolute_url())
@@ -283,10 +287,11 @@ def _reason(request):
 def value_move(request, pk, to):
     value = get_object_or_404(MeasuredValue.objects.for_user(request.user), pk=pk)
     comment = request.POST.get("comment", "")[:2000]
+    shown = {"actor": request.user, "version": posted_version(request.POST)}
     calls = {
-        "submit": lambda: services.value_submit(value_id=value.pk, actor=request.user, comment=comment),
-        "approve": lambda: services.value_approve(value_id=value.pk, actor=request.user, comment=comment),
-        "return": lambda: services.value_return(value_id=value.pk, actor=request.user, reason=_reason(request)),
+        "submit": lambda: services.value_submit(value_id=value.pk, comment=comment, **shown),
+        "approve": lambda: services.value_approve(value_id=value.pk, comment=comment, **shown),
+        "return": lambda: services.value_return(value_id=value.pk, reason=_reason(request), **shown),
     }
     target = {"submit": "submitted", "approve": "approved", "return": "returned"}[to]
     return _move(
@@ -298,11 +303,12 @@ def value_move(request, pk, to):
 @require_POST
 def period_move(request, pk, to):
     period = get_object_or_404(Period.objects.for_user(request.user), pk=pk)
+    shown = {"actor": request.user, "version": posted_version(request.POST)}
     if to == "lock":
-        call = lambda: services.period_lock(period_id=period.pk, actor=request.user)  # noqa: E731
+        call = lambda: services.period_lock(period_id=period.pk, **shown)  # noqa: E731
         success = _("%(period)s is locked (certified).") % {"period": period}
     else:
-        call = lambda: services.period_reopen(period_id=period.pk, actor=request.user, reason=_reason(request))  # noqa: E731
+        call = lambda: services.period_reopen(period_id=period.pk, reason=_reason(request), **shown)  # noqa: E731
         success = _("%(period)s is reopened.") % {"period": period}
     return _move(request, period, call, success)
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
+from activities.choices import NominationStatus
 from activities.forms_money import BudgetLineForm
 from activities.models import BudgetLine, ModalityRule, Session
-from activities.tests.factories import ActivityFactory, BudgetLineFactory, SessionFactory
+from activities.tests.factories import ActivityFactory, BudgetLineFactory, NominationFactory, SessionFactory
 from activities.views.agenda import SessionForm
 from community.tests.factories import InstitutionFactory
 from core.access import scope_move_message
@@ -195,3 +196,50 @@ def test_a_stale_modality_rule_edit_is_refused_with_what_changed_and_the_input_k
     assert mine.post(url, {**RULE, "max_people": 3, "version": form_version(refused)}).status_code == 302
     rule.refresh_from_db()
     assert (rule.max_people, rule.max_days) == (3, 10)
+
+
+# --- workflow buttons -----------------------------------------------------------------------
+
+STALE = "Someone else changed this record since you opened it"
+
+
+def changed_meanwhile(record, **fields):
+    """Someone else saves the record after the page showed it; returns the version shown."""
+    shown = record.version
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+    return shown
+
+
+def test_an_activity_button_on_a_page_shown_before_a_change_does_not_move_it(activity, officer, client_for):
+    page = client_for(officer).get(activity.get_absolute_url()).content.decode()
+    assert f'name="version" value="{activity.version}"' in page
+    shown = changed_meanwhile(activity, title="Accreditation attachment, revised")
+    url = reverse("activities:activity_transition", args=[activity.pk])
+
+    refused = client_for(officer).post(url, {"to": "cancelled", "comment": "Postponed.", "version": shown}, follow=True)
+    assert STALE in refused.content.decode() and "Accreditation attachment, revised" in refused.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "planned"
+
+    client_for(officer).post(url, {"to": "cancelled", "comment": "Postponed.", "version": activity.version})
+    activity.refresh_from_db()
+    assert activity.status == "cancelled"
+
+
+def test_a_nomination_button_on_a_page_shown_before_a_change_does_not_move_it(activity, officer, client_for):
+    nomination = NominationFactory(activity=activity, state=activity.states.get())
+    page = client_for(officer).get(reverse("activities:activity_people", args=[activity.pk])).content.decode()
+    assert f'name="version" value="{nomination.version}"' in page
+    shown = changed_meanwhile(nomination, post="Senior accreditation officer")
+    url = reverse("activities:nomination_move", args=[nomination.pk])
+
+    refused = client_for(officer).post(url, {"to": "confirmed", "version": shown}, follow=True)
+    assert STALE in refused.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.PROPOSED
+
+    client_for(officer).post(url, {"to": "confirmed", "version": nomination.version})
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.CONFIRMED

@@ -24,6 +24,7 @@ from core import views as generic
 from core.access import can
 from core.forms import form_add_errors
 from core.history import history_for
+from core.versions import RecordChanged
 from core.workflow import InvalidTransition, transitions_of
 
 # What each lifecycle button says: the move, not the status it leads to.
@@ -190,9 +191,12 @@ def activity_transition(request, pk):
             to=form.cleaned_data["to"],
             actor=request.user,
             comment=form.cleaned_data["comment"],
+            version=form.cleaned_data["version"],
         )
     except InvalidTransition as error:
         messages.error(request, error.message)
+    except RecordChanged as changed:  # the page showed an older version of the activity
+        messages.error(request, changed.move_message_for(request.user))
     else:
         messages.success(request, _("The activity is now %(status)s.") % {"status": activity.get_status_display()})
     return generic.redirect_after_post(request, activity.get_absolute_url())

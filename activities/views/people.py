@@ -25,7 +25,8 @@ from activities.rules import modality_rule
 from activities.views.tabs import tab_register, tabs_for
 from community.models import MemberState, Person
 from core.access import can
-from core.forms import form_add_errors
+from core.forms import form_add_errors, posted_version
+from core.versions import RecordChanged
 from core.views import redirect_after_post
 from core.workflow import InvalidTransition
 
@@ -209,10 +210,16 @@ def nomination_move(request, pk):
     to = request.POST.get("to", "")
     try:
         nomination = people.nomination_transition(
-            actor=request.user, nomination_id=nomination.pk, to=to, comment=request.POST.get("comment", "")
+            actor=request.user,
+            nomination_id=nomination.pk,
+            to=to,
+            comment=request.POST.get("comment", ""),
+            version=posted_version(request.POST),
         )
     except InvalidTransition as refusal:
         messages.error(request, refusal.message)
+    except RecordChanged as changed:  # the page showed an older version of the nomination
+        messages.error(request, changed.move_message_for(request.user))
     except ValueError:
         messages.error(request, _("Choose where the nomination should go."))
     else:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community.choices import MATURITY_LEVELS
+from core.versions import RecordChanged
 from decisions.choices import ImplementationStatus
 from followup import selectors
 from followup.services_review import (
@@ -37,9 +38,12 @@ class FollowUpReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Needed to move without a follow-up questionnaire or its answer."),
     )
+    # The version of the request the page showed: a request changed since is not moved.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, assistance_request, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = assistance_request.version
         self.fields["to"].choices = [(str(s), s.label) for s in review_targets(assistance_request, user)]
         levels = [("", "—"), *[(str(value), label) for value, label in MATURITY_LEVELS]]
         for area in assistance_request.areas.all():
@@ -60,6 +64,7 @@ class FollowUpReviewForm(forms.Form):
             "to": data["to"],
             "evidence": data["evidence"],
             "comment": data["comment"],
+            "version": data["version"],
             "levels": {a.pk: int(data[level_field(a.pk)]) for a in self.areas if data.get(level_field(a.pk))},
             "statuses": {a.pk: data[status_field(a.pk)] for a in self.actions if data.get(status_field(a.pk))},
         }
@@ -79,13 +84,20 @@ def followup_review(request, pk: int):
         if form.is_valid():
             try:
                 followup_review_record(request_id=pk, actor=request.user, **form.service_arguments())
+            except RecordChanged as changed:  # the page showed an older version of the request
+                form.add_error(None, changed.move_message_for(request.user))
+                form.data = form.data.copy()
+                form.data["version"] = str(changed.current)  # the next submit starts from what was seen
+                status = 409
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+                status = 400
             else:
                 messages.success(request, _("Follow-up review recorded."))
                 return redirect(assistance_request.get_absolute_url())
-        status = 400
+        else:
+            status = 400
     context = {
         "assistance_request": assistance_request,
         "form": form,
