@@ -11,7 +11,7 @@ from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory
 from community.tests.factories import CapabilityAreaFactory
 from core.models import TransitionRecord, VisibilityChoices
-from core.testing import assert_same_refusal
+from core.testing import NON_FIELD, assert_same_refusal, form_version, page_errors
 from decisions.models import ImplementationReport
 from decisions.tests.factories import RequiredActionFactory
 from followup.choices import ItemStatus, Stage
@@ -238,3 +238,28 @@ def test_page_and_api_refuse_a_guarded_move_alike(delivered, client_for, api_cli
     )
     assert len(messages) == 1
     assert nothing_recorded(delivered)
+
+
+def test_a_review_of_a_request_changed_since_the_page_showed_it_is_refused_whole(
+    delivered, questionnaire_sent, client_for, officer, area, action
+):
+    url = reverse("followup:followup_review", args=[delivered.pk])
+    client = client_for(officer)
+    assert f'name="version" value="{delivered.version}"' in client.get(url).content.decode()
+    shown = delivered.version
+    delivered.title = "Border risk management, phase 2"
+    delivered.save()
+    data = {"to": "follow_up", "evidence": "Profiles in use.", f"level_{area.pk}": "3", f"status_{action.pk}": ""}
+
+    refused = client.post(url, {**data, "version": shown})
+    assert refused.status_code == 409
+    [message] = page_errors(refused)[NON_FIELD]
+    assert message.startswith("Someone else changed this record since you opened it")
+    assert "Profiles in use." in refused.content.decode()
+    delivered.refresh_from_db()
+    assert delivered.status == Status.DELIVERED
+    assert not MaturityAssessment.objects.exists(), "nothing of the review is kept"
+
+    assert client.post(url, {**data, "version": form_version(refused)}).status_code == 302
+    delivered.refresh_from_db()
+    assert delivered.status == Status.FOLLOW_UP

@@ -372,3 +372,22 @@ def test_the_area_choices_show_the_taxonomy(client_for, officer, areas):
     body = client_for(officer).get(ADD).content.decode()
     assert "\u2003Public employment services" in body
     assert "\u2003Labour administration" not in body  # a top-level area is not indented
+
+
+def test_a_review_button_on_a_page_shown_before_a_change_does_not_move_the_entry(portfolio, client_for, officer):
+    practice = portfolio.jm_draft
+    page = client_for(officer).get(practice.get_absolute_url()).content.decode()
+    assert f'name="version" value="{practice.version}"' in page
+    shown = practice.version
+    practice.results = "Rewritten by its owners meanwhile."
+    practice.save()
+    url = reverse("portfolio:practice_publish", args=[practice.pk])
+
+    refused = client_for(officer).post(url, {"version": shown}, follow=True)
+    assert "Someone else changed this record since you opened it" in refused.content.decode()
+    practice.refresh_from_db()
+    assert practice.status == S.DRAFT
+
+    client_for(officer).post(url, {"version": practice.version})
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED

@@ -336,3 +336,44 @@ def test_the_activity_page_draws_the_outputs_it_serves(client, officer, funded):
     client.force_login(officer)
     page = client.get(activity.get_absolute_url()).content.decode()
     assert "data-results-outputs" in page and output.get_absolute_url() in page
+
+
+STALE = "Someone else changed this record since you opened it"
+
+
+def test_a_value_button_on_a_page_shown_before_a_change_does_not_move_it(client, officer, funded):
+    value = MeasuredValue.objects.get(period__programme=funded, status=ValueStatus.SUBMITTED)
+    page = get(client, officer, reverse("results:measuredvalue_detail", args=[value.pk])).content.decode()
+    assert f'name="version" value="{value.version}"' in page
+    shown = value.version
+    value.value = Decimal(11)
+    value.save()
+    url = reverse("results:value_approve", args=[value.pk])
+
+    refused = client.post(url, {"version": shown}, follow=True)
+    assert STALE in refused.content.decode()
+    value.refresh_from_db()
+    assert value.status == ValueStatus.SUBMITTED
+
+    client.post(url, {"version": value.version})
+    value.refresh_from_db()
+    assert value.status == ValueStatus.APPROVED
+
+
+def test_a_period_button_on_a_page_shown_before_a_change_does_not_lock_it(client, officer, funded):
+    period = funded.periods.get(label="2004")
+    for url in (funded.get_absolute_url(), reverse("results:period_detail", args=[period.pk])):
+        assert f'name="version" value="{period.version}"' in get(client, officer, url).content.decode()
+    shown = period.version
+    period.label = "FY2004"
+    period.save()
+    url = reverse("results:period_lock", args=[period.pk])
+
+    refused = client.post(url, {"version": shown}, follow=True)
+    assert STALE in refused.content.decode() and "FY2004" in refused.content.decode()
+    period.refresh_from_db()
+    assert not period.is_locked
+
+    client.post(url, {"version": period.version})
+    period.refresh_from_db()
+    assert period.is_locked
