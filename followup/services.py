@@ -15,6 +15,7 @@ from activities import selectors_followup as activity_reads
 from core.access import can, require
 from core.documents import documents_attach
 from core.notifications import Recipient, notify
+from core.versions import claim
 from followup.choices import Respondent, Stage
 from followup.links import answer_url, read_token
 from followup.models import ActionItem, ActionPlan, Evaluation, EvaluationAnswer
@@ -176,10 +177,15 @@ def evaluation_remind(*, evaluation_id: int, number: int, now: datetime.datetime
 
 
 @transaction.atomic
-def actionplan_review(*, plan_id: int, note: str, actor, today: datetime.date | None = None) -> ActionPlan:
-    """Record the follow-up's review of a plan (the secretariat)."""
+def actionplan_review(
+    *, plan_id: int, note: str, actor, today: datetime.date | None = None, version: int | None = None
+) -> ActionPlan:
+    """Record the follow-up's review of a plan (the secretariat); `version` (the plan's version
+    the page showed) refuses a review of a plan changed since, whose note it would replace."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan_id)
     require(actor, "review", plan)
+    if version is not None:
+        claim(plan, version)
     if not note.strip():
         raise ValidationError({"review_note": _("Say what the review found.")})
     plan.reviewed_at = today or timezone.localdate()

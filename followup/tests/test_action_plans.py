@@ -170,3 +170,21 @@ def test_the_state_panel_shows_to_the_states_people_and_the_secretariat(
     assert ("data-followup-panel" in page) is shown
     if shown:
         assert "3 of 3 officials trained still hold the post they had." in page
+
+
+def test_a_review_from_a_page_shown_before_another_review_replaces_nothing(plans, officer, client_for):
+    plan = plans["bz"]
+    client = client_for(officer)
+    assert f'name="version" value="{plan.version}"' in client.get(plan.get_absolute_url()).content.decode()
+    shown = plan.version
+    url = reverse("followup:actionplan_review", args=[plan.pk])
+    assert client.post(url, {"note": "Four of six items done.", "version": shown}).status_code == 302
+
+    refused = client.post(url, {"note": "Nothing done yet.", "version": shown}, follow=True)
+    assert "Someone else changed this record since you opened it" in refused.content.decode()
+    plan.refresh_from_db()
+    assert plan.review_note == "Four of six items done."
+
+    client.post(url, {"note": "Five of six items done.", "version": plan.version})
+    plan.refresh_from_db()
+    assert plan.review_note == "Five of six items done."

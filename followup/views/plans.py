@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from core import views as generic
 from core.access import can
+from core.forms import posted_version
+from core.versions import RecordChanged
 from followup import filtersets, forms, selectors, services, tables
 from followup.models import ActionItem, ActionPlan
 
@@ -91,9 +93,13 @@ def actionplan_review(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError({"review_note": form.errors["note"]})
-        services.actionplan_review(plan_id=plan.pk, note=form.cleaned_data["note"], actor=request.user)
+        services.actionplan_review(
+            plan_id=plan.pk, note=form.cleaned_data["note"], actor=request.user, version=posted_version(request.POST)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except RecordChanged as changed:  # the page showed an older version of the plan
+        messages.error(request, changed.move_message_for(request.user))
     else:
         messages.success(request, _("The review of %(name)s is recorded.") % {"name": plan})
     return generic.redirect_after_post(request, plan.get_absolute_url())
