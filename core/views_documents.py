@@ -31,6 +31,7 @@ def document_download(request, pk):
             content_type=served_content_type(document),
         )
     except (FileNotFoundError, ClientError) as error:
+        document.file.close()
         if isinstance(error, ClientError) and not object_missing(error):
             raise  # the store refused or failed: an error to see, not a missing file
         logger.warning("Document %s: its file %s is not in the storage.", document.pk, document.file.name)
