@@ -150,15 +150,14 @@ def test_a_record_outside_the_scope_is_refused_alike_whether_or_not_one_like_it_
     assert "already exists" not in str(page_answers)
 
 
-@pytest.mark.django_db
-def test_a_needs_assessment_never_moves_to_a_request_outside_the_user_s_scope(belize, jamaica, focal_bz, officer):
+def test_a_needs_assessment_never_moves_to_a_request_outside_the_user_s_scope(world):
     """The form is the shared base's (ScopedModelForm): moving the assessment to another state's
     request is the secretariat's alone."""
-    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING))
-    elsewhere = AssistanceRequestFactory(state=jamaica, status=Status.ASSESSING)
+    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=world.bz, status=Status.ASSESSING))
+    elsewhere = AssistanceRequestFactory(state=world.jm, status=Status.ASSESSING)
     data = edit_data(assessment, stakeholders="Ministry", gaps="No manual.", recommended_modality="attachment")
 
-    for user, refused in ((focal_bz, True), (officer, False)):
+    for user, refused in ((world.users["focal_bz"], True), (world.users["officer"], False)):
         instance = NeedsAssessment.objects.get(pk=assessment.pk)
         form = NeedsAssessmentForm(data, instance=instance, user=user, areas=[], map_levels={})
         form.instance.request = elsewhere
@@ -167,11 +166,10 @@ def test_a_needs_assessment_never_moves_to_a_request_outside_the_user_s_scope(be
             assert form.errors[NON_FIELD] == [scope_move_message()]
 
 
-@pytest.mark.django_db
-def test_the_api_keeps_a_needs_assessment_with_its_request(belize, jamaica, officer, api_client_for):
-    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=belize, status=Status.ASSESSING))
-    elsewhere = AssistanceRequestFactory(state=jamaica, status=Status.ASSESSING)
-    api_client_for(officer).patch(
+def test_the_api_keeps_a_needs_assessment_with_its_request(world, api_client_for):
+    assessment = NeedsAssessmentFactory(request=AssistanceRequestFactory(state=world.bz, status=Status.ASSESSING))
+    elsewhere = AssistanceRequestFactory(state=world.jm, status=Status.ASSESSING)
+    api_client_for(world.users["officer"]).patch(
         reverse("api:needsassessment-detail", args=[assessment.pk]), {"request": elsewhere.pk}, format="json"
     )
     assert NeedsAssessment.objects.get(pk=assessment.pk).request_id == assessment.request_id
