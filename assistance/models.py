@@ -177,6 +177,9 @@ class AssistanceRequest(BaseModel):
                 include=["state", "visibility"],
                 name="request_board_order",
             ),
+            # The home worklists: an officer's requests, and the overdue ones, longest waiting first.
+            models.Index(fields=["assigned_officer", "status_changed_at"], name="request_officer_waiting"),
+            models.Index(fields=["status_changed_at"], name="request_status_since"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
-    Count,
     Exists,
     IntegerField,
     OuterRef,
@@ -135,17 +134,22 @@ class CappedCount(Subquery):
     output_field = IntegerField()
 
 
-def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
-    """How many requests each board column holds, up to BOARD_COUNT_CAP + 1 (more than the cap
-    shows as "500+"): one query of one capped count per column, each walking the board index no
-    further than the cap."""
-    counts = {
-        status.value: CappedCount(queryset.filter(status=status).order_by().values("pk")[: BOARD_COUNT_CAP + 1])
-        for status in BOARD_STATUSES
-    }
-    # Any one row carries the counts; with none, no one sees any request.
+def capped_counts(querysets: dict[str, QuerySet], *, cap: int) -> dict[str, int]:
+    """How many rows each queryset holds, up to `cap` + 1 (more than `cap`: "cap+"), in one query
+    whatever their sizes."""
+    counts = {name: CappedCount(rows.order_by().values("pk")[: cap + 1]) for name, rows in querysets.items()}
+    # Any one row carries the counts; with none, there is no request to count at all.
     row = AssistanceRequest.objects.order_by().annotate(**counts).values(*counts)[:1]
     return next(iter(row), dict.fromkeys(counts, 0))
+
+
+def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
+    """How many requests each board column holds, up to BOARD_COUNT_CAP + 1 (more than the cap
+    shows as "500+"): one query, each column's count walking the board index no further than
+    the cap."""
+    return capped_counts(
+        {status.value: queryset.filter(status=status) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
+    )
 
 
 def _column_page(queryset, status, page: int) -> list[AssistanceRequest]:
@@ -374,31 +378,45 @@ def request_area_rows(*, request_ids) -> list[tuple[int, int]]:
 # --- the home page's figures --------------------------------------------------------------
 
 
+# The home page counts each figure up to this many and shows "1,000+" beyond.
+HOME_COUNT_CAP = 1000
+
+
+def _home_figure(count: int, label, url: str) -> HomeCounter:
+    if count > HOME_COUNT_CAP:
+        return HomeCounter(label, HOME_COUNT_CAP, url, capped=True)
+    return HomeCounter(label, count, url)
+
+
 def request_home_counters(*, user) -> list:
     """What waits for this user among the requests they may see, counted in one query: the
     open requests, those waiting for registration (for whoever registers them), those assigned
-    to them, the overdue ones, and their state's drafts (for whoever files them)."""
-    open_q = ~Q(status__in=Status.finished())
+    to them, the overdue ones, and their state's drafts (for whoever files them). Each count
+    stops past HOME_COUNT_CAP, so its cost does not grow with the community."""
     visible = AssistanceRequest.objects.for_user(user)
-    counts = visible.aggregate(
-        open=Count("pk", filter=open_q),
-        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
-        assigned=Count("pk", filter=open_q & Q(assigned_officer=user)),
-        overdue=Count("pk", filter=overdue_q()),
-        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+    open_values = [status for status in Status.values if status not in Status.finished()]
+    counts = capped_counts(
+        {
+            "open": visible.filter(status__in=open_values),
+            "submitted": visible.filter(status=Status.SUBMITTED),
+            "assigned": visible.filter(status__in=open_values, assigned_officer=user),
+            "overdue": visible.filter(overdue_q()),
+            "drafts": visible.filter(status=Status.DRAFT),
+        },
+        cap=HOME_COUNT_CAP,
     )
     url = reverse("assistance:request_list")
-    open_statuses = "&".join(f"status={status}" for status in Status.values if status not in Status.finished())
-    figures = [HomeCounter(_("Open requests"), counts["open"], f"{url}?{open_statuses}")]
+    open_statuses = "&".join(f"status={status}" for status in open_values)
+    figures = [_home_figure(counts["open"], _("Open requests"), f"{url}?{open_statuses}")]
     if can(user, f"transition:{Status.REGISTERED}", AssistanceRequest):
-        figures.append(HomeCounter(_("Waiting for registration"), counts["submitted"], f"{url}?status=submitted"))
+        figures.append(_home_figure(counts["submitted"], _("Waiting for registration"), f"{url}?status=submitted"))
     if can(user, "assign", AssistanceRequest):
         figures.append(
-            HomeCounter(_("Assigned to you"), counts["assigned"], f"{url}?officer={user.pk}&{open_statuses}")
+            _home_figure(counts["assigned"], _("Assigned to you"), f"{url}?officer={user.pk}&{open_statuses}")
         )
-        figures.append(HomeCounter(_("Overdue"), counts["overdue"], f"{url}?overdue=true"))
+        figures.append(_home_figure(counts["overdue"], _("Overdue"), f"{url}?overdue=true"))
     if can(user, "file", AssistanceRequest):
-        figures.append(HomeCounter(_("Drafts"), counts["drafts"], f"{url}?status=draft"))
+        figures.append(_home_figure(counts["drafts"], _("Drafts"), f"{url}?status=draft"))
     return figures
 
 

@@ -91,7 +91,8 @@ def build(rng: random.Random) -> None:
             host_state_id=rng.choice(states),
             status="planned",
             officer_id=rng.choice(officers),
-            start_date=now.date() + datetime.timedelta(days=rng.randint(-700, 300)),
+            start_date=(start := now.date() + datetime.timedelta(days=rng.randint(-700, 300))),
+            end_date=start + datetime.timedelta(days=3),
         )
         for i in range(ACTIVITIES)
     ]
