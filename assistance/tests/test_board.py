@@ -55,7 +55,7 @@ def test_a_column_shows_its_first_page_oldest_first_and_links_to_the_next(small_
     assert submitted.count == 7 and submitted.has_more
     assert _titles(_column(response, Status.APPROVED)) == ["Approved one"]
     assert not _column(response, Status.APPROVED).has_more
-    assert 'href="?page_submitted=2"' in response.content.decode()
+    assert 'href="?page_submitted=2#col-submitted"' in response.content.decode()
 
 
 def test_the_column_page_parameter_moves_that_column_only(small_pages, officer, client_for, belize):
@@ -65,12 +65,12 @@ def test_the_column_page_parameter_moves_that_column_only(small_pages, officer, 
     second = client.get(BOARD, {"page_submitted": 2})
     assert _titles(_column(second, Status.SUBMITTED)) == ["Request 03", "Request 04", "Request 05"]
     assert _titles(_column(second, Status.APPROVED)) == ["Approved one"]
-    assert 'href="?page_submitted=3"' in second.content.decode()
+    assert 'href="?page_submitted=3#col-submitted"' in second.content.decode()
     last = client.get(BOARD, {"page_submitted": 3})
     assert _titles(_column(last, Status.SUBMITTED)) == ["Request 06"]
     assert not _column(last, Status.SUBMITTED).has_more
     # Back to the first cards: the board without this column's page.
-    assert 'href="?"' in last.content.decode()
+    assert 'href="?#col-submitted"' in last.content.decode()
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", ""])
@@ -91,7 +91,7 @@ def test_more_with_htmx_answers_the_next_cards_of_that_column_only(small_pages, 
         "Request 04",
         "Request 05",
     ]
-    assert 'href="?page_submitted=3"' in html and "column=submitted" in html
+    assert 'href="?page_submitted=3#col-submitted"' in html and "column=submitted" in html
     assert "HX-Request" in response["Vary"]
 
 
@@ -101,7 +101,9 @@ def test_more_links_keep_the_filters_and_the_other_columns_pages(small_pages, of
     response = client_for(officer).get(BOARD, {"state": belize.pk, "page_approved": 2})
     submitted = _column(response, Status.SUBMITTED)
     assert _titles(submitted) == ["Request 00", "Request 01", "Request 02"] and submitted.count == 4
-    assert f'href="?state={belize.pk}&amp;page_approved=2&amp;page_submitted=2"' in response.content.decode()
+    assert (
+        f'href="?state={belize.pk}&amp;page_approved=2&amp;page_submitted=2#col-submitted"' in response.content.decode()
+    )
 
 
 def test_counts_stop_at_the_cap(monkeypatch, officer, client_for, belize):
