@@ -168,6 +168,19 @@ class AssistanceRequest(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
+        indexes = [
+            # A board column's page, walked in the column's order (`selectors.BOARD_ORDER`); what
+            # `for_user` reads (state, visibility) rides along, so a column is counted from the
+            # index alone whoever looks.
+            models.Index(
+                fields=["status", "status_changed_at", "id"],
+                include=["state", "visibility"],
+                name="request_board_order",
+            ),
+            # The home worklists: an officer's requests, and the overdue ones, longest waiting first.
+            models.Index(fields=["assigned_officer", "status_changed_at"], name="request_officer_waiting"),
+            models.Index(fields=["status_changed_at"], name="request_status_since"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="request_window_ordered",

@@ -4,7 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -70,19 +79,124 @@ def with_overdue(assistance_requests) -> list[AssistanceRequest]:
     return assistance_requests
 
 
+# Cards a board column shows at a time; "more" loads the next ones of that column only.
+BOARD_PAGE_SIZE = 20
+# The column's order: oldest in their status first, the key breaking ties so pages never overlap
+# (index `request_board_order`).
+BOARD_ORDER = ("status_changed_at", "pk")
+
+
 @dataclass
 class BoardColumn:
+    """One status of the board: how many requests are in it and one page of its cards."""
+
     status: Status
+    count: int = 0  # up to BOARD_COUNT_CAP + 1
+    page: int = 1
     requests: list = field(default_factory=list)
+    has_more: bool = False
+
+    @property
+    def page_param(self) -> str:
+        """The query parameter holding this column's page (`page_registered=2`)."""
+        return board_page_param(self.status)
+
+    @property
+    def count_capped(self) -> bool:
+        """Whether the column holds more requests than it counts (its badge says "500+")."""
+        return self.count > BOARD_COUNT_CAP
+
+    @property
+    def count_display(self) -> str:
+        return f"{BOARD_COUNT_CAP}+" if self.count_capped else str(self.count)
 
 
-def request_board(queryset: QuerySet[AssistanceRequest]) -> list[BoardColumn]:
-    """Open requests grouped by status, oldest in their status first: one query."""
-    columns = {status: BoardColumn(status) for status in BOARD_STATUSES}
-    rows = queryset.filter(status__in=BOARD_STATUSES).prefetch_related("areas").order_by("status_changed_at")
-    for assistance_request in with_overdue(rows):
-        columns[Status(assistance_request.status)].requests.append(assistance_request)
-    return list(columns.values())
+def board_page_param(status) -> str:
+    return f"page_{status}"
+
+
+def board_page(params, status) -> int:
+    """The page of a column asked for in `params` (the query string): 1 unless a positive number."""
+    value = params.get(board_page_param(status), "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+# A column counts its requests up to this many and shows "500+" beyond: counting every open
+# request of a global community on every view would cost more than the page.
+BOARD_COUNT_CAP = 500
+
+
+class CappedCount(Subquery):
+    """How many rows a limited queryset returns, as a value of the outer query: counting only
+    goes as far as the limit."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
+    output_field = IntegerField()
+
+
+def capped_counts(querysets: dict[str, QuerySet], *, cap: int) -> dict[str, int]:
+    """How many rows each queryset holds, up to `cap` + 1 (more than `cap`: "cap+"), in one query
+    whatever their sizes."""
+    counts = {name: CappedCount(rows.order_by().values("pk")[: cap + 1]) for name, rows in querysets.items()}
+    # Any one row carries the counts; with none, there is no request to count at all.
+    row = AssistanceRequest.objects.order_by().annotate(**counts).values(*counts)[:1]
+    return next(iter(row), dict.fromkeys(counts, 0))
+
+
+def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
+    """How many requests each board column holds, up to BOARD_COUNT_CAP + 1 (more than the cap
+    shows as "500+"): one query, each column's count walking the board index no further than
+    the cap."""
+    return capped_counts(
+        {status.value: queryset.filter(status=status) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
+    )
+
+
+def _column_page(queryset, status, page: int) -> list[AssistanceRequest]:
+    """One page of a column, walking the board index, plus one card more to tell whether
+    another page follows."""
+    start = (page - 1) * BOARD_PAGE_SIZE
+    # The page's keys come from the index alone (it holds what `for_user` filters on); only the
+    # cards shown are read from the table.
+    keys = queryset.filter(status=status).order_by(*BOARD_ORDER).values("pk")[start : start + BOARD_PAGE_SIZE + 1]
+    rows = AssistanceRequest.objects.filter(pk__in=keys).select_related("state", "assigned_officer")
+    return list(rows.order_by(*BOARD_ORDER))
+
+
+def _board_cards(queryset, pages: dict) -> dict[str, list[AssistanceRequest]]:
+    """One page of cards for each column in `pages` (status → page): a query per column (a
+    union of limited selects is not portable: SQLite refuses it), then every card's areas in one."""
+    cards = {status: _column_page(queryset, status, page) for status, page in pages.items()}
+    shown = [assistance_request for column in cards.values() for assistance_request in column]
+    prefetch_related_objects(shown, "areas")
+    with_overdue(shown)
+    return cards
+
+
+def _fill(column: BoardColumn, cards: list) -> BoardColumn:
+    column.requests = cards[:BOARD_PAGE_SIZE]
+    column.has_more = len(cards) > BOARD_PAGE_SIZE
+    return column
+
+
+def request_board(queryset: QuerySet[AssistanceRequest], *, params=None) -> list[BoardColumn]:
+    """Open requests by status, one page of cards per column (the page each column is at in
+    `params`, the query string), each column with its count: a query per column and two more,
+    however many requests.
+    `queryset` is already narrowed to what the user may see."""
+    params = params or {}
+    pages = {status.value: board_page(params, status) for status in BOARD_STATUSES}
+    counts = board_counts(queryset)
+    cards = _board_cards(queryset, pages)
+    return [
+        _fill(BoardColumn(status, counts.get(status, 0), pages[status]), cards.get(status, []))
+        for status in BOARD_STATUSES
+    ]
+
+
+def request_board_column(queryset: QuerySet[AssistanceRequest], *, status: Status, page: int) -> BoardColumn:
+    """One page of one column (what "more" loads): two queries, no count."""
+    return _fill(BoardColumn(status, page=page), _board_cards(queryset, {status.value: page})[status.value])
 
 
 def _display(duration: datetime.timedelta, now: datetime.datetime) -> str:
@@ -264,31 +378,45 @@ def request_area_rows(*, request_ids) -> list[tuple[int, int]]:
 # --- the home page's figures --------------------------------------------------------------
 
 
+# The home page counts each figure up to this many and shows "1,000+" beyond.
+HOME_COUNT_CAP = 1000
+
+
+def _home_figure(count: int, label, url: str) -> HomeCounter:
+    if count > HOME_COUNT_CAP:
+        return HomeCounter(label, HOME_COUNT_CAP, url, capped=True)
+    return HomeCounter(label, count, url)
+
+
 def request_home_counters(*, user) -> list:
     """What waits for this user among the requests they may see, counted in one query: the
     open requests, those waiting for registration (for whoever registers them), those assigned
-    to them, the overdue ones, and their state's drafts (for whoever files them)."""
-    open_q = ~Q(status__in=Status.finished())
+    to them, the overdue ones, and their state's drafts (for whoever files them). Each count
+    stops past HOME_COUNT_CAP, so its cost does not grow with the community."""
     visible = AssistanceRequest.objects.for_user(user)
-    counts = visible.aggregate(
-        open=Count("pk", filter=open_q),
-        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
-        assigned=Count("pk", filter=open_q & Q(assigned_officer=user)),
-        overdue=Count("pk", filter=overdue_q()),
-        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+    open_values = [status for status in Status.values if status not in Status.finished()]
+    counts = capped_counts(
+        {
+            "open": visible.filter(status__in=open_values),
+            "submitted": visible.filter(status=Status.SUBMITTED),
+            "assigned": visible.filter(status__in=open_values, assigned_officer=user),
+            "overdue": visible.filter(overdue_q()),
+            "drafts": visible.filter(status=Status.DRAFT),
+        },
+        cap=HOME_COUNT_CAP,
     )
     url = reverse("assistance:request_list")
-    open_statuses = "&".join(f"status={status}" for status in Status.values if status not in Status.finished())
-    figures = [HomeCounter(_("Open requests"), counts["open"], f"{url}?{open_statuses}")]
+    open_statuses = "&".join(f"status={status}" for status in open_values)
+    figures = [_home_figure(counts["open"], _("Open requests"), f"{url}?{open_statuses}")]
     if can(user, f"transition:{Status.REGISTERED}", AssistanceRequest):
-        figures.append(HomeCounter(_("Waiting for registration"), counts["submitted"], f"{url}?status=submitted"))
+        figures.append(_home_figure(counts["submitted"], _("Waiting for registration"), f"{url}?status=submitted"))
     if can(user, "assign", AssistanceRequest):
         figures.append(
-            HomeCounter(_("Assigned to you"), counts["assigned"], f"{url}?officer={user.pk}&{open_statuses}")
+            _home_figure(counts["assigned"], _("Assigned to you"), f"{url}?officer={user.pk}&{open_statuses}")
         )
-        figures.append(HomeCounter(_("Overdue"), counts["overdue"], f"{url}?overdue=true"))
+        figures.append(_home_figure(counts["overdue"], _("Overdue"), f"{url}?overdue=true"))
     if can(user, "file", AssistanceRequest):
-        figures.append(HomeCounter(_("Drafts"), counts["drafts"], f"{url}?status=draft"))
+        figures.append(_home_figure(counts["drafts"], _("Drafts"), f"{url}?status=draft"))
     return figures
 
 

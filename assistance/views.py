@@ -81,19 +81,52 @@ class RequestListView(LoginRequiredMixin, View):
 
 
 class RequestBoardView(LoginRequiredMixin, View):
-    """Open requests as cards in one column per status."""
+    """Open requests as cards in one column per status, a page of cards per column: "more" asks
+    for the column's next page (with htmx, only that column's next cards; without, the board with
+    that column at its next page)."""
+
+    template_name = "assistance/request_board.html"
 
     def get(self, request):
         filterset = filtersets.AssistanceRequestFilterSet(
             request.GET, queryset=selectors.request_list(user=request.user), request=request
         )
         del filterset.form.fields["status"]  # the columns are the statuses
+        column_status = request.GET.get("column")
+        if wants_partial(request) and column_status in selectors.BOARD_STATUSES:
+            status = Status(column_status)
+            page = selectors.board_page(request.GET, status)
+            column = selectors.request_board_column(filterset.qs, status=status, page=page)
+            response = render(request, f"{self.template_name}#column-cards", {"column": _with_links(column, request)})
+            patch_vary_headers(response, ["HX-Request"])
+            return response
+        columns = selectors.request_board(filterset.qs, params=request.GET)
         context = {
             "filterset": filterset,
-            "columns": selectors.request_board(filterset.qs),
+            "columns": [_with_links(column, request) for column in columns],
             **_filing_context(request.user),
         }
-        return render(request, "assistance/request_board.html", context)
+        response = render(request, self.template_name, context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+def _board_query(request, column, page: int | None) -> str:
+    """The board's query string (its filters, every column's page) with `column` at `page`
+    (None: its first page)."""
+    params = request.GET.copy()
+    params.pop("column", None)
+    params.pop(column.page_param, None)
+    if page is not None:
+        params[column.page_param] = str(page)
+    return params.urlencode()
+
+
+def _with_links(column, request):
+    """The column with the query strings of its next page and of its first page."""
+    column.more_query = _board_query(request, column, column.page + 1)
+    column.first_query = _board_query(request, column, None)
+    return column
 
 
 class RequestEditView(LoginRequiredMixin, View):

@@ -167,6 +167,7 @@ class HomeCounter:
     label: str
     count: int
     url: str
+    capped: bool = False  # there are more than `count`: the figure stopped counting there
 
 
 @dataclass(frozen=True)

@@ -65,3 +65,14 @@ def test_the_home_page_shows_them_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(17):
         response = client.get(reverse("core:home"))
     assert "Waiting for registration" in response.content.decode()
+
+
+def test_a_figure_stops_counting_past_the_cap_and_says_so(requests_in_flight, officer, client_for, monkeypatch):
+    from assistance import selectors
+
+    monkeypatch.setattr(selectors, "HOME_COUNT_CAP", 2)
+    counters = {str(counter.label): counter for counter in request_home_counters(user=officer)}
+    opened, assigned = counters["Open requests"], counters["Assigned to you"]
+    assert (opened.count, opened.capped) == (2, True)
+    assert (assigned.count, assigned.capped) == (1, False)
+    assert ">2+</div>" in client_for(officer).get(reverse("core:home")).content.decode()
