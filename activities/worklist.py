@@ -33,8 +33,10 @@ def _page_url(name: str, activity_id: int, anchor: str = "") -> str:
 
 def _where(activity: Activity) -> str:
     dates = ""
-    if activity.start_date:
+    if activity.start_date and activity.end_date:
         dates = f"{date_format(activity.start_date)} – {date_format(activity.end_date)} · "
+    elif activity.start_date:  # the last day is not fixed yet
+        dates = f"{date_format(activity.start_date)} · "
     return f"{dates}{activity.host_state.name}"
 
 

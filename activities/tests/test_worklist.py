@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from activities.tests.factories import ActivityFactory, NominationFactory, SessionFactory
 from assistance.choices import Status
@@ -118,3 +119,9 @@ def test_the_home_page_takes_as_many_queries_for_many_items(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(HOME)
     assert len(response.context["worklist"]) > 1
+
+
+def test_an_activity_whose_last_day_is_not_fixed_shows_its_first_day(officer, belize):
+    activity = ActivityFactory(title="Open-ended", start_date=days(10), end_date=None, states=[belize])
+    [item] = [item for item in home_worklist_for(officer) if item.label == "Starts soon: Open-ended"]
+    assert item.detail == f"{date_format(days(10))} · {activity.host_state.name}"
