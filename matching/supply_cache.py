@@ -67,6 +67,7 @@ class Supplies:
 
 _kept: dict[datetime.date, Supplies] = {}
 _lock = threading.Lock()
+_loading = threading.Lock()
 
 
 def data_version() -> int:
@@ -78,10 +79,14 @@ def bump() -> None:
     """Count a change of matching's inputs: every process loads the community again at its next
     ranking (this one at once; the others once the transaction commits)."""
     clear()
+    if not _change_pending():  # counted once per transaction, however many rows it writes
+        transaction.on_commit(_count_change)
+
+
+def _change_pending() -> bool:
+    """Whether the open transaction changed matching's inputs (its count waits for the commit)."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(item[1] is _count_change for item in connection.run_on_commit):
-        return  # counted once per transaction, however many rows it writes
-    transaction.on_commit(_count_change)
+    return connection.in_atomic_block and any(item[1] is _count_change for item in connection.run_on_commit)
 
 
 def _count_change() -> None:
@@ -100,20 +105,37 @@ def supplies(*, user=None, today: datetime.date | None = None) -> tuple[HostSupp
     matching reads has changed since they were loaded, else loaded now (and kept)."""
     reader = user or loaders.system_reader()
     today = today or timezone.localdate()
-    if not sees_everything(reader):
+    if not sees_everything(reader) or _change_pending():
+        # Not kept: another reader may see less, and what a transaction changed may yet be rolled back.
         hosts = loaders.load_host_supply(user=reader, today=today)
         return hosts, loaders.load_expert_supply(hosts, user=reader)
     version = data_version()  # read before the rows: what is loaded is at least this new
+    kept = _kept_at(today, version)
+    if kept is not None:
+        return kept.hosts, kept.experts
+    with _loading:  # one load at a time: threads that missed together wait for the first one's
+        kept = _kept_at(today, version)
+        if kept is not None:
+            return kept.hosts, kept.experts
+        return _load(reader, today, version)
+
+
+def _kept_at(today: datetime.date, version: int) -> Supplies | None:
     with _lock:
         kept = _kept.get(today)
-    if kept is not None and kept.version == version:
-        return kept.hosts, kept.experts
+    # A newer copy (loaded by another thread since `version` was read) is just as good.
+    return kept if kept is not None and kept.version >= version else None
+
+
+def _load(reader, today: datetime.date, version: int) -> tuple[HostSupply, ExpertSupply]:
     # Loaded in the stored language whoever asks first: the supplies do not depend on the reader's
     # language (names in the reader's language come from `HostSupply.translations`).
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
         hosts = loaders.load_host_supply(user=reader, today=today)
         experts = loaders.load_expert_supply(hosts, user=reader)
     with _lock:
+        if today in _kept and _kept[today].version > version:
+            return hosts, experts
         _kept[today] = Supplies(hosts, experts, version)
         for day in sorted(_kept)[:-KEEP]:  # the oldest days go first
             del _kept[day]

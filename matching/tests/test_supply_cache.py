@@ -23,6 +23,24 @@ from maturity.models import MaturityAssessment
 pytestmark = pytest.mark.django_db
 
 
+def commit():
+    """Run what waits for the commit of the test's transaction (which never commits), as a
+    commit would: the count of the changes the fixtures and the test made so far."""
+    pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
+    for _savepoints, callback, _robust in pending:
+        callback()
+
+
+@pytest.fixture(autouse=True)
+def committed(request):
+    """The fixtures' rows, committed: a community loaded in a transaction that changed matching's
+    inputs is never kept (the transaction could yet be rolled back)."""
+    for name in ("demo", "belize_request", "demo_officer", "approved", "focal_bz"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+    commit()
+
+
 def shown(matches) -> dict:
     """Everything a page shows of a ranking, reasons and "why not higher" included."""
 
@@ -167,12 +185,13 @@ def test_an_edit_of_any_input_makes_every_process_load_again(
 ):
     hosts, experts = supply_cache.supplies(today=demo)
     version = supply_cache.data_version()
-    connection.run_on_commit.clear()  # the demo load's count, pending in a transaction that never commits
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks() as callbacks:
         edit(belize_request)
     assert len(callbacks) == 1  # counted once, however many rows the edit wrote
-    assert supply_cache.data_version() == version + 1
     assert supply_cache._kept == {}  # the process that made the change drops its copy at once
+    assert supply_cache.supplies(today=demo)[0] is not hosts and supply_cache._kept == {}  # not kept before the commit
+    commit()
+    assert supply_cache.data_version() == version + 1
     # Another process still holds the community loaded before the edit: the version tells it.
     supply_cache._kept[demo] = supply_cache.Supplies(hosts, experts, version)
     new_hosts, new_experts = supply_cache.supplies(today=demo)
