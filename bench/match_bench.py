@@ -494,7 +494,7 @@ def _time_page_views(request_ids: list[int], *, rounds: int, reloads: int) -> di
     )
     client = Client()
     client.force_login(officer)
-    timings: dict[str, list[float]] = {"page_reload": [], "page": [], "api": []}
+    timings: dict[str, list[float]] = {name: [] for name in ("page_reload", "page", "api", "page_cpu", "api_cpu")}
     for pk in request_ids[:reloads]:  # every view loads the community again
         supply_cache.clear()
         t0 = time.perf_counter()
@@ -506,14 +506,15 @@ def _time_page_views(request_ids: list[int], *, rounds: int, reloads: int) -> di
     )  # the first view fills the cache
     for k in range(rounds):
         pk = request_ids[k % len(request_ids)]
-        t0 = time.perf_counter()
-        response = client.get(reverse("matching:request_matches", args=[pk]), secure=True)
-        timings["page"].append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, response.status_code
-        t0 = time.perf_counter()
-        response = client.get(f"/api/v1/requests/{pk}/matches/", secure=True)
-        timings["api"].append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, response.status_code
+        for name, url in (
+            ("page", reverse("matching:request_matches", args=[pk])),
+            ("api", f"/api/v1/requests/{pk}/matches/"),
+        ):
+            t0, c0 = time.perf_counter(), time.thread_time()
+            response = client.get(url, secure=True)
+            timings[name].append((time.perf_counter() - t0) * 1000)
+            timings[f"{name}_cpu"].append((time.thread_time() - c0) * 1000)
+            assert response.status_code == 200, response.status_code
     return timings
 
 
@@ -660,7 +661,9 @@ def main(argv=None) -> int:
             for name, label in (
                 ("page_reload", "page, community reloaded"),
                 ("page", "page (test Client)"),
-                ("api", "API (test Client)"),
+                ("page_cpu", "page, CPU"),
+                ("api", "API (test Client, every host)"),
+                ("api_cpu", "API, CPU"),
             ):
                 print(f"  {label:<26} {summary(pages[name])} ({len(pages[name])} views)")
         print(
