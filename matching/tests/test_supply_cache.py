@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from activities.tests.factories import ActivityFactory
 from community.models import CapabilityArea, Institution, MemberState, Person
@@ -247,3 +248,14 @@ def test_the_matches_page_reads_the_kept_community_in_a_constant_number_of_queri
     assert not any("maturity_maturityassessment" in query["sql"] for query in kept.captured_queries)
     with django_assert_max_num_queries(len(kept.captured_queries)):
         client.get(url)
+
+
+def test_a_community_kept_for_one_language_serves_another_exactly_as_a_fresh_load(belize_request):
+    with translation.override("en"):
+        english = shown(selectors.request_matches(assistance_request=belize_request))
+    with translation.override("fr"):
+        kept = shown(selectors.request_matches(assistance_request=belize_request))
+        assert supply_cache._kept  # the French ranking read the community the English one loaded
+        french = fresh(belize_request)
+    assert kept == french != english  # the reasons are in French, the order is the same
+    assert [row[0] for row in kept["hosts"]] == [row[0] for row in english["hosts"]]
