@@ -259,3 +259,22 @@ def test_a_community_kept_for_one_language_serves_another_exactly_as_a_fresh_loa
         french = fresh(belize_request)
     assert kept == french != english  # the reasons are in French, the order is the same
     assert [row[0] for row in kept["hosts"]] == [row[0] for row in english["hosts"]]
+
+
+def test_the_api_writes_plain_rows_exactly_as_drf_would(belize_request):
+    from rest_framework import serializers as drf
+
+    from matching.api import serializers
+
+    matches = selectors.request_matches(assistance_request=belize_request)
+    rows = {
+        serializers.FactorSerializer: [bar for host in matches.hosts for bar in host.factors],
+        serializers.ReasonSerializer: [reason for host in matches.hosts for reason in host.reasons],
+        serializers.ComparisonSerializer: [row for host in matches.hosts for row in host.comparison],
+        serializers.InstitutionProposalSerializer: [item for host in matches.hosts for item in host.institutions],
+    }
+    for serializer_class, items in rows.items():
+        serializer = serializer_class()
+        assert items and [serializer.to_representation(item) for item in items] == [
+            drf.Serializer.to_representation(serializer, item) for item in items
+        ]
