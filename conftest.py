@@ -46,6 +46,17 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_community():
+    """Every test starts with no community kept by matching (`matching.supply_cache`): the
+    version it is kept at rolls back with each test's transaction, so a community kept by one
+    test could otherwise pass for the next test's."""
+    from matching import supply_cache
+
+    supply_cache.clear()
+    yield
+
+
 # --- member states, institutions and the personas (built by tests/personas.py) -------------
 
 

@@ -237,9 +237,9 @@ def letters(k: int) -> str:
     return word
 
 
-def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
+def populate(scale, *, seed: int, today: datetime.date, scale_assessed: float = 0.9) -> list[int]:
     """Write a synthetic community into the database with bulk inserts; return the ids of the
-    approved requests to rank."""
+    approved requests to rank. scale_assessed: the share of (state, area) cells assessed."""
     import numpy as np
     from django.db import transaction
 
@@ -328,7 +328,7 @@ def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
                 )
                 for s, state in enumerate(states)
                 for area in areas
-                if rng.random() > 0.1
+                if rng.random() < scale_assessed
             ],
             batch_size=5000,
         )
@@ -446,31 +446,93 @@ def populate(scale, *, seed: int, today: datetime.date) -> list[int]:
     return [request.pk for request in open_requests]
 
 
+def _bench_requests(args, today) -> tuple[object, list[int], float]:
+    """The community of the --db run: written now, or the one an earlier run left in the database
+    (--db-reuse); returns the scale, the ids of the requests to rank and the seconds spent writing."""
+    from assistance.models import AssistanceRequest
+    from matching import synthetic
+
+    scale = synthetic.Scale(
+        states=args.db_states,
+        areas=args.db_areas,
+        experts=args.db_experts,
+        activities=args.db_activities,
+        institutions_per_state=args.db_institutions_per_state,
+        practices_per_state=5,
+    )
+    written = AssistanceRequest.objects.filter(reference__startswith="BENCH/").order_by("pk")
+    if args.db_reuse and written.exists():
+        return scale, list(written.values_list("pk", flat=True)), 0.0
+    t0 = time.perf_counter()
+    request_ids = populate(scale, seed=args.seed, today=today, scale_assessed=args.db_assessed)
+    return scale, request_ids, time.perf_counter() - t0
+
+
+def _time_page_views(request_ids: list[int], *, rounds: int, reloads: int) -> dict[str, list[float]]:
+    """The matching page and the matching API as a signed-in secretariat officer opens them (the
+    test Client, the settings' cached template loader), with the community kept in the process
+    (`matching.supply_cache`) and, for comparison, reloaded on every view."""
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings, setup_test_environment
+    from django.urls import reverse
+
+    from accounts.choices import Role
+    from accounts.models import User
+    from matching import supply_cache
+
+    setup_test_environment()
+    # The production storage needs `collectstatic`'s manifest; the page's work is the same without it.
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    officer, _created = User.objects.get_or_create(
+        email="bench-officer@example.org", defaults={"role": Role.OFFICER, "full_name": "Bench officer"}
+    )
+    client = Client()
+    client.force_login(officer)
+    timings: dict[str, list[float]] = {name: [] for name in ("page_reload", "page", "api", "page_cpu", "api_cpu")}
+    for pk in request_ids[:reloads]:  # every view loads the community again
+        supply_cache.clear()
+        t0 = time.perf_counter()
+        response = client.get(reverse("matching:request_matches", args=[pk]), secure=True)
+        timings["page_reload"].append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.status_code
+    client.get(
+        reverse("matching:request_matches", args=[request_ids[0]]), secure=True
+    )  # the first view fills the cache
+    for k in range(rounds):
+        pk = request_ids[k % len(request_ids)]
+        for name, url in (
+            ("page", reverse("matching:request_matches", args=[pk])),
+            ("api", f"/api/v1/requests/{pk}/matches/"),
+        ):
+            t0, c0 = time.perf_counter(), time.thread_time()
+            response = client.get(url, secure=True)
+            timings[name].append((time.perf_counter() - t0) * 1000)
+            timings[f"{name}_cpu"].append((time.thread_time() - c0) * 1000)
+            assert response.status_code == 200, response.status_code
+    return timings
+
+
 def run_db(args) -> dict:
     from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     from assistance.models import AssistanceRequest
-    from matching import loaders, selectors, synthetic
+    from matching import loaders, selectors, supply_cache
 
     call_command("migrate", verbosity=0)
-    scale = synthetic.Scale(
-        states=args.db_states,
-        areas=args.db_areas,
-        experts=args.db_experts,
-        activities=args.db_activities,
-        institutions_per_state=10,
-        practices_per_state=5,
-    )
     today = datetime.date(2026, 1, 5)
-    t0 = time.perf_counter()
-    request_ids = populate(scale, seed=args.seed, today=today)
-    populate_seconds = time.perf_counter() - t0
+    scale, request_ids, populate_seconds = _bench_requests(args, today)
 
     reader = loaders.system_reader()
     load_ms, expert_load_ms, queries = [], [], []
-    for _ in range(5):
+    for _ in range(2):
         reset_queries()
         with CaptureQueriesContext(connection) as captured:
             t0 = time.perf_counter()
@@ -482,13 +544,20 @@ def run_db(args) -> dict:
         expert_load_ms.append((t2 - t1) * 1000)
         queries.append(len(captured.captured_queries))
 
-    full_ms, full_cpu_ms = [], []
     requests = list(AssistanceRequest.objects.select_related("state").filter(pk__in=request_ids[: args.db_requests]))
-    for request in requests:
-        t0, c0 = time.perf_counter(), time.thread_time()
-        selectors.request_matches(assistance_request=request, user=reader, today=today)
-        full_ms.append((time.perf_counter() - t0) * 1000)
-        full_cpu_ms.append((time.thread_time() - c0) * 1000)
+    timed: dict[str, list[float]] = {"reload_ms": [], "reload_cpu_ms": [], "full_ms": [], "full_cpu_ms": []}
+    for cached, label in ((False, "reload"), (True, "full")):
+        for request in requests if cached else requests[: args.db_reloads]:
+            if not cached:
+                supply_cache.clear()  # what every ranking paid before the community was kept
+            t0, c0 = time.perf_counter(), time.thread_time()
+            selectors.request_matches(assistance_request=request, user=reader, today=today)
+            timed[f"{label}_ms"].append((time.perf_counter() - t0) * 1000)
+            timed[f"{label}_cpu_ms"].append((time.thread_time() - c0) * 1000)
+    with CaptureQueriesContext(connection) as captured:
+        t0 = time.perf_counter()
+        supply_cache.data_version()
+        version_ms = (time.perf_counter() - t0) * 1000
     return {
         "scale": scale,
         "populate_seconds": populate_seconds,
@@ -496,8 +565,11 @@ def run_db(args) -> dict:
         "load_ms": load_ms,
         "expert_load_ms": expert_load_ms,
         "queries": queries,
-        "full_ms": full_ms,
-        "full_cpu_ms": full_cpu_ms,
+        **timed,
+        "version_ms": version_ms,
+        "version_queries": len(captured.captured_queries),
+        "request_ids": request_ids,
+        "cache_mib": supply_cache.held_bytes() / 2**20,
         "load_average": os.getloadavg()[0],
         "rss_peak": peak_rss_mib(),
     }
@@ -531,8 +603,25 @@ def main(argv=None) -> int:
     parser.add_argument("--db-experts", type=int, default=5_000)
     parser.add_argument("--db-activities", type=int, default=5_000)
     parser.add_argument("--db-requests", type=int, default=50)
+    parser.add_argument(
+        "--db-reloads", type=int, default=10, help="requests ranked (and pages viewed) with the community reloaded"
+    )
+    parser.add_argument("--db-institutions-per-state", type=int, default=10)
+    parser.add_argument("--db-assessed", type=float, default=0.9, help="share of (state, area) cells assessed")
+    parser.add_argument(
+        "--db-global",
+        action="store_true",
+        help="--db at global scale: 200 states, 400 areas, 5,000 institutions, 50,000 experts, "
+        "100,000 past activities, 80,000 assessments",
+    )
+    parser.add_argument("--db-reuse", action="store_true", help="rank the community an earlier --db run left")
+    parser.add_argument("--db-pages", action="store_true", help="also time the page and the API (test Client)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
+    if args.db_global:
+        args.db = True
+        args.db_states, args.db_areas, args.db_experts, args.db_activities = 200, 400, 50_000, 100_000
+        args.db_institutions_per_state, args.db_assessed = 25, 1.0
     if args.quick:
         args.states, args.areas, args.experts, args.activities = 100, 200, 5_000, 10_000
         args.requests, args.rerank = 200, 1_000
@@ -559,8 +648,24 @@ def main(argv=None) -> int:
         print(f"  load experts: {summary(result['expert_load_ms'])}")
         print(f"  queries per load (hosts + experts): {sorted(set(result['queries']))}")
         print(f"  rank one request end to end (load, score, reasons), {len(result['full_ms'])} requests:")
-        print(f"    wall clock {summary(result['full_ms'])}")
-        print(f"    CPU        {summary(result['full_cpu_ms'])}")
+        print(f"    community reloaded every time: wall clock {summary(result['reload_ms'])}")
+        print(f"                                   CPU        {summary(result['reload_cpu_ms'])}")
+        print(f"    community kept in the process: wall clock {summary(result['full_ms'])}")
+        print(f"                                   CPU        {summary(result['full_cpu_ms'])}")
+        print(
+            f"  data version check: {result['version_ms']:.1f} ms, {result['version_queries']} query; "
+            f"community kept: {result['cache_mib']:.0f} MiB"
+        )
+        if args.db_pages:
+            pages = _time_page_views(result["request_ids"], rounds=args.db_requests, reloads=args.db_reloads)
+            for name, label in (
+                ("page_reload", "page, community reloaded"),
+                ("page", "page (test Client)"),
+                ("page_cpu", "page, CPU"),
+                ("api", "API (test Client, every host)"),
+                ("api_cpu", "API, CPU"),
+            ):
+                print(f"  {label:<26} {summary(pages[name])} ({len(pages[name])} views)")
         print(
             f"  peak RSS {result['rss_peak']:.0f} MiB; "
             f"load average {result['load_average']:.1f} on {os.cpu_count()} CPUs"

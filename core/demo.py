@@ -15,6 +15,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import User
@@ -125,6 +126,11 @@ def demo_check_allowed(*, migrated: bool = True) -> None:
 
 # --- loading ---------------------------------------------------------------------------
 
+# Sent once every loader has run, inside the loading transaction: the loaders write with bulk
+# inserts and queryset updates, which send no model signal, so what keeps copies of the data
+# (matching's kept community) hears of the change here.
+demo_loaded = Signal()
+
 
 def _mark_demo() -> None:
     if not DatasetMarker.objects.filter(is_demo=True).exists():
@@ -141,6 +147,7 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
     for loader in demo_loaders_in_order():
         result.counts.update(loader.load(today=result.today) or {})
     _mark_demo()
+    demo_loaded.send(sender=DemoResult, result=result)
     return result
 
 

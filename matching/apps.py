@@ -21,6 +21,7 @@ class MatchingConfig(AppConfig):
         request_workflow.add_guard(Status.HOST_CONFIRMED, services.guard_host_confirmed)
         request_workflow.before_enter(Status.HOST_CONFIRMED, services.confirmed_host)
 
-        from matching import register
+        from matching import register, supply_cache
 
         register.register()
+        supply_cache.connect()

@@ -21,7 +21,7 @@ from assistance.choices import Status
 from assistance.selectors import request_list
 from community import selectors as community_selectors
 from core.access import NOTHING, can, require
-from matching import conf, explain, loaders
+from matching import conf, explain, loaders, supply_cache
 from matching import factors as registry
 from matching.choices import InvitationStatus
 from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
@@ -246,8 +246,7 @@ def request_matches(
         include_developing = saved.include_developing if saved else False
     if include_unconfirmed is None:
         include_unconfirmed = saved.include_unconfirmed if saved else False
-    supply = loaders.load_host_supply(user=user, today=today)
-    experts = loaders.load_expert_supply(supply, user=user)
+    supply, experts = supply_cache.supplies(user=user, today=today)
     exclusions = request_exclusions(assistance_request=assistance_request)
     need = loaders.load_need(
         assistance_request,
@@ -463,8 +462,7 @@ def open_request_shortlists(
     requests = list(request_list(user=reader).filter(status__in=OPEN_FOR_MATCHING).order_by("pk"))
     if not requests:
         return []
-    supply = loaders.load_host_supply(user=reader, today=today)
-    experts = loaders.load_expert_supply(supply, user=reader)
+    supply, experts = supply_cache.supplies(user=reader, today=today)
     saved = {kept.request_id: kept for kept in MatchWeights.objects.filter(request__in=[r.pk for r in requests])}
     needs = loaders.load_needs(
         requests,
@@ -572,7 +570,7 @@ def host_standing(*, assistance_request, state_id: int, user=None) -> Standing:
     """A state's score and rank as a host for the request, ranked now with the weights kept for
     the request (else the defaults): what an invitation records, computed by the server."""
     weights, include_developing, include_unconfirmed = _saved_choice(assistance_request)
-    supply = loaders.load_host_supply(user=user)
+    supply, _experts = supply_cache.supplies(user=user)
     need = loaders.load_need(
         assistance_request, supply, include_below=include_developing, include_unconfirmed=include_unconfirmed
     )
@@ -581,8 +579,7 @@ def host_standing(*, assistance_request, state_id: int, user=None) -> Standing:
 
 def expert_standing(*, assistance_request, person_id: int, user=None) -> Standing:
     """An expert's score and rank for the request, ranked now with the deployment's weights."""
-    supply = loaders.load_host_supply(user=user)
-    experts = loaders.load_expert_supply(supply, user=user)
+    supply, experts = supply_cache.supplies(user=user)
     need = loaders.load_need(assistance_request, supply, experts)
     return _standing(rank_experts(experts, supply, need, conf.expert_weights(), conf.options()), person_id)
 

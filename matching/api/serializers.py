@@ -1,6 +1,8 @@
 """Serializers of the matching API. The ranking serializers read the selector's dataclasses, so
 the API, the page and `attache match --json` show the same numbers and reasons."""
 
+from functools import cached_property
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -43,7 +45,24 @@ class MatchQuerySerializer(serializers.Serializer):
             self.fields[factor] = weight_field(factor, required=False)
 
 
-class FactorSerializer(serializers.Serializer):
+class PlainSerializer(serializers.Serializer):
+    """Plain fields read straight from attributes, written without DRF's per-field steps: a
+    matches answer holds thousands of these rows (every host's factors, reasons and "why not
+    higher"), and DRF's generic path cost more than ranking the hosts."""
+
+    @cached_property
+    def _plain(self) -> list[tuple[str, str, object]]:
+        return [(name, field.source, field.to_representation) for name, field in self.fields.items()]
+
+    def to_representation(self, instance):
+        row = {}
+        for name, source, represent in self._plain:
+            value = getattr(instance, source)
+            row[name] = None if value is None else represent(value)
+        return row
+
+
+class FactorSerializer(PlainSerializer):
     factor = serializers.CharField()
     label = serializers.CharField()
     value = serializers.FloatField(help_text="0..1")
@@ -51,19 +70,19 @@ class FactorSerializer(serializers.Serializer):
     points = serializers.FloatField(help_text="contribution to the score, 0..100")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(PlainSerializer):
     factor = serializers.CharField()
     text = serializers.CharField()
 
 
-class ComparisonSerializer(serializers.Serializer):
+class ComparisonSerializer(PlainSerializer):
     factor = serializers.CharField()
     value = serializers.FloatField()
     top_value = serializers.FloatField()
     points_behind = serializers.FloatField(source="gap")
 
 
-class InstitutionProposalSerializer(serializers.Serializer):
+class InstitutionProposalSerializer(PlainSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     relevance = serializers.FloatField()
