@@ -44,13 +44,17 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.duration import duration_string
 
 FORMAT = 1
 MANIFEST = "manifest.json"
-# Sign-ins are not data: after a restore everyone signs in again.
-SKIPPED = frozenset({"sessions.session"})
+# Sign-ins are not data: after a restore everyone signs in again. The matching inputs' counter
+# only tells web processes to reload what they keep; the restore starts it afresh (`restored`).
+SKIPPED = frozenset({"sessions.session", "matching.matchinginputsversion"})
+# Sent once a restore has committed, for what keeps copies of the data outside the tables.
+restored = Signal()
 # Made by `migrate` in every database, with ids of their own: matched by natural key.
 NATURAL = ("contenttypes.contenttype", "auth.permission")
 # Rows read from the database, and inserted into it, at a time.
@@ -318,6 +322,7 @@ def restore(path: Path, *, using: str = "default", force: bool = False) -> dict:
             _verify(manifest, using)
             _restore_files(archive, manifest, force=force)
     ContentType.objects.clear_cache()
+    restored.send(sender=Manifest, using=using)
     return manifest
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 from core.access import sees_everything
+from core.backup import restored
 from core.demo import demo_loaded
 from matching import loaders
 from matching.models import MatchingInputsVersion
@@ -176,10 +178,18 @@ def watched_models() -> list:
     return [*models, *through]
 
 
+def _restored(sender, using, **kwargs) -> None:
+    """A restore replaces every input at once, and the counter is not in the archive: start it at
+    a value no process can hold from before (microseconds since the epoch)."""
+    clear()
+    MatchingInputsVersion.objects.using(using).update_or_create(pk=1, defaults={"changes": time.time_ns() // 1000})
+
+
 def connect() -> None:
     """Count every saved, deleted or re-linked row of matching's inputs, and every demo load (from
     `MatchingConfig.ready`)."""
     demo_loaded.connect(_changed, dispatch_uid="matching-inputs-demo")
+    restored.connect(_restored, dispatch_uid="matching-inputs-restore")
     for model in watched_models():
         post_save.connect(_changed, sender=model, dispatch_uid=f"matching-inputs-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"matching-inputs-delete-{model._meta.label}")

@@ -278,3 +278,17 @@ def test_the_api_writes_plain_rows_exactly_as_drf_would(belize_request):
         assert items and [serializer.to_representation(item) for item in items] == [
             drf.Serializer.to_representation(serializer, item) for item in items
         ]
+
+
+def test_a_restore_makes_every_process_load_again_whatever_count_it_held(demo):
+    from core.backup import Manifest, restored
+
+    hosts, experts = supply_cache.supplies(today=demo)
+    # Another process loaded the community when the counter read 0 (a database not yet restored).
+    MatchingInputsVersion.objects.all().delete()
+    supply_cache._kept[demo] = supply_cache.Supplies(hosts, experts, 0)
+    restored.send(sender=Manifest, using="default")
+    assert supply_cache._kept == {}  # this process drops its copy at once
+    supply_cache._kept[demo] = supply_cache.Supplies(hosts, experts, 0)
+    assert supply_cache.data_version() > 10**15  # no count a process held before the restore
+    assert supply_cache.supplies(today=demo)[0] is not hosts
