@@ -5,7 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -15,7 +18,7 @@ from core.history import history_for
 from core.htmx import render_page_or_partial
 from core.views import redirect_after_post
 from maturity import forms, selectors, services
-from maturity.choices import CAN_HOST_LEVEL
+from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 from maturity.models import MaturityAssessment
 
 
@@ -26,15 +29,81 @@ def add_url(*, state_id=None, area_id=None) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def series_url_pattern() -> str:
+    """The series page's URL with `{state}` and `{area}` for the ids: reversed once per page,
+    so the map's cells are linked by string formatting."""
+    state, area = 1234567891, 1987654321
+    url = reverse("maturity:series", args=[state, area])
+    return url.replace(str(state), "{state}").replace(str(area), "{area}")
+
+
+def heatmap_cells_html(heatmap: selectors.Heatmap) -> list[str]:
+    """Each row's cells as HTML, built by string formatting from texts translated and escaped
+    once per page (a page has thousands of cells: a template tag per cell cost most of its time).
+    Each cell links to the state's series in its area and says in words what its colour says."""
+    url = series_url_pattern()
+    methods = {value: escape(str(label).lower()) for value, label in AssessmentMethod.choices}
+    assessed = escape(_("%(state)s, %(area)s: level %(level)s, %(method)s of %(date)s"))
+    unassessed = escape(_("%(state)s, %(area)s: not assessed"))
+    can_host = escape(", " + _("can host"))
+    host_mark = (
+        '<span class="maturity-star" aria-hidden="true">★</span>'
+        f'<span class="visually-hidden">{escape(_("can host"))}</span>'
+    )
+    empty_mark = f'<span aria-hidden="true">—</span><span class="visually-hidden">{escape(_("not assessed"))}</span>'
+    dates: dict = {}
+    area_names = [escape(column.area.name) for column in heatmap.columns]
+    html = []
+    for row in heatmap.rows:
+        state_name = escape(row.state.name)
+        cells = []
+        for cell, area_name in zip(row.cells, area_names, strict=True):
+            href = url.format(state=row.state.pk, area=cell.area.pk)
+            current = cell.assessment
+            if current is None:
+                label = unassessed % {"state": state_name, "area": area_name}
+                cells.append(
+                    f'<td class="maturity-cell maturity-empty">'
+                    f'<a href="{href}" aria-label="{label}">{empty_mark}</a></td>'
+                )
+                continue
+            if current.assessed_on not in dates:
+                dates[current.assessed_on] = escape(date_format(current.assessed_on, "DATE_FORMAT"))
+            label = assessed % {
+                "state": state_name,
+                "area": area_name,
+                "level": current.level,
+                "method": methods.get(current.method, current.method),
+                "date": dates[current.assessed_on],
+            }
+            mark = ""
+            if cell.can_host:
+                label += can_host
+                mark = host_mark
+            cells.append(
+                f'<td class="maturity-cell maturity-level-{current.level}">'
+                f'<a href="{href}" aria-label="{label}">{current.level}{mark}</a></td>'
+            )
+        html.append(mark_safe("".join(cells)))  # noqa: S308 -- every text in it was escaped above
+    return html
+
+
 class HeatmapView(LoginRequiredMixin, View):
-    """States × capability areas, coloured by the current level, with who can host."""
+    """A window of the map (a page of states × a page of areas), coloured by the current level,
+    with who can host."""
 
     def get(self, request):
         form = forms.HeatmapFilterForm(request.GET or None, user=request.user)
-        heatmap = selectors.maturity_heatmap(user=request.user, **form.filters())
+        heatmap = selectors.maturity_heatmap(
+            user=request.user,
+            **form.filters(),
+            state_page=request.GET.get("page", 1),
+            area_page=request.GET.get("areas", 1),
+        )
         context = {
             "form": form,
             "heatmap": heatmap,
+            "rows": list(zip(heatmap.rows, heatmap_cells_html(heatmap), strict=True)),
             "levels": forms.MATURITY_LEVELS,
             "can_host_level": CAN_HOST_LEVEL,
             "can_record": services.can_record(request.user),
