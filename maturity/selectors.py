@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -102,10 +103,18 @@ STATES_PER_PAGE = 50
 AREAS_PER_PAGE = 30
 
 
+class CellLevel(NamedTuple):
+    """What a map cell shows of the current assessment (plain values: a page has thousands)."""
+
+    level: int
+    method: str
+    assessed_on: datetime.date
+
+
 @dataclass
 class HeatmapCell:
     area: CapabilityArea
-    assessment: CurrentAssessment | None = None
+    assessment: CellLevel | None = None
 
     @property
     def can_host(self) -> bool:
@@ -243,10 +252,10 @@ def maturity_heatmap(
     visible = CurrentAssessment.objects.for_user(user)
     # Counted over every matching state, not only this page: "states that can host" stays true.
     counts = _column_counts(visible.filter(state__in=state_qs.values("pk")), [area.pk for area in areas])
-    cells = visible.filter(state__in=[state.pk for state in states], area__in=[area.pk for area in areas]).only(
+    cells = visible.filter(state__in=[state.pk for state in states], area__in=[area.pk for area in areas]).values_list(
         "state_id", "area_id", "level", "method", "assessed_on"
     )
-    current = {(row.state_id, row.area_id): row for row in cells}
+    current = {(state_id, area_id): CellLevel(level, method, on) for state_id, area_id, level, method, on in cells}
     heads = {family.path: family for family in families}
     if within is not None:
         heads[within.path] = within

@@ -5,7 +5,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -37,21 +36,33 @@ def series_url_pattern() -> str:
     return url.replace(str(state), "{state}").replace(str(area), "{area}")
 
 
+def level_labels() -> dict[tuple[int, str], str]:
+    """(level, method) → what a cell says in words after the state and the area, translated
+    and escaped once per page (e.g. "level 3, peer review, can host")."""
+    labels = {}
+    for level, _name in forms.MATURITY_LEVELS:
+        for method, method_label in AssessmentMethod.choices:
+            text = _("level %(level)s, %(method)s") % {"level": level, "method": str(method_label).lower()}
+            if level >= CAN_HOST_LEVEL:
+                text += ", " + _("can host")
+            labels[level, method] = escape(text)
+    return labels
+
+
 def heatmap_cells_html(heatmap: selectors.Heatmap) -> list[str]:
     """Each row's cells as HTML, built by string formatting from texts translated and escaped
-    once per page (a page has thousands of cells: a template tag per cell cost most of its time).
+    once per page (a page has thousands of cells: template tags per cell cost most of its time).
     Each cell links to the state's series in its area and says in words what its colour says."""
     url = series_url_pattern()
-    methods = {value: escape(str(label).lower()) for value, label in AssessmentMethod.choices}
-    assessed = escape(_("%(state)s, %(area)s: level %(level)s, %(method)s of %(date)s"))
+    labels = level_labels()
+    # Translators: a map cell read aloud, e.g. "Belize, Accreditation: level 3, peer review".
+    cell_label = escape(_("%(state)s, %(area)s: %(level)s"))
     unassessed = escape(_("%(state)s, %(area)s: not assessed"))
-    can_host = escape(", " + _("can host"))
     host_mark = (
         '<span class="maturity-star" aria-hidden="true">★</span>'
         f'<span class="visually-hidden">{escape(_("can host"))}</span>'
     )
     empty_mark = f'<span aria-hidden="true">—</span><span class="visually-hidden">{escape(_("not assessed"))}</span>'
-    dates: dict = {}
     area_names = [escape(column.area.name) for column in heatmap.columns]
     html = []
     for row in heatmap.rows:
@@ -63,26 +74,16 @@ def heatmap_cells_html(heatmap: selectors.Heatmap) -> list[str]:
             if current is None:
                 label = unassessed % {"state": state_name, "area": area_name}
                 cells.append(
-                    f'<td class="maturity-cell maturity-empty">'
+                    '<td class="maturity-cell maturity-empty">'
                     f'<a href="{href}" aria-label="{label}">{empty_mark}</a></td>'
                 )
                 continue
-            if current.assessed_on not in dates:
-                dates[current.assessed_on] = escape(date_format(current.assessed_on, "DATE_FORMAT"))
-            label = assessed % {
-                "state": state_name,
-                "area": area_name,
-                "level": current.level,
-                "method": methods.get(current.method, current.method),
-                "date": dates[current.assessed_on],
-            }
-            mark = ""
-            if cell.can_host:
-                label += can_host
-                mark = host_mark
+            level = current.level
+            label = cell_label % {"state": state_name, "area": area_name, "level": labels[level, current.method]}
+            mark = host_mark if level >= CAN_HOST_LEVEL else ""
             cells.append(
-                f'<td class="maturity-cell maturity-level-{current.level}">'
-                f'<a href="{href}" aria-label="{label}">{current.level}{mark}</a></td>'
+                f'<td class="maturity-cell maturity-level-{level}">'
+                f'<a href="{href}" aria-label="{label}">{level}{mark}</a></td>'
             )
         html.append(mark_safe("".join(cells)))  # noqa: S308 -- every text in it was escaped above
     return html

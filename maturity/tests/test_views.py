@@ -49,12 +49,12 @@ def test_heatmap_shows_levels_as_numbers_colours_and_can_host(client, officer, b
 
     belize_cell = _cell(html, series_url(belize, accreditation))
     assert 'class="maturity-cell maturity-level-1"' in belize_cell
-    assert 'aria-label="Belize, Accreditation and equivalency: level 1, self-assessment of 12 May 2026"' in belize_cell
+    assert 'aria-label="Belize, Accreditation and equivalency: level 1, self-assessment"' in belize_cell
     assert "can host" not in belize_cell
 
     jamaica_cell = _cell(html, series_url(jamaica, accreditation))
     assert "maturity-level-4" in jamaica_cell
-    assert "peer review of 12 May 2025, can host" in jamaica_cell
+    assert "peer review, can host" in jamaica_cell
     assert '<span class="visually-hidden">can host</span>' in jamaica_cell
     assert "★" in jamaica_cell
 
