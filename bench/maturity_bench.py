@@ -56,7 +56,12 @@ def build() -> None:
         root.save()
         areas.append(root)
         children = [
-            CapabilityArea(code=f"area-{f:02}-{c:02}", name=f"Area {f:02}.{c:02}", parent=root, path=f"{root.path}/area-{f:02}-{c:02}")
+            CapabilityArea(
+                code=f"area-{f:02}-{c:02}",
+                name=f"Area {f:02}.{c:02}",
+                parent=root,
+                path=f"{root.path}/area-{f:02}-{c:02}",
+            )
             for c in range(PER_FAMILY)
         ]
         areas += CapabilityArea.objects.bulk_create(children)
