@@ -257,6 +257,7 @@ def populate(scale, *, seed: int, today: datetime.date, scale_assessed: float = 
         Person,
     )
     from maturity.models import MaturityAssessment
+    from maturity.services import current_assessments_rebuild
     from portfolio.models import Practice
 
     rng = np.random.default_rng(seed)
@@ -332,6 +333,7 @@ def populate(scale, *, seed: int, today: datetime.date, scale_assessed: float = 
             ],
             batch_size=5000,
         )
+        current_assessments_rebuild()  # bulk_create bypasses the services that keep the current levels
         institutions = Institution.objects.bulk_create(
             [
                 Institution(

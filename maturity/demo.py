@@ -11,6 +11,7 @@ from community.models import CapabilityArea, MemberState
 from core.access import Visibility
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
+from maturity.services import current_assessments_rebuild
 
 # (state, area) → the series of (level, method, years before today, evidence)
 SEEDED = {
@@ -113,3 +114,4 @@ def _create_assessments(*, today: datetime.date) -> None:
                     )
                 )
     MaturityAssessment.objects.bulk_create(rows)
+    current_assessments_rebuild()

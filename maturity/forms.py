@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -26,10 +27,10 @@ class HeatmapFilterForm(forms.Form):
     """The heatmap's filters: which part of the taxonomy, which states."""
 
     within = AreaChoiceField(
-        label=_("Capability areas"),
+        label=_("Area family"),
         queryset=CapabilityArea.objects.none(),
         required=False,
-        empty_label=_("All areas"),
+        empty_label=_("All areas, page by page"),
     )
     sub_region = forms.ChoiceField(label=_("Sub-region"), required=False)
     membership = forms.ChoiceField(
@@ -40,7 +41,12 @@ class HeatmapFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["within"].queryset = CapabilityArea.objects.for_user(user).order_by("path")
+        # The families (top areas) are offered; a sub-area asked for in a link is kept too.
+        chosen = self.data.get(self.add_prefix("within")) if self.is_bound else None
+        offered = Q(parent__isnull=True)
+        if chosen and str(chosen).isdigit():
+            offered |= Q(pk=chosen)
+        self.fields["within"].queryset = CapabilityArea.objects.for_user(user).filter(offered).order_by("path")
         self.fields["sub_region"].choices = [("", _("All sub-regions"))] + [
             (name, name) for name in selectors.sub_regions(user=user)
         ]

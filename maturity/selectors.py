@@ -2,14 +2,16 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
 from core.querysets import latest_per
 from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
-from maturity.models import MaturityAssessment
+from maturity.models import CurrentAssessment, MaturityAssessment
 
 # The columns a current level needs: enough to colour a cell and say how the level is known.
 CURRENT_FIELDS = ("id", "state_id", "area_id", "level", "assessed_on", "method", "visibility", "created_at")
@@ -31,13 +33,15 @@ def latest_per_pair(queryset) -> dict[tuple[int, int], MaturityAssessment]:
 
 
 def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], MaturityAssessment]:
-    """The latest visible assessment per (state id, area id), in one query."""
-    queryset = MaturityAssessment.objects.for_user(user)
+    """The latest visible assessment per (state id, area id), in one query (read from the
+    current assessments the services keep, not ranked from the history)."""
+    current = CurrentAssessment.objects.for_user(user)
     if states is not None:
-        queryset = queryset.filter(state__in=states)
+        current = current.filter(state__in=states)
     if areas is not None:
-        queryset = queryset.filter(area__in=areas)
-    return latest_per_pair(queryset.only(*CURRENT_FIELDS))
+        current = current.filter(area__in=areas)
+    assessments = MaturityAssessment.objects.filter(pk__in=current.values("assessment_id")).only(*CURRENT_FIELDS)
+    return {(assessment.state_id, assessment.area_id): assessment for assessment in assessments}
 
 
 @dataclass(frozen=True)
@@ -53,17 +57,18 @@ def current_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
     """The current level per (state id, area id) among the assessments the user may see, as plain
     values in one query (for the matching engine, which needs no model instances: at scale they
     cost most of the loading time). The same rule as `current_levels`."""
-    rows = current_assessments(MaturityAssessment.objects.for_user(user)).values_list(
-        "state_id", "area_id", "level", "method", "assessed_on"
-    )
+    rows = CurrentAssessment.objects.for_user(user).values_list("state_id", "area_id", "level", "method", "assessed_on")
     return {(state_id, area_id): CurrentLevel(level, method, on) for state_id, area_id, level, method, on in rows}
 
 
 def confirmed_level_rows(*, user) -> dict[tuple[int, int], CurrentLevel]:
     """The latest level per (state id, area id) that the secretariat or a peer review assessed,
     among the assessments the user may see, in one query (see `level_confirmed`)."""
-    queryset = MaturityAssessment.objects.for_user(user).exclude(method=AssessmentMethod.SELF)
-    rows = current_assessments(queryset).values_list("state_id", "area_id", "level", "method", "assessed_on")
+    rows = (
+        CurrentAssessment.objects.for_user(user)
+        .filter(confirmed__isnull=False)
+        .values_list("state_id", "area_id", "confirmed_level", "confirmed_method", "confirmed_on")
+    )
     return {(state_id, area_id): CurrentLevel(level, method, on) for state_id, area_id, level, method, on in rows}
 
 
@@ -93,10 +98,23 @@ def sub_regions(*, user) -> list[str]:
     )
 
 
+# The window the map shows at once: a page of states × a page of one family's areas.
+STATES_PER_PAGE = 50
+AREAS_PER_PAGE = 30
+
+
+class CellLevel(NamedTuple):
+    """What a map cell shows of the current assessment (plain values: a page has thousands)."""
+
+    level: int
+    method: str
+    assessed_on: datetime.date
+
+
 @dataclass
 class HeatmapCell:
     area: CapabilityArea
-    assessment: MaturityAssessment | None = None
+    assessment: CellLevel | None = None
 
     @property
     def can_host(self) -> bool:
@@ -131,8 +149,15 @@ class HeatmapGroup:
 
 @dataclass
 class Heatmap:
+    """One window of the map: the page `state_page` of the matching states × the page
+    `area_page` of the areas within `within` (an area family: a top area and its sub-areas)."""
+
     groups: list[HeatmapGroup]
     rows: list[HeatmapRow]
+    families: list[CapabilityArea] = field(default_factory=list)
+    within: CapabilityArea | None = None
+    state_page: Page | None = None
+    area_page: Page | None = None
 
     @property
     def columns(self) -> list[HeatmapColumn]:
@@ -146,20 +171,27 @@ class Heatmap:
     def assessed_count(self) -> int:
         return sum(column.assessed_count for column in self.columns)
 
+    @property
+    def family(self) -> CapabilityArea | None:
+        """The top area whose family the window shows."""
+        if self.within is None:
+            return None
+        top = self.within.path.split("/")[0]
+        return next((family for family in self.families if family.path == top), None)
 
-def _heatmap_columns(areas: list[CapabilityArea], assessed_area_ids: set[int]) -> list[HeatmapGroup]:
-    """Group areas (in path order) under the topmost areas of the selection.
 
-    Every leaf area gets a column; an area with sub-areas only when it has been assessed
-    itself, so an unassessed umbrella does not add a column of dashes."""
-    if not areas:
-        return []
-    parents = {area.parent_id for area in areas}
-    top_depth = min(area.depth for area in areas)
-    by_path = {area.path: area for area in areas}
+def _heatmap_columns(
+    areas: list[CapabilityArea], assessed_area_ids: set[int], *, top_depth: int, heads: dict[str, CapabilityArea]
+) -> list[HeatmapGroup]:
+    """Group areas (in path order) under their ancestor at `top_depth` (found in `heads` by path,
+    when it is not on the page itself).
+
+    Every leaf area gets a column; an area with sub-areas (annotated `has_children`) only when
+    it has been assessed itself, so an unassessed umbrella does not add a column of dashes."""
+    by_path = {**heads, **{area.path: area for area in areas}}
     groups: dict[str, HeatmapGroup] = {}
     for area in areas:
-        if area.pk in parents and area.pk not in assessed_area_ids:
+        if area.has_children and area.pk not in assessed_area_ids:
             continue
         head_path = "/".join(area.path.split("/")[: top_depth + 1])
         head = by_path.get(head_path, area)
@@ -172,35 +204,70 @@ def _heatmap_columns(areas: list[CapabilityArea], assessed_area_ids: set[int]) -
     return list(groups.values())
 
 
+def _column_counts(current, area_ids) -> dict[int, tuple[int, int]]:
+    """area id → (states assessed, states that can host) among `current`, in one query."""
+    rows = (
+        current.filter(area_id__in=area_ids)
+        .values("area_id")
+        .annotate(assessed=Count("pk"), hosts=Count("pk", filter=Q(level__gte=CAN_HOST_LEVEL)))
+        .values_list("area_id", "assessed", "hosts")
+        .order_by()
+    )
+    return {area_id: (assessed, hosts) for area_id, assessed, hosts in rows}
+
+
 def maturity_heatmap(
-    *, user, within: CapabilityArea | None = None, sub_region: str = "", membership: str = ""
+    *,
+    user,
+    within: CapabilityArea | None = None,
+    sub_region: str = "",
+    membership: str = "",
+    state_page: int | str = 1,
+    area_page: int | str = 1,
 ) -> Heatmap:
-    """States × areas with the current level in each cell: three queries whatever the size."""
+    """One window of the map, a page of states × a page of areas (of the whole taxonomy, or of
+    the family `within`), with the current level in each cell, and per column how many of all
+    the matching states are assessed and can host: the same few queries whatever the map's size."""
     area_qs = CapabilityArea.objects.for_user(user)
+    families = list(area_qs.filter(parent__isnull=True).order_by("path"))
+    window_areas = area_qs
     if within is not None:
-        area_qs = area_qs.filter(Q(pk=within.pk) | Q(path__startswith=f"{within.path}/"))
+        window_areas = window_areas.filter(Q(pk=within.pk) | Q(path__startswith=f"{within.path}/"))
+    window_areas = window_areas.annotate(
+        has_children=Exists(CapabilityArea.objects.filter(parent=OuterRef("pk")))
+    ).order_by("path")
     state_qs = MemberState.objects.for_user(user)
     if sub_region:
         state_qs = state_qs.filter(sub_region=sub_region)
     if membership:
         state_qs = state_qs.filter(membership=membership)
-    areas, states = list(area_qs.order_by("path")), list(state_qs.order_by("name"))
-    # The assessments are narrowed by subqueries, not by lists of ids: no limit on the map's size.
-    latest = (
-        current_levels(user=user, states=state_qs.values("pk"), areas=area_qs.values("pk")) if states and areas else {}
+    areas_shown = Paginator(window_areas, AREAS_PER_PAGE).get_page(area_page)
+    states_shown = Paginator(state_qs.order_by("name"), STATES_PER_PAGE).get_page(state_page)
+    areas, states = list(areas_shown), list(states_shown)
+    heatmap = Heatmap(
+        groups=[], rows=[], families=families, within=within, state_page=states_shown, area_page=areas_shown
     )
-    groups = _heatmap_columns(areas, {area_id for _state_id, area_id in latest})
-    columns = [column for group in groups for column in group.columns]
-    rows = []
-    for state in states:
-        row = HeatmapRow(
-            state, [HeatmapCell(column.area, latest.get((state.pk, column.area.pk))) for column in columns]
-        )
-        for column, cell in zip(columns, row.cells, strict=True):
-            column.assessed_count += cell.assessment is not None
-            column.host_count += cell.can_host
-        rows.append(row)
-    return Heatmap(groups=groups, rows=rows)
+    if not areas or not states:
+        return heatmap
+    visible = CurrentAssessment.objects.for_user(user)
+    # Counted over every matching state, not only this page: "states that can host" stays true.
+    counts = _column_counts(visible.filter(state__in=state_qs.values("pk")), [area.pk for area in areas])
+    cells = visible.filter(state__in=[state.pk for state in states], area__in=[area.pk for area in areas]).values_list(
+        "state_id", "area_id", "level", "method", "assessed_on"
+    )
+    current = {(state_id, area_id): CellLevel(level, method, on) for state_id, area_id, level, method, on in cells}
+    heads = {family.path: family for family in families}
+    if within is not None:
+        heads[within.path] = within
+    heatmap.groups = _heatmap_columns(areas, set(counts), top_depth=within.depth if within else 0, heads=heads)
+    columns = heatmap.columns
+    for column in columns:
+        column.assessed_count, column.host_count = counts.get(column.area.pk, (0, 0))
+    heatmap.rows = [
+        HeatmapRow(state, [HeatmapCell(column.area, current.get((state.pk, column.area.pk))) for column in columns])
+        for state in states
+    ]
+    return heatmap
 
 
 def assessment_series(*, user, state, area):

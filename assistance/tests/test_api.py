@@ -18,7 +18,7 @@ from assistance.tests.factories import (
 from community.tests.factories import CapabilityAreaFactory, InstitutionFactory
 from core.models import TransitionRecord
 from core.tests.factories import DocumentFactory
-from maturity.models import MaturityAssessment
+from maturity.tests.factories import AssessmentFactory
 
 UTC = datetime.UTC
 LIST = "/api/v1/requests/"
@@ -337,9 +337,7 @@ def _assessment(request, **extra):
 
 
 def test_recording_an_assessment_prefills_the_baseline_and_starts_assessing(api_client_for, officer, belize, area):
-    MaturityAssessment.objects.create(
-        state=belize, area=area, level=1, method="peer", assessed_on=datetime.date(2025, 1, 1)
-    )
+    AssessmentFactory(state=belize, area=area, level=1, method="peer", assessed_on=datetime.date(2025, 1, 1))
     request = AssistanceRequestFactory(state=belize, status=Status.REGISTERED, areas=[area])
     response = api_client_for(officer).post(ASSESSMENTS, _assessment(request), format="json")
     assert response.status_code == 201, response.json()

@@ -22,7 +22,7 @@ def people(transactional_db):
         InstitutionFactory,
         MemberStateFactory,
     )
-    from maturity.models import MaturityAssessment
+    from maturity.tests.factories import AssessmentFactory
 
     belize = MemberStateFactory.for_iso("BZ")
     MemberStateFactory.for_iso("JM")
@@ -32,7 +32,7 @@ def people(transactional_db):
     InstitutionFactory(
         name="National Accreditation Council", acronym="NAC", kind=InstitutionKind.ACCREDITATION_BODY, state=belize
     )
-    MaturityAssessment.objects.create(
+    AssessmentFactory(
         state=belize,
         area=accreditation,
         level=1,

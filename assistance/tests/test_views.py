@@ -23,7 +23,7 @@ from core.models import TransitionRecord
 from core.testing import docx_bytes, edit_data
 from core.tests.factories import DocumentFactory
 from core.workflow import transitions_of
-from maturity.models import MaturityAssessment
+from maturity.tests.factories import AssessmentFactory
 
 ROLES = ["admin", "officer", "focal_bz", "focal_jm", "host_jm", "expert", "partner"]
 UTC = datetime.UTC
@@ -407,9 +407,7 @@ def test_request_page_shows_everything(officer, focal_bz, client_for, belize, ac
     DocumentFactory(record=request, title="Letter of 3 March.pdf")
     status_change(request, "", "draft", actor=focal_bz)
     status_change(request, "draft", "submitted", actor=focal_bz, comment="Ready.")
-    MaturityAssessment.objects.create(
-        state=belize, area=accreditation, level=1, method="self", assessed_on=datetime.date(2025, 6, 1)
-    )
+    AssessmentFactory(state=belize, area=accreditation, level=1, method="self", assessed_on=datetime.date(2025, 6, 1))
     response = client_for(officer).get(request.get_absolute_url())
     html = response.content.decode()
     for text in [
@@ -566,9 +564,7 @@ def test_routing_a_request(officer, admin, focal_bz, client_for, django_capture_
 @pytest.fixture
 def registered(belize, accreditation):
     customs = CapabilityAreaFactory(code="customs", name="Customs")
-    MaturityAssessment.objects.create(
-        state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 5, 1)
-    )
+    AssessmentFactory(state=belize, area=accreditation, level=1, method="peer", assessed_on=datetime.date(2025, 5, 1))
     return AssistanceRequestFactory(state=belize, status=Status.REGISTERED, areas=[accreditation, customs])
 
 

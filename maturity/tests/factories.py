@@ -15,6 +15,7 @@ from core.documents import documents_attach
 from core.models import DocumentKind, VisibilityChoices
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
+from maturity.services import current_assessments_refresh
 
 PASSWORD = "Soursop-Breadfruit-42"
 
@@ -118,6 +119,13 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     class Params:
         restricted = factory.Trait(visibility=VisibilityChoices.RESTRICTED)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as `assessment_record` saves it: the map's current level follows."""
+        assessment = super()._create(model_class, *args, **kwargs)
+        current_assessments_refresh(pairs=[(assessment.state_id, assessment.area_id)])
+        return assessment
 
     @factory.post_generation
     def evidence_file(self, create, upload, **kwargs):
