@@ -57,6 +57,10 @@ INPUT_MODELS = (
     "followup.Evaluation",
     "followup.EvaluationAnswer",
 )
+# Read by the loaders but written only by maturity's services, in the same transaction as the
+# assessments they derive from, whose changes are counted; a full rebuild follows a bulk load,
+# which calls `bump()` (or sends `demo_loaded`) itself.
+DERIVED_INPUTS = ("maturity.CurrentAssessment",)
 KEEP = 2
 
 

@@ -14,12 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.tests.factories import UserFactory
 from activities.tests.factories import ActivityFactory
 from community.models import CapabilityArea, Institution, MemberState, Person
 from community.tests.factories import NonWorkingDayFactory
 from matching import loaders, selectors, services, supply_cache
 from matching.models import MatchingInputsVersion
 from maturity.models import MaturityAssessment
+from maturity.services import assessment_delete, current_assessments_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +100,7 @@ def test_the_loaders_read_only_tables_whose_changes_are_counted(demo):
         loaders.load_expert_supply(hosts)
     tables = {name for query in captured for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])}
     by_table = {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
-    watched = set(supply_cache.watched_models())
+    watched = {*supply_cache.watched_models(), *map(apps.get_model, supply_cache.DERIVED_INPUTS)}
     assert tables and tables <= set(by_table)
     assert {by_table[name]._meta.label for name in tables if by_table[name] not in watched} == set()
 
@@ -129,12 +131,14 @@ def _assessment(request):
     )
     current.level = 0 if current.level else 4
     current.save()
+    current_assessments_refresh(pairs={(current.state_id, current.area_id)})  # as the services do
 
 
 def _assessment_removed(request):
-    MaturityAssessment.objects.filter(state__iso_code="JM", area__in=request.areas.all()).latest(
+    latest = MaturityAssessment.objects.filter(state__iso_code="JM", area__in=request.areas.all()).latest(
         "assessed_on", "pk"
-    ).delete()
+    )
+    assessment_delete(assessment_id=latest.pk, actor=UserFactory(officer=True))
 
 
 def _expert_profile(request):
