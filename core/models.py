@@ -37,6 +37,19 @@ def choice_labels(field) -> dict:
     return labels
 
 
+_SCOPED_THROUGH_TO_MANY: dict = {}
+
+
+def scoped_through_to_many(model) -> bool:
+    """Whether one of the model's rule lookups crosses a to-many relation (see `_scoped`); the
+    same for every query, so worked out once per model and rule."""
+    rule = model.access
+    key = (model, rule)
+    if key not in _SCOPED_THROUGH_TO_MANY:
+        _SCOPED_THROUGH_TO_MANY[key] = any(crosses_to_many(model, lookup) for lookup in rule.lookups())
+    return _SCOPED_THROUGH_TO_MANY[key]
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows the model's AccessRule."""
 
@@ -53,7 +66,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if q == EVERYTHING:
             return self.all()
-        if any(crosses_to_many(self.model, lookup) for lookup in self.model.access.lookups()):
+        if scoped_through_to_many(self.model):
             # Ownership through a to-many relation would repeat a record once per owner row:
             # select the records by key instead, so lists and counts stay free of duplicates.
             return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
