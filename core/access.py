@@ -17,6 +17,7 @@ from functools import reduce
 from types import MappingProxyType
 
 from django.db.models import Q
+from django.utils.functional import LazyObject, empty
 
 from accounts.choices import Role
 
@@ -37,6 +38,53 @@ DEFAULT_OWNERS = MappingProxyType(
         "person": Role.owner_roles(),
     }
 )
+
+
+def user_key(user) -> tuple:
+    """Everything a rule reads from a user: two users with the same key (or one user before and
+    after a change of role or state) get the same answers from every rule, so answers may be
+    memoised by it (`_memoised`, `AccessRule.may`). The home state is left out: it follows from
+    the role, the state and the institution (reading it may cost a query)."""
+    if not user.is_authenticated:
+        return (False,)
+    return (
+        True,
+        user.is_active,
+        user.is_superuser,
+        user.role,
+        user.member_state_id,
+        user.institution_id,
+        user.person_id,
+    )
+
+
+def _unwrapped(user):
+    """The user itself rather than request.user's lazy stand-in, whose every attribute read
+    costs a call."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
+
+
+def _memoised(user, key: tuple, compute):
+    """`compute()`, kept on the user object (request.user lives for one request) under `key` and
+    what the rules read from the user: a page asks for the same scope many times (its querysets,
+    its tables, its menu) and builds it once. Reading the user's attributes again on each call
+    keeps an answer from outliving a change to them."""
+    user = _unwrapped(user)
+    memo = vars(user).setdefault("_access_memo", {})
+    full_key = (*key, user_key(user))
+    if full_key not in memo:
+        memo[full_key] = compute()
+    return memo[full_key]
+
+
+# `AccessRule.may` answers, which depend on nothing but the rule, the action and the user's key
+# (no record, no query): shared by every request of the process, so the menu costs no rule work.
+_MAY_ANSWERS: dict[tuple, bool] = {}
+_MAY_ANSWERS_MAX = 10_000
 
 
 class Visibility:
@@ -224,6 +272,9 @@ class AccessRule:
         )
 
     def view_q(self, user) -> Q:
+        return _memoised(user, (self, "view"), lambda: self._view_q(user))
+
+    def _view_q(self, user) -> Q:
         if not user.is_authenticated:
             return NOTHING
         if user.is_secretariat:
@@ -248,6 +299,9 @@ class AccessRule:
         return replace(self, owners_edit=True, read_through=(), **dropped)
 
     def change_q(self, user) -> Q:
+        return _memoised(user, (self, "change"), lambda: self._change_q(user))
+
+    def _change_q(self, user) -> Q:
         if not user.is_authenticated or not user.is_active:
             return NOTHING
         if user.is_superuser or user.role in self.managers:
@@ -278,6 +332,9 @@ class AccessRule:
 
     def action_q(self, user, action: str) -> Q:
         """The records on which the user may take the named action."""
+        return _memoised(user, (self, "action", action), lambda: self._action_q(user, action))
+
+    def _action_q(self, user, action: str) -> Q:
         if not user.is_authenticated or not user.is_active:
             return NOTHING
         if user.is_superuser:
@@ -292,6 +349,17 @@ class AccessRule:
     def may(self, user, action: str) -> bool:
         """Whether the user may take the action on some record of this model (for menus and
         'add' buttons); `can()` answers for one record."""
+        user = _unwrapped(user)
+        # The home state too: it follows the institution, which may be given a state meanwhile.
+        key = (self, action, user_key(user), user.is_authenticated and user.home_state_id)
+        answer = _MAY_ANSWERS.get(key)
+        if answer is None:
+            if len(_MAY_ANSWERS) >= _MAY_ANSWERS_MAX:
+                _MAY_ANSWERS.clear()
+            answer = _MAY_ANSWERS[key] = self._may(user, action)
+        return answer
+
+    def _may(self, user, action: str) -> bool:
         if action == "view":
             return self.view_q(user) != NOTHING
         if action in ("change", "delete"):

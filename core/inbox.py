@@ -72,4 +72,6 @@ def unread_count(user) -> int:
     badge costs one bounded query however many there are."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.for_user(user).unread()[: UNREAD_BADGE_CAP + 1].count()
+    # The keys of at most that many, counted here: a cheaper query to build, on every page, than
+    # a COUNT around a bounded subquery.
+    return len(Notification.objects.for_user(user).unread().values_list("pk", flat=True)[: UNREAD_BADGE_CAP + 1])

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
@@ -28,6 +29,27 @@ def crosses_to_many(model, lookup: str) -> bool:
     return False
 
 
+def choice_labels(field) -> dict:
+    """value → label (lazy, translated when shown) of a field's choices, built once per field."""
+    labels = field.__dict__.get("_choice_labels")
+    if labels is None:
+        labels = field.__dict__["_choice_labels"] = dict(field.flatchoices)  # TypeError: unhashable values
+    return labels
+
+
+_SCOPED_THROUGH_TO_MANY: dict = {}
+
+
+def scoped_through_to_many(model) -> bool:
+    """Whether one of the model's rule lookups crosses a to-many relation (see `_scoped`); the
+    same for every query, so worked out once per model and rule."""
+    rule = model.access
+    key = (model, rule)
+    if key not in _SCOPED_THROUGH_TO_MANY:
+        _SCOPED_THROUGH_TO_MANY[key] = any(crosses_to_many(model, lookup) for lookup in rule.lookups())
+    return _SCOPED_THROUGH_TO_MANY[key]
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows the model's AccessRule."""
 
@@ -44,7 +66,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if q == EVERYTHING:
             return self.all()
-        if any(crosses_to_many(self.model, lookup) for lookup in self.model.access.lookups()):
+        if scoped_through_to_many(self.model):
             # Ownership through a to-many relation would repeat a record once per owner row:
             # select the records by key instead, so lists and counts stay free of duplicates.
             return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
@@ -89,6 +111,17 @@ class BaseModel(models.Model):
             del self._saved_from_version
         self.version = saved_from + 1
         return None
+
+    def _get_FIELD_display(self, field):
+        """`get_<field>_display()` as Django's, without translating every choice's label on each
+        call (Django hashes the whole list of lazy labels to find one): a list of a hundred
+        records shows a hundred statuses."""
+        value = getattr(self, field.attname)
+        try:
+            label = choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value (a list, a dict): Django's own way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
     def can_change(self, user) -> bool:
         return type(self).objects.editable_by(user).filter(pk=self.pk).exists()

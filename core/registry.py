@@ -24,11 +24,12 @@ import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model
-from django.urls import URLPattern, URLResolver, include, path, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, get_script_prefix, get_urlconf, include, path, reverse
 from rest_framework.routers import BaseRouter, DefaultRouter
 
 from core.access import can
@@ -94,7 +95,7 @@ class MenuItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return menu_url(self.url_name)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,19 @@ class MenuGroup:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return menu_url(self.url_name)
+
+
+def menu_url(url_name: str) -> str:
+    """The address of a menu link: the same on every page, so it is worked out once per set of
+    URLs (the resolver, built anew when the URLs change) and address prefix."""
+    urlconf = get_urlconf()
+    return _reversed(url_name, get_resolver(urlconf), urlconf, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reversed(url_name: str, resolver: URLResolver, urlconf, script_prefix: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)
