@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf, StrIndex, Substr
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -198,6 +198,8 @@ def heatmap_scope(*, decision=None, within: CapabilityArea | None = None, sub_re
 # --- the states × actions heatmap, one window at a time -----------------------------------------
 
 STATES_PER_PAGE = 50
+# The long texts of an area that the map never shows.
+AREA_TEXTS = ("description", "level_0", "level_1", "level_2", "level_3", "level_4")
 ACTIONS_PER_PAGE = 20  # what fits across a laptop screen beside the states' names
 # A decision's page lists all its actions (with their compliance); a page of them in the rare
 # decision that requires more.
@@ -249,7 +251,7 @@ class Cell:
 
 @dataclass
 class ImplementationRow:
-    """A state's cells in the window, and its compliance over every action of the scope."""
+    """A state's cells in the window, and its compliance over the window's actions."""
 
     state: MemberState
     cells: list[Cell]
@@ -263,8 +265,8 @@ class ImplementationRow:
 @dataclass
 class Heatmap:
     """A window of the states × actions map: `actions` and `rows` are one page of each (`action_page`
-    and `state_page` say which, of how many); the scores cover the whole scope: a state's over
-    every action the filters select, an action's over every state they select."""
+    and `state_page` say which, of how many). The scores are those of the window's actions: a
+    state's over them, an action's over every state the filters select, and overall."""
 
     actions: list[RequiredAction]
     rows: list[ImplementationRow]
@@ -292,8 +294,10 @@ class Heatmap:
 
 
 def heatmap_actions(*, decision=None, within: CapabilityArea | None = None):
-    actions = RequiredAction.objects.select_related("decision", "area").order_by(
-        "-decision__date", "decision__reference", "position", "pk"
+    actions = (
+        RequiredAction.objects.select_related("decision", "area")
+        .defer("decision__text", *(f"area__{name}" for name in AREA_TEXTS))
+        .order_by("-decision__date", "decision__reference", "position", "pk")
     )
     if decision is not None:
         actions = actions.filter(decision=decision)
@@ -324,40 +328,34 @@ def implementation_heatmap(
     actions_per_page: int = ACTIONS_PER_PAGE,
 ) -> Heatmap:
     """A window of states × actions with the current status in each cell (`user`'s: the latest
-    report they may read), and compliance per state, per action and overall over the whole scope
-    the filters select: nine queries whatever the size, none of them reading the history."""
-    scope = heatmap_scope(decision=decision, within=within, sub_region=sub_region, membership=membership)
+    report they may read). The scores are those of the actions in the window: a state's over
+    them, an action's over every state the filters select, and overall. Six queries whatever
+    the size, none of them reading the history or more than the window's actions."""
+    scope = heatmap_scope(sub_region=sub_region, membership=membership)
     state_window = Paginator(heatmap_states(sub_region=sub_region, membership=membership), states_per_page)
     action_window = Paginator(heatmap_actions(decision=decision, within=within), actions_per_page)
     states_shown = state_window.get_page(state_page)
     actions_shown = action_window.get_page(action_page)
     states, actions = list(states_shown.object_list), list(actions_shown.object_list)
-    current = current_reports(user=user)
     statuses = current_statuses(user=user, states=states, actions=actions) if states and actions else {}
-    state_counts = (
-        _counts_by(Scope(actions=scope.actions).narrow(current.filter(state__in=states)), "state_id") if states else {}
-    )
     action_counts = (
-        _counts_by(Scope(states=scope.states).narrow(current.filter(action__in=actions)), "action_id")
-        if actions
-        else {}
+        _counts_by(scope.narrow(current_reports(user=user).filter(action__in=actions)), "action_id") if actions else {}
     )
-    overall = _score(scope.narrow(current).aggregate(**COUNTS), state_window.count * action_window.count)
     styles = status_styles()
-    rows = [
-        ImplementationRow(
-            state,
-            [Cell(action, styles[statuses.get((state.pk, action.pk))]) for action in actions],
-            _score(state_counts.get(state.pk), action_window.count),
+    rows = []
+    for state in states:
+        row = [statuses.get((state.pk, action.pk)) for action in actions]
+        rows.append(
+            ImplementationRow(
+                state, [Cell(a, styles[s]) for a, s in zip(actions, row, strict=True)], compliance_score(row)
+            )
         )
-        for state in states
-    ]
     per_action = [_score(action_counts.get(action.pk), state_window.count) for action in actions]
     return Heatmap(
         actions=actions,
         rows=rows,
         per_action=per_action,
-        overall=overall,
+        overall=sum(per_action, Score()),
         state_page=states_shown,
         action_page=actions_shown,
     )
@@ -404,74 +402,38 @@ def subtree_code(area: CapabilityArea | None, *, parent: CapabilityArea | None =
     return _path_subtree_code(area.path, parent=parent)
 
 
-def _path_subtree_code(path: str | None, *, parent: CapabilityArea | None = None) -> str | None:
-    if path is None:
-        return None
+def _path_subtree_code(path: str, *, parent: CapabilityArea | None = None) -> str:
     segments = path.split("/")
     level = parent.depth + 1 if parent is not None else 0
     return segments[level] if len(segments) > level else segments[-1]
 
 
-def _subtree_column(path_lookup: str, *, parent: CapabilityArea | None):
-    """An SQL expression for the code of the area under `parent` (or the root) whose subtree holds
-    the area at `path_lookup`: the path segment after `parent`'s path, "" for `parent` itself."""
-    rest = Substr(F(path_lookup), len(parent.path) + 2) if parent is not None else F(path_lookup)
-    return Substr(rest, 1, StrIndex(Concat(rest, Value("/")), Value("/")) - 1, output_field=CharField())
-
-
-def compliance_by_area(
-    *,
-    user,
-    states: list[MemberState],
-    decision=None,
-    within: CapabilityArea | None = None,
-    sub_region: str = "",
-    membership: str = "",
-) -> AreaCompliance:
-    """Score `states` (a window of the map) in each area subtree, the roots or the children of
-    `within`, over the actions the filters select; the totals cover every state they select.
-    Counted in the database by subtree: five queries whatever the size."""
-    scope = heatmap_scope(decision=decision, within=within, sub_region=sub_region, membership=membership)
-    actions = scope.actions if scope.actions is not None else RequiredAction.objects.all()
-    column = _subtree_column("area__path", parent=within)
-    per_column = {
-        row["code"]: row["n"] for row in actions.order_by().annotate(code=column).values("code").annotate(n=Count("pk"))
-    }
-    if within is not None and "" in per_column:  # actions tagged with `within` itself
-        per_column[within.code] = per_column.get(within.code, 0) + per_column.pop("")
-    found = {a.code: a for a in CapabilityArea.objects.filter(code__in=[c for c in per_column if c])}
-    codes = sorted(per_column, key=lambda c: (c is None, found[c].path if c in found else ""))
-    state_count = scope.states.count() if scope.states is not None else MemberState.objects.count()
-    current = scope.narrow(current_reports(user=user)).annotate(
-        code=_subtree_column("action__area__path", parent=within)
-    )
-    by_state = _merge_parent(_counts_by(current.filter(state__in=states), "state_id", "code"), within)
-    totals_counts = _merge_parent(_counts_by(current, "code"), within)
+def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None) -> AreaCompliance:
+    """Score the window's states in each area subtree (the roots, or the children of `parent`)
+    over the window's actions, from the heatmap's cells; the totals (from its per-action scores)
+    cover every state the filters select. One more query, for the areas' names and order."""
+    codes = list(dict.fromkeys(subtree_code(action.area, parent=parent) for action in heatmap.actions))
+    named = CapabilityArea.objects.filter(code__in=[c for c in codes if c]).only("pk", "code", "name", "path")
+    found = {a.code: a for a in named}
+    codes.sort(key=lambda c: (c is None, found[c].path if c in found else ""))
+    column = {code: i for i, code in enumerate(codes)}
+    column_of = [column[subtree_code(action.area, parent=parent)] for action in heatmap.actions]
     rows = []
-    for state in states:
-        scores = [_score(by_state.get((state.pk, code)), per_column[code]) for code in codes]
-        rows.append(AreaComplianceRow(state, scores, sum(scores, Score())))
-    totals = [_score(totals_counts.get(code), per_column[code] * state_count) for code in codes]
+    for row in heatmap.rows:
+        statuses: list[list] = [[] for _ in codes]
+        for i, cell in zip(column_of, row.cells, strict=True):
+            statuses[i].append(cell.status)
+        rows.append(AreaComplianceRow(row.state, [compliance_score(s) for s in statuses], row.score))
+    totals = [Score() for _ in codes]
+    for i, score in zip(column_of, heatmap.per_action, strict=True):
+        totals[i] += score
     return AreaCompliance(
-        parent=within,
+        parent=parent,
         areas=[found.get(c) if c else None for c in codes],
         rows=rows,
         totals=totals,
-        overall=sum(totals, Score()),
+        overall=heatmap.overall,
     )
-
-
-def _merge_parent(counts: dict, within: CapabilityArea | None) -> dict:
-    """Count the reports on actions tagged with `within` itself (code "") under its own code."""
-    if within is None:
-        return counts
-    merged: dict = {}
-    for key, row in counts.items():
-        key = (key[0], within.code if key[1] == "" else key[1]) if isinstance(key, tuple) else (key or within.code)
-        into = merged.setdefault(key, {"complied": 0, "not_applicable": 0})
-        into["complied"] += row["complied"]
-        into["not_applicable"] += row["not_applicable"]
-    return merged
 
 
 def state_compliance(*, user, decision=None, within=None, sub_region: str = "", membership: str = ""):

@@ -200,7 +200,7 @@ def implementation_heatmap(request):
         state_page=request.GET.get(STATE_PAGE),
         action_page=request.GET.get(ACTION_PAGE),
     )
-    by_area = selectors.compliance_by_area(user=request.user, states=[row.state for row in heatmap.rows], **filters)
+    by_area = selectors.compliance_by_area(heatmap, parent=filters["within"])
     drill = request.GET.copy()  # the area table's links narrow the current filters to one area
     for name in ("within", ACTION_PAGE):
         drill.pop(name, None)

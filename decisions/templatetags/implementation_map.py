@@ -15,7 +15,7 @@ register = template.Library()
 
 CELL = (
     '<td class="heatmap-cell bg-{color}-subtle status-{status}"><a class="text-{color}-emphasis" '
-    'href="{prefix}{state}/{action}/" title="{name} · {action_label}: {label}"><span aria-hidden="true">'
+    'href="{prefix}{state}/{action}/"><span aria-hidden="true">'
     '{abbreviation}</span><span class="visually-hidden">{name}, {action_label}: {label}</span></a></td>'
 )
 
@@ -53,9 +53,13 @@ def heatmap_cells(row, series_prefix: str):
 
 
 @register.simple_tag
-def compliance(score):
+def compliance(score, compact: bool = False):
     """A `Score` as text with a small bar beside it (the bar only repeats the text); "n/a" when
-    no action applies. The same markup as decisions/progress.html."""
+    no action applies. The same markup as decisions/progress.html. `compact`: the percentage
+    only, with "x of y" as its title (the area table's many cells)."""
+    if compact and score.percent is not None:
+        of = gettext("%(complied)s of %(applicable)s") % {"complied": score.complied, "applicable": score.applicable}
+        return format_html('<span title="{}">{}&nbsp;%</span>', of, floatformat(score.percent, 0))
     return compliance_html(score.percent, score.complied, score.applicable)
 
 

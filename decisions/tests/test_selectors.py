@@ -127,8 +127,7 @@ def _grid(states: int, actions: int):
 
 def _map_and_areas(user, **filters):
     heatmap = implementation_heatmap(user=user, **filters)
-    by_area = compliance_by_area(user=user, states=[row.state for row in heatmap.rows], **filters)
-    return heatmap, by_area
+    return heatmap, compliance_by_area(heatmap, parent=filters.get("within"))
 
 
 def test_heatmap_and_area_table_take_a_constant_number_of_queries(officer):
@@ -236,8 +235,8 @@ def test_decision_list_compliance_in_sql_agrees_with_the_heatmap(seed, officer):
 @pytest.mark.parametrize("seed", [4, 5, 6])
 def test_every_window_scores_the_whole_scope_as_the_history_says(seed, officer):
     """Small windows (2 states × 2 actions) of a random history: each cell is the latest report,
-    each state's score covers every action the filters select, each action's every state, and
-    the area table agrees; worked out independently in Python."""
+    each state's score covers the window's actions, each action's every state the filters select,
+    and the area table agrees; worked out independently in Python."""
     rng = random.Random(seed)
     csme = _random_history(rng)
     latest = _expected_latest()
@@ -260,14 +259,16 @@ def test_every_window_scores_the_whole_scope_as_the_history_says(seed, officer):
                     assert [cell.status for cell in row.cells] == [
                         latest.get((row.state.pk, a.pk)) for a in heatmap.actions
                     ]
-                    assert row.score == compliance_score(latest.get((row.state.pk, a.pk)) for a in actions)
+                    assert row.score == compliance_score(latest.get((row.state.pk, a.pk)) for a in heatmap.actions)
                 assert heatmap.per_action == [
                     compliance_score(latest.get((s.pk, a.pk)) for s in states) for a in heatmap.actions
                 ]
-                assert heatmap.overall == compliance_score(latest.get((s.pk, a.pk)) for s in states for a in actions)
-                by_area = compliance_by_area(user=officer, states=[row.state for row in heatmap.rows], **filters)
+                assert heatmap.overall == compliance_score(
+                    latest.get((s.pk, a.pk)) for s in states for a in heatmap.actions
+                )
+                by_area = compliance_by_area(heatmap, parent=filters.get("within"))
                 assert [row.overall for row in by_area.rows] == [row.score for row in heatmap.rows]
-                assert by_area.overall == heatmap.overall
+                assert sum(by_area.totals, Score()) == by_area.overall == heatmap.overall
 
 
 def test_series_is_newest_first(belize, action):
