@@ -324,16 +324,17 @@ def implementation_heatmap(
     membership: str = "",
     state_page=1,
     action_page=1,
-    states_per_page: int = STATES_PER_PAGE,
-    actions_per_page: int = ACTIONS_PER_PAGE,
+    states_per_page: int | None = None,
+    actions_per_page: int | None = None,
 ) -> Heatmap:
     """A window of states × actions with the current status in each cell (`user`'s: the latest
     report they may read). The scores are those of the actions in the window: a state's over
     them, an action's over every state the filters select, and overall. Six queries whatever
     the size, none of them reading the history or more than the window's actions."""
     scope = heatmap_scope(sub_region=sub_region, membership=membership)
-    state_window = Paginator(heatmap_states(sub_region=sub_region, membership=membership), states_per_page)
-    action_window = Paginator(heatmap_actions(decision=decision, within=within), actions_per_page)
+    states = heatmap_states(sub_region=sub_region, membership=membership)
+    state_window = Paginator(states, states_per_page or STATES_PER_PAGE)
+    action_window = Paginator(heatmap_actions(decision=decision, within=within), actions_per_page or ACTIONS_PER_PAGE)
     states_shown = state_window.get_page(state_page)
     actions_shown = action_window.get_page(action_page)
     states, actions = list(states_shown.object_list), list(actions_shown.object_list)
