@@ -247,7 +247,9 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/h_implementation")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--only", default="", help="time only the pages whose label contains this")
-    parser.add_argument("--skip", default="", help="leave out the pages whose label contains one of these (comma-separated)")
+    parser.add_argument(
+        "--skip", default="", help="leave out the pages whose label contains one of these, comma-separated"
+    )
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--users", nargs="+", default=["officer@bench.test", "focal@bench.test"])
     args = parser.parse_args()
