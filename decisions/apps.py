@@ -12,7 +12,8 @@ class DecisionsConfig(AppConfig):
 
         track(models.Decision)
         track(models.RequiredAction)
-        track(models.ImplementationReport)
+        # Whether a report is current follows from the others; the log keeps what was reported.
+        track(models.ImplementationReport, exclude=("is_current",))
 
         from decisions import register
 

@@ -10,6 +10,7 @@ from community.models import CapabilityArea, MemberState
 from decisions.choices import ImplementationStatus as S
 from decisions.choices import Timeframe as T
 from decisions.models import Decision, ImplementationReport, RequiredAction
+from decisions.services import implementation_current_rebuild
 
 # reference, organ, meeting, date, title, text, [(description, area code, timeframe, months to due)]
 DECISIONS = [
@@ -179,3 +180,4 @@ def _create_decisions(*, today: datetime.date) -> None:
                     )
                 )
     ImplementationReport.objects.bulk_create(reports)
+    implementation_current_rebuild()  # bulk_create went round the services that keep it

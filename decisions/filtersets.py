@@ -5,7 +5,7 @@ from community.filtersets import AreaSubtreeFilter, SearchFilterSet
 from community.models import CapabilityArea, MemberState
 from decisions import models
 from decisions.choices import ImplementationStatus, Timeframe
-from decisions.selectors import latest_reports
+from decisions.selectors import current_or_history
 
 
 def _organ_choices():
@@ -60,5 +60,4 @@ class ImplementationReportFilterSet(django_filters.FilterSet):
         fields = ["state", "action", "decision", "within", "status", "current"]
 
     def filter_current(self, queryset, name, value):
-        latest = latest_reports().values("pk")
-        return queryset.filter(pk__in=latest) if value else queryset.exclude(pk__in=latest)
+        return current_or_history(queryset, user=self.request.user, current=value)

@@ -1,5 +1,8 @@
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from community.choices import MembershipKind
@@ -7,6 +10,25 @@ from community.models import CapabilityArea, MemberState
 from core.forms import ScopedModelForm
 from decisions import models
 from decisions.services import reportable_statuses
+
+
+class QuickSelect(forms.Select):
+    """A select whose options are joined in Python: the map's filters list every decision and
+    every capability area, hundreds of options that the widget templates render a hundred times
+    slower."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -62,10 +84,18 @@ class ImplementationFilterForm(forms.Form):
     """The heatmap's filters; every field is optional and an invalid one is simply ignored."""
 
     decision = forms.ModelChoiceField(
-        label=_("Decision"), queryset=models.Decision.objects.none(), required=False, empty_label=_("Any")
+        label=_("Decision"),
+        queryset=models.Decision.objects.none(),
+        required=False,
+        empty_label=_("Any"),
+        widget=QuickSelect,
     )
     within = AreaChoiceField(
-        label=_("Capability area"), queryset=CapabilityArea.objects.none(), required=False, empty_label=_("Any")
+        label=_("Capability area"),
+        queryset=CapabilityArea.objects.none(),
+        required=False,
+        empty_label=_("Any"),
+        widget=QuickSelect,
     )
     sub_region = forms.ChoiceField(label=_("Sub-region"), required=False)
     membership = forms.ChoiceField(
@@ -76,8 +106,8 @@ class ImplementationFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = models.Decision.objects.for_user(user)
-        self.fields["within"].queryset = CapabilityArea.objects.for_user(user)
+        self.fields["decision"].queryset = models.Decision.objects.for_user(user).only("pk", "reference", "title")
+        self.fields["within"].queryset = CapabilityArea.objects.for_user(user).only("pk", "name", "path")
         regions = (
             MemberState.objects.for_user(user)
             .exclude(sub_region="")

@@ -27,6 +27,11 @@ class Decision(BaseModel):
         ordering = ["-date", "reference"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        # The list's and the API's sort orders.
+        indexes = [
+            models.Index(fields=["-date", "reference"], name="decision_recent"),
+            models.Index(fields=["organ", "-date"], name="decision_organ"),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.title}"
@@ -73,7 +78,11 @@ class RequiredAction(BaseModel):
 class ImplementationReport(BaseModel):
     """One report of a state's status on one action; the latest report is the current status.
 
-    Reports are never edited: each update is a new row, so the history is kept."""
+    Reports are never edited: each update is a new row, so the history is kept. `is_current`
+    marks the latest report of each state on each action (as `selectors.latest_reports` finds it
+    from the history), so pages read current statuses without ranking the whole history: the
+    services keep it in the transaction that adds or removes a report, and
+    `services.implementation_current_rebuild` sets it again after a bulk load."""
 
     state = models.ForeignKey(
         MemberState, verbose_name=_("member state"), on_delete=models.CASCADE, related_name="implementation_reports"
@@ -87,6 +96,8 @@ class ImplementationReport(BaseModel):
     reported_by = models.ForeignKey(
         "accounts.User", verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # db_default: rows written without the ORM (bulk loads) start as history until a rebuild.
+    is_current = models.BooleanField(_("current"), default=False, db_default=False, editable=False)
 
     # Everyone reads the compliance record. A report is recorded (`record`), never edited: the
     # secretariat records for every state and focal points for their own; only the secretariat
@@ -103,7 +114,20 @@ class ImplementationReport(BaseModel):
         ordering = ["state", "action", "-status_date", "-created_at"]
         verbose_name = _("implementation report")
         verbose_name_plural = _("implementation reports")
-        indexes = [models.Index(fields=["state", "action", "-status_date"], name="implementation_series")]
+        indexes = [
+            models.Index(fields=["state", "action", "-status_date"], name="implementation_series"),
+            # The heatmap's window and the compliance counts read the current statuses by action.
+            models.Index(
+                fields=["action", "state", "status"], condition=models.Q(is_current=True), name="implementation_current"
+            ),
+            # The API's default order.
+            models.Index(fields=["-status_date", "-created_at", "-id"], name="implementation_recent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "action"], condition=models.Q(is_current=True), name="implementation_one_current"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.state} · {self.action.short_label}: {self.get_status_display()}"

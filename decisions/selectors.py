@@ -7,15 +7,18 @@ is the share of the applicable actions a state has done (or the secretariat has 
 nobody has reported on counts as not started.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from community.models import CapabilityArea, MemberState
+from core.access import EVERYTHING
 from core.history import HISTORY_LIMIT, history_for
 from core.querysets import latest_per
 from decisions.choices import ImplementationStatus
@@ -58,29 +61,51 @@ def status_legend() -> list[dict]:
 
 # --- current statuses ---------------------------------------------------------------------------
 
-
-def latest_reports() -> QuerySet[ImplementationReport]:
-    """Reports that no later report on the same state and action supersedes: the current statuses.
-
-    A report is later when its as-of date is later; on the same date the one recorded last wins
-    (then the higher id, so that exactly one report per state and action is current)."""
-    return latest_per(
-        ImplementationReport.objects.all(),
-        keys=("state_id", "action_id"),
-        order_by=("-status_date", "-created_at", "-pk"),
-    )
+SERIES = ("state_id", "action_id")
+# Which report of a series is the latest: the later as-of date; on the same date the one recorded
+# last, then the higher id, so that exactly one report per state and action is current.
+NEWEST_FIRST = ("-status_date", "-created_at", "-pk")
+COMPLIED = sorted(ImplementationStatus.complied())
+NOT_APPLICABLE = sorted(ImplementationStatus.not_applicable())
 
 
-def current_statuses(*, states=None, actions=None) -> dict[tuple[int, int], ImplementationReport]:
-    """The latest report per (state id, action id), in one query."""
-    queryset = latest_reports()
+def latest_reports(reports: QuerySet[ImplementationReport] | None = None) -> QuerySet[ImplementationReport]:
+    """Reports that no later report on the same state and action supersedes, ranked from the
+    whole history of `reports` (every report by default): what `is_current` must agree with."""
+    if reports is None:
+        reports = ImplementationReport.objects.all()
+    return latest_per(reports, keys=SERIES, order_by=NEWEST_FIRST)
+
+
+def current_reports(*, user) -> QuerySet[ImplementationReport]:
+    """The current report of each state on each action among those `user` may read.
+
+    Whoever reads every report (today every signed-in user) gets the maintained `is_current`
+    reports; someone who reads only some would see as current the latest of those, so theirs
+    are ranked from what they read."""
+    readable = ImplementationReport.objects.for_user(user)
+    if ImplementationReport.access.view_q(user) == EVERYTHING:
+        return readable.filter(is_current=True)
+    return latest_reports(readable)
+
+
+def current_or_history(reports: QuerySet, *, user, current: bool) -> QuerySet[ImplementationReport]:
+    """`reports` (some of those `user` reads) narrowed to the current ones, or to the superseded ones."""
+    if ImplementationReport.access.view_q(user) == EVERYTHING:
+        return reports.filter(is_current=current)
+    ranked = current_reports(user=user).values("pk")
+    return reports.filter(pk__in=ranked) if current else reports.exclude(pk__in=ranked)
+
+
+def current_statuses(*, user, states=None, actions=None) -> dict[tuple[int, int], str]:
+    """The current status per (state id, action id), in one query."""
+    queryset = current_reports(user=user)
     if states is not None:
         queryset = queryset.filter(state__in=states)
     if actions is not None:
         queryset = queryset.filter(action__in=actions)
     return {
-        (report.state_id, report.action_id): report
-        for report in queryset.only("id", "state_id", "action_id", "status", "status_date", "created_at")
+        (state, action): status for state, action, status in queryset.values_list("state_id", "action_id", "status")
     }
 
 
@@ -116,42 +141,121 @@ def compliance(statuses) -> float | None:
     return compliance_score(statuses).percent
 
 
-# --- the states × actions heatmap ---------------------------------------------------------------
+COUNTS = {
+    "complied": Count("pk", filter=Q(status__in=COMPLIED)),
+    "not_applicable": Count("pk", filter=Q(status__in=NOT_APPLICABLE)),
+}
 
 
-@dataclass
+def _score(counts: dict | None, cells: int) -> Score:
+    """The score of `cells` state × action pairs from the counts of their current reports: what
+    was not reported counts as not started, so it applies and is not complied with."""
+    counts = counts or {}
+    return Score(counts.get("complied") or 0, cells - (counts.get("not_applicable") or 0))
+
+
+def _counts_by(current: QuerySet, *keys: str) -> dict:
+    """Complied and not-applicable counts of the current reports, per value of `keys`."""
+    rows = current.order_by().values(*keys).annotate(**COUNTS)
+    return {tuple(row[k] for k in keys) if len(keys) > 1 else row[keys[0]]: row for row in rows}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The actions and states a map or a compliance figure covers, as the filters select them:
+    querysets, or None for every action / every state (no filter, so no subquery)."""
+
+    actions: QuerySet | None = None
+    states: QuerySet | None = None
+
+    def narrow(self, current: QuerySet) -> QuerySet:
+        if self.actions is not None:
+            current = current.filter(action__in=self.actions.order_by().values("pk"))
+        if self.states is not None:
+            current = current.filter(state__in=self.states.order_by().values("pk"))
+        return current
+
+
+def heatmap_scope(*, decision=None, within: CapabilityArea | None = None, sub_region: str = "", membership: str = ""):
+    """The map's filters as a Scope."""
+    actions = None
+    if decision is not None or within is not None:
+        actions = RequiredAction.objects.all()
+        if decision is not None:
+            actions = actions.filter(decision=decision)
+        if within is not None:
+            actions = actions.filter(Q(area=within) | Q(area__path__startswith=f"{within.path}/"))
+    states = None
+    if sub_region or membership:
+        states = MemberState.objects.all()
+        if membership:
+            states = states.filter(membership=membership)
+        if sub_region:
+            states = states.filter(sub_region=sub_region)
+    return Scope(actions=actions, states=states)
+
+
+# --- the states × actions heatmap, one window at a time -----------------------------------------
+
+STATES_PER_PAGE = 50
+# The long texts of an area that the map never shows.
+AREA_TEXTS = ("description", "level_0", "level_1", "level_2", "level_3", "level_4")
+ACTIONS_PER_PAGE = 20  # what fits across a laptop screen beside the states' names
+# A decision's page lists all its actions (with their compliance); a page of them in the rare
+# decision that requires more.
+ACTIONS_PER_DECISION_PAGE = 100
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a status shows in a cell: one per status for the whole page, so a cell translates nothing."""
+
+    status: str
+    abbreviation: str
+    label: str
+    color: str
+
+
+def status_styles() -> dict[str | None, StatusStyle]:
+    """The style of every status, and of no report (None), translated once."""
+    styles = {
+        s.value: StatusStyle(s.value, str(ABBREVIATIONS[s]), str(s.label), s.get_color()) for s in ImplementationStatus
+    }
+    styles[None] = StatusStyle("none", NO_REPORT_ABBREVIATION, str(NO_REPORT_LABEL), "light")
+    return styles
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One state's current status on one action (report is None when nothing was reported)."""
+    """One state's current status on one action."""
 
-    state: MemberState
     action: RequiredAction
-    report: ImplementationReport | None
+    style: StatusStyle
 
     @property
     def status(self) -> str | None:
-        return self.report.status if self.report else None
+        return None if self.style.status == "none" else self.style.status
 
     @property
     def abbreviation(self) -> str:
-        return ABBREVIATIONS[self.status] if self.report else NO_REPORT_ABBREVIATION
+        return self.style.abbreviation
 
     @property
     def label(self) -> str:
-        return self.report.get_status_display() if self.report else NO_REPORT_LABEL
+        return self.style.label
 
     @property
     def color(self) -> str:
-        return self.report.get_status_color() if self.report else "light"
+        return self.style.color
 
 
 @dataclass
 class ImplementationRow:
-    state: MemberState
-    cells: list[Cell] = field(default_factory=list)
+    """A state's cells in the window, and its compliance over the window's actions."""
 
-    @property
-    def score(self) -> Score:
-        return compliance_score(cell.status for cell in self.cells)
+    state: MemberState
+    cells: list[Cell]
+    score: Score
 
     @property
     def compliance(self) -> float | None:
@@ -160,10 +264,16 @@ class ImplementationRow:
 
 @dataclass
 class Heatmap:
+    """A window of the states × actions map: `actions` and `rows` are one page of each (`action_page`
+    and `state_page` say which, of how many). The scores are those of the window's actions: a
+    state's over them, an action's over every state the filters select, and overall."""
+
     actions: list[RequiredAction]
     rows: list[ImplementationRow]
     per_action: list[Score]
     overall: Score
+    state_page: Page
+    action_page: Page
 
     @property
     def groups(self) -> list[tuple[Decision, int]]:
@@ -174,10 +284,20 @@ class Heatmap:
     def action_totals(self) -> list[tuple[RequiredAction, Score]]:
         return list(zip(self.actions, self.per_action, strict=True))
 
+    @property
+    def state_count(self) -> int:
+        return self.state_page.paginator.count
+
+    @property
+    def action_count(self) -> int:
+        return self.action_page.paginator.count
+
 
 def heatmap_actions(*, decision=None, within: CapabilityArea | None = None):
-    actions = RequiredAction.objects.select_related("decision", "area").order_by(
-        "-decision__date", "decision__reference", "position", "pk"
+    actions = (
+        RequiredAction.objects.select_related("decision", "area")
+        .defer("decision__text", *(f"area__{name}" for name in AREA_TEXTS))
+        .order_by("-decision__date", "decision__reference", "position", "pk")
     )
     if decision is not None:
         actions = actions.filter(decision=decision)
@@ -187,7 +307,7 @@ def heatmap_actions(*, decision=None, within: CapabilityArea | None = None):
 
 
 def heatmap_states(*, sub_region: str = "", membership: str = ""):
-    states = MemberState.objects.all()
+    states = MemberState.objects.only("pk", "name", "iso_code", "sub_region", "membership").order_by("name", "pk")
     if membership:
         states = states.filter(membership=membership)
     if sub_region:
@@ -197,23 +317,55 @@ def heatmap_states(*, sub_region: str = "", membership: str = ""):
 
 def implementation_heatmap(
     *,
+    user,
     decision=None,
     within: CapabilityArea | None = None,
     sub_region: str = "",
     membership: str = "",
+    state_page=1,
+    action_page=1,
+    states_per_page: int | None = None,
+    actions_per_page: int | None = None,
 ) -> Heatmap:
-    """States × actions with the current status in each cell, and compliance per state, per
-    action and overall: three queries whatever the size."""
-    actions = list(heatmap_actions(decision=decision, within=within))
-    states = list(heatmap_states(sub_region=sub_region, membership=membership))
-    latest = current_statuses(states=states, actions=actions) if actions and states else {}
-    rows = [
-        ImplementationRow(state, [Cell(state, action, latest.get((state.pk, action.pk))) for action in actions])
-        for state in states
-    ]
-    per_action = [compliance_score(row.cells[i].status for row in rows) for i in range(len(actions))]
-    overall = sum((row.score for row in rows), Score())
-    return Heatmap(actions=actions, rows=rows, per_action=per_action, overall=overall)
+    """A window of states × actions with the current status in each cell (`user`'s: the latest
+    report they may read). The scores are those of the actions in the window: a state's over
+    them, an action's over every state the filters select, and overall. Six queries whatever
+    the size, none of them reading the history or more than the window's actions."""
+    scope = heatmap_scope(sub_region=sub_region, membership=membership)
+    states = heatmap_states(sub_region=sub_region, membership=membership)
+    state_window = Paginator(states, states_per_page or STATES_PER_PAGE)
+    action_window = Paginator(heatmap_actions(decision=decision, within=within), actions_per_page or ACTIONS_PER_PAGE)
+    states_shown = state_window.get_page(state_page)
+    actions_shown = action_window.get_page(action_page)
+    states, actions = list(states_shown.object_list), list(actions_shown.object_list)
+    statuses = current_statuses(user=user, states=states, actions=actions) if states and actions else {}
+    action_counts = (
+        _counts_by(scope.narrow(current_reports(user=user).filter(action__in=actions)), "action_id") if actions else {}
+    )
+    styles = status_styles()
+    rows = []
+    for state in states:
+        row = [statuses.get((state.pk, action.pk)) for action in actions]
+        rows.append(
+            ImplementationRow(
+                state, [Cell(a, styles[s]) for a, s in zip(actions, row, strict=True)], compliance_score(row)
+            )
+        )
+    per_action = [_score(action_counts.get(action.pk), state_window.count) for action in actions]
+    return Heatmap(
+        actions=actions,
+        rows=rows,
+        per_action=per_action,
+        overall=sum(per_action, Score()),
+        state_page=states_shown,
+        action_page=actions_shown,
+    )
+
+
+def series_url_prefix() -> str:
+    """The address of the series pages up to the state's key: a cell adds "<state>/<action>/",
+    so a page of cells costs one reverse(), not one per cell."""
+    return reverse("decisions:implementation_series", args=[0, 0]).removesuffix("0/0/")
 
 
 # --- compliance per state per capability-area subtree -----------------------------------------
@@ -248,16 +400,22 @@ def subtree_code(area: CapabilityArea | None, *, parent: CapabilityArea | None =
     the materialised path; `parent`'s own code for an area that is `parent` itself."""
     if area is None:
         return None
-    segments = area.path.split("/")
+    return _path_subtree_code(area.path, parent=parent)
+
+
+def _path_subtree_code(path: str, *, parent: CapabilityArea | None = None) -> str:
+    segments = path.split("/")
     level = parent.depth + 1 if parent is not None else 0
     return segments[level] if len(segments) > level else segments[-1]
 
 
 def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None) -> AreaCompliance:
-    """Score each state in each area subtree (the roots, or the children of `parent`) from the
-    heatmap's current statuses: one more query, for the areas' names and order."""
+    """Score the window's states in each area subtree (the roots, or the children of `parent`)
+    over the window's actions, from the heatmap's cells; the totals (from its per-action scores)
+    cover every state the filters select. One more query, for the areas' names and order."""
     codes = list(dict.fromkeys(subtree_code(action.area, parent=parent) for action in heatmap.actions))
-    found = {a.code: a for a in CapabilityArea.objects.filter(code__in=[c for c in codes if c])}
+    named = CapabilityArea.objects.filter(code__in=[c for c in codes if c]).only("pk", "code", "name", "path")
+    found = {a.code: a for a in named}
     codes.sort(key=lambda c: (c is None, found[c].path if c in found else ""))
     column = {code: i for i, code in enumerate(codes)}
     column_of = [column[subtree_code(action.area, parent=parent)] for action in heatmap.actions]
@@ -267,7 +425,9 @@ def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None
         for i, cell in zip(column_of, row.cells, strict=True):
             statuses[i].append(cell.status)
         rows.append(AreaComplianceRow(row.state, [compliance_score(s) for s in statuses], row.score))
-    totals = [sum((r.scores[i] for r in rows), Score()) for i in range(len(codes))]
+    totals = [Score() for _ in codes]
+    for i, score in zip(column_of, heatmap.per_action, strict=True):
+        totals[i] += score
     return AreaCompliance(
         parent=parent,
         areas=[found.get(c) if c else None for c in codes],
@@ -277,38 +437,36 @@ def compliance_by_area(heatmap: Heatmap, *, parent: CapabilityArea | None = None
     )
 
 
-def state_area_compliance(
-    *,
-    decision=None,
-    within: CapabilityArea | None = None,
-    sub_region: str = "",
-    membership: str = "",
-) -> AreaCompliance:
-    """Compliance per state per area subtree (the roots, or the children of `within`), with the
-    heatmap's filters."""
-    heatmap = implementation_heatmap(decision=decision, within=within, sub_region=sub_region, membership=membership)
-    return compliance_by_area(heatmap, parent=within)
+def state_compliance(*, user, decision=None, within=None, sub_region: str = "", membership: str = ""):
+    """Every state the filters select with its compliance over the actions they select, and the
+    number of those actions and the overall score: two queries and a count, whatever the size."""
+    scope = heatmap_scope(decision=decision, within=within, sub_region=sub_region, membership=membership)
+    action_count = (scope.actions if scope.actions is not None else RequiredAction.objects.all()).count()
+    states = list(heatmap_states(sub_region=sub_region, membership=membership))
+    counts = _counts_by(scope.narrow(current_reports(user=user)), "state_id")
+    rows = [(state, _score(counts.get(state.pk), action_count)) for state in states]
+    return action_count, rows, sum((score for _state, score in rows), Score())
 
 
 # --- decisions with their compliance, for the list ---------------------------------------------
 
 
-def _count_latest(statuses) -> Coalesce:
-    latest = (
-        latest_reports()
+def _count_current(user, statuses) -> Coalesce:
+    counted = (
+        current_reports(user=user)
         .filter(action__decision=OuterRef("pk"), status__in=list(statuses))
         .order_by()
         .values("action__decision")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Coalesce(Subquery(latest), 0)
+    return Coalesce(Subquery(counted), 0)
 
 
 def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]:
     """Visible decisions annotated with action_count, complied_count, applicable_count and
-    compliance_percent over every member state, computed in the database so that a page of
-    decisions costs one query. Same rule as `compliance_score`, written in SQL."""
+    compliance_percent over every member state, computed in the database from the current
+    statuses so that a page of decisions costs one query. Same rule as `compliance_score`, in SQL."""
     if state_count is None:
         state_count = MemberState.objects.count()
     action_count = (
@@ -322,8 +480,8 @@ def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]
         Decision.objects.for_user(user)
         .annotate(
             action_count=Coalesce(Subquery(action_count), 0),
-            complied_count=_count_latest(ImplementationStatus.complied()),
-            not_applicable_count=_count_latest(ImplementationStatus.not_applicable()),
+            complied_count=_count_current(user, ImplementationStatus.complied()),
+            not_applicable_count=_count_current(user, ImplementationStatus.not_applicable()),
         )
         .annotate(applicable_count=F("action_count") * Value(state_count) - F("not_applicable_count"))
         .annotate(
@@ -342,7 +500,7 @@ def implementation_series(*, state, action):
     return (
         ImplementationReport.objects.filter(state=state, action=action)
         .select_related("reported_by")
-        .order_by("-status_date", "-created_at", "-pk")
+        .order_by(*NEWEST_FIRST)
     )
 
 

@@ -2,6 +2,12 @@
 
 Reports are append-only: a new status is a new report, so the history of who said what, when
 and on what evidence is kept. Only the secretariat may remove a report (e.g. one filed in error).
+
+Adding or removing a report also keeps `ImplementationReport.is_current` right for its state and
+action, in the same transaction: the pages read the current statuses from that flag rather than
+ranking the whole history on every view. A bulk load (the demo, a benchmark) that writes reports
+without these services calls `implementation_current_rebuild` afterwards; a restore needs nothing,
+since the flag travels in the backup with the reports.
 """
 
 import datetime
@@ -13,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from core.access import can, require
 from decisions.choices import ImplementationStatus
-from decisions.models import ImplementationReport
+from decisions.models import ImplementationReport, RequiredAction
+from decisions.selectors import NEWEST_FIRST, latest_reports
 
 
 def can_report(user, state) -> bool:
@@ -61,7 +68,9 @@ def implementation_report(
     if status_date and status_date > today:
         raise ValidationError({"status_date": _("The as-of date cannot be in the future.")})
     report.full_clean()
+    _lock_series(action.pk)
     report.save()
+    report.is_current = implementation_current_refresh(state_id=state.pk, action_id=action.pk) == report.pk
     return report
 
 
@@ -69,4 +78,39 @@ def implementation_report(
 def implementation_report_delete(*, actor, report: ImplementationReport) -> None:
     """Remove a report filed in error; the audit log keeps a record of it. Secretariat only."""
     require(actor, "delete", report, _("Only the secretariat can remove an implementation report."))
+    _lock_series(report.action_id)
+    state_id, action_id = report.state_id, report.action_id
     report.delete()
+    implementation_current_refresh(state_id=state_id, action_id=action_id)
+
+
+def _lock_series(action_id: int) -> None:
+    """Take the action's row lock, so two reports on it at once cannot both be marked current."""
+    list(RequiredAction.objects.select_for_update().filter(pk=action_id).values_list("pk"))
+
+
+def implementation_current_refresh(*, state_id: int, action_id: int) -> int | None:
+    """Mark the latest report of one state on one action current, and no other (three queries);
+    returns its key (None when the state has no report left on the action).
+
+    Called inside the transaction that added or removed a report of that state on that action."""
+    series = ImplementationReport.objects.filter(state_id=state_id, action_id=action_id)
+    latest = series.order_by(*NEWEST_FIRST).values_list("pk", flat=True).first()
+    # Unmark first: at most one current report per state and action is a constraint.
+    series.filter(is_current=True).exclude(pk=latest).update(is_current=False)
+    if latest is not None:
+        series.filter(pk=latest, is_current=False).update(is_current=True)
+    return latest
+
+
+@transaction.atomic
+def implementation_current_rebuild() -> int:
+    """Mark the current report of every state on every action from the whole history, after a
+    load that wrote reports without the services; returns how many reports are current.
+
+    Writes through `update()`, so no change-history entry and no version change: the reports
+    themselves are as they were."""
+    latest = latest_reports().values("pk")
+    ImplementationReport.objects.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
+    ImplementationReport.objects.filter(is_current=False, pk__in=latest).update(is_current=True)
+    return ImplementationReport.objects.filter(is_current=True).count()

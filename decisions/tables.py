@@ -1,13 +1,13 @@
 """The decisions list: each decision with its organ, date, actions and compliance."""
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.tables import SECONDARY, DateColumn, Table
 from decisions import models
+from decisions.templatetags.implementation_map import compliance_html
 
 
 class DecisionTable(Table):
@@ -47,8 +47,7 @@ class DecisionTable(Table):
         )
 
     def render_compliance_percent(self, value, record):
-        context = {"percent": value, "complied": record.complied_count, "applicable": record.applicable_count}
-        return render_to_string("decisions/progress.html", context)
+        return compliance_html(value, record.complied_count, record.applicable_count)
 
     def value_compliance_percent(self, value):
         return "" if value is None else round(value)

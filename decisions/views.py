@@ -38,11 +38,19 @@ class DecisionDetailView(generic.ObjectDetailView):
 
     def extra_context(self, obj):
         user = self.request.user
-        heatmap = selectors.implementation_heatmap(decision=obj)
+        heatmap = selectors.implementation_heatmap(
+            user=user,
+            decision=obj,
+            state_page=self.request.GET.get(STATE_PAGE),
+            action_page=self.request.GET.get(ACTION_PAGE),
+            actions_per_page=selectors.ACTIONS_PER_DECISION_PAGE,
+        )
         can_edit_actions = can(user, "add", models.RequiredAction)
         next_position = max((a.position for a in heatmap.actions), default=0) + 1
         return {
             "heatmap": heatmap,
+            "window": window_links(self.request.GET, heatmap),
+            "series_prefix": selectors.series_url_prefix(),
             "legend": selectors.status_legend(),
             "can_edit_actions": can_edit_actions,
             "action_form": (
@@ -159,18 +167,49 @@ def requiredaction_delete(request, pk):
 # --- national implementation -------------------------------------------------------------------
 
 
+STATE_PAGE = "state_page"
+ACTION_PAGE = "action_page"
+
+
+def window_links(query, heatmap) -> dict[str, str]:
+    """The query strings of the neighbouring windows of the map (the same filters, the previous or
+    next page of states or of actions); "" where there is none."""
+
+    def moved(name: str, page) -> str:
+        params = query.copy()
+        params[name] = page
+        return params.urlencode()
+
+    links = {}
+    for name, page in ((STATE_PAGE, heatmap.state_page), (ACTION_PAGE, heatmap.action_page)):
+        axis = name.removesuffix("_page")
+        links[f"{axis}_previous"] = moved(name, page.previous_page_number()) if page.has_previous() else ""
+        links[f"{axis}_next"] = moved(name, page.next_page_number()) if page.has_next() else ""
+    return links
+
+
 @login_required
 def implementation_heatmap(request):
-    """States × actions with each state's current status, and compliance per state and per area."""
+    """A window of states × actions with each state's current status, and compliance per state
+    and per area; the filters choose the actions and states, the window links page through them."""
     form = forms.ImplementationFilterForm(request.GET, user=request.user)
     filters = form.filters()
-    heatmap = selectors.implementation_heatmap(**filters)
+    heatmap = selectors.implementation_heatmap(
+        user=request.user,
+        **filters,
+        state_page=request.GET.get(STATE_PAGE),
+        action_page=request.GET.get(ACTION_PAGE),
+    )
+    by_area = selectors.compliance_by_area(heatmap, parent=filters["within"])
     drill = request.GET.copy()  # the area table's links narrow the current filters to one area
-    drill.pop("within", None)
+    for name in ("within", ACTION_PAGE):
+        drill.pop(name, None)
     context = {
         "form": form,
         "heatmap": heatmap,
-        "by_area": selectors.compliance_by_area(heatmap, parent=filters["within"]),
+        "window": window_links(request.GET, heatmap),
+        "series_prefix": selectors.series_url_prefix(),
+        "by_area": by_area,
         "legend": selectors.status_legend(),
         "filtered": any(filters.values()),
         "drill_query": drill.urlencode(),

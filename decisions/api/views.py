@@ -75,10 +75,10 @@ class ImplementationReportViewSet(ScopedModelViewSet):
         capability-area subtree."""
         query = serializers.ComplianceQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        heatmap = selectors.implementation_heatmap(**query.validated_data)
+        actions, rows, overall = selectors.state_compliance(user=request.user, **query.validated_data)
         data = {
-            "actions": len(heatmap.actions),
-            "overall": heatmap.overall,
-            "states": [{"state": row.state, "score": row.score} for row in heatmap.rows],
+            "actions": actions,
+            "overall": overall,
+            "states": [{"state": state, "score": score} for state, score in rows],
         }
         return Response(serializers.ComplianceSerializer(data).data)

@@ -11,6 +11,7 @@ from factory.django import DjangoModelFactory
 from community.tests.factories import MemberStateFactory
 from decisions.choices import ImplementationStatus, Timeframe
 from decisions.models import Decision, ImplementationReport, RequiredAction
+from decisions.services import implementation_current_refresh
 
 DECISIONS = [
     (
@@ -63,6 +64,8 @@ class RequiredActionFactory(DjangoModelFactory):
 
 
 class ImplementationReportFactory(DjangoModelFactory):
+    """A report written straight to the database, then marked current or not as the services would."""
+
     class Meta:
         model = ImplementationReport
 
@@ -72,3 +75,10 @@ class ImplementationReportFactory(DjangoModelFactory):
     evidence = "Bill before parliament."
     status_date = datetime.date(2024, 1, 15)
     reported_by = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        report = super()._create(model_class, *args, **kwargs)
+        current = implementation_current_refresh(state_id=report.state_id, action_id=report.action_id)
+        report.is_current = current == report.pk
+        return report

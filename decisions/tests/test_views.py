@@ -453,3 +453,77 @@ def test_series_of_missing_state_or_action_is_404(as_user, officer, belize, deci
 def test_report_absolute_url_is_the_series_page(belize, decision):
     report = ImplementationReport.objects.filter(state=belize).first()
     assert report.get_absolute_url() == series_url(belize, report.action)
+
+
+# --- the map's window --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    """Windows of 2 states × 1 action, so that three states and two actions need paging."""
+    from decisions import selectors
+
+    monkeypatch.setattr(selectors, "STATES_PER_PAGE", 2)
+    monkeypatch.setattr(selectors, "ACTIONS_PER_PAGE", 1)
+
+
+def test_heatmap_pages_through_states_and_actions_with_plain_links(as_user, officer, decision, small_windows):
+    client = as_user(officer)
+    url = reverse("decisions:implementation_heatmap")
+    response = client.get(url, {"sub_region": ""})
+    heatmap = response.context["heatmap"]
+    assert [row.state.name for row in heatmap.rows] == ["Belize", "Jamaica"]
+    assert heatmap.actions == [decision.actions.get(position=1)]
+    # Belize: done on §1 of the window; Jamaica: §1 needs no action.
+    assert [row.compliance for row in heatmap.rows] == [100.0, None]
+    body = response.content.decode()
+    assert "States 1–2 of 3" in body and "Actions 1–1 of 2" in body
+    window = response.context["window"]
+    assert window["state_previous"] == "" and window["action_previous"] == ""
+    assert f'href="?{window["state_next"]}"' in body.replace("&amp;", "&")
+    assert 'hx-target="#results"' in body
+
+    following = client.get(f"{url}?{window['state_next']}")
+    assert [row.state.name for row in following.context["heatmap"].rows] == ["Trinidad and Tobago"]
+    assert following.context["window"]["state_previous"]
+    older = client.get(f"{url}?{window['action_next']}")
+    assert older.context["heatmap"].actions == [decision.actions.get(position=2)]
+    # The filters stay as they were; a new filter starts again from the first window.
+    assert "sub_region=" in window["action_next"]
+
+
+def test_heatmap_window_survives_page_numbers_out_of_range(as_user, officer, decision, small_windows):
+    url = reverse("decisions:implementation_heatmap")
+    response = as_user(officer).get(url, {"state_page": "99", "action_page": "x"})
+    assert response.status_code == 200
+    heatmap = response.context["heatmap"]
+    assert heatmap.state_page.number == 2 and heatmap.action_page.number == 1
+
+
+def test_heatmap_window_htmx_request_gets_the_results_only(as_user, officer, decision, small_windows):
+    response = as_user(officer).get(
+        reverse("decisions:implementation_heatmap"), {"state_page": 2}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="results">') and "Trinidad and Tobago" in body
+
+
+def test_decision_page_pages_through_states(as_user, officer, decision, small_windows):
+    client = as_user(officer)
+    response = client.get(decision.get_absolute_url())
+    heatmap = response.context["heatmap"]
+    assert len(heatmap.rows) == 2 and len(heatmap.actions) == 2  # all its actions, a window of states
+    # The decision's progress still counts every state: Belize 1 of 2, Jamaica 0 of 1, Trinidad 0 of 2.
+    assert heatmap.overall.complied == 1 and heatmap.overall.applicable == 5
+    following = client.get(decision.get_absolute_url(), {"state_page": 2})
+    assert [row.state.name for row in following.context["heatmap"].rows] == ["Trinidad and Tobago"]
+    assert "hx-target" not in following.content.decode().split('id="decision-heatmap"')[0].split("heatmap-window")[-1]
+
+
+def test_heatmap_cells_link_to_each_series_without_a_url_per_cell(as_user, officer, decision, belize):
+    from decisions import selectors
+
+    response = as_user(officer).get(reverse("decisions:implementation_heatmap"))
+    assert response.context["series_prefix"] == selectors.series_url_prefix()
+    for action in decision.actions.all():
+        assert f'href="{series_url(belize, action)}"' in response.content.decode()

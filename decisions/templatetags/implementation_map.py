@@ -1,0 +1,79 @@
+"""The implementation map's cells and compliance figures, rendered in Python.
+
+A window of the map holds a thousand status cells and the area table a compliance figure per
+state and area: through the template engine, with a `{% url %}` and translated labels in each,
+they cost more than the rest of the page. Here every translated word is looked up once per call
+and the cells are joined from one escaped format string."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+CELL = (
+    '<td class="heatmap-cell bg-{color}-subtle status-{status}"><a class="text-{color}-emphasis" '
+    'href="{prefix}{state}/{action}/"><span aria-hidden="true">'
+    '{abbreviation}</span><span class="visually-hidden">{name}, {action_label}: {label}</span></a></td>'
+)
+
+
+@register.simple_tag
+def heatmap_cells(row, series_prefix: str):
+    """The `<td>` cells of one state's row: each links to the state's history on the action
+    (`series_prefix` + "<state>/<action>/") and says the status as text, not only as colour."""
+    name = conditional_escape(row.state.name)
+    prefix = conditional_escape(series_prefix)
+    escaped: dict = {}  # each action's and each status's words, escaped once for the row
+
+    def once(value):
+        if value not in escaped:
+            escaped[value] = conditional_escape(value)
+        return escaped[value]
+
+    html = []
+    for cell in row.cells:
+        action, style = cell.action, cell.style
+        html.append(
+            CELL.format(
+                color=style.color,
+                status=style.status,
+                prefix=prefix,
+                state=int(row.state.pk),
+                action=int(action.pk),
+                name=name,
+                action_label=once(action.short_label),
+                label=once(style.label),
+                abbreviation=once(style.abbreviation),
+            )
+        )
+    return mark_safe("".join(html))  # every value above is escaped or a number
+
+
+@register.simple_tag
+def compliance(score, compact: bool = False):
+    """A `Score` as text with a small bar beside it (the bar only repeats the text); "n/a" when
+    no action applies. The same markup as decisions/progress.html. `compact`: the percentage
+    only, with "x of y" as its title (the area table's many cells)."""
+    if compact and score.percent is not None:
+        of = gettext("%(complied)s of %(applicable)s") % {"complied": score.complied, "applicable": score.applicable}
+        return format_html('<span title="{}">{}&nbsp;%</span>', of, floatformat(score.percent, 0))
+    return compliance_html(score.percent, score.complied, score.applicable)
+
+
+def compliance_html(percent, complied, applicable):
+    if percent is None:
+        return format_html(
+            '<span class="text-body-secondary" title="{}">{}</span>', gettext("No applicable action"), gettext("n/a")
+        )
+    of = gettext("%(complied)s of %(applicable)s") % {"complied": complied, "applicable": applicable}
+    return format_html(
+        '<span class="compliance"><span class="compliance-bar" aria-hidden="true"><span style="width: {}%"></span>'
+        '</span><span class="compliance-text"><strong>{}&nbsp;%</strong> <small class="text-body-secondary">{}'
+        "</small></span></span>",
+        floatformat(percent, "0u"),
+        floatformat(percent, 0),
+        of,
+    )
