@@ -163,6 +163,8 @@ class AssistanceRequest(BaseModel):
         ),
     )
     objects = AssistanceRequestQuerySet.as_manager()
+    # A hundred thousand: forms and filters choose one by search (core.choosers).
+    choice_search = ("reference", "title")
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from community import models
 from community.choices import InstitutionKind, InstitutionStatus, MembershipKind
 from core.access import sees_everything
+from core.choosers import SearchChoiceFilter
 
 
 def yes_no_any(label):
@@ -90,7 +91,7 @@ class InstitutionFilterSet(SearchFilterSet):
 class PersonFilterSet(SearchFilterSet):
     search_fields = ("full_name", "post", "expertise", "email")
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=models.MemberState.objects.all())
-    institution = django_filters.ModelChoiceFilter(label=_("Institution"), queryset=models.Institution.objects.none())
+    institution = SearchChoiceFilter(label=_("Institution"), queryset=models.Institution.objects.all())
     area = django_filters.ModelChoiceFilter(
         label=_("Area of expertise"),
         field_name="expertise_areas",
@@ -102,13 +103,6 @@ class PersonFilterSet(SearchFilterSet):
     class Meta:
         model = models.Person
         fields = ["q", "state", "institution", "area", "is_expert"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None:
-            # An institution's label carries its state's code: fetch the states with it.
-            visible = models.Institution.objects.for_user(request.user)
-            self.filters["institution"].queryset = visible.select_related("state")
 
 
 class CommitteeMeetingFilterSet(SearchFilterSet):

@@ -153,6 +153,9 @@ class Institution(BaseModel):
     )
 
     access = AccessRule(state="state", institution="pk", visibility=True, scope_fields=("parent",))
+    # Thousands of them: forms and filters choose one by search (core.choosers).
+    choice_search = ("name", "acronym")
+    choice_select_related = ("state",)
 
     class Meta:
         ordering = ["name"]
@@ -307,6 +310,8 @@ class Person(BaseModel):
     visibility = visibility_field()
 
     access = AccessRule(state="state", institution="institution", person="pk", visibility=True)
+    # Tens of thousands: forms and filters choose one by search (core.choosers).
+    choice_search = ("full_name", "email")
 
     class Meta:
         ordering = ["full_name"]

@@ -27,6 +27,7 @@ from activities.models import Activity, Nomination, Session
 from activities.views.tabs import tab_register, tabs_for
 from community.models import Person
 from core.access import can
+from core.choosers import SearchChoiceField
 from core.forms import form_add_errors
 from core.htmx import render_page_or_partial, wants_partial
 
@@ -44,6 +45,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = ["day", "start_time", "end_time", "title", "kind", "facilitator", "method", "notes"]
+        field_classes = {"facilitator": SearchChoiceField}
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -81,7 +83,7 @@ class MoveForm(forms.Form):
 
 
 class ExpertForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Expert"))
+    person = SearchChoiceField(queryset=None, label=gettext_lazy("Expert"))
 
     def __init__(self, *args, activity: Activity, user, **kwargs):
         super().__init__(*args, **kwargs)
