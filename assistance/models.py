@@ -170,6 +170,16 @@ class AssistanceRequest(BaseModel):
         ordering = ["-created_at"]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
+        # The list's sorts with the key that breaks their ties (read backwards when descending,
+        # the default newest-first order too), and the default order within a status or a state.
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="request_created_sort"),
+            models.Index(fields=["status_changed_at", "id"], name="request_status_since_sort"),
+            models.Index(fields=["title", "id"], name="request_title_sort"),
+            models.Index(fields=["status", "id"], name="request_status_sort"),
+            models.Index(fields=["status", "created_at"], name="request_status_created"),
+            models.Index(fields=["state", "created_at"], name="request_state_created"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="request_window_ordered",

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from community import models
 from community.choices import InstitutionKind, InstitutionStatus, MembershipKind
 from core.access import sees_everything
-from core.choosers import SearchChoiceFilter
+from core.choosers import ChooserFilterSet, SearchChoiceFilter
 
 
 def yes_no_any(label):
@@ -38,7 +38,7 @@ class AreaSubtreeFilter(django_filters.ModelChoiceFilter):
         return qs.distinct() if self.subtree_distinct else qs
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class SearchFilterSet(ChooserFilterSet):
     """A filter set with a `q` box searching the fields in `search_fields`."""
 
     search_fields: tuple[str, ...] = ()

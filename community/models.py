@@ -161,6 +161,13 @@ class Institution(BaseModel):
         ordering = ["name"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+        # The list's sorts, each with the key that breaks its ties (read backwards when descending);
+        # by state and name: the unique constraint's index.
+        indexes = [
+            models.Index(fields=["name", "id"], name="institution_name_sort"),
+            models.Index(fields=["kind", "id"], name="institution_kind_sort"),
+            models.Index(fields=["status", "id"], name="institution_status_sort"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["state", "name"], name="institution_unique_name_per_state"),
             models.CheckConstraint(
@@ -317,6 +324,14 @@ class Person(BaseModel):
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The list's sorts with the key that breaks their ties, and the default order within a
+        # state or an institution (the filters, and a focal point's own state).
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="person_name_sort"),
+            models.Index(fields=["post", "id"], name="person_post_sort"),
+            models.Index(fields=["state", "full_name"], name="person_state_name"),
+            models.Index(fields=["institution", "full_name"], name="person_institution_name"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -5,7 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from core.access import may_keep, outside_scope_message, scope_move_message, scope_moves_refused
-from core.choosers import bound_choice_field
+from core.choosers import bound_choice_field, quick_selects
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 from core.versions import RecordChanged, claim
 
@@ -74,6 +74,7 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
                 field.queryset = queryset.for_user(user)
             # Institutions, people, requests: chosen by search, never listed in full.
             self.fields[name] = bound_choice_field(field)
+        quick_selects(self)
 
     # False for a form that is only the input of a service which checks the scope itself.
     checks_scope = True

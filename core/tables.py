@@ -8,7 +8,8 @@ What the base class adds to django-tables2:
 
 - sorting by clicking a header, only on columns declared `orderable=True` (the base turns
   ordering off by default); an unknown or non-orderable `sort` value is ignored, never a 500;
-  ties are broken by primary key so paging through a sorted list neither skips nor repeats rows;
+  ties are broken by primary key (in the sort's direction, so one index on (column, id) serves
+  both) and paging through a sorted list neither skips nor repeats rows;
 - column choice: the columns named in `optional_columns` may be hidden or shown through the
   `columns` GET parameter (a small form on the list); the choice is remembered in the session
   per table, so it sticks while the filter, sort and page stay in the URL;
@@ -101,7 +102,12 @@ class Table(tables.Table):
     def _break_ties(self) -> None:
         queryset = getattr(self.data, "data", None)
         if self.order_by and hasattr(queryset, "query") and queryset.query.order_by:
-            self.data.data = queryset.order_by(*queryset.query.order_by, "pk")
+            order = queryset.query.order_by
+            # The key follows the first column's direction, so one index (column, id) serves
+            # the sort both ways (read backwards for a descending sort).
+            first = order[0]
+            descending = getattr(first, "descending", False) or (isinstance(first, str) and first.startswith("-"))
+            self.data.data = queryset.order_by(*order, "-pk" if descending else "pk")
 
     # Column choice ---------------------------------------------------------------------------
 
