@@ -18,8 +18,9 @@ class CappedPaginator:
     """Django's Paginator's interface as far as the lists use it, without the full count:
     `count` is exact up to COUNT_CAP (`count_is_exact`), `num_pages` is None beyond it."""
 
-    def __init__(self, object_list, per_page: int, *, cap: int = COUNT_CAP):
-        self.object_list, self.per_page, self.cap = object_list, int(per_page), cap
+    def __init__(self, object_list, per_page: int, *, cap: int | None = None):
+        self.object_list, self.per_page = object_list, int(per_page)
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def _capped_count(self) -> int:
