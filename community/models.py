@@ -62,6 +62,8 @@ class MemberState(BaseModel):
     is_demo = models.BooleanField(default=False, editable=False)
 
     access = AccessRule(state="pk", everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
+    # What a filter's list of states reads (core.choosers.quick_selects).
+    choice_only = ("name", "iso_code")
 
     class Meta:
         ordering = ["name"]
@@ -230,6 +232,8 @@ class CapabilityArea(BaseModel):
     level_4 = models.TextField(_("level 4 · model"), blank=True)
 
     access = AccessRule(everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
+    # What a filter's list of areas reads: its labels are indented names (core.choosers.quick_selects).
+    choice_only = ("code", "name", "path", "parent")
 
     class Meta:
         ordering = ["path"]

@@ -272,9 +272,15 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     pass
 
 
-def quick_selects(form) -> None:
-    """Render the form's plain <select>s with QuickSelect (same markup, a fraction of the time)."""
+def quick_selects(form, *, narrow: bool = False) -> None:
+    """Render the form's plain <select>s with QuickSelect (same markup, a fraction of the time);
+    `narrow`: read only the columns the labels need (a model's `choice_only`), for a filter form
+    whose chosen record serves as a filter value only."""
     for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        only = getattr(getattr(queryset, "model", None), "choice_only", ())
+        if narrow and only and not queryset.query.deferred_loading[0]:
+            field.queryset = queryset.only(*only)
         if type(field.widget) is forms.Select:
             field.widget.__class__ = QuickSelect
         elif type(field.widget) is forms.SelectMultiple:
@@ -290,5 +296,5 @@ class ChooserFilterSet(django_filters.FilterSet):
         fresh = not hasattr(self, "_form")
         form = super().form
         if fresh:
-            quick_selects(form)
+            quick_selects(form, narrow=True)
         return form
