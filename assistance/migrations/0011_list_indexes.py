@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from core.migration_helpers import trigram_search_indexes
+
 
 class Migration(migrations.Migration):
 
@@ -38,4 +40,6 @@ class Migration(migrations.Migration):
             model_name='assistancerequest',
             index=models.Index(fields=['state', 'created_at'], name='request_state_created'),
         ),
+        # The search box of the list (core.migration_helpers: PostgreSQL only).
+        trigram_search_indexes("assistance_assistancerequest", ("reference", "title", "need")),
     ]

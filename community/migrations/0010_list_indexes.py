@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from core.migration_helpers import trigram_search_indexes
+
 
 class Migration(migrations.Migration):
 
@@ -38,4 +40,7 @@ class Migration(migrations.Migration):
             model_name='person',
             index=models.Index(fields=['institution', 'full_name'], name='person_institution_name'),
         ),
+        # The search boxes of the lists (core.migration_helpers: PostgreSQL only).
+        trigram_search_indexes("community_institution", ("name", "acronym", "description")),
+        trigram_search_indexes("community_person", ("full_name", "post", "expertise", "email")),
     ]
