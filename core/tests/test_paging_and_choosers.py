@@ -243,3 +243,24 @@ def test_the_lists_sorts_have_their_indexes(db, model, names):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
     assert names <= {name for name, details in constraints.items() if details["index"]}
+
+
+# --- search through a related record's name ----------------------------------------------------
+
+
+@pytest.mark.parametrize("named_by_key", [True, False])
+def test_a_search_finds_requests_by_visible_institution_names_only(
+    focal_bz, belize, jamaica, client_for, monkeypatch, named_by_key
+):
+    from assistance.choices import Status
+    from assistance.tests.factories import AssistanceRequestFactory
+    from community import filtersets
+
+    if not named_by_key:  # more matches than are named by key: the subquery
+        monkeypatch.setattr(filtersets, "RELATED_MATCHES", 0)
+    shared = InstitutionFactory(state=jamaica, name="Harbour Authority")
+    hidden = InstitutionFactory(state=jamaica, restricted=True, name="Harbour Police")
+    found = AssistanceRequestFactory(state=jamaica, institution=shared, status=Status.SUBMITTED, title="Quays")
+    AssistanceRequestFactory(state=jamaica, institution=hidden, status=Status.SUBMITTED, title="Patrols")
+    response = client_for(focal_bz).get(reverse("assistance:request_list"), {"q": "harbour"})
+    assert [record.pk for record in response.context["object_list"]] == [found.pk]
