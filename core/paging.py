@@ -12,6 +12,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+# A page number beyond this is past the end of any list (and its offset would overflow SQL).
+MAX_PAGE = 1_000_000
 
 
 class CappedPaginator:
@@ -52,6 +54,8 @@ class CappedPaginator:
             raise PageNotAnInteger("That page number is not an integer") from error
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number > MAX_PAGE:
+            raise EmptyPage("That page contains no results")
         return number
 
     def _fetch(self, number: int) -> "CappedPage":
@@ -69,11 +73,11 @@ class CappedPaginator:
     def get_page(self, number) -> "CappedPage":
         """The page `number`, or the first for a bad number, or the last for one past the end."""
         try:
-            number = self.validate_number(number)
-        except (PageNotAnInteger, EmptyPage):
+            number = max(1, int(number))
+        except (TypeError, ValueError):
             number = 1
-        page = self._fetch(number)
-        if not page.object_list and number > 1:
+        page = self._fetch(number) if number <= MAX_PAGE else None
+        if page is None or (not page.object_list and number > 1):
             # A stale link past the end: only this wrong turn counts every row.
             total = self.object_list.count() if hasattr(self.object_list, "count") else len(self.object_list)
             page = self._fetch(max(1, math.ceil(total / self.per_page)))

@@ -45,7 +45,6 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = ["day", "start_time", "end_time", "title", "kind", "facilitator", "method", "notes"]
-        field_classes = {"facilitator": SearchChoiceField}
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
