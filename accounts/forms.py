@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from accounts.emails import NormalizedEmailField, normalize_email
 from accounts.models import User
+from core.choosers import SearchChoiceField
 
 
 class SignInForm(AuthenticationForm):
@@ -37,7 +38,7 @@ class UserInviteForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "member_state", "institution", "preferred_language"]
-        field_classes = {"email": NormalizedEmailField}
+        field_classes = {"email": NormalizedEmailField, "institution": SearchChoiceField}
         help_texts = {"preferred_language": _("The language of the invitation and of every later e-mail.")}
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from assistance.choices import Status
 from assistance.models import AssistanceRequest, NeedsAssessment
 from community.filtersets import SearchFilterSet
 from community.models import CapabilityArea, MemberState
+from core.choosers import ChooserFilterSet
 
 
 class AssistanceRequestFilterSet(SearchFilterSet):
@@ -76,7 +77,7 @@ class AssistanceRequestFilterSet(SearchFilterSet):
         return queryset.filter(query) if value else queryset.exclude(query)
 
 
-class NeedsAssessmentFilterSet(django_filters.FilterSet):
+class NeedsAssessmentFilterSet(ChooserFilterSet):
     # A number, not a choice: a list of choices would show every request's title.
     request = django_filters.NumberFilter(label=_("Request"), field_name="request_id")
     state = django_filters.ModelChoiceFilter(

@@ -163,6 +163,8 @@ class AssistanceRequest(BaseModel):
         ),
     )
     objects = AssistanceRequestQuerySet.as_manager()
+    # A hundred thousand: forms and filters choose one by search (core.choosers).
+    choice_search = ("reference", "title")
 
     class Meta:
         ordering = ["-created_at"]
@@ -179,7 +181,14 @@ class AssistanceRequest(BaseModel):
             ),
             # The home worklists: an officer's requests, and the overdue ones, longest waiting first.
             models.Index(fields=["assigned_officer", "status_changed_at"], name="request_officer_waiting"),
-            models.Index(fields=["status_changed_at"], name="request_status_since"),
+            # The list's sorts with the key that breaks their ties (read backwards when descending,
+            # the default newest-first order too), and the default order within a status or a state.
+            models.Index(fields=["created_at", "id"], name="request_created_sort"),
+            models.Index(fields=["status_changed_at", "id"], name="request_status_since_sort"),
+            models.Index(fields=["title", "id"], name="request_title_sort"),
+            models.Index(fields=["status", "id"], name="request_status_sort"),
+            models.Index(fields=["status", "created_at"], name="request_status_created"),
+            models.Index(fields=["state", "created_at"], name="request_state_created"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -62,6 +62,8 @@ class MemberState(BaseModel):
     is_demo = models.BooleanField(default=False, editable=False)
 
     access = AccessRule(state="pk", everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
+    # What a filter's list of states reads (core.choosers.quick_selects).
+    choice_only = ("name", "iso_code")
 
     class Meta:
         ordering = ["name"]
@@ -153,11 +155,21 @@ class Institution(BaseModel):
     )
 
     access = AccessRule(state="state", institution="pk", visibility=True, scope_fields=("parent",))
+    # Thousands of them: forms and filters choose one by search (core.choosers).
+    choice_search = ("name", "acronym")
+    choice_select_related = ("state",)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+        # The list's sorts, each with the key that breaks its ties (read backwards when descending);
+        # by state and name: the unique constraint's index.
+        indexes = [
+            models.Index(fields=["name", "id"], name="institution_name_sort"),
+            models.Index(fields=["kind", "id"], name="institution_kind_sort"),
+            models.Index(fields=["status", "id"], name="institution_status_sort"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["state", "name"], name="institution_unique_name_per_state"),
             models.CheckConstraint(
@@ -220,6 +232,8 @@ class CapabilityArea(BaseModel):
     level_4 = models.TextField(_("level 4 · model"), blank=True)
 
     access = AccessRule(everyone_reads=True, managers=ADMIN_ONLY, owners_edit=False)
+    # What a filter's list of areas reads: its labels are indented names (core.choosers.quick_selects).
+    choice_only = ("code", "name", "path", "parent")
 
     class Meta:
         ordering = ["path"]
@@ -307,11 +321,21 @@ class Person(BaseModel):
     visibility = visibility_field()
 
     access = AccessRule(state="state", institution="institution", person="pk", visibility=True)
+    # Tens of thousands: forms and filters choose one by search (core.choosers).
+    choice_search = ("full_name", "email")
 
     class Meta:
         ordering = ["full_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The list's sorts with the key that breaks their ties, and the default order within a
+        # state or an institution (the filters, and a focal point's own state).
+        indexes = [
+            models.Index(fields=["full_name", "id"], name="person_name_sort"),
+            models.Index(fields=["post", "id"], name="person_post_sort"),
+            models.Index(fields=["state", "full_name"], name="person_state_name"),
+            models.Index(fields=["institution", "full_name"], name="person_institution_name"),
+        ]
 
     def __str__(self):
         return self.full_name

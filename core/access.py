@@ -492,17 +492,47 @@ def require(user, action: str, target, message: str | None = None) -> None:
         raise PermissionDenied(message or _("You may not do this."))
 
 
-def hidden_pks(user, model) -> frozenset:
-    """The keys of the `model` records `user` may not see, read once per user object (that is,
-    once per request): a shared record shows a related record through `visible_or_none` only."""
+def _known_visibility(user, model) -> dict:
+    """pk → visible, for the `model` records whose visibility to `user` was already asked (cached
+    on the user object, that is, once per request)."""
+    return user.__dict__.setdefault("_visible_pks", {}).setdefault(model, {})
+
+
+def remember_visibility(user, model, pks) -> None:
+    """Learn, in one query, which of `pks` (the keys a page is about to show) `user` may see:
+    a list calls it once per related model for its page of rows, so showing them costs no query
+    per row, and no request reads the keys of every record it does not show."""
+    if user is None or sees_everything(user) or not hasattr(model, "access"):
+        return
+    known = _known_visibility(user, model)
+    unknown = {pk for pk in pks if pk is not None and pk not in known}
+    if not unknown:
+        return
+    seen = set()
+    if user.is_authenticated:
+        seen = set(model._default_manager.for_user(user).filter(pk__in=unknown).values_list("pk", flat=True))
+    known.update({pk: pk in seen for pk in unknown})
+
+
+def remember_related_visibility(user, records, relation: str) -> None:
+    """`remember_visibility` for the records `relation` (a foreign key's name) points to from
+    `records` (a fetched page)."""
+    records = list(records)
+    if not records:
+        return
+    field_ = type(records[0])._meta.get_field(relation)
+    keys = {getattr(record, field_.attname) for record in records}
+    remember_visibility(user, field_.related_model._meta.concrete_model, keys)
+
+
+def hidden_pks(user, model, pks) -> frozenset:
+    """Which of `pks` `user` may not see: the keys already learnt (`remember_visibility`) cost no
+    query, the others one query together."""
     if user is None or sees_everything(user) or not hasattr(model, "access"):
         return frozenset()
-    cache = user.__dict__.setdefault("_hidden_pks", {})
-    if model not in cache:
-        seen = model._default_manager.for_user(user).values("pk") if user.is_authenticated else []
-        hidden = model._base_manager.exclude(pk__in=seen) if user.is_authenticated else model._base_manager.all()
-        cache[model] = frozenset(hidden.values_list("pk", flat=True))
-    return cache[model]
+    remember_visibility(user, model, pks)
+    known = _known_visibility(user, model)
+    return frozenset(pk for pk in pks if pk is not None and not known[pk])
 
 
 def visible_or_none(user, record):
@@ -511,12 +541,12 @@ def visible_or_none(user, record):
     neither its name nor its key)."""
     if record is None:
         return None
-    return None if record.pk in hidden_pks(user, type(record)._meta.concrete_model) else record
+    return None if hidden_pks(user, type(record)._meta.concrete_model, [record.pk]) else record
 
 
 def visible_pk_or_none(user, model, pk):
     """A related record's key if `user` may see the record, None otherwise (for a `<name>_id`)."""
-    return None if pk is None or pk in hidden_pks(user, model) else pk
+    return None if pk is None or hidden_pks(user, model, [pk]) else pk
 
 
 def may_keep(user, record) -> bool:

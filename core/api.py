@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from auditlog.context import auditlog_value
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -22,6 +22,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.access import (
     may_keep,
     outside_scope_message,
+    remember_related_visibility,
+    remember_visibility,
     scope_move_message,
     scope_moves_refused,
     visible_or_none,
@@ -190,6 +192,41 @@ class VisibleRelatedFieldExtension(OpenApiSerializerFieldExtension):
         return schema
 
 
+class VisibleListSerializer(serializers.ListSerializer):
+    """A list of records learns, before it is written out, whether the user may see each related
+    record its fields name (`remember_visibility`): one query per related field for the whole
+    page, instead of one per row, and never the keys of records the page does not show."""
+
+    def to_representation(self, data):
+        records = list(data.all() if hasattr(data, "all") else data)
+        request = self.context.get("request")
+        if records and request is not None:
+            remember_fields_visibility(request.user, self.child.fields.values(), records)
+        return super().to_representation(records)
+
+
+def remember_fields_visibility(user, fields, records) -> None:
+    model = type(records[0])
+    for field in fields:
+        if field.write_only or "." in field.source or field.source == "*":
+            continue
+        if isinstance(field, RelatedNameField):
+            name = field.source_attrs[0]
+        elif isinstance(field, ScopedPrimaryKeyRelatedField | VisibleManyRelatedField):
+            name = field.source
+        else:
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a property, not a model field: asked row by row
+            continue
+        if model_field.many_to_one or (model_field.one_to_one and model_field.concrete):
+            remember_related_visibility(user, records, name)
+        elif model_field.many_to_many and all(name in getattr(r, "_prefetched_objects_cache", {}) for r in records):
+            related = model_field.related_model._meta.concrete_model
+            remember_visibility(user, related, {item.pk for r in records for item in getattr(r, name).all()})
+
+
 class ScopedModelSerializer(ModelValidatingSerializer):
     """Related records are chosen among those the user sees; the model's rules apply, and empty
     required fields (related ones included) are refused in the words of the pages' forms ("This
@@ -205,6 +242,13 @@ class ScopedModelSerializer(ModelValidatingSerializer):
         help_text="The record's version, one more at every save (also the ETag). On an update: the "
         "version the change started from; a stale one is refused with 412.",
     )
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        serializer = super().many_init(*args, **kwargs)
+        if type(serializer) is serializers.ListSerializer:  # unless a serializer names its own
+            serializer.__class__ = VisibleListSerializer
+        return serializer
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from core.access import may_keep, outside_scope_message, scope_move_message, scope_moves_refused
+from core.choosers import bound_choice_field, quick_selects
 from core.documents import MAX_DOCUMENTS, accept_attribute, document_validate
 from core.versions import RecordChanged, claim
 
@@ -57,7 +58,8 @@ class VersionedFormMixin:
 
 
 class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
-    """A ModelForm that knows who is filling it in, so its choices show only visible records and
+    """A ModelForm that knows who is filling it in, so its choices show only visible records (chosen
+    by search for models with many rows, core.choosers) and
     the record cannot be moved out of (or into) a scope by one who may not (`scope_moves_refused`),
     and that carries the version of the record it edits (VersionedFormMixin)."""
 
@@ -66,10 +68,13 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
         self.user = user
         # The record as saved, before the form writes the input onto it.
         self.saved = copy.copy(self.instance) if self.instance.pk is not None else None
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
+            # Institutions, people, requests: chosen by search, never listed in full.
+            self.fields[name] = bound_choice_field(field)
+        quick_selects(self)
 
     # False for a form that is only the input of a service which checks the scope itself.
     checks_scope = True

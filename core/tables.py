@@ -8,23 +8,25 @@ What the base class adds to django-tables2:
 
 - sorting by clicking a header, only on columns declared `orderable=True` (the base turns
   ordering off by default); an unknown or non-orderable `sort` value is ignored, never a 500;
-  ties are broken by primary key so paging through a sorted list neither skips nor repeats rows;
+  ties are broken by primary key (in the sort's direction, so one index on (column, id) serves
+  both) and paging through a sorted list neither skips nor repeats rows;
 - column choice: the columns named in `optional_columns` may be hidden or shown through the
   `columns` GET parameter (a small form on the list); the choice is remembered in the session
   per table, so it sticks while the filter, sort and page stay in the URL;
-- pagination with Django's `Paginator.get_page` (a bad page number shows the first or last
-  page) at the site's page size, counting the rows once, as the lists always did.
+- pagination with `core.paging.CappedPaginator` (a bad page number shows the first or last
+  page) at the site's page size: a page fetches one row more than it shows to know whether
+  another follows, and the rows are counted only up to `COUNT_CAP` ("more than 1,000").
 """
 
 import django_tables2 as tables
-from django.core.paginator import Paginator
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
 
-from core.access import visible_or_none
+from core.access import remember_related_visibility, visible_or_none
+from core.paging import CappedPaginator
 
 PAGE_SIZE = 25
 SORT_PARAM = "sort"
@@ -68,12 +70,23 @@ class Table(tables.Table):
             self.order_by = sort  # django-tables2 drops names that are not orderable columns
             self._break_ties()
         if paginate:
-            # Paginate the records themselves (one COUNT, one page query), so `page.object_list`
-            # holds model instances as it did before tables; the rows are bound to them below.
-            self.paginator = Paginator(self.data.data, self._meta.per_page)
+            # Paginate the records themselves (one page query, a capped COUNT if the page shows
+            # it), so `page.object_list` holds model instances; the rows are bound to them below.
+            self.paginator = CappedPaginator(self.data.data, self._meta.per_page)
             self.page = self.paginator.get_page(request.GET.get(PAGE_PARAM))
             self.page.object_list = self.prepare_records(self.page.object_list)
+            self._remember_visibility(self.page.object_list)
+        else:
+            self._remember_visibility(self.data.data)
         return self
+
+    def _remember_visibility(self, records) -> None:
+        """Learn at once whether the user may see each related record a VisibleRelatedColumn of
+        these rows names: one query per such column, not one per row."""
+        user = getattr(self.request, "user", None)
+        for column in self.base_columns.values():
+            if isinstance(column, VisibleRelatedColumn):
+                remember_related_visibility(user, records, str(column.accessor).split("__")[0])
 
     def prepare_records(self, records):
         """Decorate the fetched page's records before they render (no queries): a hook for
@@ -89,7 +102,12 @@ class Table(tables.Table):
     def _break_ties(self) -> None:
         queryset = getattr(self.data, "data", None)
         if self.order_by and hasattr(queryset, "query") and queryset.query.order_by:
-            self.data.data = queryset.order_by(*queryset.query.order_by, "pk")
+            order = queryset.query.order_by
+            # The key follows the first column's direction, so one index (column, id) serves
+            # the sort both ways (read backwards for a descending sort).
+            first = order[0]
+            descending = getattr(first, "descending", False) or (isinstance(first, str) and first.startswith("-"))
+            self.data.data = queryset.order_by(*order, "-pk" if descending else "pk")
 
     # Column choice ---------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 """The user's in-product inbox: their notifications, newest first, and marking them read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.inbox import Notification
+from core.paging import CappedPaginator
 
 PAGE_SIZE = 20
 
@@ -16,7 +16,7 @@ PAGE_SIZE = 20
 def notification_list(request):
     """The signed-in user's notifications, newest first, a page at a time."""
     notifications = Notification.objects.for_user(request.user)
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/notification_list.html", {"page_obj": page, "object_list": page.object_list})
 
 

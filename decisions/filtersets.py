@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.filtersets import AreaSubtreeFilter, SearchFilterSet
 from community.models import CapabilityArea, MemberState
+from core.choosers import ChooserFilterSet
 from decisions import models
 from decisions.choices import ImplementationStatus, Timeframe
 from decisions.selectors import current_or_history
@@ -41,7 +42,7 @@ class RequiredActionFilterSet(SearchFilterSet):
         fields = ["q", "decision", "area", "within", "timeframe"]
 
 
-class ImplementationReportFilterSet(django_filters.FilterSet):
+class ImplementationReportFilterSet(ChooserFilterSet):
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=MemberState.objects.all())
     action = django_filters.ModelChoiceFilter(label=_("Action"), queryset=models.RequiredAction.objects.all())
     decision = django_filters.ModelChoiceFilter(

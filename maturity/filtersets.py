@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from community.filtersets import AreaSubtreeFilter
 from community.models import CapabilityArea, MemberState
+from core.choosers import ChooserFilterSet
 from maturity.choices import AssessmentMethod
 from maturity.models import MaturityAssessment
 
 
-class MaturityAssessmentFilterSet(django_filters.FilterSet):
+class MaturityAssessmentFilterSet(ChooserFilterSet):
     """Assessments by state, area (or a whole subtree of the taxonomy), method and date."""
 
     state = django_filters.ModelChoiceFilter(label=_("Member state"), queryset=MemberState.objects.all())

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from community.filtersets import AreaSubtreeFilter, SearchFilterSet
 from community.models import CapabilityArea, Institution, Language, MemberState
+from core.choosers import SearchChoiceFilter
 from portfolio.choices import PracticeStatus
 from portfolio.models import Practice
 
@@ -37,18 +38,12 @@ class PracticeFilterSet(SearchFilterSet):
         queryset=Language.objects.all(),
         distinct=True,
     )
-    institution = django_filters.ModelChoiceFilter(label=_("Institution"), queryset=Institution.objects.none())
+    institution = SearchChoiceFilter(label=_("Institution"), queryset=Institution.objects.filter(state__isnull=False))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=PracticeStatus.choices)
 
     class Meta:
         model = Practice
         fields = ["q", "state", "within", "area", "population", "language", "institution", "status"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        if user is not None:
-            self.filters["institution"].queryset = Institution.objects.for_user(user).filter(state__isnull=False)
 
 
 class PracticeCatalogueFilterSet(PracticeFilterSet):

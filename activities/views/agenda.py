@@ -28,6 +28,7 @@ from activities.models import Activity, Nomination, Session
 from activities.views.tabs import tab_register, tabs_for
 from community.models import Person
 from core.access import can
+from core.choosers import SearchChoiceField
 from core.forms import ScopedModelForm, form_add_errors
 from core.htmx import render_page_or_partial, wants_partial
 from core.versions import RecordChanged
@@ -85,7 +86,7 @@ class MoveForm(forms.Form):
 
 
 class ExpertForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Expert"))
+    person = SearchChoiceField(queryset=None, label=gettext_lazy("Expert"))
 
     def __init__(self, *args, activity: Activity, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from activities.rules import modality_rule
 from activities.views.tabs import tab_register, tabs_for
 from community.models import MemberState, Person
 from core.access import can
+from core.choosers import SearchChoiceField
 from core.forms import form_add_errors, posted_version
 from core.versions import RecordChanged
 from core.views import redirect_after_post
@@ -119,7 +120,7 @@ class NominationForm(forms.Form):
     """The page's spelling of `services_people.nomination_create`: every rule is the service's."""
 
     state = forms.ModelChoiceField(queryset=None, required=False, label=gettext_lazy("Nominating state"))
-    person = forms.ModelChoiceField(
+    person = SearchChoiceField(
         queryset=None,
         required=False,
         label=gettext_lazy("Official"),

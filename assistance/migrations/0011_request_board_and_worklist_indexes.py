@@ -22,8 +22,4 @@ class Migration(migrations.Migration):
             model_name='assistancerequest',
             index=models.Index(fields=['assigned_officer', 'status_changed_at'], name='request_officer_waiting'),
         ),
-        migrations.AddIndex(
-            model_name='assistancerequest',
-            index=models.Index(fields=['status_changed_at'], name='request_status_since'),
-        ),
     ]
