@@ -63,6 +63,9 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
     the record cannot be moved out of (or into) a scope by one who may not (`scope_moves_refused`),
     and that carries the version of the record it edits (VersionedFormMixin)."""
 
+    # Fields whose choices the form itself narrows to a handful: listed, not searched.
+    listed_choices: tuple[str, ...] = ()
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
@@ -73,7 +76,8 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
             if queryset is not None and hasattr(queryset, "for_user"):
                 field.queryset = queryset.for_user(user)
             # Institutions, people, requests: chosen by search, never listed in full.
-            self.fields[name] = bound_choice_field(field)
+            if name not in self.listed_choices:
+                self.fields[name] = bound_choice_field(field)
         quick_selects(self)
 
     # False for a form that is only the input of a service which checks the scope itself.

@@ -46,6 +46,8 @@ class SessionForm(ScopedModelForm):
     experts and the host institution's people. An edit carries the session's version, and the
     session never moves to an activity outside the user's scope (ScopedModelForm)."""
 
+    listed_choices = ("facilitator",)  # the activity's experts and host people: a handful
+
     class Meta:
         model = Session
         fields = ["day", "start_time", "end_time", "title", "kind", "facilitator", "method", "notes"]
