@@ -833,7 +833,7 @@ class Builder:
                 status, start = (A.DELIVERED, A.CLOSED, A.CLOSED, A.CANCELLED)[k % 4], self.days_ago(30, 3000)
             host_state_id = request.host_state_id if request and request.host_state_id else self.pick(self.state_ids)
             host_institution_id = self.pick(self.institutions_by_state[host_state_id])
-            if k % HOSTED_BY_SIGNED_IN == 7:  # the host coordinator's institution hosts its share
+            if k % HOSTED_BY_SIGNED_IN == 6:  # the host coordinator's institution hosts its share
                 host_state_id, host_institution_id = self.state_ids[1], self.host_institution_id
             served.append(request)
             modality = modalities[k % len(modalities)]
@@ -859,7 +859,7 @@ class Builder:
         self.activity_states: dict[int, list[int]] = {}
         for k, (activity, request) in enumerate(zip(activities, served, strict=True)):
             states = [request.state_id] if request else self.pick(self.state_ids, 3)
-            if k % HOSTED_BY_SIGNED_IN in (7, 11):  # the focal point's state takes part in its share
+            if k % HOSTED_BY_SIGNED_IN in (6, 9):  # the focal point's state takes part in its share
                 states = list({*states, self.focal_state_id})
             if activity.pk % 6 == 0:  # a regional workshop: more states take part
                 states = list({*states, *self.pick(self.state_ids, 4)})
@@ -1081,9 +1081,9 @@ class Builder:
         insert_links(
             ResultNode.outputs.through,
             [
-                {"resultnode_id": node.pk, "activity_id": self.pick(self.activities_built).pk}
+                {"resultnode_id": node.pk, "activity_id": activity.pk}
                 for node in outputs
-                for _ in range(2)
+                for activity in self.pick(self.activities_built, 2)
             ],
         )
         indicators = self.count(
