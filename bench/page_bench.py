@@ -560,25 +560,24 @@ def throughput(database_url: str, *, seconds: float, threads: int, port: str, lo
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     urls = {BARE: reverse("bench_bare"), **{name: reverse(name) for name in KEY_PAGES}}
     figures = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        env = production_environment(database_url, f"{scratch}/static")
-        collect_static(env)
-        server = subprocess.Popen(
-            [sys.executable, "-c", "from config.cli import main; main()", "serve", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--access-logfile", "/dev/null", "--timeout", "600"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        try:
-            host = f"http://127.0.0.1:{port}"
-            wait_for(f"{host}/healthz")
-            for name, path in urls.items():
-                hammer(f"{host}{path}", cookie, seconds=1, threads=1)  # warm both workers' caches
-                rate, errors = hammer(f"{host}{path}", cookie, seconds=seconds, threads=threads)
-                figures[name] = {"requests_per_s": rate, "errors": errors}
-                log(f"  throughput {name:<40} {rate:8.1f} req/s  ({errors} errors)")
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
+    # The static files this process's settings were collected into (run_scale), served the same.
+    env = production_environment(database_url, os.environ["STATIC_ROOT"])
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from config.cli import main; main()", "serve", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--access-logfile", "/dev/null", "--timeout", "600"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        host = f"http://127.0.0.1:{port}"
+        wait_for(f"{host}/healthz")
+        for name, path in urls.items():
+            hammer(f"{host}{path}", cookie, seconds=1, threads=1)  # warm both workers' caches
+            rate, errors = hammer(f"{host}{path}", cookie, seconds=seconds, threads=threads)
+            figures[name] = {"requests_per_s": rate, "errors": errors}
+            log(f"  throughput {name:<40} {rate:8.1f} req/s  ({errors} errors)")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
     return figures
 
 
