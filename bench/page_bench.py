@@ -390,7 +390,7 @@ def variants(context) -> list[tuple[str, str]]:
         filterset = next((value for value in values if isinstance(value, FilterSet)), None)
         form = filterset.form if filterset is not None else next((v for v in values if isinstance(v, Form)), None)
         if form is not None and (query := choice_variant(form)):
-            found.append((f"filter {query}", query))
+            found.append((f"filter {query.split('=')[0]}", query))  # the value differs by scale
     return found
 
 
