@@ -25,7 +25,7 @@ help:
 	@echo "make test           install, then run the whole test suite (SQLite; DATABASE_URL for PostgreSQL)"
 	@echo "make test-postgres  the test suite on $(POSTGRES_URL)"
 	@echo "make fuzz           the API fuzzer at length (FUZZ_EXAMPLES=N generated requests per operation, default 25)"
-	@echo "make bench          the peer-matching benchmark (BENCH_ARGS=--quick for a tenth of the scale)"
+	@echo "make bench          the peer-matching and page benchmarks (BENCH_ARGS, PAGE_BENCH_ARGS=--quick: smaller)"
 	@echo "make load           200 simulated people for 2 minutes against attache serve on PostgreSQL (bench/load.py)"
 	@echo "make lint           the quality gates: ruff, formatting, import contracts, migrations, OpenAPI schema"
 	@echo "make messages       update the fr, es and nl catalogues and compile them"
@@ -103,9 +103,12 @@ FUZZ_EXAMPLES ?= 25
 fuzz: install-dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n 0 -s -m fuzz tests/api/test_fuzz.py $(PYTEST_ARGS)
 
-# The peer-matching benchmark at global scale (figures in bench/README.md).
+# The benchmarks at global scale (figures in bench/README.md): peer matching, then every page
+# on a throw-away PostgreSQL database (PAGE_BENCH_ARGS, e.g. --quick or --database-url URL).
+PAGE_BENCH_ARGS ?=
 bench: install-dev
 	$(BIN)/python bench/match_bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/page_bench.py $(PAGE_BENCH_ARGS)
 
 # The load test: `attache serve` with the demo data on PostgreSQL (LOAD_DATABASE_URL), Locust
 # headless (LOAD_USERS, LOAD_TIME); figures in the README.
