@@ -10,7 +10,7 @@ history. What the models would derive on save is written directly (an area's `pa
 translated columns' English values, a request's reference and its last status change), and the
 counters that hand out numbers (`ReferenceCounter`) are moved past what was written, so the site
 keeps working on the result. Derived tables that the code maintains are refreshed once at the end
-through `refresh_derived_data()`, the one place that knows about them.
+through `core.derived.refresh_derived_data()`, the one place that knows about them.
 
 Only the few people the benchmark signs in as get a user account (`Community.users`, by role).
 The figures are deterministic for a given scale and seed.
@@ -19,7 +19,6 @@ The figures are deterministic for a given scale and seed.
 from __future__ import annotations
 
 import datetime
-import importlib
 import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,31 +121,6 @@ def insert(model, rows: list, *, batch: int = BATCH) -> list:
 def insert_links(through, rows: list[dict]) -> None:
     """Many-to-many links, given as field values (ids), without building related objects."""
     through.objects.bulk_create([through(**row) for row in rows], batch_size=BATCH)
-
-
-def refresh_derived_data() -> list[str]:
-    """Refresh every table the code keeps derived from others, after rows were written in bulk
-    (bulk_create bypasses the saves and signals that keep them up to date).
-
-    The one hook: an app that maintains derived data (e.g. current maturity levels kept up to
-    date rather than recomputed from the history) exposes `refresh_derived_data()` in its
-    `derived` module (`maturity/derived.py`…); every such hook is called here, in INSTALLED_APPS
-    order. Returns the names of the hooks called."""
-    from django.apps import apps
-
-    called = []
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.derived")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.derived":
-                raise
-            continue
-        hook = getattr(module, "refresh_derived_data", None)
-        if callable(hook):
-            hook()
-            called.append(f"{config.name}.derived.refresh_derived_data")
-    return called
 
 
 class Builder:
@@ -1160,6 +1134,8 @@ def build(scale: float = 1.0, seed: int = 2026, today: datetime.date | None = No
         builder.followup()
         builder.practices()
         builder.results()
+    from core.derived import refresh_derived_data
+
     refreshed = refresh_derived_data()
     analyse()
     community = Community(

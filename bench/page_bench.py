@@ -325,10 +325,7 @@ REFUSED: dict[str, set[str]] = {
 }
 # Pages known to fail for a role, with why: the benchmark reports them, its test expects them
 # (and fails once they are fixed, so that this list is emptied).
-KNOWN_BROKEN: dict[tuple[str, str], str] = {
-    (role, "api:assistancerequest-list"): "500: a request's user fields are checked with User.objects.for_user"
-    for role in ("focal_point", "host_coordinator", "partner")
-}
+KNOWN_BROKEN: dict[tuple[str, str], str] = {}
 
 
 # --- variants of a page: another sort, page 2, a filter or another window --------------------

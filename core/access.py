@@ -498,11 +498,18 @@ def _known_visibility(user, model) -> dict:
     return user.__dict__.setdefault("_visible_pks", {}).setdefault(model, {})
 
 
+def _hides_records(model) -> bool:
+    """Whether some records of `model` may be hidden from some users: a model with a rule and a
+    scoped queryset. User accounts have a rule (who manages them) but no scope: the officer a
+    request names is shown to whoever sees the request."""
+    return hasattr(model, "access") and hasattr(model._default_manager, "for_user")
+
+
 def remember_visibility(user, model, pks) -> None:
     """Learn, in one query, which of `pks` (the keys a page is about to show) `user` may see:
     a list calls it once per related model for its page of rows, so showing them costs no query
     per row, and no request reads the keys of every record it does not show."""
-    if user is None or sees_everything(user) or not hasattr(model, "access"):
+    if user is None or sees_everything(user) or not _hides_records(model):
         return
     known = _known_visibility(user, model)
     unknown = {pk for pk in pks if pk is not None and pk not in known}
@@ -528,7 +535,7 @@ def remember_related_visibility(user, records, relation: str) -> None:
 def hidden_pks(user, model, pks) -> frozenset:
     """Which of `pks` `user` may not see: the keys already learnt (`remember_visibility`) cost no
     query, the others one query together."""
-    if user is None or sees_everything(user) or not hasattr(model, "access"):
+    if user is None or sees_everything(user) or not _hides_records(model):
         return frozenset()
     remember_visibility(user, model, pks)
     known = _known_visibility(user, model)

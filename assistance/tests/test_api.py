@@ -70,6 +70,15 @@ def test_the_list_is_scoped(api_client_for, focal_bz, belize, jm_restricted):
     assert ids == {mine.pk}
 
 
+@pytest.mark.parametrize("role", ["focal_bz", "host_jm", "partner"])
+def test_a_request_names_its_officer_to_whoever_sees_it(role, persona, api_client_for, officer, belize):
+    request = AssistanceRequestFactory(state=belize, status=Status.ASSESSING, assigned_officer=officer)
+    response = api_client_for(persona(role)).get(LIST)
+    assert response.status_code == 200
+    rows = {row["id"]: row for row in response.json()["results"]}
+    assert rows[request.pk]["assigned_officer"] == officer.pk
+
+
 def test_anonymous_gets_nothing(api_client_for, anonymous):
     AssistanceRequestFactory()
     assert api_client_for(anonymous).get(LIST).status_code in (401, 403)

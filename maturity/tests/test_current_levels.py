@@ -120,8 +120,9 @@ def test_the_rebuild_and_the_command_give_what_the_services_kept(history):
     assert len(kept) == 7  # 4 pairs × all, 3 with a shared assessment
     MaturityAssessment.objects.filter(level=0).update(level=1)  # a bulk change the services never saw
     out = io.StringIO()
-    call_command("current_levels", stdout=out)
-    assert "7 current levels" in out.getvalue()
+    call_command("refresh_derived", stdout=out)
+    assert "maturity.derived" in out.getvalue()
+    assert len(_table()) == 7
     rebuilt = _table()
     assert [row for row in rebuilt if row[4] == 1] != [row for row in kept if row[4] == 1]
     MaturityAssessment.objects.filter(level=1, method=SELF).update(level=0)
