@@ -21,6 +21,8 @@ def refresh_derived_data() -> list[str]:
             if error.name != f"{config.name}.derived":
                 raise
             continue
+        if module.__name__ == __name__:
+            continue  # this module: the hook of the hooks
         module.refresh_derived_data()
         called.append(f"{config.name}.derived")
     return called
