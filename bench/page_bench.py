@@ -266,7 +266,11 @@ def participant_calendar(user) -> dict:
     return {"pk": row["activity_id"], "nomination_pk": row["pk"]}
 
 
+# What a page reads from its query string, where it needs one (a chooser's typed text).
+QUERIES = {"core:choice_options": "q=min"}
+
 SAMPLES: dict[str, Callable] = {
+    "core:choice_options": lambda user: {"model_label": "community.institution"},
     "community:memberstate_detail": pk_of("community.MemberState"),
     "community:institution_detail": pk_of("community.Institution"),
     "community:person_detail": pk_of("community.Person"),
@@ -479,12 +483,14 @@ def time_pages(
                 results.append(PageResult(route.name, route.name, "", role, 0, error=f"no sample: {missing}"))
                 continue
             path = reverse(route.name, kwargs=kwargs)
+            if route.name in QUERIES:
+                path = f"{path}?{QUERIES[route.name]}"
             first, queries, first_ms = get_with_context(client, path)
             found = [("", "")]
             if first.status_code == 200:
                 found += variants(first.context)
             for label, query in found:
-                full = f"{path}?{query}" if query else path
+                full = f"{path}{'&' if '?' in path else '?'}{query}" if query else path
                 warm = None if query else (first, queries, first_ms)
                 result = time_page(
                     client, route.name, f"{route.name} {label}".strip(), full, role, runs, budget_s, warm
