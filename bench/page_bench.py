@@ -385,7 +385,7 @@ def variants(context) -> list[tuple[str, str]]:
         other = next((c.name for c in table.columns if c.orderable and c.name not in current), None)
         if other:
             found.append((f"sort={other}", f"{SORT_PARAM}={other}"))
-        if getattr(table, "paginator", None) and table.paginator.num_pages > 1:
+        if getattr(table, "page", None) is not None and table.page.has_next():
             found.append(("page 2", f"{PAGE_PARAM}=2"))
     if values:
         filterset = next((value for value in values if isinstance(value, FilterSet)), None)
