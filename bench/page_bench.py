@@ -505,15 +505,20 @@ def time_pages(
 
 def time_page(client, name: str, label: str, path: str, role: str, runs: int, budget_s: float, warm=None) -> PageResult:
     """One page view: a warm-up run counting the queries (`warm` if it was made already), then
-    the timed runs. A page slower than its budget is timed by its warm-up run alone (a heatmap
-    of a minute would otherwise take the benchmark hours)."""
+    the timed runs. A page slower than its budget on a second run too is timed by that run alone
+    (a heatmap of a minute would otherwise take the benchmark hours)."""
     response, queries, warm_ms = warm or get_with_context(client, path)
     if response.status_code != 200:
         return PageResult(
             name, label, path, role, response.status_code, [], queries, f"answered {response.status_code}"
         )
     if warm_ms > budget_s * 1000:
-        return PageResult(name, label, path, role, 200, [warm_ms], queries)
+        # Slow once (matching loads the community it then keeps), or slow every time: ask again.
+        started = time.perf_counter()
+        client.get(path)
+        again_ms = (time.perf_counter() - started) * 1000
+        if again_ms > budget_s * 1000:
+            return PageResult(name, label, path, role, 200, [again_ms], queries)
     status, times, error = time_path(client, path, runs, budget_s)
     return PageResult(name, label, path, role, status, times, queries, error)
 
