@@ -155,7 +155,7 @@ def profile(client, url_name: str, runs: int) -> None:
         for _ in range(runs):
             client.get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(40)
         return
     profiler = Profiler(interval=0.0002)
     profiler.start()

@@ -303,3 +303,23 @@ def test_query_count_is_the_same_for_one_row_and_many_whatever_the_sort(officer,
     add_rows(name, PAGE_SIZE + 4)
     many = [count_queries(client, reverse(name), query) for query in queries]
     assert many == one, f"{name}: {one} queries for one row, {many} for many"
+
+
+def test_a_render_methods_signature_is_read_once_and_reads_as_django_tables2_reads_it(monkeypatch):
+    from core import tables as core_tables
+
+    class Cells:
+        def render_name(self, value, record):
+            return value
+
+    def render(value, **kwargs):
+        return value
+
+    calls = []
+    original = core_tables._table_signature
+    monkeypatch.setattr(core_tables, "_table_signature", lambda fn: calls.append(fn) or original(fn))
+    monkeypatch.setattr(core_tables, "_signatures", {})
+    for fn in (Cells().render_name, Cells().render_name, render, render):
+        assert core_tables._signature_read_once(fn) == original(fn)
+    assert len(calls) == 2  # once per function, whatever the instance
+    assert core_tables._signature_read_once(Cells.render_name) == (("self", "value", "record"), None)
