@@ -1,12 +1,13 @@
 """Page-shaped reads of the registry."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from modeltranslation.utils import build_localized_fieldname
 
 from community import models
 from community.choices import InstitutionStatus
+from core.access import EVERYTHING
 
 
 def home_counts(*, user) -> dict:
@@ -44,20 +45,36 @@ def meeting_list(*, user):
     return models.CommitteeMeeting.objects.for_user(user).select_related("committee__state")
 
 
+def _visible_memberships(user):
+    """The network memberships of people the user may see: restricted people of other states
+    stay hidden. Whoever sees every person reads the memberships without the people's rule."""
+    memberships = models.NetworkMembership.objects.all()
+    if models.Person.access.view_q(user) == EVERYTHING:
+        return memberships
+    return memberships.filter(person__in=models.Person.objects.for_user(user))
+
+
 def network_list(*, user):
-    visible_people = models.Person.objects.for_user(user)
+    """Visible networks with their visible members counted, one correlated count per network of
+    the page (not a GROUP BY over every membership of every network)."""
+    member_count = (
+        _visible_memberships(user)
+        .filter(network=OuterRef("pk"))
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         models.Network.objects.for_user(user)
         .prefetch_related("areas")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__person__in=visible_people), distinct=True))
-        .order_by("name")
-    )  # GROUP BY queries drop Meta.ordering
+        .annotate(member_count=Coalesce(Subquery(member_count), 0))
+    )
 
 
 def network_members(*, network, user):
-    """Members of a network the user may see: restricted people of other states stay hidden."""
-    visible_people = models.Person.objects.for_user(user)
-    return network.memberships.filter(person__in=visible_people).select_related("person__state", "person__institution")
+    """Members of a network the user may see, by name: the page shows them a page at a time."""
+    return _visible_memberships(user).filter(network=network).select_related("person__state")
 
 
 def area_list(*, user):
