@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from maturity.choices import AssessmentMethod
 from maturity import selectors
+from maturity.choices import AssessmentMethod
 from maturity.models import CurrentAssessment, MaturityAssessment
 from maturity.tests.factories import AssessmentFactory, CapabilityAreaFactory, MemberStateFactory
 
