@@ -45,18 +45,17 @@ def meeting_list(*, user):
     return models.CommitteeMeeting.objects.for_user(user).select_related("committee__state")
 
 
-def _visible_memberships(user):
-    """The network memberships of people the user may see: restricted people of other states
-    stay hidden. Whoever sees every person reads the memberships without the people's rule."""
-    memberships = models.NetworkMembership.objects.all()
+def _visible_people(user):
+    """The people the user may see, or None for whoever sees everyone (no filter needed)."""
     if models.Person.access.view_q(user) == EVERYTHING:
-        return memberships
-    return memberships.filter(person__in=models.Person.objects.for_user(user))
+        return None
+    return models.Person.objects.for_user(user)
 
 
 def network_list(*, user):
-    """Visible networks with their visible members counted, one correlated count per network of
-    the page (not a GROUP BY over every membership of every network)."""
+    """Visible networks with their visible members counted, one count per network of the page,
+    through the memberships' network index (a grouped count would test every membership against
+    every visible person)."""
     member_count = (
         _visible_memberships(user)
         .filter(network=OuterRef("pk"))
@@ -70,6 +69,13 @@ def network_list(*, user):
         .prefetch_related("areas")
         .annotate(member_count=Coalesce(Subquery(member_count), 0))
     )
+
+
+def _visible_memberships(user):
+    """Memberships of the people the user may see: restricted people of other states stay hidden."""
+    visible_people = _visible_people(user)
+    memberships = models.NetworkMembership.objects.all()
+    return memberships if visible_people is None else memberships.filter(person__in=visible_people)
 
 
 def network_members(*, network, user):
