@@ -90,8 +90,9 @@ def _lock_series(action_id: int) -> None:
 
 
 def implementation_current_refresh(*, state_id: int, action_id: int) -> int | None:
-    """Mark the latest report of one state on one action current, and no other (three queries);
-    returns its key (None when the state has no report left on the action).
+    """Mark the latest report of one state on one action current, and no other, and count the
+    action's tally again (five queries); returns its key (None when the state has no report
+    left on the action).
 
     Called inside the transaction that added or removed a report of that state on that action."""
     series = ImplementationReport.objects.filter(state_id=state_id, action_id=action_id)
