@@ -109,10 +109,13 @@ class PersonFilterSet(SearchFilterSet):
         distinct=True,
     )
     is_expert = yes_no_any(_("Expert"))
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"), field_name="networks", queryset=models.Network.objects.all(), distinct=True
+    )
 
     class Meta:
         model = models.Person
-        fields = ["q", "state", "institution", "area", "is_expert"]
+        fields = ["q", "state", "institution", "area", "is_expert", "network"]
 
 
 class CommitteeMeetingFilterSet(SearchFilterSet):

@@ -1,12 +1,13 @@
 """Page-shaped reads of the registry."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from modeltranslation.utils import build_localized_fieldname
 
 from community import models
 from community.choices import InstitutionStatus
+from core.access import EVERYTHING
 
 
 def home_counts(*, user) -> dict:
@@ -44,20 +45,42 @@ def meeting_list(*, user):
     return models.CommitteeMeeting.objects.for_user(user).select_related("committee__state")
 
 
+def _visible_people(user):
+    """The people the user may see, or None for whoever sees everyone (no filter needed)."""
+    if models.Person.access.view_q(user) == EVERYTHING:
+        return None
+    return models.Person.objects.for_user(user)
+
+
 def network_list(*, user):
-    visible_people = models.Person.objects.for_user(user)
+    """Visible networks with their visible members counted, one count per network of the page,
+    through the memberships' network index (a grouped count would test every membership against
+    every visible person)."""
+    member_count = (
+        _visible_memberships(user)
+        .filter(network=OuterRef("pk"))
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         models.Network.objects.for_user(user)
         .prefetch_related("areas")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__person__in=visible_people), distinct=True))
-        .order_by("name")
-    )  # GROUP BY queries drop Meta.ordering
+        .annotate(member_count=Coalesce(Subquery(member_count), 0))
+    )
+
+
+def _visible_memberships(user):
+    """Memberships of the people the user may see: restricted people of other states stay hidden."""
+    visible_people = _visible_people(user)
+    memberships = models.NetworkMembership.objects.all()
+    return memberships if visible_people is None else memberships.filter(person__in=visible_people)
 
 
 def network_members(*, network, user):
-    """Members of a network the user may see: restricted people of other states stay hidden."""
-    visible_people = models.Person.objects.for_user(user)
-    return network.memberships.filter(person__in=visible_people).select_related("person__state", "person__institution")
+    """Members of a network the user may see, by name: the page shows them a page at a time."""
+    return _visible_memberships(user).filter(network=network).select_related("person__state")
 
 
 def area_list(*, user):

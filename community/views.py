@@ -6,6 +6,10 @@ from django.views.decorators.http import require_POST
 
 from community import filtersets, forms, models, selectors, services, tables
 from core import views as generic
+from core.paging import CappedPaginator
+
+# A network's page lists its members a page at a time (a regional network may have thousands).
+MEMBERS_PER_PAGE = 25
 
 
 class MemberStateListView(generic.ObjectListView):
@@ -141,8 +145,11 @@ class NetworkDetailView(generic.ObjectDetailView):
     queryset = models.Network.objects.prefetch_related("areas")
 
     def extra_context(self, obj):
+        members = selectors.network_members(network=obj, user=self.request.user)
+        page = CappedPaginator(members, MEMBERS_PER_PAGE).get_page(self.request.GET.get("page"))
         return {
-            "members": selectors.network_members(network=obj, user=self.request.user),
+            "members": page.object_list,
+            "page_obj": page,
             "membership_form": forms.NetworkMembershipForm(user=self.request.user),
         }
 

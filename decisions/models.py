@@ -137,3 +137,24 @@ class ImplementationReport(BaseModel):
 
     def get_status_color(self) -> str:
         return ImplementationStatus(self.status).get_color()
+
+
+class ActionTally(models.Model):
+    """How many current reports one required action has: complied with, not applicable, and in
+    all. Kept by the services in the transaction that moves `ImplementationReport.is_current`
+    (under the action's lock), and counted again by `services.implementation_current_rebuild`
+    after a bulk load; the decisions list sums its actions' tallies instead of counting the
+    current reports of every decision on every page. Written by upsert, never `save()`: a
+    tally has no change history and no version."""
+
+    action = models.OneToOneField(RequiredAction, primary_key=True, on_delete=models.CASCADE, related_name="tally")
+    complied = models.PositiveIntegerField(default=0)
+    not_applicable = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("action tally")
+        verbose_name_plural = _("action tallies")
+
+    def __str__(self):
+        return f"{self.action_id}: {self.complied}/{self.reported}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from core.access import EVERYTHING
 from core.history import HISTORY_LIMIT, history_for
 from core.querysets import latest_per
 from decisions.choices import ImplementationStatus
-from decisions.models import Decision, ImplementationReport, RequiredAction
+from decisions.models import ActionTally, Decision, ImplementationReport, RequiredAction
 
 # Short text shown in each heatmap cell, so the map reads without colour.
 ABBREVIATIONS = {
@@ -145,6 +145,10 @@ COUNTS = {
     "complied": Count("pk", filter=Q(status__in=COMPLIED)),
     "not_applicable": Count("pk", filter=Q(status__in=NOT_APPLICABLE)),
 }
+
+
+# What an action's tally keeps (models.ActionTally), counted over its current reports.
+TALLY_COUNTS = {**COUNTS, "reported": Count("pk")}
 
 
 def _score(counts: dict | None, cells: int) -> Score:
@@ -463,10 +467,25 @@ def _count_current(user, statuses) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
+def _sum_tallies(field: str) -> Coalesce:
+    summed = (
+        ActionTally.objects.filter(action__decision=OuterRef("pk"))
+        .order_by()
+        .values("action__decision")
+        .annotate(n=Sum(field))
+        .values("n")
+    )
+    return Coalesce(Subquery(summed), 0)
+
+
 def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]:
     """Visible decisions annotated with action_count, complied_count, applicable_count and
-    compliance_percent over every member state, computed in the database from the current
-    statuses so that a page of decisions costs one query. Same rule as `compliance_score`, in SQL."""
+    compliance_percent over every member state, computed in the database so that a page of
+    decisions costs one query. Same rule as `compliance_score`, in SQL.
+
+    Whoever reads every report (today everyone) gets the sums of the actions' kept tallies (a
+    few rows per decision, so sorting by compliance costs little); someone who reads only some
+    would count other current reports, so theirs are counted from `current_reports`."""
     if state_count is None:
         state_count = MemberState.objects.count()
     action_count = (
@@ -476,12 +495,17 @@ def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]
         .annotate(n=Count("pk"))
         .values("n")
     )
+    if ImplementationReport.access.view_q(user) == EVERYTHING:
+        complied, not_applicable = _sum_tallies("complied"), _sum_tallies("not_applicable")
+    else:
+        complied = _count_current(user, ImplementationStatus.complied())
+        not_applicable = _count_current(user, ImplementationStatus.not_applicable())
     return (
         Decision.objects.for_user(user)
         .annotate(
             action_count=Coalesce(Subquery(action_count), 0),
-            complied_count=_count_current(user, ImplementationStatus.complied()),
-            not_applicable_count=_count_current(user, ImplementationStatus.not_applicable()),
+            complied_count=complied,
+            not_applicable_count=not_applicable,
         )
         .annotate(applicable_count=F("action_count") * Value(state_count) - F("not_applicable_count"))
         .annotate(

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from core.access import can, require
 from decisions.choices import ImplementationStatus
-from decisions.models import ImplementationReport, RequiredAction
-from decisions.selectors import NEWEST_FIRST, latest_reports
+from decisions.models import ActionTally, ImplementationReport, RequiredAction
+from decisions.selectors import NEWEST_FIRST, TALLY_COUNTS, latest_reports
 
 
 def can_report(user, state) -> bool:
@@ -90,8 +90,9 @@ def _lock_series(action_id: int) -> None:
 
 
 def implementation_current_refresh(*, state_id: int, action_id: int) -> int | None:
-    """Mark the latest report of one state on one action current, and no other (three queries);
-    returns its key (None when the state has no report left on the action).
+    """Mark the latest report of one state on one action current, and no other, and count the
+    action's tally again (five queries); returns its key (None when the state has no report
+    left on the action).
 
     Called inside the transaction that added or removed a report of that state on that action."""
     series = ImplementationReport.objects.filter(state_id=state_id, action_id=action_id)
@@ -100,7 +101,24 @@ def implementation_current_refresh(*, state_id: int, action_id: int) -> int | No
     series.filter(is_current=True).exclude(pk=latest).update(is_current=False)
     if latest is not None:
         series.filter(pk=latest, is_current=False).update(is_current=True)
+    action_tallies_refresh(action_ids=[action_id])
     return latest
+
+
+def action_tallies_refresh(*, action_ids: list[int] | None = None) -> None:
+    """Count the current reports of the actions (every action by default) into their tallies,
+    in two queries. Called with the current flags just moved, under the action's lock, so the
+    count cannot miss a report added at the same time on the same action."""
+    actions = RequiredAction.objects.all() if action_ids is None else RequiredAction.objects.filter(pk__in=action_ids)
+    current = ImplementationReport.objects.filter(is_current=True, action__in=actions.values("pk"))
+    counts = {row.pop("action_id"): row for row in current.order_by().values("action_id").annotate(**TALLY_COUNTS)}
+    tallies = [
+        ActionTally(action_id=pk, **counts.get(pk, dict.fromkeys(TALLY_COUNTS, 0)))
+        for pk in (actions.values_list("pk", flat=True) if action_ids is None else action_ids)
+    ]
+    ActionTally.objects.bulk_create(
+        tallies, update_conflicts=True, unique_fields=["action"], update_fields=list(TALLY_COUNTS)
+    )
 
 
 @transaction.atomic
@@ -109,8 +127,9 @@ def implementation_current_rebuild() -> int:
     load that wrote reports without the services; returns how many reports are current.
 
     Writes through `update()`, so no change-history entry and no version change: the reports
-    themselves are as they were."""
+    themselves are as they were. The actions' tallies are counted again too."""
     latest = latest_reports().values("pk")
     ImplementationReport.objects.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
     ImplementationReport.objects.filter(is_current=False, pk__in=latest).update(is_current=True)
+    action_tallies_refresh()
     return ImplementationReport.objects.filter(is_current=True).count()

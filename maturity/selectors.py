@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from community.models import CapabilityArea, MemberState
@@ -42,6 +43,34 @@ def current_levels(*, user, states=None, areas=None) -> dict[tuple[int, int], Ma
         current = current.filter(area__in=areas)
     assessments = MaturityAssessment.objects.filter(pk__in=current.values("assessment_id")).only(*CURRENT_FIELDS)
     return {(assessment.state_id, assessment.area_id): assessment for assessment in assessments}
+
+
+def current_level_table(*, user):
+    """The current assessment per (state, area) the user may see, as the maintained table keeps
+    it, by state then area: the `current` API's rows when no past date is asked."""
+    return (
+        CurrentAssessment.objects.for_user(user)
+        .only("pk", "state_id", "area_id", "assessment_id", "level", "method", "assessed_on")
+        .order_by("state_id", "area_id")
+    )
+
+
+def levels_as_of(queryset):
+    """The latest assessment per (state, area) among `queryset` (already narrowed to what the
+    user may see, a date, a method), by state then area, as a queryset that a page can slice:
+    the work is bounded by the page, walking the (state, area, -assessed_on) index, instead of
+    ranking the whole history. PostgreSQL keeps the first row of each pair (DISTINCT ON); other
+    databases keep the rows that no later row of the same pair supersedes (NOT EXISTS)."""
+    queryset = queryset.only(*CURRENT_FIELDS).annotate(assessment_id=F("pk"))
+    if connection.features.can_distinct_on_fields:
+        return queryset.order_by("state_id", "area_id", *LATEST_ORDER).distinct("state_id", "area_id")
+    pair = queryset.filter(state_id=OuterRef("state_id"), area_id=OuterRef("area_id"))
+    later = pair.filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    return queryset.filter(~Exists(later)).order_by("state_id", "area_id")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from community import forms, models
-from community.tests.factories import InstitutionFactory, PersonFactory
+from community.tests.factories import InstitutionFactory, NetworkMembershipFactory, PersonFactory
 from tests.access.matrix import (
     CAN_ADD,
     MODELS,
@@ -1015,3 +1015,55 @@ def test_a_shared_record_does_not_reveal_a_restricted_institutions_name(registry
     assert hidden.name not in html
     person = PersonFactory(full_name="Marlon Gayle", institution=hidden)
     assert hidden.name not in client.get(person.get_absolute_url()).content.decode()
+
+
+def _queries(client, path, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path, params).status_code == 200
+    return len(queries)
+
+
+class TestLargeNetworks:
+    def test_a_network_page_shows_its_members_a_page_at_a_time(self, registry, client_for, monkeypatch):
+        from community import views
+
+        monkeypatch.setattr(views, "MEMBERS_PER_PAGE", 2)
+        network = registry.records["network"]["drafters"]
+        people = [
+            PersonFactory(full_name=name, institution=registry.inst_bz_shared) for name in ("Ann A", "Ben B", "Cy C")
+        ]
+        for person in people:
+            NetworkMembershipFactory(network=network, person=person)
+        client = client_for(registry.users["officer"])
+        first = client.get(url("network", "detail", network.pk))
+        assert [m.person for m in first.context["members"]] == people[:2]
+        assert first.context["page_obj"].paginator.count == 3 and first.context["page_obj"].has_next()
+        html = first.content.decode()
+        assert f"{reverse('community:person_list')}?network={network.pk}" in html
+        second = client.get(url("network", "detail", network.pk), {"page": 2})
+        assert [m.person for m in second.context["members"]] == people[2:]
+
+    def test_a_network_page_and_the_list_keep_constant_queries(self, registry, client_for):
+        network = registry.records["network"]["drafters"]
+        client = client_for(registry.users["focal_bz"])
+        detail, listing = url("network", "detail", network.pk), url("network", "list")
+        NetworkMembershipFactory(network=network, person__institution=registry.inst_bz_shared)
+        small = _queries(client, detail), _queries(client, listing)
+        for _ in range(5):
+            NetworkMembershipFactory(network=network, person__institution=registry.inst_bz_shared)
+            NetworkMembershipFactory(network__name=f"Network {_}", person__institution=registry.inst_bz_shared)
+        assert (_queries(client, detail), _queries(client, listing)) == small
+
+    def test_people_filtered_by_network_are_only_those_the_role_may_see(self, registry, client_for):
+        network = registry.records["network"]["labour"]
+        for role, visible, hidden in (
+            ("focal_bz", {registry.person_jm_shared}, {registry.person_jm_restricted}),
+            ("officer", {registry.person_jm_shared, registry.person_jm_restricted}, set()),
+        ):
+            response = client_for(registry.users[role]).get(url("person", "list"), {"network": network.pk})
+            listed = set(response.context["page_obj"].paginator.object_list)
+            assert visible <= listed and not hidden & listed, role
+            assert listed <= set(network.members.all()), role

@@ -56,4 +56,4 @@ class CurrentLevelSerializer(serializers.Serializer):
     can_host = serializers.BooleanField()
     method = serializers.CharField()
     assessed_on = serializers.DateField()
-    assessment = serializers.IntegerField(source="pk")
+    assessment = serializers.IntegerField(source="assessment_id")

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from maturity import selectors
 from maturity.choices import AssessmentMethod
-from maturity.models import MaturityAssessment
+from maturity.models import CurrentAssessment, MaturityAssessment
 from maturity.tests.factories import AssessmentFactory, CapabilityAreaFactory, MemberStateFactory
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +256,91 @@ def test_schema_documents_the_endpoints(api, officer):
     paths = response.json()["paths"]
     assert "/api/v1/maturity-assessments/current/" in paths
     assert set(paths["/api/v1/maturity-assessments/{id}/"]) == {"get", "delete"}
+
+
+def _current(api, **params) -> list[dict]:
+    """Every row of the `current` endpoint, following `next` page after page."""
+    rows, response = [], api.get(CURRENT, params).json()
+    rows += response["results"]
+    while response["next"]:
+        response = api.get(response["next"]).json()
+        rows += response["results"]
+    return rows
+
+
+def _expected(queryset) -> list[tuple]:
+    """The "latest level" rule ranked from the whole history (selectors.latest_per_pair)."""
+    latest = selectors.latest_per_pair(queryset)
+    return [(s, a, latest[s, a].level, latest[s, a].pk) for s, a in sorted(latest)]
+
+
+@pytest.fixture
+def history(belize, jamaica):
+    """Three states × three areas, several assessments per pair: restricted ones, two on the
+    same day (the one recorded last wins) and every method."""
+    states, areas = [belize, jamaica, MemberStateFactory()], CapabilityAreaFactory.create_batch(3)
+    methods = [AssessmentMethod.SELF, AssessmentMethod.PEER, AssessmentMethod.SECRETARIAT]
+    for i, state in enumerate(states):
+        for j, area in enumerate(areas):
+            for k in range(3):
+                AssessmentFactory(
+                    state=state,
+                    area=area,
+                    level=(i + j + k) % 5,
+                    method=methods[(i + k) % 3],
+                    assessed_on=datetime.date(2023 + k, 1, 1 + (i * j) % 2) if k < 2 else datetime.date(2024, 1, 1),
+                    restricted=(i + j + k) % 4 == 0,
+                )
+    return states, areas
+
+
+@pytest.mark.parametrize("user", ["officer", "focal_bz", "partner"])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"date_to": "2026-05-20"}, {"date_to": "2023-06-30"}, {"date_to": "2024-01-01"}, {"method": "peer"}],
+)
+def test_current_pages_agree_with_the_history_for_every_role(api, history, user, params, request, settings):
+    """Today (the kept table) or as of a past date or of one method (the history, a page at a
+    time), a small page size: the rows are the history's latest per pair, as the user sees them."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}
+    reader = request.getfixturevalue(user)
+    api.force_authenticate(reader)
+    visible = MaturityAssessment.objects.for_user(reader)
+    if "date_to" in params:
+        visible = visible.filter(assessed_on__lte=params["date_to"])
+    if "method" in params:
+        visible = visible.filter(method=params["method"])
+    rows = _current(api, **params)
+    assert [(r["state"], r["area"], r["level"], r["assessment"]) for r in rows] == _expected(visible)
+    assert rows  # the fixture gives every role something to see
+
+
+def test_current_today_reads_the_kept_table(api, officer, belize, accreditation):
+    """Without a past date the rows come from maturity.CurrentAssessment, not the history: a
+    (deliberately wrong) level written into the table shows, and a past date still ranks the history."""
+    assessment = AssessmentFactory(state=belize, area=accreditation, level=2, assessed_on=datetime.date(2025, 1, 1))
+    CurrentAssessment.objects.filter(assessment=assessment).update(level=3)
+    api.force_authenticate(officer)
+    assert [row["level"] for row in api.get(CURRENT).json()["results"]] == [3]
+    assert [row["level"] for row in api.get(CURRENT, {"date_to": "2025-12-31"}).json()["results"]] == [2]
+
+
+def test_current_as_of_a_past_date_keeps_constant_queries(api, officer):
+    api.force_authenticate(officer)
+    states, areas = MemberStateFactory.create_batch(2), CapabilityAreaFactory.create_batch(2)
+    for state in states:
+        for area in areas:
+            AssessmentFactory(state=state, area=area, assessed_on=datetime.date(2024, 1, 1))
+    with CaptureQueriesContext(connection) as small:
+        assert api.get(CURRENT, {"date_to": "2025-01-01"}).json()["count"] == 4
+    for state in MemberStateFactory.create_batch(3):
+        for area in areas:
+            AssessmentFactory.create_batch(2, state=state, area=area, assessed_on=datetime.date(2024, 1, 1))
+    with CaptureQueriesContext(connection) as large:
+        assert api.get(CURRENT, {"date_to": "2025-01-01"}).json()["count"] == 10
+    assert len(small) == len(large)
+
+
+def test_current_refuses_a_bad_filter(api, officer):
+    api.force_authenticate(officer)
+    assert api.get(CURRENT, {"date_to": "not a date"}).status_code == 400
