@@ -80,7 +80,7 @@ def with_overdue(assistance_requests) -> list[AssistanceRequest]:
 
 
 # Cards a board column shows at a time; "more" loads the next ones of that column only.
-BOARD_PAGE_SIZE = 20
+BOARD_PAGE_SIZE = 10
 # The column's order: oldest in their status first, the key breaking ties so pages never overlap
 # (index `request_board_order`).
 BOARD_ORDER = ("status_changed_at", "pk")
