@@ -16,8 +16,10 @@ COUNT_CAP = 1000
 MAX_PAGE = 1_000_000
 
 
-def capped_count(queryset, cap: int = COUNT_CAP) -> int:
-    """The number of rows, counted up to cap + 1 (one more says "more than cap")."""
+def capped_count(queryset, cap: int | None = None) -> int:
+    """The number of rows, counted up to cap + 1 (one more says "more than cap"; COUNT_CAP by
+    default)."""
+    cap = COUNT_CAP if cap is None else cap
     # Without the order, the database stops at the first cap + 1 rows it finds.
     return queryset.order_by()[: cap + 1].count()
 
