@@ -684,7 +684,16 @@ def readable_request_ids(*, user, ids) -> set[int]:
 def contact_choices(*, user, state_ids) -> dict[int, list]:
     """The people the user may see in each of these states, to name as a host's contact."""
     choices: dict[int, list] = {}
-    people = community_selectors.person_list(user=user).filter(state_id__in=list(state_ids)).order_by("full_name")
+    # Only what an option shows: a state holds hundreds of people, their languages and areas
+    # (person_list's prefetches) would be read for nothing.
+    people = (
+        community_selectors.person_list(user=user)
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(state_id__in=list(state_ids))
+        .only("pk", "full_name", "post", "state_id")
+        .order_by("full_name", "pk")
+    )
     for person in people:
         choices.setdefault(person.state_id, []).append(person)
     return choices

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -224,8 +225,17 @@ def _decorate(user, hosts, experts, refused_invitation, form) -> None:
         invitation.refused = form if same else None
     answerable_states = {invitation.state_id for invitation in hosts if invitation.may_answer}
     contacts = selectors.contact_choices(user=user, state_ids=answerable_states) if answerable_states else {}
+    options = {state_id: _person_options(people) for state_id, people in contacts.items()}
     for invitation in hosts:
-        invitation.contact_choices = contacts.get(invitation.state_id, []) if invitation.may_answer else []
+        invitation.contact_options = options.get(invitation.state_id, "") if invitation.may_answer else ""
+
+
+def _person_options(people) -> str:
+    """A state's people as <option>s, joined once per state rather than rendered per card: a state
+    holds hundreds of people and a page several of its invitations (as core.choosers.QuickSelect)."""
+    return format_html_join(
+        "", '<option value="{}">{}{}</option>', ((p.pk, p, f" — {p.post}" if p.post else "") for p in people)
+    )
 
 
 @login_required

@@ -8,14 +8,15 @@ from django.urls import reverse
 
 from assistance.choices import Status
 from assistance.tests.factories import AssistanceRequestFactory
-from core.tables import PAGE_SIZE
 from matching.choices import InvitationStatus
 from matching.models import HostInvitation
+from matching.tables import HostInvitationTable
 from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("matching:invitation_list")
+PAGE_SIZE = HostInvitationTable._meta.per_page
 
 
 def host_cards(html: str) -> list[int]:
@@ -133,3 +134,16 @@ def test_the_page_costs_the_same_for_a_longer_list(
         client.get(LIST)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(LIST, {"host-page": 2})
+
+
+def test_a_host_names_its_contact_among_its_states_people(client_for, host_jm, host_institution, jamaica, belize):
+    from community.tests.factories import PersonFactory
+
+    invitation = invite_hosts(1, state=jamaica, institution=host_institution)[0]
+    colleague = PersonFactory(state=jamaica, full_name="Ann <Bell>", post="Registrar")
+    PersonFactory(state=belize, full_name="Someone Elsewhere")
+    html = client_for(host_jm).get(LIST).content.decode()
+    select = html[html.index(f'id="contact-person-{invitation.pk}"') :]
+    select = select[: select.index("</select>")]
+    assert f'<option value="{colleague.pk}">Ann &lt;Bell&gt; — Registrar</option>' in select
+    assert "Someone Elsewhere" not in select
