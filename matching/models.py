@@ -39,6 +39,7 @@ class InvitationAccess(AccessRule):
     sees its own institution's invitations, not every invitation to its state."""
 
     requester: str = "request__state"
+    requested: str = "assistance.AssistanceRequest"  # the model `requester` goes through
 
     def owner_q(self, user, *, for_view: bool = False) -> Q:
         return super().owner_q(user, for_view=False)
@@ -47,7 +48,14 @@ class InvitationAccess(AccessRule):
         q = super().view_q(user)
         if q == EVERYTHING or not user.is_authenticated or not user.member_state_id:
             return q
-        return q | Q(**{self.requester: user.member_state_id})
+        # The state's requests as a subquery, not a join: the database reads that state's few
+        # requests by index rather than joining every request to every invitation (the OR with
+        # the invited side keeps the planner from filtering the join).
+        from django.apps import apps
+
+        relation, field = self.requester.split("__")
+        requests = apps.get_model(self.requested)._base_manager.filter(**{field: user.member_state_id})
+        return q | Q(**{f"{relation}__in": requests.values("pk")})
 
 
 def invitation_actions() -> dict:
