@@ -690,21 +690,19 @@ def readable_request_ids(*, user, ids) -> set[int]:
     return set(request_list(user=user).filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
-def contact_choices(*, user, state_ids) -> dict[int, list]:
-    """The people the user may see in each of these states, to name as a host's contact."""
+def contact_choices(*, user, state_ids) -> dict[int, list[tuple[int, str, str]]]:
+    """The people the user may see in each of these states, to name as a host's contact: (key,
+    name, post) of each, by name. Only what an option shows: a state holds hundreds of people."""
     choices: dict[int, list] = {}
-    # Only what an option shows: a state holds hundreds of people, their languages and areas
-    # (person_list's prefetches) would be read for nothing.
     people = (
         community_selectors.person_list(user=user)
-        .select_related(None)
         .prefetch_related(None)
         .filter(state_id__in=list(state_ids))
-        .only("pk", "full_name", "post", "state_id")
         .order_by("full_name", "pk")
+        .values_list("state_id", "pk", "full_name", "post")
     )
-    for person in people:
-        choices.setdefault(person.state_id, []).append(person)
+    for state_id, *person in people:
+        choices.setdefault(state_id, []).append(tuple(person))
     return choices
 
 
