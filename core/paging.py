@@ -16,6 +16,14 @@ COUNT_CAP = 1000
 MAX_PAGE = 1_000_000
 
 
+def capped_count(queryset, cap: int | None = None) -> int:
+    """The number of rows, counted up to cap + 1 (one more says "more than cap"; COUNT_CAP by
+    default)."""
+    cap = COUNT_CAP if cap is None else cap
+    # Without the order, the database stops at the first cap + 1 rows it finds.
+    return queryset.order_by()[: cap + 1].count()
+
+
 class CappedPaginator:
     """Django's Paginator's interface as far as the lists use it, without the full count:
     `count` is exact up to COUNT_CAP (`count_is_exact`), `num_pages` is None beyond it."""
@@ -29,8 +37,7 @@ class CappedPaginator:
         """The number of rows, counted up to cap + 1 (one more says "more than cap")."""
         if isinstance(self.object_list, list | tuple):
             return min(len(self.object_list), self.cap + 1)
-        # Without the order, the database stops at the first cap + 1 rows it finds.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return capped_count(self.object_list, self.cap)
 
     @property
     def count(self) -> int:

@@ -15,7 +15,8 @@ What the base class adds to django-tables2:
   per table, so it sticks while the filter, sort and page stay in the URL;
 - pagination with `core.paging.CappedPaginator` (a bad page number shows the first or last
   page) at the site's page size: a page fetches one row more than it shows to know whether
-  another follows, and the rows are counted only up to `COUNT_CAP` ("more than 1,000").
+  another follows, and the rows are counted only up to `COUNT_CAP` ("more than 1,000"); two
+  tables on one page take a `prefix` each, so each pages with its own parameter.
 """
 
 import django_tables2 as tables
@@ -95,7 +96,8 @@ class Table(tables.Table):
             # Paginate the records themselves (one page query, a capped COUNT if the page shows
             # it), so `page.object_list` holds model instances; the rows are bound to them below.
             self.paginator = CappedPaginator(self.data.data, self._meta.per_page)
-            self.page = self.paginator.get_page(request.GET.get(PAGE_PARAM))
+            # `prefixed_page_field`: two tables on one page (Table(..., prefix="host-")) page apart.
+            self.page = self.paginator.get_page(request.GET.get(self.prefixed_page_field))
             self.page.object_list = self.prepare_records(self.page.object_list)
             self._remember_visibility(self.page.object_list)
         else:

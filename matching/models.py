@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,15 @@ from matching import conf, factors
 from matching.choices import InvitationStatus
 
 ACTIVE = [InvitationStatus.INVITED, InvitationStatus.ACCEPTED]
+
+
+def open_first_index(name: str) -> models.Index:
+    """The invitations lists' order (matching.selectors.open_first: those waiting for an answer
+    first, then the newest), read from an index, so a page of a long list costs a few rows."""
+    waiting_first = Case(
+        When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return models.Index(waiting_first, F("created_at").desc(), F("id").desc(), name=name)
 
 
 @dataclass(frozen=True, eq=False)  # the rule's identity hash, as AccessRule's
@@ -30,6 +39,7 @@ class InvitationAccess(AccessRule):
     sees its own institution's invitations, not every invitation to its state."""
 
     requester: str = "request__state"
+    requested: str = "assistance.AssistanceRequest"  # the model `requester` goes through
 
     def owner_q(self, user, *, for_view: bool = False) -> Q:
         return super().owner_q(user, for_view=False)
@@ -38,7 +48,14 @@ class InvitationAccess(AccessRule):
         q = super().view_q(user)
         if q == EVERYTHING or not user.is_authenticated or not user.member_state_id:
             return q
-        return q | Q(**{self.requester: user.member_state_id})
+        # The state's requests as a subquery, not a join: the database reads that state's few
+        # requests by index rather than joining every request to every invitation (the OR with
+        # the invited side keeps the planner from filtering the join).
+        from django.apps import apps
+
+        relation, field = self.requester.split("__")
+        requests = apps.get_model(self.requested)._base_manager.filter(**{field: user.member_state_id})
+        return q | Q(**{f"{relation}__in": requests.values("pk")})
 
 
 def invitation_actions() -> dict:
@@ -134,6 +151,7 @@ class HostInvitation(Invitation):
         ordering = ["request", "-created_at", "-pk"]
         verbose_name = _("host invitation")
         verbose_name_plural = _("host invitations")
+        indexes = [open_first_index("hostinvitation_open_first")]
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "state"], condition=Q(status__in=ACTIVE), name="hostinvitation_one_active_per_state"
@@ -201,6 +219,7 @@ class ExpertInvitation(Invitation):
         ordering = ["request", "-created_at", "-pk"]
         verbose_name = _("expert invitation")
         verbose_name_plural = _("expert invitations")
+        indexes = [open_first_index("expertinvitation_open_first")]
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "person"],

@@ -21,6 +21,7 @@ from assistance.choices import Status
 from assistance.selectors import request_list
 from community import selectors as community_selectors
 from core.access import NOTHING, can, require
+from core.paging import capped_count
 from matching import conf, explain, loaders, supply_cache
 from matching import factors as registry
 from matching.choices import InvitationStatus
@@ -584,37 +585,68 @@ def expert_standing(*, assistance_request, person_id: int, user=None) -> Standin
     return _standing(rank_experts(experts, supply, need, conf.expert_weights(), conf.options()), person_id)
 
 
+def _first_when(q: Q) -> Case:
+    return Case(When(q, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
 def open_first(queryset):
-    """Invitations waiting for an answer first, then the newest."""
-    return queryset.annotate(
-        open_first=Case(
-            When(status=InvitationStatus.INVITED, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    ).order_by("open_first", "-created_at", "-pk")
+    """Invitations waiting for an answer first, then the newest (an index on each model serves
+    this order: Meta.indexes "…_open_first")."""
+    return queryset.annotate(open_first=_first_when(Q(status=InvitationStatus.INVITED))).order_by(
+        "open_first", "-created_at", "-pk"
+    )
+
+
+def waiting_for_answer_q(*, model, user) -> Q:
+    """The invitations of `model` waiting for an answer that the user may accept or decline (the
+    access rule's "accept" action); NOTHING when the user answers none."""
+    q = model.access.action_q(user, "accept")
+    return NOTHING if q == NOTHING else q & Q(status=InvitationStatus.INVITED)
+
+
+def answer_first(queryset, *, model, user):
+    """Those the user may answer first (`answer_first` 0, so `may_answer` needs no other query),
+    then the newest. For the secretariat, who may answer every open invitation, this is
+    `open_first`'s order and index; every other user sees few enough to sort."""
+    q = waiting_for_answer_q(model=model, user=user)
+    first = Value(1, output_field=IntegerField()) if q == NOTHING else _first_when(q)
+    return queryset.annotate(answer_first=first).order_by("answer_first", "-created_at", "-pk")
+
+
+# An invitation's request (and its state) read for the page's rows only: joined, the requests
+# table (100,000 rows) would be read whole before the page is cut from the sorted invitations.
+INVITATION_REQUEST = ("request", "request__state")
 
 
 def host_invitations_for(*, user):
-    """The host invitations the user may see, those waiting for an answer first."""
-    queryset = HostInvitation.objects.for_user(user).select_related(
-        "request__state", "state", "institution", "invited_by", "responded_by"
+    """The host invitations the user may see, those the user may answer first."""
+    queryset = (
+        HostInvitation.objects.for_user(user)
+        .select_related("state", "institution", "invited_by", "responded_by")
+        .prefetch_related(*INVITATION_REQUEST)
     )
-    return open_first(queryset)
+    return answer_first(queryset, model=HostInvitation, user=user)
 
 
 def expert_invitations_for(*, user):
-    queryset = ExpertInvitation.objects.for_user(user).select_related(
-        "request__state", "person", "invited_by", "responded_by"
+    """The expert invitations the user may see, those the user may answer first."""
+    queryset = (
+        ExpertInvitation.objects.for_user(user)
+        .select_related("person", "invited_by", "responded_by")
+        .prefetch_related(*INVITATION_REQUEST)
     )
-    return open_first(queryset)
+    return answer_first(queryset, model=ExpertInvitation, user=user)
 
 
-def answerable_invitation_ids(*, model, user) -> set[int]:
-    """The invitations of `model` waiting for an answer that the user may accept or decline, in
-    one query (the access rule's "accept" action, asked for the whole list at once)."""
-    q = model.access.action_q(user, "accept")
-    if q == NOTHING:
-        return set()
-    return set(model.objects.filter(q, status=InvitationStatus.INVITED).values_list("pk", flat=True))
+def waiting_for_answer_count(*, user) -> int:
+    """How many invitations (both kinds) the user may answer, counted up to COUNT_CAP + 1 for
+    each kind: above COUNT_CAP the page says "more than"."""
+    total = 0
+    for model in (HostInvitation, ExpertInvitation):
+        q = waiting_for_answer_q(model=model, user=user)
+        if q != NOTHING:
+            total += capped_count(model.objects.filter(q))
+    return total
 
 
 def request_invitations(*, assistance_request):
@@ -658,12 +690,19 @@ def readable_request_ids(*, user, ids) -> set[int]:
     return set(request_list(user=user).filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
-def contact_choices(*, user, state_ids) -> dict[int, list]:
-    """The people the user may see in each of these states, to name as a host's contact."""
+def contact_choices(*, user, state_ids) -> dict[int, list[tuple[int, str, str]]]:
+    """The people the user may see in each of these states, to name as a host's contact: (key,
+    name, post) of each, by name. Only what an option shows: a state holds hundreds of people."""
     choices: dict[int, list] = {}
-    people = community_selectors.person_list(user=user).filter(state_id__in=list(state_ids)).order_by("full_name")
-    for person in people:
-        choices.setdefault(person.state_id, []).append(person)
+    people = (
+        community_selectors.person_list(user=user)
+        .prefetch_related(None)
+        .filter(state_id__in=list(state_ids))
+        .order_by("full_name", "pk")
+        .values_list("state_id", "pk", "full_name", "post")
+    )
+    for state_id, *person in people:
+        choices.setdefault(state_id, []).append(tuple(person))
     return choices
 
 

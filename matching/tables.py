@@ -23,6 +23,8 @@ class InvitationTable(Table):
     class Meta(Table.Meta):
         template_name = "matching/invitation_cards.html"
         fields = ()
+        # A card (the request, the answer forms, a host's contact choices) weighs a dozen rows.
+        per_page = 10
 
 
 class HostInvitationTable(InvitationTable):

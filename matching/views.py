@@ -9,11 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.htmx import render_page_or_partial
+from core.paging import COUNT_CAP
 from core.views import redirect_after_post
 from core.workflow import InvalidTransition
 from matching import conf, forms, selectors, services, tables
@@ -170,41 +173,74 @@ def expert_invite(request, pk):
 
 
 def _invitations_page(request, *, refused=None):
-    """The invitations the user may see; those the user may answer carry Accept (with the host's
-    contact and proposal) and Decline. `refused`: (invitation, form) a service refused."""
-    hosts = list(selectors.host_invitations_for(user=request.user))
-    experts = list(selectors.expert_invitations_for(user=request.user))
-    answerable = {
-        model: selectors.answerable_invitation_ids(model=model, user=request.user)
-        for model in (HostInvitation, ExpertInvitation)
-    }
-    readable = selectors.readable_request_ids(
-        user=request.user, ids={invitation.request_id for invitation in [*hosts, *experts]}
-    )
-    for invitation in [*hosts, *experts]:
-        invitation.may_answer = invitation.is_open and invitation.pk in answerable[type(invitation)]
-        invitation.request_readable = invitation.request_id in readable
-    contacts = selectors.contact_choices(
-        user=request.user, state_ids={invitation.state_id for invitation in hosts if invitation.may_answer}
-    )
-    for invitation in hosts:
-        invitation.contact_choices = contacts.get(invitation.state_id, []) if invitation.may_answer else []
+    """One page of each kind of invitation the user may see, those the user may answer first
+    with Accept (with the host's contact and proposal) and Decline. `refused`: (invitation,
+    form) a service refused, shown on the page the user answered from (the form's address keeps
+    the page parameters) or, if it is no longer there, at the top of its table."""
     refused_invitation, form = refused or (None, None)
-    for invitation in [*hosts, *experts]:
-        same = refused_invitation is not None and (type(invitation), invitation.pk) == (
-            type(refused_invitation),
-            refused_invitation.pk,
-        )
-        invitation.refused = form if same else None
+    host_table = tables.HostInvitationTable(selectors.host_invitations_for(user=request.user), prefix="host-")
+    expert_table = tables.ExpertInvitationTable(selectors.expert_invitations_for(user=request.user), prefix="expert-")
+    for table in (host_table, expert_table):
+        table.configure(request)
+        _pin_refused(table, refused_invitation)
+    hosts, experts = list(host_table.page.object_list), list(expert_table.page.object_list)
+    _decorate(request.user, hosts, experts, refused_invitation, form)
+    open_count = selectors.waiting_for_answer_count(user=request.user)
     context = {
-        "host_invitations": tables.HostInvitationTable(hosts).configure(request, paginate=False),
-        "expert_invitations": tables.ExpertInvitationTable(experts).configure(request, paginate=False),
-        "open_count": sum(1 for invitation in [*hosts, *experts] if invitation.may_answer),
+        "host_invitations": host_table,
+        "expert_invitations": expert_table,
+        "open_count": min(open_count, COUNT_CAP),
+        "open_count_is_exact": open_count <= COUNT_CAP,
+        "count_cap": COUNT_CAP,
         "refused": form,
     }
     return render_page_or_partial(
         request, INVITATIONS_TEMPLATE, context, partial="invitations", status=REFUSED if form else 200
     )
+
+
+def _pin_refused(table, refused_invitation) -> None:
+    """Show the refused invitation in its table even when it is not on the page asked for."""
+    if refused_invitation is None or table._meta.model is not type(refused_invitation):
+        return
+    rows = table.page.object_list
+    if any(row.pk == refused_invitation.pk for row in rows):
+        return
+    pinned = table.data.data.filter(pk=refused_invitation.pk).first()
+    if pinned is not None:
+        table.page.object_list = [pinned, *rows]
+
+
+def _decorate(user, hosts, experts, refused_invitation, form) -> None:
+    """What each card on the page needs, for these rows only: may it be answered (from the
+    selector's order), does its request open, whom may a host name as contact, which was refused."""
+    shown = [*hosts, *experts]
+    readable = selectors.readable_request_ids(user=user, ids={invitation.request_id for invitation in shown})
+    for invitation in shown:
+        invitation.may_answer = invitation.answer_first == 0
+        invitation.request_readable = invitation.request_id in readable
+        same = refused_invitation is not None and (type(invitation), invitation.pk) == (
+            type(refused_invitation),
+            refused_invitation.pk,
+        )
+        invitation.refused = form if same else None
+    answerable_states = {invitation.state_id for invitation in hosts if invitation.may_answer}
+    contacts = selectors.contact_choices(user=user, state_ids=answerable_states) if answerable_states else {}
+    options = {state_id: _person_options(people) for state_id, people in contacts.items()}
+    for invitation in hosts:
+        invitation.contact_options = options.get(invitation.state_id, "") if invitation.may_answer else ""
+
+
+def _person_options(people) -> str:
+    """A state's people as <option>s, joined once per state rather than rendered per card: a state
+    holds hundreds of people and a page several of its invitations (as core.choosers.QuickSelect)."""
+    return mark_safe("".join(_person_option(person) for person in people))  # noqa: S308 - labels escaped
+
+
+def _person_option(person: tuple[int, str, str]) -> str:
+    pk, name, post = person
+    label = f"{name} — {post}" if post else name
+    return f'<option value="{pk}">{escape(label)}</option>'
 
 
 @login_required
@@ -220,6 +256,12 @@ def _back(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def _invitations_url(request) -> str:
+    """The invitations page at the pages the answer was given from (the form's query string)."""
+    query = request.GET.urlencode()
+    return reverse("matching:invitation_list") + (f"?{query}" if query else "")
 
 
 def _answer(request, pk, model, answer):
@@ -239,7 +281,7 @@ def _answer(request, pk, model, answer):
                     request,
                     _("You declined: %(invitation)s. The secretariat has been told.") % {"invitation": invitation},
                 )
-            return redirect_after_post(request, _back(request, reverse("matching:invitation_list")))
+            return redirect_after_post(request, _back(request, _invitations_url(request)))
     return _invitations_page(request, refused=(invitation, form))
 
 

@@ -200,6 +200,23 @@ def test_paging_keeps_the_page_size_and_tolerates_bad_page_numbers(officer, clie
     assert pks(client.get(url, {"page": 99})) == last  # too far: the last page
 
 
+def test_two_tables_on_one_page_page_apart_with_their_prefixes(officer, rf):
+    from django.template.loader import render_to_string
+
+    from community.models import CommitteeMeeting
+
+    add_rows("community:committeemeeting_list", PAGE_SIZE + 3)
+    request = rf.get("/", {"a-page": 2, "q": "x"})
+    request.user = officer
+    meetings = CommitteeMeeting.objects.order_by("pk")
+    first = community_tables.CommitteeMeetingTable(meetings, prefix="a-").configure(request)
+    second = community_tables.CommitteeMeetingTable(meetings, prefix="b-").configure(request)
+    assert (first.page.number, len(first.page)) == (2, 3)
+    assert (second.page.number, len(second.page)) == (1, PAGE_SIZE)
+    html = render_to_string("generic/table.html", {"table": second}, request=request)
+    assert 'href="?a-page=2&amp;q=x&amp;b-page=2"' in html  # its own parameter, the other table's kept
+
+
 def test_sort_and_page_links_keep_the_filter(officer, client_for):
     add_rows("community:person_list", PAGE_SIZE + 3)
     response = client_for(officer).get(reverse("community:person_list"), {"q": "a", "sort": "post"})

@@ -187,3 +187,20 @@ def test_a_score_and_rank_sent_to_the_api_are_ignored(api_client_for, demo_offic
     )
     assert response.status_code == 201, response.content
     assert (response.json()["rank"], response.json()["score"]) == (1, pytest.approx(expert["score"]))
+
+
+def test_the_invitation_lists_come_in_capped_pages(api_client_for, officer, jamaica, monkeypatch):
+    from core.api_pagination import CappedPageNumberPagination
+    from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
+
+    monkeypatch.setattr(CappedPageNumberPagination, "page_size", 2)
+    waiting = HostInvitationFactory(state=jamaica)
+    answered = [HostInvitationFactory(state=jamaica, status=InvitationStatus.DECLINED) for _ in range(2)]
+    for _ in range(3):
+        ExpertInvitationFactory()
+    client = api_client_for(officer)
+    first = client.get(HOSTS).json()
+    assert [row["id"] for row in first["results"]] == [waiting.pk, answered[1].pk]  # open first, then newest
+    assert first["next"] and first["count"] == 3
+    assert [row["id"] for row in client.get(first["next"]).json()["results"]] == [answered[0].pk]
+    assert len(client.get(EXPERTS).json()["results"]) == 2
