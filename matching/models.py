@@ -27,6 +27,11 @@ def open_first_index(name: str) -> models.Index:
     return models.Index(waiting_first, F("created_at").desc(), F("id").desc(), name=name)
 
 
+def waiting_longest_index(name: str) -> models.Index:
+    """The home page's worklist: the invitations still waiting for an answer, longest first."""
+    return models.Index(fields=["status", "created_at", "id"], name=name)
+
+
 @dataclass(frozen=True, eq=False)  # the rule's identity hash, as AccessRule's
 class InvitationAccess(AccessRule):
     """Who sees an invitation: the secretariat; the invited side (the host state's focal points,
@@ -151,7 +156,7 @@ class HostInvitation(Invitation):
         ordering = ["request", "-created_at", "-pk"]
         verbose_name = _("host invitation")
         verbose_name_plural = _("host invitations")
-        indexes = [open_first_index("hostinvitation_open_first")]
+        indexes = [open_first_index("hostinvitation_open_first"), waiting_longest_index("hostinvitation_waiting")]
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "state"], condition=Q(status__in=ACTIVE), name="hostinvitation_one_active_per_state"
@@ -219,7 +224,7 @@ class ExpertInvitation(Invitation):
         ordering = ["request", "-created_at", "-pk"]
         verbose_name = _("expert invitation")
         verbose_name_plural = _("expert invitations")
-        indexes = [open_first_index("expertinvitation_open_first")]
+        indexes = [open_first_index("expertinvitation_open_first"), waiting_longest_index("expertinvitation_waiting")]
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "person"],
