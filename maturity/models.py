@@ -74,7 +74,11 @@ class MaturityAssessment(BaseModel):
         constraints = [
             models.CheckConstraint(name="assessment_level_0_to_4", condition=models.Q(level__gte=0, level__lte=4)),
         ]
-        indexes = [models.Index(fields=["state", "area", "-assessed_on"], name="assessment_series")]
+        indexes = [
+            models.Index(fields=["state", "area", "-assessed_on"], name="assessment_series"),
+            # The API's list, newest first (`MaturityAssessmentViewSet.ordering`).
+            models.Index(fields=["-assessed_on", "-created_at", "-id"], name="assessment_newest"),
+        ]
 
     def __str__(self):
         return f"{self.state} · {self.area}: {self.level} ({date_format(self.assessed_on, 'DATE_FORMAT')})"
