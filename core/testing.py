@@ -136,3 +136,15 @@ def docx_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
+
+
+def choose(field, typed: str, record_name: str) -> None:
+    """Pick a record in a bounded chooser (core.choosers) in a real browser, as a user does:
+    type a few letters, wait for the suggestions, take the one naming `record_name`."""
+    from playwright.sync_api import expect
+
+    field.fill("")
+    field.press_sequentially(typed, delay=30)
+    option = field.page.locator(f"datalist#{field.get_attribute('list')} option[value^='{record_name}']").first
+    expect(option).to_be_attached()
+    field.fill(option.get_attribute("value"))
