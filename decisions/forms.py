@@ -1,34 +1,13 @@
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from community.choices import MembershipKind
 from community.models import CapabilityArea, MemberState
+from core.choosers import QuickSelect
 from core.forms import ScopedModelForm
 from decisions import models
 from decisions.services import reportable_statuses
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are joined in Python: the map's filters list every decision and
-    every capability area, hundreds of options that the widget templates render a hundred times
-    slower."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
 
 class AreaChoiceField(forms.ModelChoiceField):
