@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import (
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
 from django.urls import reverse
@@ -27,6 +25,7 @@ from assistance.choices import Status
 from assistance.models import AssistanceRequest, NeedsAssessment
 from core.access import can
 from core.models import Document, TransitionRecord
+from core.paging import capped_counts
 from core.registry import WORKLIST_LIMIT, HomeCounter, WorkItem
 from core.workflow import transitions_of
 from maturity.selectors import current_levels
@@ -124,23 +123,6 @@ def board_page(params, status) -> int:
 # A column counts its requests up to this many and shows "500+" beyond: counting every open
 # request of a global community on every view would cost more than the page.
 BOARD_COUNT_CAP = 500
-
-
-class CappedCount(Subquery):
-    """How many rows a limited queryset returns, as a value of the outer query: counting only
-    goes as far as the limit."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
-    output_field = IntegerField()
-
-
-def capped_counts(querysets: dict[str, QuerySet], *, cap: int) -> dict[str, int]:
-    """How many rows each queryset holds, up to `cap` + 1 (more than `cap`: "cap+"), in one query
-    whatever their sizes."""
-    counts = {name: CappedCount(rows.order_by().values("pk")[: cap + 1]) for name, rows in querysets.items()}
-    # Any one row carries the counts; with none, there is no request to count at all.
-    row = AssistanceRequest.objects.order_by().annotate(**counts).values(*counts)[:1]
-    return next(iter(row), dict.fromkeys(counts, 0))
 
 
 def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
