@@ -976,6 +976,26 @@ class Builder:
             [{"practice_id": p.pk, "language_id": self.pick(self.language_ids)} for p in practices],
         )
 
+    def child_nodes(self, parents, level) -> list:
+        """Three result nodes at `level` under each of `parents`, numbered after their parent."""
+        from results.models import ResultNode
+
+        return insert(
+            ResultNode,
+            [
+                ResultNode(
+                    programme_id=parent.programme_id,
+                    parent_id=parent.pk,
+                    level=level,
+                    code=f"{parent.code}.{k + 1}",
+                    title=self.text(8)[:300],
+                    position=k,
+                )
+                for parent in parents
+                for k in range(3)
+            ],
+        )
+
     def results(self):
         from results.choices import Level, ValueStatus
         from results.models import Indicator, MeasuredValue, Period, Programme, ResultNode, Target
@@ -1020,36 +1040,8 @@ class Builder:
             ResultNode,
             [ResultNode(programme_id=p.pk, level=Level.GOAL, code="1", title=self.text(8)[:300]) for p in programmes],
         )
-        outcomes = insert(
-            ResultNode,
-            [
-                ResultNode(
-                    programme_id=g.programme_id,
-                    parent_id=g.pk,
-                    level=Level.OUTCOME,
-                    code=f"1.{o + 1}",
-                    title=self.text(8)[:300],
-                    position=o,
-                )
-                for g in goals
-                for o in range(3)
-            ],
-        )
-        outputs = insert(
-            ResultNode,
-            [
-                ResultNode(
-                    programme_id=o.programme_id,
-                    parent_id=o.pk,
-                    level=Level.OUTPUT,
-                    code=f"{o.code}.{p + 1}",
-                    title=self.text(8)[:300],
-                    position=p,
-                )
-                for o in outcomes
-                for p in range(3)
-            ],
-        )
+        outcomes = self.child_nodes(goals, Level.OUTCOME)
+        outputs = self.child_nodes(outcomes, Level.OUTPUT)
         nodes = goals + outcomes + outputs
         self.counts["result nodes"] = len(nodes)
         insert_links(
