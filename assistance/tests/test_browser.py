@@ -252,3 +252,21 @@ def test_a_form_error_asks_again_for_the_chosen_file(sign_in, page, live_server,
     actions.get_by_label(re.compile("Establish a national accreditation body")).check()
     actions.get_by_role("searchbox").fill("")
     expect(actions.get_by_label(re.compile("Enact legislation"))).to_be_visible()
+
+
+def test_the_officer_reads_a_long_board_column_ten_cards_at_a_time(sign_in, page, live_server, people):
+    from assistance.choices import Status
+    from assistance.tests.factories import AssistanceRequestFactory
+    from community.models import MemberState
+
+    belize = MemberState.objects.get(iso_code="BZ")
+    for n in range(13):
+        AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title=f"Waiting request {n + 1}")
+    sign_in("officer@demo.test", PASSWORD)
+    page.goto(f"{live_server.url}/requests/board/")
+    column = page.locator("section[data-status='submitted']")
+    expect(column.locator("article")).to_have_count(10)
+    column.get_by_role("link", name=re.compile("^More")).click()  # htmx fetches this column's next cards
+    expect(column.locator("article")).to_have_count(13)
+    expect(column.get_by_role("link", name=re.compile("^More"))).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/requests/board/$"))  # in place, not a new page
