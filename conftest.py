@@ -48,12 +48,14 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _no_kept_community():
-    """Every test starts with no community kept by matching (`matching.supply_cache`): the
-    version it is kept at rolls back with each test's transaction, so a community kept by one
-    test could otherwise pass for the next test's."""
+    """Every test starts with no community kept by matching (`matching.supply_cache`) and no
+    change counters read (`core.data_version`): the counters roll back with each test's
+    transaction, so what one test kept could otherwise pass for the next test's."""
+    from core import data_version
     from matching import supply_cache
 
     supply_cache.clear()
+    data_version.forget()
     yield
 
 

@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
         # Every app's models are loaded by now: give each its database field limits.
         add_field_limits(apps.get_app_configs())
 
+        from core import data_version
+
+        data_version.connect()
+
         from core.audit import track
         from core.models import Document
 

@@ -50,9 +50,9 @@ from django.utils.duration import duration_string
 
 FORMAT = 1
 MANIFEST = "manifest.json"
-# Sign-ins are not data: after a restore everyone signs in again. The matching inputs' counter
-# only tells web processes to reload what they keep; the restore starts it afresh (`restored`).
-SKIPPED = frozenset({"sessions.session", "matching.matchinginputsversion"})
+# Sign-ins are not data: after a restore everyone signs in again. The change counters only tell
+# web processes to rebuild what they keep; the restore starts them afresh (`data_version.restart`).
+SKIPPED = frozenset({"sessions.session", "core.dataversion"})
 # Sent once a restore has committed, for what keeps copies of the data outside the tables.
 restored = Signal()
 # Made by `migrate` in every database, with ids of their own: matched by natural key.

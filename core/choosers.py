@@ -21,23 +21,30 @@ The lists that stay (200 states, 400 capability areas) are written by `QuickSele
 ScopedModelForm and `ChooserFilterSet` (the base of every filter set) call it.
 """
 
+import hashlib
 import re
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core import data_version
+
 CHOICE_LIMIT = 20
+OPTIONS_KEPT_FOR = 24 * 3600  # seconds; a change makes a new key at once, this only frees memory
 MAX_SEARCH = 100  # characters of a search: longer is refused (400)
 SEPARATOR = ";"  # between the records of a multiple choice (labels may hold commas)
 _KEY = re.compile(r"^(?:.*#)?\s*(\d{1,18})$", re.S)
@@ -251,14 +258,27 @@ def searched_model(label: str):
 
 class QuickSelect(forms.Select):
     """forms.Select, rendered in Python: the same markup as Django's select.html, without one
-    template render per option."""
+    template render per option. A model's rendered options are kept in the cache (`kept_options`)
+    and the chosen ones marked in the kept markup, so a list of 400 areas is read from the
+    database and rendered again only after one of them changed."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = [self._group(group_name, options) for group_name, options, _index in widget["optgroups"]]
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(groups))
-        )
+        kept = kept_options(self.choices)
+        if kept is None:
+            widget = self.get_context(name, value, attrs)["widget"]
+            groups = [self._group(group_name, options) for group_name, options, _index in widget["optgroups"]]
+            return self._select(widget["name"], widget["attrs"], "".join(groups))
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        for chosen in {str(chosen) for chosen in self.format_value(value)}:
+            option = format_html('<option value="{}">', chosen)
+            kept = kept.replace(option, option[:-1] + " selected>", 1)
+        return self._select(name, attrs, kept)
+
+    @staticmethod
+    def _select(name, attrs, options: str) -> str:
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe(options))
 
     @staticmethod
     def _group(group_name, options) -> str:
@@ -270,6 +290,29 @@ class QuickSelect(forms.Select):
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     pass
+
+
+def kept_options(choices) -> str | None:
+    """A model choice field's <option>s, none chosen, from the cache or rendered and kept now,
+    named by the query, the labelling function, the language and the data version of the tables
+    read (`core.data_version`). None for other choices, or while the open transaction has
+    changes not yet committed (what it reads may still be rolled back)."""
+    if not isinstance(choices, ModelChoiceIterator) or data_version.pending():
+        return None
+    field = choices.field
+    labelling = getattr(getattr(field.label_from_instance, "__func__", field.label_from_instance), "__code__", None)
+    if labelling is None:  # labelled by a callable object: nothing names it reliably
+        return None
+    query, version = data_version.queryset_version(choices.queryset)
+    named = (query, version, str(field.empty_label), labelling.co_filename, labelling.co_firstlineno, get_language())
+    key = "options:" + hashlib.sha256(repr(named).encode()).hexdigest()
+    options = cache.get(key)
+    if options is None:
+        options = str(
+            format_html_join("", '<option value="{}">{}</option>', ((str(value), label) for value, label in choices))
+        )
+        cache.set(key, options, OPTIONS_KEPT_FOR)
+    return options
 
 
 def quick_selects(form, *, narrow: bool = False) -> None:

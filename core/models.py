@@ -294,3 +294,18 @@ class TransitionRecord(models.Model):
         if self.actor_id:
             return str(self.actor)
         return str(_("the system"))
+
+
+class DataVersion(models.Model):
+    """How many changes one kind of record has seen (`core.data_version`): what a process keeps
+    between requests is built at the counters it read, and is stale once one of them moved."""
+
+    label = models.CharField(_("kind of record"), max_length=100, primary_key=True)
+    changes = models.BigIntegerField(_("changes"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return f"{self.label}: {self.changes}"

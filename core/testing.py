@@ -148,3 +148,14 @@ def choose(field, typed: str, record_name: str) -> None:
     option = field.page.locator(f"datalist#{field.get_attribute('list')} option[value^='{record_name}']").first
     expect(option).to_be_attached()
     field.fill(option.get_attribute("value"))
+
+
+def commit() -> None:
+    """Run what waits for the commit of the test's transaction (which never commits), as a
+    commit would, and forget it: e.g. the change counters (`core.data_version`) of what the
+    fixtures and the test wrote so far."""
+    from django.db import connection
+
+    pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
+    for _savepoints, callback, _robust in pending:
+        callback()

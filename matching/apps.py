@@ -21,7 +21,6 @@ class MatchingConfig(AppConfig):
         request_workflow.add_guard(Status.HOST_CONFIRMED, services.guard_host_confirmed)
         request_workflow.before_enter(Status.HOST_CONFIRMED, services.confirmed_host)
 
-        from matching import register, supply_cache
+        from matching import register
 
         register.register()
-        supply_cache.connect()

@@ -384,18 +384,3 @@ class MatchExclusion(BaseModel):
 
     def get_absolute_url(self):
         return reverse("matching:request_matches", args=[self.request_id]) + f"#exclusion-{self.pk}"
-
-
-class MatchingInputsVersion(models.Model):
-    """How many changes the records matching reads have seen: one row, one counter
-    (`matching.supply_cache`). Each web process keeps the community it loaded with the count it
-    read; a different count means something changed, and the process loads the community again."""
-
-    changes = models.BigIntegerField(_("changes"), default=0)
-
-    class Meta:
-        verbose_name = _("matching inputs version")
-        verbose_name_plural = _("matching inputs versions")
-
-    def __str__(self):
-        return f"{self.changes}"

@@ -5,12 +5,13 @@ Loading the whole community and indexing its texts (`loaders.load_host_supply`,
 milliseconds. So each process keeps the supplies it built last, with the data version they were
 built at, and a ranking pays for the load only when something matching reads has changed since.
 
-The data version is one row (`MatchingInputsVersion`), read in one query before each ranking:
-every save, delete or many-to-many change of a model the loaders read (`INPUT_MODELS`) adds one
-to it when its transaction commits, so every web process sees the change at its next ranking and
-loads again. The process that made the change also drops its own copy at once (its transaction
-may still be open: what it ranks next must already show the change). Writes that bypass the
-ORM's signals (bulk inserts of a data import, `QuerySet.update`) call `bump()` themselves.
+The data version is the sum of the change counters (`core.data_version`) of the models the
+loaders read (`INPUT_MODELS` and their many-to-many tables), read at most once per request:
+every save, delete or many-to-many change of one of them counts when its transaction commits,
+so every web process sees the change at its next ranking and loads again. Until then the
+process that made the change ranks from a fresh load, not kept (its transaction may still be
+rolled back). Writes that bypass the ORM's signals (bulk inserts of a data import,
+`QuerySet.update`) call `bump()` themselves.
 
 Only readers who see every record (the secretariat, `core.access.sees_everything`) share the
 kept supplies; anyone else gets them loaded for them, so what a reader sees never depends on
@@ -21,23 +22,18 @@ page ranks from today), the size of one community's arrays and indexes.
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
+from core import data_version as counters
 from core.access import sees_everything
-from core.backup import restored
-from core.demo import demo_loaded
 from matching import loaders
-from matching.models import MatchingInputsVersion
 from matching.scoring import ExpertSupply, HostSupply
 
 # The models whose rows `load_host_supply` and `load_expert_supply` read (their many-to-many
@@ -59,7 +55,7 @@ INPUT_MODELS = (
 )
 # Read by the loaders but written only by maturity's services, in the same transaction as the
 # assessments they derive from, whose changes are counted; a full rebuild follows a bulk load,
-# which calls `bump()` (or sends `demo_loaded`) itself.
+# which calls `bump()` (the demo and a restore count a change of everything) itself.
 DERIVED_INPUTS = ("maturity.CurrentAssessment",)
 KEEP = 2
 
@@ -77,27 +73,20 @@ _loading = threading.Lock()
 
 
 def data_version() -> int:
-    """How many changes matching's inputs have seen (1 query)."""
-    return MatchingInputsVersion.objects.values_list("changes", flat=True).first() or 0
+    """How many changes matching's inputs have seen (one query per request)."""
+    return counters.version_of(*watched_models())
 
 
 def bump() -> None:
     """Count a change of matching's inputs: every process loads the community again at its next
-    ranking (this one at once; the others once the transaction commits)."""
+    ranking (once the transaction commits)."""
     clear()
-    if not _change_pending():  # counted once per transaction, however many rows it writes
-        transaction.on_commit(_count_change)
+    counters.changed(*watched_models())
 
 
 def _change_pending() -> bool:
     """Whether the open transaction changed matching's inputs (its count waits for the commit)."""
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(item[1] is _count_change for item in connection.run_on_commit)
-
-
-def _count_change() -> None:
-    if not MatchingInputsVersion.objects.update(changes=F("changes") + 1):
-        MatchingInputsVersion.objects.get_or_create(pk=1, defaults={"changes": 1})
+    return counters.pending(*watched_models())
 
 
 def clear() -> None:
@@ -170,31 +159,9 @@ def held_bytes() -> int:
         return sum(size(kept.hosts) + size(kept.experts) for kept in _kept.values())
 
 
-def _changed(sender, **kwargs) -> None:
-    if kwargs.get("action", "post_").startswith("post_"):  # a many-to-many change signals before and after
-        bump()
-
-
-def watched_models() -> list:
+@functools.cache
+def watched_models() -> tuple:
     """The input models and their many-to-many tables."""
     models = [apps.get_model(label) for label in INPUT_MODELS]
     through = [field.remote_field.through for model in models for field in model._meta.local_many_to_many]
-    return [*models, *through]
-
-
-def _restored(sender, using, **kwargs) -> None:
-    """A restore replaces every input at once, and the counter is not in the archive: start it at
-    a value no process can hold from before (microseconds since the epoch)."""
-    clear()
-    MatchingInputsVersion.objects.using(using).update_or_create(pk=1, defaults={"changes": time.time_ns() // 1000})
-
-
-def connect() -> None:
-    """Count every saved, deleted or re-linked row of matching's inputs, and every demo load (from
-    `MatchingConfig.ready`)."""
-    demo_loaded.connect(_changed, dispatch_uid="matching-inputs-demo")
-    restored.connect(_restored, dispatch_uid="matching-inputs-restore")
-    for model in watched_models():
-        post_save.connect(_changed, sender=model, dispatch_uid=f"matching-inputs-save-{model._meta.label}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"matching-inputs-delete-{model._meta.label}")
-        m2m_changed.connect(_changed, sender=model, dispatch_uid=f"matching-inputs-m2m-{model._meta.label}")
+    return (*models, *through)

@@ -1,0 +1,199 @@
+"""How many changes each kind of record has seen, shared by every process through the database.
+
+What a process keeps between requests (matching's loaded community, a filter's rendered list of
+states or areas) is valid while the records it was built from are unchanged. Every save, delete
+or many-to-many change of a model adds one to that model's counter (a `DataVersion` row keyed by
+its label, e.g. "community.memberstate") when its transaction commits, once per transaction
+however many rows it wrote. A reader reads all counters in one query, at most once per request,
+and keeps what it built with the counters of the models it read (`version_of`).
+
+Writes that bypass the ORM's signals (bulk inserts, `QuerySet.update`) call `changed(...)`
+themselves; a load that replaces everything (the demo, a restore) moves the counter every
+version includes (`EVERYTHING`). Until its transaction commits, a change is `pending`: what the
+writer reads then may still be rolled back, so it is not kept for others.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+
+from django.apps import apps as global_apps
+from django.core.signals import request_finished, request_started
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+EVERYTHING = "*"
+# Rows whose changes nothing kept depends on (and the counters themselves).
+IGNORED = frozenset(
+    {
+        "core.dataversion",
+        "sessions.session",
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+        "auditlog.logentry",
+    }
+)
+
+_local = threading.local()
+
+
+def label_of(model_or_label) -> str:
+    return model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label_lower
+
+
+def changed(*models) -> None:
+    """Count a change of each of `models` (classes or labels) when the open transaction commits
+    (at once outside one)."""
+    labels = {label_of(model) for model in models} - IGNORED
+    if not labels:
+        return
+    batch = _pending_batch()
+    if batch is None:
+        batch = _Batch()
+        transaction.on_commit(batch)
+    batch.labels |= labels
+
+
+def changed_everything() -> None:
+    """Count a change of every kind of record (a load that replaced them all)."""
+    changed(EVERYTHING)
+
+
+def pending(*models) -> bool:
+    """Whether the open transaction changed any of `models` (any model at all if none given)."""
+    batch = _pending_batch()
+    if batch is None:
+        return False
+    wanted = {label_of(model) for model in models}
+    return not wanted or EVERYTHING in batch.labels or bool(batch.labels & wanted)
+
+
+def versions() -> dict[str, int]:
+    """Every counter (one query; once per request while a request is served)."""
+    memo = getattr(_local, "memo", None)
+    if memo is not None:
+        return memo
+    from core.models import DataVersion
+
+    counters = dict(DataVersion.objects.values_list("label", "changes"))
+    if EVERYTHING not in counters:  # emptied (`flush`): start again where nothing can be kept
+        DataVersion.objects.bulk_create([DataVersion(label=EVERYTHING, changes=_fresh_start())], ignore_conflicts=True)
+        counters = dict(DataVersion.objects.values_list("label", "changes"))
+    if getattr(_local, "in_request", False):
+        _local.memo = counters
+    return counters
+
+
+def version_of(*models) -> int:
+    """The version of what was built from `models`: it grows with every change of any of them."""
+    counters = versions()
+    return counters.get(EVERYTHING, 0) + sum(counters.get(label_of(model), 0) for model in models)
+
+
+def restart(using: str = "default") -> None:
+    """Start the counters at a value no process can hold from before (after a restore, whose
+    archive leaves them out): microseconds since the epoch."""
+    from core.models import DataVersion
+
+    DataVersion.objects.using(using).all().delete()
+    DataVersion.objects.using(using).create(label=EVERYTHING, changes=_fresh_start())
+    forget()
+
+
+def _fresh_start() -> int:
+    return time.time_ns() // 1000
+
+
+def queryset_version(queryset) -> tuple[str, int]:
+    """What `queryset` asks (its SQL and parameters) and the version of the models whose tables
+    it reads (its own and every joined one): together they name what it returns."""
+    query = queryset.query.chain()
+    sql, params = query.get_compiler(queryset.db).as_sql()  # compiling adds select_related's joins
+    models = {_models_by_table().get(join.table_name) for join in query.alias_map.values()} - {None}
+    return f"{sql} {params!r}", version_of(queryset.model, *models)
+
+
+@functools.cache
+def _models_by_table() -> dict:
+    return {model._meta.db_table: model for model in global_apps.get_models(include_auto_created=True)}
+
+
+def forget() -> None:
+    """Read the counters afresh next time (this process changed them)."""
+    _local.memo = None
+
+
+class _Batch:
+    """The labels a transaction changed, counted once when it commits."""
+
+    def __init__(self):
+        self.labels: set[str] = set()
+
+    def __call__(self) -> None:
+        from core.models import DataVersion
+
+        labels = sorted(self.labels)  # the same order in every process: no deadlock between two
+        counted = DataVersion.objects.filter(label__in=labels).update(changes=F("changes") + 1)
+        if counted < len(labels):
+            known = set(DataVersion.objects.filter(label__in=labels).values_list("label", flat=True))
+            DataVersion.objects.bulk_create(
+                [DataVersion(label=label, changes=1) for label in labels if label not in known], ignore_conflicts=True
+            )
+        forget()
+
+
+def _pending_batch() -> _Batch | None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    return next((item[1] for item in connection.run_on_commit if isinstance(item[1], _Batch)), None)
+
+
+def _counted(model) -> bool:
+    # A migration's historical models write before the counters' table may exist; a new
+    # database's counters start where no process can have kept anything (migration 0007).
+    return model._meta.apps is global_apps
+
+
+def _saved_or_deleted(sender, **kwargs) -> None:
+    if _counted(sender):
+        changed(sender)
+
+
+def _relinked(sender, action, **kwargs) -> None:
+    if action.startswith("post_") and _counted(sender):  # a many-to-many change signals before and after
+        changed(sender, kwargs["model"], type(kwargs["instance"]))
+
+
+def _request_started(**kwargs) -> None:
+    _local.in_request, _local.memo = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _local.in_request, _local.memo = False, None
+
+
+def _loaded_everything(**kwargs) -> None:
+    changed_everything()
+
+
+def _restored(sender, using, **kwargs) -> None:
+    restart(using)
+
+
+def connect() -> None:
+    """Count every model's changes and read the counters once per request (`CoreConfig.ready`)."""
+    from core.backup import restored
+    from core.demo import demo_loaded
+
+    demo_loaded.connect(_loaded_everything, dispatch_uid="data-version-demo")
+    restored.connect(_restored, dispatch_uid="data-version-restore")
+    post_save.connect(_saved_or_deleted, dispatch_uid="data-version-save")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="data-version-delete")
+    m2m_changed.connect(_relinked, dispatch_uid="data-version-m2m")
+    request_started.connect(_request_started, dispatch_uid="data-version-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="data-version-request-finished")
