@@ -1,11 +1,12 @@
 from django.urls import path
 
 from assistance import views
+from core.kept_pages import kept_page
 
 app_name = "assistance"
 urlpatterns = [
-    path("", views.RequestListView.as_view(), name="request_list"),
-    path("board/", views.RequestBoardView.as_view(), name="request_board"),
+    path("", kept_page(views.RequestListView.as_view()), name="request_list"),
+    path("board/", kept_page(views.RequestBoardView.as_view()), name="request_board"),
     path("add/", views.RequestEditView.as_view(), name="request_add"),
     path("<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
     path("<int:pk>/edit/", views.RequestEditView.as_view(), name="request_edit"),

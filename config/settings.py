@@ -113,7 +113,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A lost database connection answers 503 "nothing was saved", not 500.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Last: answers a kept page (core.kept_pages) only after every check above has run.
+    "core.kept_pages.KeptPageMiddleware",
 ]
+# Pages marked @kept_page are kept per session until what they show changes (core.kept_pages).
+ATTACHE_KEPT_PAGES = env_bool("ATTACHE_KEPT_PAGES", "True")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

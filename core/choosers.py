@@ -42,6 +42,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core import data_version
+from core.kept_pages import note_read
 
 CHOICE_LIMIT = 20
 OPTIONS_KEPT_FOR = 24 * 3600  # seconds; a change makes a new key at once, this only frees memory
@@ -303,7 +304,8 @@ def kept_options(choices) -> str | None:
     labelling = getattr(getattr(field.label_from_instance, "__func__", field.label_from_instance), "__code__", None)
     if labelling is None:  # labelled by a callable object: nothing names it reliably
         return None
-    query, version = data_version.queryset_version(choices.queryset)
+    query, version, models = data_version.queryset_version(choices.queryset)
+    note_read(*models)  # a page kept with these options is stale when they are
     named = (query, version, str(field.empty_label), labelling.co_filename, labelling.co_firstlineno, get_language())
     key = "options:" + hashlib.sha256(repr(named).encode()).hexdigest()
     options = cache.get(key)

