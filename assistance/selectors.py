@@ -365,9 +365,7 @@ HOME_COUNT_CAP = 1000
 
 
 def _home_figure(count: int, label, url: str) -> HomeCounter:
-    if count > HOME_COUNT_CAP:
-        return HomeCounter(label, HOME_COUNT_CAP, url, capped=True)
-    return HomeCounter(label, count, url)
+    return HomeCounter.counted(label, count, url, cap=HOME_COUNT_CAP)
 
 
 def request_home_counters(*, user) -> list:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from community import demo, models, selectors
 from community.api.urls import router
 from core import calendar
+from core.paging import COUNT_CAP
 from core.registry import (
     HomeCounter,
     api_routes_register,
@@ -34,12 +35,13 @@ REGISTRY_MENU = [
 def home_counters(*, user) -> list[HomeCounter]:
     """The registry's figures on the home page: four counts, four queries."""
     counts = selectors.home_counts(user=user)
-    return [
-        HomeCounter(_("Member states"), counts["states"], reverse("community:memberstate_list")),
-        HomeCounter(_("Institutions"), counts["institutions"], reverse("community:institution_list")),
-        HomeCounter(_("People"), counts["people"], reverse("community:person_list")),
-        HomeCounter(_("Networks"), counts["networks"], reverse("community:network_list")),
+    figures = [
+        (_("Member states"), "states", "community:memberstate_list"),
+        (_("Institutions"), "institutions", "community:institution_list"),
+        (_("People"), "people", "community:person_list"),
+        (_("Networks"), "networks", "community:network_list"),
     ]
+    return [HomeCounter.counted(label, counts[key], reverse(url), cap=COUNT_CAP) for label, key, url in figures]
 
 
 def register() -> None:

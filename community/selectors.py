@@ -8,14 +8,17 @@ from modeltranslation.utils import build_localized_fieldname
 from community import models
 from community.choices import InstitutionStatus
 from core.access import EVERYTHING
+from core.paging import capped_count
 
 
 def home_counts(*, user) -> dict:
+    """How many records of each kind the user may see, each counted up to COUNT_CAP + 1 only
+    (50,000 people are not counted on every home page)."""
     return {
-        "states": models.MemberState.objects.for_user(user).count(),
-        "institutions": models.Institution.objects.for_user(user).count(),
-        "people": models.Person.objects.for_user(user).count(),
-        "networks": models.Network.objects.for_user(user).count(),
+        "states": capped_count(models.MemberState.objects.for_user(user)),
+        "institutions": capped_count(models.Institution.objects.for_user(user)),
+        "people": capped_count(models.Person.objects.for_user(user)),
+        "networks": capped_count(models.Network.objects.for_user(user)),
     }
 
 

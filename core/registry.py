@@ -182,6 +182,11 @@ class HomeCounter:
     url: str
     capped: bool = False  # there are more than `count`: the figure stopped counting there
 
+    @classmethod
+    def counted(cls, label: str, count: int, url: str, *, cap: int) -> "HomeCounter":
+        """A figure counted up to cap + 1 (`core.paging.capped_count`): past `cap`, "cap+"."""
+        return cls(label, cap, url, capped=True) if count > cap else cls(label, count, url)
+
 
 @dataclass(frozen=True)
 class HomeCounters:

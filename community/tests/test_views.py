@@ -404,6 +404,19 @@ def test_home_page_counts_only_visible_records(registry, client_for):
     assert counts["People"] == len(VISIBLE["person"]["focal_bz"])
 
 
+def test_home_page_stops_counting_people_past_the_cap_and_says_so(registry, client_for, monkeypatch):
+    from community import register
+    from core import paging
+
+    cap = len(VISIBLE["person"]["officer"]) - 1
+    monkeypatch.setattr(paging, "COUNT_CAP", cap)
+    monkeypatch.setattr(register, "COUNT_CAP", cap)
+    response = client_for(registry.users["officer"]).get(reverse("core:home"))
+    people = next(counter for counter in response.context["counters"] if str(counter.label) == "People")
+    assert (people.count, people.capped) == (cap, True)
+    assert f">{cap}+</div>" in response.content.decode()
+
+
 # --- owners who may add only within what they own -------------------------------------------------
 
 
