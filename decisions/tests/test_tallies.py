@@ -2,6 +2,7 @@
 flags, counted again by the rebuild, read by the decisions list for whoever reads every report."""
 
 import datetime
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -151,3 +152,57 @@ def test_the_list_sorted_by_compliance_keeps_constant_queries(as_user, officer, 
     for _ in range(4):
         add_decision()
     assert queries() == small
+
+
+@pytest.fixture
+def ranked(officer, belize, jamaica, trinidad):
+    """Decisions of one action each, by their compliance over the three states: 100 %, 50 % twice,
+    0 %, and two with no applicable action (no figure)."""
+    assert MemberState.objects.count() == 3
+
+    def decision(reference, *statuses):
+        action = f.RequiredActionFactory(decision=f.DecisionFactory(reference=reference))
+        for state, status in zip((belize, jamaica, trinidad), statuses, strict=False):
+            implementation_report(actor=officer, state=state, action=action, status=status)
+
+    decision("D/FULL", S.DONE, S.VERIFIED, S.DONE)
+    decision("D/HALF-1", S.DONE, S.NO_ACTION_REQUIRED, S.IN_PROGRESS)
+    decision("D/NONE-1", S.NO_ACTION_REQUIRED, S.NO_ACTION_REQUIRED, S.NO_ACTION_REQUIRED)
+    decision("D/HALF-2", S.IN_PROGRESS, S.DONE, S.NO_ACTION_REQUIRED)
+    decision("D/ZERO")
+    f.DecisionFactory(reference="D/NONE-2")  # no action at all
+
+
+def _listed(client, sort: str) -> list[str]:
+    content = client.get(reverse("decisions:decision_list"), {"sort": sort}).content.decode()
+    references = Decision.objects.values_list("reference", flat=True)
+    return sorted((r for r in references if r in content), key=content.index)
+
+
+def test_the_list_sorts_by_compliance_in_the_database_figures_first_ties_by_creation(as_user, officer, ranked):
+    client = as_user(officer)
+    # Equal figures keep the order of creation in the sort's direction; no figure comes last.
+    assert _listed(client, "-compliance_percent") == [
+        "D/FULL",
+        "D/HALF-2",
+        "D/HALF-1",
+        "D/ZERO",
+        "D/NONE-2",
+        "D/NONE-1",
+    ]
+    assert _listed(client, "compliance_percent") == ["D/ZERO", "D/HALF-1", "D/HALF-2", "D/FULL", "D/NONE-1", "D/NONE-2"]
+    page = client.get(reverse("decisions:decision_list"), {"sort": "-compliance_percent"}).content.decode()
+    assert "100&nbsp;%" in page and "50&nbsp;%" in page and "0&nbsp;%" in page and "n/a" in page
+    assert "1 of 2" in page  # D/HALF: one complied of two applicable
+
+
+def test_the_page_computes_compliance_only_for_the_rows_it_shows(as_user, officer, ranked):
+    """One query sorts by the figure and takes a page; the count of the rows computes no figure."""
+    client = as_user(officer)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("decisions:decision_list"), {"sort": "-compliance_percent"})
+    figured = [q["sql"] for q in captured if '"compliance_percent"' in q["sql"]]
+    [listing] = figured
+    assert re.search(r'ORDER BY \d+ DESC NULLS LAST, "decisions_decision"."id" DESC LIMIT 26$', listing)
+    [counted] = [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*) FROM (")]
+    assert "decisions_actiontally" not in counted
