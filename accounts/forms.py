@@ -9,6 +9,7 @@ from accounts.choices import Role
 from accounts.emails import NormalizedEmailField, normalize_email
 from accounts.models import User
 from core.choosers import SearchChoiceField
+from core.forms import VersionedFormMixin
 
 
 class SignInForm(AuthenticationForm):
@@ -20,12 +21,18 @@ class SignInForm(AuthenticationForm):
     )
 
 
-class ProfileForm(forms.ModelForm):
-    """What users set for themselves: the language their e-mails are written in."""
+class ProfileForm(VersionedFormMixin, forms.ModelForm):
+    """What users set for themselves: the language their e-mails are written in. It carries the
+    version of the account it was opened at (VersionedFormMixin), so a save after someone else's
+    change (the administrator's, or the user's own in another window) is refused."""
 
     class Meta:
         model = User
         fields = ["preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = self.instance  # who reads what changed meanwhile: the account's holder
 
 
 class UserInviteForm(forms.ModelForm):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.emails import normalize_email
-from core.access import AccessRule, Allow, secretariat
+from core.access import AccessRule, Allow, can, secretariat
+from core.models import VersionedMixin, version_field
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
 
@@ -36,8 +37,10 @@ class UserManager(BaseUserManager):
         return self.get(email=normalize_email(username))
 
 
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in to Attaché."""
+class User(VersionedMixin, AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to Attaché. The account carries a version as every record does
+    (core.models.VersionedMixin), so the profile form is refused when the account changed since
+    it was opened; a sign-in only stamps `last_login` and makes no new version."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -84,8 +87,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("When the latest invitation to set a password was sent; earlier links stop working."),
     )
+    version = version_field()
 
     objects = UserManager()
+    unversioned_fields = frozenset({"last_login"})
 
     # Accounts are the administrator's: they invite people, deactivate and reactivate them.
     # The secretariat reads the demo's outbox (what was sent to whom).
@@ -139,6 +144,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError({"member_state": _("A focal point acts for one member state.")})
         if self.role == Role.HOST_COORDINATOR and not self.institution_id:
             raise ValidationError({"institution": _("A host coordinator acts for one institution.")})
+
+    def can_change(self, user) -> bool:
+        """Whether `user` may change this account: its holder (their own preferences, on the
+        profile page) and whoever manages accounts."""
+        return user.pk == self.pk or can(user, "manage_users", User)
 
     @property
     def is_pending(self) -> bool:

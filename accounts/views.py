@@ -3,13 +3,16 @@ import time
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import two_factor
 from accounts.forms import PasswordResetForm, ProfileForm, SignInForm
+from accounts.models import User
 from accounts.throttle import password_reset_throttled
 from accounts.views_two_factor import PENDING_SIGN_IN
+from core.versions import RecordChanged
 
 
 class SignInView(auth_views.LoginView):
@@ -65,10 +68,19 @@ class SignOutView(auth_views.LogoutView):
 @login_required
 def profile(request):
     """The user's own account, where they choose the language of their e-mails."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The account itself, not the request's lazy stand-in for it: the version claim and the
+    # change history look the record's model up from its type.
+    account = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        request.user.save(update_fields=["preferred_language"])
-        messages.success(request, _("Your preferences were saved."))
-        return redirect("accounts:profile")
-    context = {"object": request.user, "form": form, "two_factor_on": two_factor.has_two_factor(request.user)}
+        try:
+            with transaction.atomic():
+                form.claim_version()  # refuses a save that started from an older version
+                account.save(update_fields=["preferred_language"])
+        except RecordChanged as error:
+            form.refuse_changed(error)  # the page again, the user's choice kept
+        else:
+            messages.success(request, _("Your preferences were saved."))
+            return redirect("accounts:profile")
+    context = {"object": account, "form": form, "two_factor_on": two_factor.has_two_factor(account)}
     return render(request, "accounts/profile.html", context)

@@ -73,31 +73,32 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(q)
 
 
-class BaseModel(models.Model):
-    """Timestamps, the record's version and the permission-aware manager shared by all domain models.
-
-    `version` counts the saves of a record: every save through the ORM adds one in the database
-    itself (`version = version + 1`), so two saves at once are both counted. A page form or an
-    API update that started from an older version is refused (`core.versions`)."""
-
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+def version_field():
+    """The count of a record's saves (VersionedMixin)."""
     # db_default: rows written without the ORM (older migrations, restores) start at 1 too.
-    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
+    return models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
-    access = AccessRule()
-    objects = ScopedQuerySet.as_manager()
 
-    class Meta:
-        abstract = True
+class VersionedMixin:
+    """A record whose `version` (declared with `version_field()`) counts its saves: every save
+    through the ORM adds one in the database itself (`version = version + 1`), so two saves at
+    once are both counted. A page form or an API update that started from an older version is
+    refused (`core.versions`). Every domain model has it through BaseModel; a model with another
+    base (the user account) mixes it in."""
+
+    # Columns a save may write alone without making a new version: bookkeeping that nobody
+    # edits (the time of a sign-in), which must not make an open form out of date.
+    unversioned_fields: frozenset[str] = frozenset()
 
     def save(self, *args, **kwargs):
-        if self._state.adding or self.pk is None or kwargs.get("update_fields") == ():
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or self.pk is None or update_fields == ():
+            return super().save(*args, **kwargs)
+        if update_fields is not None and set(update_fields) <= self.unversioned_fields:
             return super().save(*args, **kwargs)
         # The database adds one, so saves that race are each counted; the instance then holds the
         # number its own save produced (exact whenever the row was locked or claimed first).
         saved_from = self.version
-        update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "version"}
         self._saved_from_version = saved_from
@@ -112,6 +113,27 @@ class BaseModel(models.Model):
         self.version = saved_from + 1
         return None
 
+    def get_additional_data(self) -> dict | None:
+        """Stored with each change-log entry (django-auditlog): the version the change made, so
+        a refused edit can show what changed since the version it started from."""
+        saved_from = getattr(self, "_saved_from_version", None)
+        return {"version": saved_from + 1} if saved_from is not None else None
+
+
+class BaseModel(VersionedMixin, models.Model):
+    """Timestamps, the record's version (VersionedMixin) and the permission-aware manager shared
+    by all domain models."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = version_field()
+
+    access = AccessRule()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
     def _get_FIELD_display(self, field):
         """`get_<field>_display()` as Django's, without translating every choice's label on each
         call (Django hashes the whole list of lazy labels to find one): a list of a hundred
@@ -125,12 +147,6 @@ class BaseModel(models.Model):
 
     def can_change(self, user) -> bool:
         return type(self).objects.editable_by(user).filter(pk=self.pk).exists()
-
-    def get_additional_data(self) -> dict | None:
-        """Stored with each change-log entry (django-auditlog): the version the change made, so
-        a refused edit can show what changed since the version it started from."""
-        saved_from = getattr(self, "_saved_from_version", None)
-        return {"version": saved_from + 1} if saved_from is not None else None
 
 
 class VisibilityChoices(models.TextChoices):

@@ -9,7 +9,8 @@ What the base class adds to django-tables2:
 - sorting by clicking a header, only on columns declared `orderable=True` (the base turns
   ordering off by default); an unknown or non-orderable `sort` value is ignored, never a 500;
   ties are broken by primary key (in the sort's direction, so one index on (column, id) serves
-  both) and paging through a sorted list neither skips nor repeats rows;
+  both) and paging through a sorted list neither skips nor repeats rows; a column whose value
+  may be missing sorts the rows without one last (`order_empty_last`);
 - column choice: the columns named in `optional_columns` may be hidden or shown through the
   `columns` GET parameter (a small form on the list); the choice is remembered in the session
   per table, so it sticks while the filter, sort and page stay in the URL;
@@ -20,6 +21,7 @@ What the base class adds to django-tables2:
 """
 
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -162,6 +164,16 @@ class Table(tables.Table):
     def column_choices(self) -> list[tuple[str, str, bool]]:
         """(name, header, shown) of each column the user may hide or show."""
         return [(name, self.columns[name].header, self.columns[name].visible) for name in self.optional_columns]
+
+
+def order_empty_last(queryset, field: str, is_descending: bool):
+    """For a table's `order_<column>` method: sort by `field` (a column or an annotation) in the
+    database, the rows without a value after every value, in both directions and on every
+    database (left to itself, SQLite puts them first ascending, PostgreSQL first descending).
+    The table then breaks ties by primary key."""
+    value = F(field)
+    order = value.desc(nulls_last=True) if is_descending else value.asc(nulls_last=True)
+    return queryset.order_by(order), True
 
 
 class StatusColumn(tables.Column):

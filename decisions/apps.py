@@ -15,6 +15,7 @@ class DecisionsConfig(AppConfig):
         # Whether a report is current follows from the others; the log keeps what was reported.
         track(models.ImplementationReport, exclude=("is_current",))
 
-        from decisions import register
+        from decisions import derived, register
 
+        derived.connect()
         register.register()

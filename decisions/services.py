@@ -7,7 +7,9 @@ Adding or removing a report also keeps `ImplementationReport.is_current` right f
 action, in the same transaction: the pages read the current statuses from that flag rather than
 ranking the whole history on every view. A bulk load (the demo, a benchmark) that writes reports
 without these services calls `implementation_current_rebuild` afterwards; a restore needs nothing,
-since the flag travels in the backup with the reports.
+since the flag travels in the backup with the reports. Deleting a member state deletes its reports
+with it, by whatever way it is deleted (its page, the API, the admin): `decisions.derived` counts
+the tallies of the actions they were on again, in the deleting transaction.
 """
 
 import datetime
@@ -105,6 +107,21 @@ def implementation_current_refresh(*, state_id: int, action_id: int) -> int | No
     data_version.changed(ImplementationReport)  # update() sends no signal
     action_tallies_refresh(action_ids=[action_id])
     return latest
+
+
+def implementation_state_removing(*, state_id: int) -> list[int]:
+    """Before a member state is deleted, its reports with it: take the row locks of the actions
+    it has a current report on (in key order, so two deletions cannot wait on each other) and
+    return them, for `action_tallies_refresh` to count once the reports are gone. No other
+    state's current report changes: each state's reports are a series of their own."""
+    action_ids = list(
+        ImplementationReport.objects.filter(state_id=state_id, is_current=True)
+        .order_by("action_id")
+        .values_list("action_id", flat=True)
+    )
+    if action_ids:
+        list(RequiredAction.objects.select_for_update().filter(pk__in=action_ids).order_by("pk").values_list("pk"))
+    return action_ids
 
 
 def action_tallies_refresh(*, action_ids: list[int] | None = None) -> None:

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import SECONDARY, DateColumn, Table
+from core.tables import SECONDARY, DateColumn, Table, order_empty_last
 from decisions import models
 from decisions.templatetags.implementation_map import compliance_html
 
@@ -45,6 +45,11 @@ class DecisionTable(Table):
             record.title,
             date_format(record.date, "DATE_FORMAT"),
         )
+
+    def order_compliance_percent(self, queryset, is_descending):
+        # By the percentage `selectors.decision_list` annotates, in the database; a decision
+        # with no applicable action has none ("n/a") and comes after every figure.
+        return order_empty_last(queryset, "compliance_percent", is_descending)
 
     def render_compliance_percent(self, value, record):
         return compliance_html(value, record.complied_count, record.applicable_count)

@@ -2,10 +2,11 @@
 flags, counted again by the rebuild, read by the decisions list for whoever reads every report."""
 
 import datetime
+import re
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -151,3 +152,131 @@ def test_the_list_sorted_by_compliance_keeps_constant_queries(as_user, officer, 
     for _ in range(4):
         add_decision()
     assert queries() == small
+
+
+@pytest.fixture
+def ranked(officer, belize, jamaica, trinidad):
+    """Decisions of one action each, by their compliance over the three states: 100 %, 50 % twice,
+    0 %, and two with no applicable action (no figure)."""
+    assert MemberState.objects.count() == 3
+
+    def decision(reference, *statuses):
+        action = f.RequiredActionFactory(decision=f.DecisionFactory(reference=reference))
+        for state, status in zip((belize, jamaica, trinidad), statuses, strict=False):
+            implementation_report(actor=officer, state=state, action=action, status=status)
+
+    decision("D/FULL", S.DONE, S.VERIFIED, S.DONE)
+    decision("D/HALF-1", S.DONE, S.NO_ACTION_REQUIRED, S.IN_PROGRESS)
+    decision("D/NONE-1", S.NO_ACTION_REQUIRED, S.NO_ACTION_REQUIRED, S.NO_ACTION_REQUIRED)
+    decision("D/HALF-2", S.IN_PROGRESS, S.DONE, S.NO_ACTION_REQUIRED)
+    decision("D/ZERO")
+    f.DecisionFactory(reference="D/NONE-2")  # no action at all
+
+
+def _listed(client, sort: str) -> list[str]:
+    content = client.get(reverse("decisions:decision_list"), {"sort": sort}).content.decode()
+    references = Decision.objects.values_list("reference", flat=True)
+    return sorted((r for r in references if r in content), key=content.index)
+
+
+def test_the_list_sorts_by_compliance_in_the_database_figures_first_ties_by_creation(as_user, officer, ranked):
+    client = as_user(officer)
+    # Equal figures keep the order of creation in the sort's direction; no figure comes last.
+    assert _listed(client, "-compliance_percent") == [
+        "D/FULL",
+        "D/HALF-2",
+        "D/HALF-1",
+        "D/ZERO",
+        "D/NONE-2",
+        "D/NONE-1",
+    ]
+    assert _listed(client, "compliance_percent") == ["D/ZERO", "D/HALF-1", "D/HALF-2", "D/FULL", "D/NONE-1", "D/NONE-2"]
+    page = client.get(reverse("decisions:decision_list"), {"sort": "-compliance_percent"}).content.decode()
+    assert "100&nbsp;%" in page and "50&nbsp;%" in page and "0&nbsp;%" in page and "n/a" in page
+    assert "1 of 2" in page  # D/HALF: one complied of two applicable
+
+
+def test_the_page_computes_compliance_only_for_the_rows_it_shows(as_user, officer, ranked):
+    """One query sorts by the figure and takes a page; the count of the rows computes no figure."""
+    client = as_user(officer)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("decisions:decision_list"), {"sort": "-compliance_percent"})
+    figured = [q["sql"] for q in captured if '"compliance_percent"' in q["sql"]]
+    [listing] = figured
+    assert re.search(r'ORDER BY \d+ DESC NULLS LAST, "decisions_decision"."id" DESC LIMIT 26$', listing)
+    [counted] = [q["sql"] for q in captured if q["sql"].startswith("SELECT COUNT(*) FROM (")]
+    assert "decisions_actiontally" not in counted
+
+
+def _all_tallies() -> dict[int, tuple[int, int, int]]:
+    rows = ActionTally.objects.values_list("action_id", "complied", "not_applicable", "reported")
+    return {action: tuple(counts) for action, *counts in rows}
+
+
+@pytest.fixture
+def reported_by_three(officer, belize, jamaica, trinidad):
+    """Three actions reported on by three states, Belize with a history on the first."""
+    actions = [f.RequiredActionFactory(position=n) for n in (1, 2, 3)]
+    for state, action, status, as_of in (
+        (belize, actions[0], S.IN_PROGRESS, JAN),
+        (belize, actions[0], S.DONE, FEB),
+        (belize, actions[1], S.NO_ACTION_REQUIRED, JAN),
+        (belize, actions[2], S.VERIFIED, MAR),
+        (jamaica, actions[0], S.VERIFIED, JAN),
+        (jamaica, actions[2], S.IN_PROGRESS, FEB),
+        (trinidad, actions[1], S.DONE, MAR),
+    ):
+        implementation_report(actor=officer, state=state, action=action, status=status, status_date=as_of)
+    return actions
+
+
+def _delete_on_its_page(state, admin, client_for):
+    response = client_for(admin).post(reverse("community:memberstate_delete", args=[state.pk]))
+    assert response.status_code == 302
+
+
+def _delete_through_the_api(state, admin, client_for):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(admin)
+    assert client.delete(f"/api/v1/member-states/{state.pk}/").status_code == 204
+
+
+def _delete_in_bulk(state, admin, client_for):
+    MemberState.objects.filter(pk=state.pk).delete()
+
+
+@pytest.mark.parametrize("delete", [_delete_on_its_page, _delete_through_the_api, _delete_in_bulk])
+def test_deleting_a_state_leaves_the_tallies_a_rebuild_would_make(delete, reported_by_three, belize, admin, client_for):
+    first, second, third = reported_by_three
+    assert _all_tallies()[first.pk] == (2, 0, 2)
+
+    delete(belize, admin, client_for)
+
+    assert not MemberState.objects.filter(pk=belize.pk).exists()
+    assert not ImplementationReport.objects.filter(state_id=belize.pk).exists()
+    kept_on_delete = _all_tallies()
+    assert kept_on_delete == {first.pk: (1, 0, 1), second.pk: (1, 0, 1), third.pk: (0, 0, 1)}
+    implementation_current_rebuild()  # what `attache refresh_derived` would make of it
+    assert _all_tallies() == kept_on_delete
+    assert kept() == recounted()
+
+
+def test_the_tallies_move_in_the_deleting_transaction(reported_by_three, belize):
+    """A deletion rolled back leaves the tallies as they were, and the state's reports counted."""
+    before = _all_tallies()
+    with transaction.atomic():
+        belize.delete()
+        assert _all_tallies() != before
+        transaction.set_rollback(True)
+    assert _all_tallies() == before
+    assert kept() == recounted()
+
+
+def test_deleting_a_state_without_reports_leaves_the_tallies(reported_by_three):
+    from community.tests.factories import MemberStateFactory
+
+    before = _all_tallies()
+    MemberStateFactory().delete()
+    assert _all_tallies() == before

@@ -175,3 +175,52 @@ def test_officer_leaves_a_state_out_of_the_ranking_with_a_reason_and_puts_it_bac
     page.locator("[data-exclusions]").get_by_role("button", name="Put back").click()
     expect(page.locator('article[data-candidate="JM"]')).to_be_visible()
     expect(page.locator("[data-exclusions]")).not_to_contain_text("Jamaica hosted")
+
+
+def test_the_officer_pages_the_host_invitations_while_the_expert_invitations_stay(
+    page, live_server, community, sign_in
+):
+    """The invitations page holds two lists, ten cards each at a time: each pages with its own
+    parameter (`host-page`, `expert-page`), so moving one leaves the other where it was."""
+    from assistance.tests.factories import AssistanceRequestFactory
+    from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
+
+    for n in range(1, 13):
+        HostInvitationFactory(request=AssistanceRequestFactory(title=f"Host wanted {n:02d}", status="matching"))
+        ExpertInvitationFactory(request=AssistanceRequestFactory(title=f"Expert wanted {n:02d}", status="matching"))
+    hosts = page.locator("section[aria-labelledby=host-heading]")
+    experts = page.locator("section[aria-labelledby=expert-heading]")
+
+    def titles(section) -> list[str]:
+        return section.locator("article .card-body > p.mb-1").all_inner_texts()  # each card's request
+
+    sign_in("officer@demo.test")
+    page.goto(f"{live_server.url}/matching/invitations/")
+    expect(hosts.locator("article")).to_have_count(10)
+    expect(experts.locator("article")).to_have_count(10)
+    first_hosts, first_experts = titles(hosts), titles(experts)
+
+    # The next host invitations: the two left; the expert invitations are the same ten.
+    hosts.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"host-page=2"))
+    expect(hosts.locator("article")).to_have_count(2)
+    expect(hosts).to_contain_text("Page 2 of 2")
+    assert not set(titles(hosts)) & set(first_hosts)
+    assert set(first_hosts + titles(hosts)) == {f"Host wanted {n:02d}" for n in range(1, 13)}
+    assert titles(experts) == first_experts
+    expect(experts).to_contain_text("Page 1 of 2")
+
+    # Now the experts' next page: the hosts stay on their second page.
+    experts.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"expert-page=2"))
+    expect(page).to_have_url(re.compile(r"host-page=2"))
+    expect(experts.locator("article")).to_have_count(2)
+    expect(hosts.locator("article")).to_have_count(2)
+    assert not set(titles(experts)) & set(first_experts)
+
+    # Back to the first host page: the experts stay on their second page.
+    hosts.get_by_role("link", name="Previous").click()
+    expect(hosts.locator("article")).to_have_count(10)
+    assert titles(hosts) == first_hosts
+    expect(experts.locator("article")).to_have_count(2)
+    expect(experts).to_contain_text("Page 2 of 2")
