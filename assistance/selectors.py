@@ -141,20 +141,20 @@ def board_page(params, status) -> int:
 BOARD_COUNT_CAP = 500
 
 
-def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
+def board_counts(queryset: QuerySet[AssistanceRequest], *, user) -> dict[str, int]:
     """How many requests each board column holds, up to BOARD_COUNT_CAP + 1 (more than the cap
     shows as "500+"): one query, each column's count walking the board index no further than
     the cap."""
     return capped_counts(
-        {status.value: queryset.filter(status=status) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
+        {status.value: queryset.in_status(status, user=user) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
     )
 
 
-def _column_keys(queryset, status, page: int) -> list[int]:
+def _column_keys(queryset, status, page: int, user) -> list[int]:
     """The keys of one page of a column, plus one more to tell whether another page follows:
     read from the board index alone (it holds what `for_user` filters on)."""
     start = (page - 1) * BOARD_PAGE_SIZE
-    ordered = queryset.filter(status=status).order_by(*BOARD_ORDER)
+    ordered = queryset.in_status(status, user=user).order_by(*BOARD_ORDER)
     return list(ordered.values_list("pk", flat=True)[start : start + BOARD_PAGE_SIZE + 1])
 
 
@@ -195,10 +195,10 @@ def board_cards(keys: list[int]) -> dict[int, BoardCard]:
     return cards
 
 
-def _board_columns(queryset, columns: list[BoardColumn]) -> list[BoardColumn]:
+def _board_columns(queryset, columns: list[BoardColumn], user) -> list[BoardColumn]:
     """Fill each column's page of cards: a query per column for its keys (a union of limited
     selects is not portable: SQLite refuses it), then two for every card shown."""
-    keys = {column.status: _column_keys(queryset, column.status, column.page) for column in columns}
+    keys = {column.status: _column_keys(queryset, column.status, column.page, user) for column in columns}
     cards = board_cards([key for column_keys in keys.values() for key in column_keys[:BOARD_PAGE_SIZE]])
     for column in columns:
         column.cards = [cards[key] for key in keys[column.status][:BOARD_PAGE_SIZE]]
@@ -206,20 +206,20 @@ def _board_columns(queryset, columns: list[BoardColumn]) -> list[BoardColumn]:
     return columns
 
 
-def request_board(queryset: QuerySet[AssistanceRequest], *, params=None) -> list[BoardColumn]:
+def request_board(queryset: QuerySet[AssistanceRequest], *, user, params=None) -> list[BoardColumn]:
     """Open requests by status, one page of cards per column (the page each column is at in
     `params`, the query string), each column with its count: a query per column and three more,
     however many requests.
-    `queryset` is already narrowed to what the user may see."""
+    `queryset` is already narrowed to what `user` may see."""
     params = params or {}
-    counts = board_counts(queryset)
+    counts = board_counts(queryset, user=user)
     columns = [BoardColumn(status, counts.get(status, 0), board_page(params, status)) for status in BOARD_STATUSES]
-    return _board_columns(queryset, columns)
+    return _board_columns(queryset, columns, user)
 
 
-def request_board_column(queryset: QuerySet[AssistanceRequest], *, status: Status, page: int) -> BoardColumn:
+def request_board_column(queryset: QuerySet[AssistanceRequest], *, user, status: Status, page: int) -> BoardColumn:
     """One page of one column (what "more" loads): three queries, no count."""
-    return _board_columns(queryset, [BoardColumn(status, page=page)])[0]
+    return _board_columns(queryset, [BoardColumn(status, page=page)], user)[0]
 
 
 def _display(duration: datetime.timedelta, now: datetime.datetime) -> str:

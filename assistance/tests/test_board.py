@@ -279,7 +279,7 @@ def test_the_board_reads_a_query_per_column_and_three_more(django_assert_num_que
     visible = selectors.request_list(user=officer)
     # The counts, each column's keys, the cards' values and their areas' names.
     with django_assert_num_queries(len(selectors.BOARD_STATUSES) + 3):
-        columns = selectors.request_board(visible)
+        columns = selectors.request_board(visible, user=officer)
     assert sum(len(column.cards) for column in columns) == 7
     with django_assert_num_queries(3):
-        selectors.request_board_column(visible, status=Status.SUBMITTED, page=1)
+        selectors.request_board_column(visible, user=officer, status=Status.SUBMITTED, page=1)
