@@ -200,7 +200,7 @@ def board_cards(keys: list[int]) -> dict[int, BoardCard]:
         )
     # The names in the language of the page, as `area.name` gives them (falling back like it).
     for request_id, name in CapabilityArea.objects.filter(requests__in=keys).values_list("requests", "name"):
-        cards[request_id].areas.append(name)
+        cards[request_id].areas.append(name)  # (a request deleted after the first read lost its areas too)
     return cards
 
 
@@ -210,7 +210,8 @@ def _board_columns(queryset, columns: list[BoardColumn], user) -> list[BoardColu
     keys = {column.status: _column_keys(queryset, column.status, column.page, user) for column in columns}
     cards = board_cards([key for column_keys in keys.values() for key in column_keys[:BOARD_PAGE_SIZE]])
     for column in columns:
-        column.cards = [cards[key] for key in keys[column.status][:BOARD_PAGE_SIZE]]
+        # A request deleted between the two reads is left out rather than failing the page.
+        column.cards = [cards[key] for key in keys[column.status][:BOARD_PAGE_SIZE] if key in cards]
         column.has_more = len(keys[column.status]) > BOARD_PAGE_SIZE
     return columns
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from assistance import selectors
 from assistance.choices import Status
+from assistance.models import AssistanceRequest
 from assistance.tests.factories import AssistanceRequestFactory
 from community.tests.factories import CapabilityAreaFactory
 
@@ -283,3 +284,19 @@ def test_the_board_reads_a_query_per_column_and_three_more(django_assert_num_que
     assert sum(len(column.cards) for column in columns) == 7
     with django_assert_num_queries(3):
         selectors.request_board_column(visible, user=officer, status=Status.SUBMITTED, page=1)
+
+
+def test_a_request_deleted_while_the_board_is_read_is_left_out(monkeypatch, officer, belize):
+    kept, gone = _submitted(belize, 2)
+    keys = selectors._column_keys
+
+    def keys_then_deleted(*args):
+        found = keys(*args)
+        AssistanceRequest.objects.filter(pk=gone.pk).delete()
+        return found
+
+    monkeypatch.setattr(selectors, "_column_keys", keys_then_deleted)
+    column = selectors.request_board_column(
+        selectors.request_list(user=officer), user=officer, status=Status.SUBMITTED, page=1
+    )
+    assert [card.pk for card in column.cards] == [kept.pk]
