@@ -206,7 +206,7 @@ def board_cards(keys: list[int]) -> dict[int, BoardCard]:
 
 def _board_columns(queryset, columns: list[BoardColumn], user) -> list[BoardColumn]:
     """Fill each column's page of cards: a query per column for its keys (a union of limited
-    selects is not portable: SQLite refuses it), then two for every card shown."""
+    selects is not portable: SQLite refuses it), then two for all the cards shown together."""
     keys = {column.status: _column_keys(queryset, column.status, column.page, user) for column in columns}
     cards = board_cards([key for column_keys in keys.values() for key in column_keys[:BOARD_PAGE_SIZE]])
     for column in columns:
