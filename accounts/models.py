@@ -120,7 +120,13 @@ class User(VersionedMixin, AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.label(self.full_name, self.email)
+
+    @staticmethod
+    def label(full_name: str, email: str) -> str:
+        """How a person is named on a page: their name, or their e-mail address until they give
+        one (also for a page that reads the two as plain values, without the user)."""
+        return full_name or email
 
     def get_absolute_url(self):
         return reverse("accounts:profile")

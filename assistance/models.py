@@ -40,9 +40,25 @@ class AssistanceRequestQuerySet(ScopedQuerySet):
     def for_user(self, user):
         """A draft is its state's own workspace: other states never see it, whatever its visibility."""
         visible = super().for_user(user)
-        if not user.is_authenticated or can(user, "view_draft", self.model):
+        draft_state = self._draft_state(user)
+        if draft_state is None:
             return visible
-        return visible.exclude(~models.Q(state_id=user.home_state_id or 0), status=Status.DRAFT)
+        return visible.exclude(~models.Q(state_id=draft_state), status=Status.DRAFT)
+
+    def in_status(self, status, *, user):
+        """Those in `status` among these requests (already narrowed to what `user` may see). For
+        drafts, `for_user`'s rule is spelt out as the one state whose drafts the user sees, so that
+        the database walks that state's drafts only (index `request_state_board`), not every
+        state's to find them."""
+        in_status = self.filter(status=status)
+        draft_state = self._draft_state(user) if status == Status.DRAFT else None
+        return in_status if draft_state is None else in_status.filter(state_id=draft_state)
+
+    def _draft_state(self, user) -> int | None:
+        """The one state whose drafts the user may see (0: none), None when every state's."""
+        if not user.is_authenticated or can(user, "view_draft", self.model):
+            return None
+        return user.home_state_id or 0
 
 
 # What a person fills in on a request, on the page and through the API alike (status, reference
@@ -181,6 +197,13 @@ class AssistanceRequest(BaseModel):
             ),
             # The home worklists: an officer's requests, and the overdue ones, longest waiting first.
             models.Index(fields=["assigned_officer", "status_changed_at"], name="request_officer_waiting"),
+            # The same page within one state: the board filtered by state, and a focal point's
+            # drafts column (their state's drafts only, `in_status`).
+            models.Index(
+                fields=["state", "status", "status_changed_at", "id"],
+                include=["visibility"],
+                name="request_state_board",
+            ),
             # The list's sorts with the key that breaks their ties (read backwards when descending,
             # the default newest-first order too), and the default order within a status or a state.
             models.Index(fields=["created_at", "id"], name="request_created_sort"),

@@ -10,7 +10,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from accounts.models import User
 from assistance import services
-from assistance.choices import Status
+from assistance.choices import Status, Urgency
 from assistance.models import AssistanceRequest, NeedsAssessment
+from community.models import CapabilityArea
 from core.access import can
 from core.models import Document, TransitionRecord
 from core.paging import capped_counts
@@ -86,13 +86,29 @@ BOARD_ORDER = ("status_changed_at", "pk")
 
 
 @dataclass
+class BoardCard:
+    """What a board card shows of a request, read as plain values for the cards shown only."""
+
+    pk: int
+    reference: str | None
+    title: str
+    state_code: str
+    status_changed_at: datetime.datetime
+    urgent: bool
+    overdue: bool
+    officer: str  # empty while not yet assigned
+    url: str
+    areas: list[str] = field(default_factory=list)  # names, in tree order
+
+
+@dataclass
 class BoardColumn:
     """One status of the board: how many requests are in it and one page of its cards."""
 
     status: Status
     count: int = 0  # up to BOARD_COUNT_CAP + 1
     page: int = 1
-    requests: list = field(default_factory=list)
+    cards: list[BoardCard] = field(default_factory=list)
     has_more: bool = False
 
     @property
@@ -125,60 +141,95 @@ def board_page(params, status) -> int:
 BOARD_COUNT_CAP = 500
 
 
-def board_counts(queryset: QuerySet[AssistanceRequest]) -> dict[str, int]:
+def board_counts(queryset: QuerySet[AssistanceRequest], *, user) -> dict[str, int]:
     """How many requests each board column holds, up to BOARD_COUNT_CAP + 1 (more than the cap
     shows as "500+"): one query, each column's count walking the board index no further than
     the cap."""
     return capped_counts(
-        {status.value: queryset.filter(status=status) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
+        {status.value: queryset.in_status(status, user=user) for status in BOARD_STATUSES}, cap=BOARD_COUNT_CAP
     )
 
 
-def _column_page(queryset, status, page: int) -> list[AssistanceRequest]:
-    """One page of a column, walking the board index, plus one card more to tell whether
-    another page follows."""
+def _column_keys(queryset, status, page: int, user) -> list[int]:
+    """The keys of one page of a column, plus one more to tell whether another page follows:
+    read from the board index alone (it holds what `for_user` filters on)."""
     start = (page - 1) * BOARD_PAGE_SIZE
-    # The page's keys come from the index alone (it holds what `for_user` filters on); only the
-    # cards shown are read from the table.
-    keys = queryset.filter(status=status).order_by(*BOARD_ORDER).values("pk")[start : start + BOARD_PAGE_SIZE + 1]
-    rows = AssistanceRequest.objects.filter(pk__in=keys).select_related("state", "assigned_officer")
-    return list(rows.order_by(*BOARD_ORDER))
+    ordered = queryset.in_status(status, user=user).order_by(*BOARD_ORDER)
+    return list(ordered.values_list("pk", flat=True)[start : start + BOARD_PAGE_SIZE + 1])
 
 
-def _board_cards(queryset, pages: dict) -> dict[str, list[AssistanceRequest]]:
-    """One page of cards for each column in `pages` (status → page): a query per column (a
-    union of limited selects is not portable: SQLite refuses it), then every card's areas in one."""
-    cards = {status: _column_page(queryset, status, page) for status, page in pages.items()}
-    shown = [assistance_request for column in cards.values() for assistance_request in column]
-    prefetch_related_objects(shown, "areas")
-    with_overdue(shown)
+# What a card shows, read with the requesting state's code and the officer's name.
+_CARD_VALUES = (
+    "pk",
+    "reference",
+    "title",
+    "state__iso_code",
+    "status",
+    "status_changed_at",
+    "urgency",
+    "assigned_officer__full_name",
+    "assigned_officer__email",
+)
+
+
+def _request_url():
+    """`reverse("assistance:request_detail", args=[pk])` as a function of the key, for the cost
+    of one reverse: the URL of a marker key, split around it (reversing each of a board's hundred
+    and more cards took longer than writing them)."""
+    marker = "9081726354"
+    head, tail = reverse("assistance:request_detail", args=[int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def board_cards(keys: list[int]) -> dict[int, BoardCard]:
+    """The cards of the requests `keys` (already narrowed to what the user may see), by key:
+    their values in one query, every card's area names in another, whatever the number of cards."""
+    cards, url = {}, _request_url()
+    rows = AssistanceRequest.objects.filter(pk__in=keys).values_list(*_CARD_VALUES)
+    for pk, reference, title, state_code, status, since, urgency, officer_name, officer_email in rows:
+        cards[pk] = BoardCard(
+            pk=pk,
+            reference=reference,
+            title=title,
+            state_code=state_code,
+            status_changed_at=since,
+            urgent=urgency == Urgency.HIGH,
+            overdue=services.status_overdue(status, since),
+            officer=User.label(officer_name, officer_email) if officer_email else "",
+            url=url(pk),
+        )
+    # The names in the language of the page, as `area.name` gives them (falling back like it).
+    for request_id, name in CapabilityArea.objects.filter(requests__in=keys).values_list("requests", "name"):
+        cards[request_id].areas.append(name)  # (a request deleted after the first read lost its areas too)
     return cards
 
 
-def _fill(column: BoardColumn, cards: list) -> BoardColumn:
-    column.requests = cards[:BOARD_PAGE_SIZE]
-    column.has_more = len(cards) > BOARD_PAGE_SIZE
-    return column
+def _board_columns(queryset, columns: list[BoardColumn], user) -> list[BoardColumn]:
+    """Fill each column's page of cards: a query per column for its keys (a union of limited
+    selects is not portable: SQLite refuses it), then two for all the cards shown together."""
+    keys = {column.status: _column_keys(queryset, column.status, column.page, user) for column in columns}
+    cards = board_cards([key for column_keys in keys.values() for key in column_keys[:BOARD_PAGE_SIZE]])
+    for column in columns:
+        # A request deleted between the two reads is left out rather than failing the page.
+        column.cards = [cards[key] for key in keys[column.status][:BOARD_PAGE_SIZE] if key in cards]
+        column.has_more = len(keys[column.status]) > BOARD_PAGE_SIZE
+    return columns
 
 
-def request_board(queryset: QuerySet[AssistanceRequest], *, params=None) -> list[BoardColumn]:
+def request_board(queryset: QuerySet[AssistanceRequest], *, user, params=None) -> list[BoardColumn]:
     """Open requests by status, one page of cards per column (the page each column is at in
-    `params`, the query string), each column with its count: a query per column and two more,
+    `params`, the query string), each column with its count: a query per column and three more,
     however many requests.
-    `queryset` is already narrowed to what the user may see."""
+    `queryset` is already narrowed to what `user` may see."""
     params = params or {}
-    pages = {status.value: board_page(params, status) for status in BOARD_STATUSES}
-    counts = board_counts(queryset)
-    cards = _board_cards(queryset, pages)
-    return [
-        _fill(BoardColumn(status, counts.get(status, 0), pages[status]), cards.get(status, []))
-        for status in BOARD_STATUSES
-    ]
+    counts = board_counts(queryset, user=user)
+    columns = [BoardColumn(status, counts.get(status, 0), board_page(params, status)) for status in BOARD_STATUSES]
+    return _board_columns(queryset, columns, user)
 
 
-def request_board_column(queryset: QuerySet[AssistanceRequest], *, status: Status, page: int) -> BoardColumn:
-    """One page of one column (what "more" loads): two queries, no count."""
-    return _fill(BoardColumn(status, page=page), _board_cards(queryset, {status.value: page})[status.value])
+def request_board_column(queryset: QuerySet[AssistanceRequest], *, user, status: Status, page: int) -> BoardColumn:
+    """One page of one column (what "more" loads): three queries, no count."""
+    return _board_columns(queryset, [BoardColumn(status, page=page)], user)[0]
 
 
 def _display(duration: datetime.timedelta, now: datetime.datetime) -> str:

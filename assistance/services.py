@@ -327,6 +327,12 @@ def overdue_limit(status: str) -> datetime.timedelta | None:
     return datetime.timedelta(days=days) if days is not None else None
 
 
+def status_overdue(status: str, status_changed_at: datetime.datetime) -> bool:
+    """Whether a request in `status` since `status_changed_at` waits longer than its deadline
+    (ATTACHE_STATUS_DEADLINES); the board asks this of plain values, without the request."""
+    limit = overdue_limit(status)
+    return limit is not None and timezone.now() - status_changed_at > limit
+
+
 def is_overdue(assistance_request) -> bool:
-    limit = overdue_limit(assistance_request.status)
-    return limit is not None and assistance_request.time_in_status > limit
+    return status_overdue(assistance_request.status, assistance_request.status_changed_at)

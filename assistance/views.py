@@ -96,11 +96,11 @@ class RequestBoardView(LoginRequiredMixin, View):
         if wants_partial(request) and column_status in selectors.BOARD_STATUSES:
             status = Status(column_status)
             page = selectors.board_page(request.GET, status)
-            column = selectors.request_board_column(filterset.qs, status=status, page=page)
+            column = selectors.request_board_column(filterset.qs, user=request.user, status=status, page=page)
             response = render(request, f"{self.template_name}#column-cards", {"column": _with_links(column, request)})
             patch_vary_headers(response, ["HX-Request"])
             return response
-        columns = selectors.request_board(filterset.qs, params=request.GET)
+        columns = selectors.request_board(filterset.qs, user=request.user, params=request.GET)
         context = {
             "filterset": filterset,
             "columns": [_with_links(column, request) for column in columns],

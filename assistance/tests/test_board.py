@@ -7,10 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assistance import selectors
 from assistance.choices import Status
+from assistance.models import AssistanceRequest
 from assistance.tests.factories import AssistanceRequestFactory
 from community.tests.factories import CapabilityAreaFactory
 
@@ -43,7 +44,7 @@ def _column(response, status):
 
 
 def _titles(column):
-    return [r.title for r in column.requests]
+    return [r.title for r in column.cards]
 
 
 def test_a_column_shows_its_first_page_oldest_first_and_links_to_the_next(small_pages, officer, client_for, belize):
@@ -155,3 +156,147 @@ def test_queries_do_not_grow_with_pages_of_cards(small_pages, officer, client_fo
         AssistanceRequestFactory(state=belize, status=status)
     assert _queries(client) == few_board
     assert _queries(client, {"column": "submitted", "page_submitted": 2}, **HTMX) == few_more
+
+
+# --- the cards ----------------------------------------------------------------------------------
+
+
+def _card(client, title):
+    response = client.get(BOARD)
+    return next(card for column in response.context["columns"] for card in column.cards if card.title == title)
+
+
+def test_a_card_shows_the_request_as_its_page_names_it(settings, officer, client_for, belize):
+    settings.ATTACHE_STATUS_DEADLINES = {**settings.ATTACHE_STATUS_DEADLINES, Status.SUBMITTED: 5}
+    labour = CapabilityAreaFactory(code="zz-labour", name="Labour")
+    statistics = CapabilityAreaFactory(code="aa-statistics", name="Statistics")
+    request = AssistanceRequestFactory(
+        state=belize,
+        status=Status.SUBMITTED,
+        title="Labour market <information> & statistics",
+        reference="TA/2026/0042",
+        urgency="high",
+        assigned_officer=officer,
+        status_changed_at=timezone.now() - datetime.timedelta(days=9),
+        areas=[labour, statistics],
+    )
+    card = _card(client_for(officer), request.title)
+    assert (card.pk, card.reference, card.state_code, card.url) == (
+        request.pk,
+        "TA/2026/0042",
+        "BZ",
+        reverse("assistance:request_detail", args=[request.pk]),
+    )
+    # In tree order, as the request page lists them.
+    assert card.areas == [area.name for area in request.areas.all()] == ["Statistics", "Labour"]
+    assert card.urgent and card.overdue and card.officer == "Dwayne Clarke"
+
+
+def test_a_new_card_says_what_it_still_lacks(officer, client_for, belize):
+    AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title="Fresh", areas=[])
+    card = _card(client_for(officer), "Fresh")
+    assert card.reference is None and card.areas == [] and card.officer == ""
+    assert not card.urgent and not card.overdue
+
+
+def test_an_officer_without_a_name_is_shown_by_e_mail(officer, client_for, belize):
+    officer.full_name = ""
+    officer.save()
+    AssistanceRequestFactory(state=belize, status=Status.REGISTERED, title="Routed", assigned_officer=officer)
+    assert _card(client_for(officer), "Routed").officer == officer.email
+
+
+def test_area_names_follow_the_language_of_the_page(officer, belize):
+    translated = CapabilityAreaFactory(code="aa-labour", name="Labour", name_fr="Travail")
+    english_only = CapabilityAreaFactory(code="bb-statistics", name="Statistics")
+    request = AssistanceRequestFactory(state=belize, areas=[translated, english_only])
+    with translation.override("fr"):
+        assert selectors.board_cards([request.pk])[request.pk].areas == ["Travail", "Statistics"]
+    assert selectors.board_cards([request.pk])[request.pk].areas == ["Labour", "Statistics"]
+
+
+# What the template wrote for each card before the cards were written in Python.
+CARD_HTML = """
+<article class="card mb-2 shadow-sm border-danger">
+  <div class="card-body p-2">
+    <div class="small text-body-secondary d-flex justify-content-between gap-2">
+      <span class="font-monospace">TA/2026/0042</span>
+      <span>BZ</span>
+    </div>
+    <h3 class="h6 my-1"><a class="stretched-link text-decoration-none" href="/requests/{pk}/">&lt;R&amp;D&gt;</a></h3>
+    <div class="small">Statistics, Labour &amp; work</div>
+    <div class="small text-body-secondary mt-1">
+      1\xa0week, 2\xa0days in this status
+      <span class="badge text-bg-danger">Overdue</span>
+      <span class="badge text-bg-danger">Urgent</span>
+    </div>
+    <div class="small">Dwayne Clarke</div>
+  </div>
+</article>
+
+<article class="card mb-2 shadow-sm">
+  <div class="card-body p-2">
+    <div class="small text-body-secondary d-flex justify-content-between gap-2">
+      <span class="font-monospace">not registered</span>
+      <span>BZ</span>
+    </div>
+    <h3 class="h6 my-1"><a class="stretched-link text-decoration-none" href="/requests/{pk2}/">Fresh</a></h3>
+    <div class="small"></div>
+    <div class="small text-body-secondary mt-1">
+      0\xa0minutes in this status
+      
+      
+    </div>
+    <div class="small"><em>Not yet assigned</em></div>
+  </div>
+</article>
+"""
+
+
+def test_cards_keep_their_markup_and_escape_what_people_typed(settings, officer, client_for, belize):
+    settings.ATTACHE_STATUS_DEADLINES = {**settings.ATTACHE_STATUS_DEADLINES, Status.SUBMITTED: 5}
+    first = AssistanceRequestFactory(
+        state=belize,
+        status=Status.SUBMITTED,
+        title="<R&D>",
+        reference="TA/2026/0042",
+        urgency="high",
+        assigned_officer=officer,
+        status_changed_at=timezone.now() - datetime.timedelta(days=9, minutes=1),
+        areas=[
+            CapabilityAreaFactory(code="zz-labour", name="Labour & work"),
+            CapabilityAreaFactory(code="aa-statistics", name="Statistics"),
+        ],
+    )
+    second = AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title="Fresh", areas=[])
+    html = client_for(officer).get(BOARD, {"column": "submitted"}, **HTMX).content.decode()
+    assert html.startswith("\n" + CARD_HTML.format(pk=first.pk, pk2=second.pk))
+
+
+def test_the_board_reads_a_query_per_column_and_three_more(django_assert_num_queries, officer, belize, jamaica):
+    for status in (Status.SUBMITTED, Status.APPROVED, Status.MATCHING):
+        AssistanceRequestFactory.create_batch(2, state=belize, status=status)
+    AssistanceRequestFactory(state=jamaica, status=Status.SUBMITTED, assigned_officer=officer)
+    visible = selectors.request_list(user=officer)
+    # The counts, each column's keys, the cards' values and their areas' names.
+    with django_assert_num_queries(len(selectors.BOARD_STATUSES) + 3):
+        columns = selectors.request_board(visible, user=officer)
+    assert sum(len(column.cards) for column in columns) == 7
+    with django_assert_num_queries(3):
+        selectors.request_board_column(visible, user=officer, status=Status.SUBMITTED, page=1)
+
+
+def test_a_request_deleted_while_the_board_is_read_is_left_out(monkeypatch, officer, belize):
+    kept, gone = _submitted(belize, 2)
+    keys = selectors._column_keys
+
+    def keys_then_deleted(*args):
+        found = keys(*args)
+        AssistanceRequest.objects.filter(pk=gone.pk).delete()
+        return found
+
+    monkeypatch.setattr(selectors, "_column_keys", keys_then_deleted)
+    column = selectors.request_board_column(
+        selectors.request_list(user=officer), user=officer, status=Status.SUBMITTED, page=1
+    )
+    assert [card.pk for card in column.cards] == [kept.pk]

@@ -32,3 +32,20 @@ def test_a_draft_of_another_state_is_404_on_its_page(client, focal_jm):
     client.force_login(focal_jm)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(f"/api/v1/requests/{draft.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["focal_bz", "focal_jm", "host_jm", "expert", "partner", "officer", "admin"])
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED])
+def test_in_status_keeps_the_draft_rule_of_for_user(status, persona, request):
+    user = request.getfixturevalue(persona)
+    for iso in ("BZ", "JM"):
+        for in_status in (Status.DRAFT, Status.SUBMITTED):
+            AssistanceRequestFactory(state=MemberStateFactory.for_iso(iso), status=in_status)
+    visible = AssistanceRequest.objects.for_user(user)
+    assert set(visible.in_status(status, user=user)) == set(visible.filter(status=status))
+
+
+def test_a_focal_points_drafts_are_read_from_their_states_part_of_the_index(focal_bz):
+    # The board's drafts column walks one state's drafts, not every state's to find them.
+    drafts = AssistanceRequest.objects.for_user(focal_bz).in_status(Status.DRAFT, user=focal_bz)
+    assert "request_state_board" in drafts.order_by("status_changed_at", "pk").explain()

@@ -172,7 +172,7 @@ def test_board_has_a_column_per_open_status(officer, client_for, belize):
     AssistanceRequestFactory(state=belize, status=Status.SUBMITTED, title="Waiting")
     AssistanceRequestFactory(state=belize, status=Status.WITHDRAWN, title="Gone")
     response = client_for(officer).get(reverse("assistance:request_board"))
-    columns = {c.status: [r.title for r in c.requests] for c in response.context["columns"]}
+    columns = {c.status: [r.title for r in c.cards] for c in response.context["columns"]}
     assert Status.WITHDRAWN not in columns and Status.CLOSED not in columns and Status.DECLINED not in columns
     assert columns[Status.SUBMITTED] == ["Waiting"] and columns[Status.DRAFT] == []
     assert "Gone" not in response.content.decode()
