@@ -55,7 +55,7 @@ def _no_kept_community():
     from matching import supply_cache
 
     supply_cache.clear()
-    data_version.forget()
+    data_version.end_request()
     yield
 
 

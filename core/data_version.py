@@ -167,11 +167,13 @@ def _relinked(sender, action, **kwargs) -> None:
         changed(sender, kwargs["model"], type(kwargs["instance"]))
 
 
-def _request_started(**kwargs) -> None:
+def start_request(**kwargs) -> None:
+    """Read the counters at most once from now until `end_request` (a request's start)."""
     _local.in_request, _local.memo = True, None
 
 
-def _request_finished(**kwargs) -> None:
+def end_request(**kwargs) -> None:
+    """Read the counters afresh at every call again (a request's end)."""
     _local.in_request, _local.memo = False, None
 
 
@@ -197,5 +199,5 @@ def connect() -> None:
             post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-save-{label}")
             post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-delete-{label}")
     m2m_changed.connect(_relinked, dispatch_uid="data-version-m2m")
-    request_started.connect(_request_started, dispatch_uid="data-version-request-started")
-    request_finished.connect(_request_finished, dispatch_uid="data-version-request-finished")
+    request_started.connect(start_request, dispatch_uid="data-version-request-started")
+    request_finished.connect(end_request, dispatch_uid="data-version-request-finished")
