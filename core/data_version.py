@@ -122,6 +122,7 @@ def queryset_version(queryset) -> tuple[str, int, set]:
 
 @functools.cache
 def models_by_table() -> dict:
+    """Every model, many-to-many tables included, by the name of its table."""
     return {model._meta.db_table: model for model in global_apps.get_models(include_auto_created=True)}
 
 
