@@ -19,7 +19,6 @@ from activities.choices import ActivityStatus, SessionKind
 from activities.models import Activity, Session
 from activities.rules import modality_rule
 from community.models import Person
-from core import data_version
 from core.access import can, require
 
 # The programme of an activity that is over or called off is what happened: it no longer changes.
@@ -95,7 +94,6 @@ def _renumber(activity_id: int, day: datetime.date) -> None:
         if session.position != position:
             # A new version too: an edit opened before the renumbering must not put the old position back.
             Session.objects.filter(pk=session.pk).update(position=position, version=F("version") + 1)
-            data_version.changed(Session)
 
 
 def _validated_save(session: Session, *, actor, was_facilitator: int | None) -> Session:

@@ -15,7 +15,6 @@ from assistance import notifications
 from assistance.choices import Channel, Status
 from assistance.models import AssistanceRequest, NeedsAssessment, ReferenceCounter
 from assistance.workflow import request_workflow
-from core import data_version
 from core.access import can, require
 from core.documents import documents_attach
 from core.events import event_register
@@ -269,7 +268,6 @@ def request_documents_add(*, request_id: int, actor, documents) -> list:
         raise ValidationError({"documents": _("Choose at least one file to add.")})
     added = documents_attach(record=assistance_request, uploads=documents, uploaded_by=actor)
     AssistanceRequest.objects.filter(pk=assistance_request.pk).update(updated_at=timezone.now())
-    data_version.changed(AssistanceRequest)
     return added
 
 

@@ -8,10 +8,10 @@ transaction commits, once per transaction however many rows it wrote. A reader r
 counters in one query, at most once per request, and keeps what it built with the counters of
 the models it read (`version_of`).
 
-Writes that bypass the ORM's signals (bulk inserts, `QuerySet.update`) call `changed(...)`
-themselves, and so do the services of a table they alone write in bulk (a model with
-`changes_counted_by_services = True`, whose deletes then stay fast); a load that replaces
-everything (the demo, a restore, `refresh_derived`) moves the counter every version includes
+Bulk writes, which send no signal (`QuerySet.update`, `bulk_create`), count through
+`CountedQuerySet`, the base of every model's queryset; a table rewritten only in bulk (a model
+with `changes_counted_in_bulk = True`) is not listened to, so its deletes stay fast; a load
+that replaces everything (the demo, a restore, `refresh_derived`) moves the counter every version includes
 (`EVERYTHING`). Until its transaction commits, a change is `pending`: what the
 writer reads then may still be rolled back, so it is not kept for others.
 """
@@ -24,7 +24,7 @@ import time
 
 from django.apps import apps as global_apps
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -59,6 +59,24 @@ def changed(*models) -> None:
         batch = _Batch()
         transaction.on_commit(batch)
     batch.labels |= labels
+
+
+class CountedQuerySet(models.QuerySet):
+    """A queryset whose bulk writes count as changes of its model, as saves do: `update()`,
+    `bulk_create()` and `bulk_update()` send no model signal. Every model of Attaché's own reads
+    through one (core.models.ScopedQuerySet and the other querysets inherit it)."""
+
+    def update(self, **kwargs):
+        changed(self.model)
+        return super().update(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        changed(self.model)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        changed(self.model)
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 def changed_everything() -> None:
@@ -196,7 +214,7 @@ def connect() -> None:
     for model in global_apps.get_models(include_auto_created=True):
         # Connected per model: a model nobody listens to keeps Django's fast bulk delete.
         label = label_of(model)
-        if label not in IGNORED and not getattr(model, "changes_counted_by_services", False):
+        if label not in IGNORED and not getattr(model, "changes_counted_in_bulk", False):
             post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-save-{label}")
             post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"data-version-delete-{label}")
     m2m_changed.connect(_relinked, dispatch_uid="data-version-m2m")

@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.data_version import CountedQuerySet
+
 # The badge in the navigation counts at most this many unread notifications ("99+").
 UNREAD_BADGE_CAP = 99
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(CountedQuerySet):
     def for_user(self, user):
         """The user's own notifications; anyone else's behave as if they did not exist."""
         if not user.is_authenticated:
@@ -26,9 +28,6 @@ class NotificationQuerySet(models.QuerySet):
 
     def mark_read(self) -> int:
         """Mark these notifications read now (those already read keep their time)."""
-        from core import data_version
-
-        data_version.changed(self.model)  # update() sends no signal
         return self.unread().update(read_at=timezone.now())
 
 

@@ -11,6 +11,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
+from core.data_version import CountedQuerySet
 from core.inbox import Notification  # noqa: F401  (the in-product inbox, kept in its own module)
 
 
@@ -50,8 +51,8 @@ def scoped_through_to_many(model) -> bool:
     return _SCOPED_THROUGH_TO_MANY[key]
 
 
-class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows the model's AccessRule."""
+class ScopedQuerySet(CountedQuerySet):
+    """A queryset that knows the model's AccessRule (and counts its bulk writes as changes)."""
 
     def for_user(self, user):
         """Records the user may see; everything else behaves as if it did not exist."""
@@ -184,7 +185,7 @@ class DocumentKind(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence")
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(CountedQuerySet):
     def for_record(self, record):
         """The documents attached to one record, oldest first."""
         content_type = ContentType.objects.get_for_model(record)

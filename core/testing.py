@@ -156,6 +156,8 @@ def commit() -> None:
     fixtures and the test wrote so far."""
     from django.db import connection
 
-    pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
-    for _savepoints, callback, _robust in pending:
-        callback()
+    # What the callbacks write would commit at once after a real commit: run what they add too.
+    while connection.run_on_commit:
+        pending, connection.run_on_commit[:] = list(connection.run_on_commit), []
+        for _savepoints, callback, _robust in pending:
+            callback()

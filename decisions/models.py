@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from community.models import CapabilityArea, MemberState
 from core.access import AccessRule, secretariat, secretariat_or_owner
+from core.data_version import CountedQuerySet
 from core.models import BaseModel
 from decisions.choices import ImplementationStatus, Timeframe
 
@@ -147,13 +148,15 @@ class ActionTally(models.Model):
     current reports of every decision on every page. Written by upsert, never `save()`: a
     tally has no change history and no version."""
 
-    # Rewritten in bulk by decisions' services, which count the change (core.data_version).
-    changes_counted_by_services = True
+    # Rewritten in bulk only (counted by its CountedQuerySet): no signal listener, fast deletes.
+    changes_counted_in_bulk = True
 
     action = models.OneToOneField(RequiredAction, primary_key=True, on_delete=models.CASCADE, related_name="tally")
     complied = models.PositiveIntegerField(default=0)
     not_applicable = models.PositiveIntegerField(default=0)
     reported = models.PositiveIntegerField(default=0)
+
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action tally")

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import data_version
 from core.access import can, require
 from decisions.choices import ImplementationStatus
 from decisions.models import ActionTally, ImplementationReport, RequiredAction
@@ -104,7 +103,6 @@ def implementation_current_refresh(*, state_id: int, action_id: int) -> int | No
     series.filter(is_current=True).exclude(pk=latest).update(is_current=False)
     if latest is not None:
         series.filter(pk=latest, is_current=False).update(is_current=True)
-    data_version.changed(ImplementationReport)  # update() sends no signal
     action_tallies_refresh(action_ids=[action_id])
     return latest
 
@@ -138,7 +136,6 @@ def action_tallies_refresh(*, action_ids: list[int] | None = None) -> None:
     ActionTally.objects.bulk_create(
         tallies, update_conflicts=True, unique_fields=["action"], update_fields=list(TALLY_COUNTS)
     )
-    data_version.changed(ActionTally)
 
 
 @transaction.atomic
@@ -151,6 +148,5 @@ def implementation_current_rebuild() -> int:
     latest = latest_reports().values("pk")
     ImplementationReport.objects.filter(is_current=True).exclude(pk__in=latest).update(is_current=False)
     ImplementationReport.objects.filter(is_current=False, pk__in=latest).update(is_current=True)
-    data_version.changed(ImplementationReport)
     action_tallies_refresh()
     return ImplementationReport.objects.filter(is_current=True).count()

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities import selectors_followup as activity_reads
-from core import data_version
 from core.access import can, require
 from core.documents import documents_attach
 from core.notifications import Recipient, notify
@@ -169,7 +168,6 @@ def evaluation_remind(*, evaluation_id: int, number: int, now: datetime.datetime
     )
     if not won:
         return False
-    data_version.changed(Evaluation)
     evaluation = Evaluation.objects.select_related("activity").get(pk=evaluation_id)
     _send(evaluation, "followup/mail/reminder")
     return True

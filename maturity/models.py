@@ -12,6 +12,7 @@ from accounts.choices import Role
 from community.choices import MATURITY_LEVELS
 from community.models import CapabilityArea, MemberState
 from core.access import EVERYTHING, NOTHING, AccessRule, secretariat, secretariat_or_owner
+from core.data_version import CountedQuerySet
 from core.models import BaseModel, DocumentKind, visibility_field
 from maturity.choices import CAN_HOST_LEVEL, AssessmentMethod
 
@@ -104,7 +105,7 @@ class Audience(models.TextChoices):
     SHARED = "shared", _("Every member")
 
 
-class CurrentAssessmentQuerySet(models.QuerySet):
+class CurrentAssessmentQuerySet(CountedQuerySet):
     def for_user(self, user):
         """The current assessments as the user sees them: the latest of the assessments
         `MaturityAssessment.objects.for_user(user)` returns, per (state, area). Read from the
@@ -131,8 +132,8 @@ class CurrentAssessment(models.Model):
     the map and the matching engine read one row per cell instead of ranking the whole history
     on every page. `maturity.services.current_assessments_rebuild` fills it from the history."""
 
-    # Rewritten in bulk by maturity's services, which count the change (core.data_version).
-    changes_counted_by_services = True
+    # Rewritten in bulk only (counted by its CountedQuerySet): no signal listener, fast deletes.
+    changes_counted_in_bulk = True
 
     state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="+")
     area = models.ForeignKey(CapabilityArea, on_delete=models.CASCADE, related_name="+")

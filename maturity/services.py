@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import MemberState
-from core import data_version
 from core.access import Visibility, can, require
 from core.documents import document_validate, documents_attach
 from core.models import DocumentKind
@@ -127,7 +126,6 @@ def current_assessments_refresh(*, pairs) -> None:
         which |= Q(state_id=state_id, area_id=area_id)
     CurrentAssessment.objects.filter(which).delete()
     CurrentAssessment.objects.bulk_create(_current_rows(MaturityAssessment.objects.filter(which)))
-    data_version.changed(CurrentAssessment)  # bulk writes send no signal
 
 
 @transaction.atomic
@@ -136,5 +134,4 @@ def current_assessments_rebuild() -> int:
     returns how many rows there are. Writes no change history."""
     CurrentAssessment.objects.all().delete()
     rows = CurrentAssessment.objects.bulk_create(_current_rows(MaturityAssessment.objects.all()), batch_size=2000)
-    data_version.changed(CurrentAssessment)
     return len(rows)

@@ -137,3 +137,27 @@ def test_the_selected_option_is_marked_on_kept_options(belize, jamaica):
     states_options(None)
     form = PersonFilterSet(data={"state": str(jamaica.pk)}, queryset=Person.objects.none(), request=None).form
     assert f'<option value="{jamaica.pk}" selected>' in str(form["state"])
+
+
+def test_bulk_writes_count_as_changes_of_their_model(belize, jamaica):
+    commit()
+    before = counter("community.memberstate")
+    MemberState.objects.filter(pk=belize.pk).update(name="Belize (updated)")
+    assert data_version.pending(MemberState)
+    commit()
+    after_update = counter("community.memberstate")
+    MemberState.objects.bulk_update([jamaica], ["name"])
+    commit()
+    assert (after_update, counter("community.memberstate")) == (before + 1, before + 2)
+
+
+def test_a_table_rewritten_in_bulk_counts_its_bulk_writes_and_keeps_fast_deletes(db):
+    from django.db.models.signals import post_delete
+
+    from decisions.models import ActionTally
+    from maturity.models import CurrentAssessment
+
+    for model in (CurrentAssessment, ActionTally):
+        assert not post_delete.has_listeners(model)  # Django deletes their rows without loading them
+        model.objects.bulk_create([])
+        assert data_version.pending(model)
