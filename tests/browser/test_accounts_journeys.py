@@ -110,15 +110,31 @@ def test_a_focal_point_reads_her_notifications_from_the_user_menu(page, live_ser
     expect(nav.locator("[data-unread]")).to_have_count(0)
 
 
-def authenticator_code(manual_key: str, steps_ahead: int = 0) -> str:
-    """What an authenticator app shows for this key (RFC 6238, as django-otp computes it)."""
+def authenticator_code(manual_key: str) -> str:
+    """What an authenticator app shows now for this key (RFC 6238, as django-otp computes it)."""
     from base64 import b32decode
 
     from django_otp.oath import TOTP
 
-    totp = TOTP(b32decode(manual_key.replace(" ", "")))
-    totp.time = totp.time + 30 * steps_ahead
-    return f"{totp.token():06d}"
+    return f"{TOTP(b32decode(manual_key.replace(' ', ''))).token():06d}"
+
+
+def next_authenticator_code(email: str, manual_key: str) -> str:
+    """The code an authenticator app shows for a later sign-in: a code is good once, and
+    django-otp follows the app's clock (the step it last accepted, its drift), so it is computed
+    from the device's state; a time step that ended between enrolling and signing in (a slow
+    machine) would otherwise make the test's code fall outside the accepted window."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    assert device.bin_key == b32decode(manual_key.replace(" ", ""))
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    steps_ahead = max(0, device.last_t + 1 - totp.t())
+    totp.time = totp.time + device.step * steps_ahead
+    return f"{totp.token():0{device.digits}d}"
 
 
 def test_officer_turns_on_two_factor_sign_in_and_signs_in_with_the_authenticator(
@@ -160,6 +176,6 @@ def test_officer_turns_on_two_factor_sign_in_and_signs_in_with_the_authenticator
     page.get_by_label("E-mail address").fill("officer@demo.test")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code", exact=True).fill(authenticator_code(key, steps_ahead=1))
+    page.get_by_label("Code", exact=True).fill(next_authenticator_code("officer@demo.test", key))
     page.get_by_role("button", name="Verify and sign in").click()
     expect(page.get_by_role("heading", name="Welcome, Secretariat Officer")).to_be_visible()
