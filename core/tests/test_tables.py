@@ -340,3 +340,46 @@ def test_a_render_methods_signature_is_read_once_and_reads_as_django_tables2_rea
         assert core_tables._signature_read_once(fn) == original(fn)
     assert len(calls) == 2  # once per function, whatever the instance
     assert core_tables._signature_read_once(Cells.render_name) == (("self", "value", "record"), None)
+
+
+def test_the_rows_written_in_python_are_the_markup_the_template_loop_wrote(officer, rf):
+    """`Table.body_html` writes what `generic/table.html` wrote cell by cell: attributes fixed per
+    column and computed from the row (a callable), escaped text, safe markup, localised numbers,
+    the empty default, and the column choice."""
+    import django_tables2 as tables
+    from django.template import Context, Template
+    from django.utils import translation
+    from django.utils.html import format_html
+
+    from core.tables import Table
+
+    class Rows(Table):
+        name = tables.Column(attrs={"td": {"class": "text-nowrap", "data-name": lambda record: record["name"]}})
+        badge = tables.Column(empty_values=())
+        amount = tables.Column(attrs={"td": {"class": "text-end"}})
+        note = tables.Column()
+        hidden = tables.Column()
+
+        def render_badge(self, record):
+            return format_html('<span class="badge">{}</span>', record["name"])
+
+    records = [
+        {"name": "<b>Belize</b>", "amount": 1234567.5, "note": None, "hidden": "x"},
+        {"name": "Jamaica & co", "amount": 12, "note": "ok", "hidden": "y"},
+    ]
+    request = rf.get("/")
+    request.user = officer
+    table = Rows(records).configure(request)
+    table.columns.hide("hidden")
+    loop = Template(
+        "{% for row in table.paginated_rows %}<tr {{ row.attrs.as_html }}>"
+        "{% for column, cell in row.items %}<td {{ column.attrs.td.as_html }}>{{ cell }}</td>{% endfor %}"
+        "</tr>{% endfor %}"
+    )
+    with translation.override("fr"):
+        expected = loop.render(Context({"table": table}))
+        written = str(table.body_html())
+    assert re.sub(r">\s+<", "><", written) == expected
+    assert 'data-name="&lt;b&gt;Belize&lt;/b&gt;"' in written and "&lt;b&gt;Belize&lt;/b&gt;</td>" in written
+    assert "1234567,5" in written and '<span class="badge">Jamaica &amp; co</span>' in written
+    assert ">y<" not in written  # the hidden column
