@@ -175,7 +175,12 @@ def _pending_batch() -> _Batch | None:
     return next((item[1] for item in connection.run_on_commit if isinstance(item[1], _Batch)), None)
 
 
-def _saved_or_deleted(sender, **kwargs) -> None:
+def _saved_or_deleted(sender, update_fields=None, **kwargs) -> None:
+    # A sign-in writes only `last_login`, which a model lists in `unversioned_fields`: nothing
+    # kept shows that bookkeeping, and counting it made every kept page render again after
+    # anyone signed in.
+    if update_fields and update_fields <= getattr(sender, "unversioned_fields", frozenset()):
+        return
     changed(sender)
 
 

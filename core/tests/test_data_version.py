@@ -3,8 +3,10 @@
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 
+from accounts.tests.factories import PASSWORD
 from community.filtersets import PersonFilterSet
 from community.models import MemberState, Person
 from community.tests.factories import CapabilityAreaFactory, MemberStateFactory, PersonFactory
@@ -44,6 +46,21 @@ def test_a_delete_and_a_many_to_many_change_count(belize):
     person.delete()
     commit()
     assert counter("community.person") == before["community.person"] + 2
+
+
+def test_a_sign_in_is_not_counted_as_a_change_of_the_account(officer, client):
+    """Only `last_login` is written (User.unversioned_fields); an edit of the account counts."""
+    commit()
+    before = counter("accounts.user")
+    client.post(reverse("accounts:login"), {"username": officer.email, "password": PASSWORD})
+    officer.refresh_from_db()
+    assert officer.last_login is not None
+    commit()
+    assert counter("accounts.user") == before
+    officer.full_name = "Renamed Officer"
+    officer.save()
+    commit()
+    assert counter("accounts.user") == before + 1
 
 
 def test_a_change_rolled_back_is_not_counted(belize):
