@@ -37,6 +37,7 @@ from activities.choices import (
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import AccessRule, Allow, ReadThrough, secretariat, secretariat_or_owner
 from core.models import BaseModel, Visibility, visibility_field
+from core.urls_helpers import record_url
 
 # The longest activity planned in one piece; a longer programme is several activities.
 MAX_ACTIVITY_DAYS = 60
@@ -222,7 +223,7 @@ class Activity(BaseModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("activities:activity_detail", args=[self.pk])
+        return record_url("activities:activity_detail", self.pk)
 
     def get_status_color(self) -> str:
         return STATUS_COLORS.get(self.status, "text-bg-light")

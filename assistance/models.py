@@ -5,7 +5,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,7 @@ from assistance.choices import Channel, Modality, Status, Urgency
 from community.models import CapabilityArea, Institution, MemberState
 from core.access import AccessRule, ReadThrough, Visibility, can, secretariat, secretariat_or_owner
 from core.models import BaseModel, ScopedQuerySet, visibility_field
+from core.urls_helpers import record_url
 from decisions.models import Decision, RequiredAction
 
 # Focal points submit and withdraw their own state's requests; the secretariat makes every move.
@@ -244,7 +244,7 @@ class AssistanceRequest(BaseModel):
             raise ValidationError(errors)
 
     def get_absolute_url(self):
-        return reverse("assistance:request_detail", args=[self.pk])
+        return record_url("assistance:request_detail", self.pk)
 
     def get_status_color(self) -> str:
         return Status(self.status).get_color()

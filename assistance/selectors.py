@@ -27,6 +27,7 @@ from core.access import can
 from core.models import Document, TransitionRecord
 from core.paging import capped_counts
 from core.registry import WORKLIST_LIMIT, HomeCounter, WorkItem
+from core.urls_helpers import record_url
 from core.workflow import transitions_of
 from maturity.selectors import current_levels
 
@@ -172,19 +173,10 @@ _CARD_VALUES = (
 )
 
 
-def _request_url():
-    """`reverse("assistance:request_detail", args=[pk])` as a function of the key, for the cost
-    of one reverse: the URL of a marker key, split around it (reversing each of a board's hundred
-    and more cards took longer than writing them)."""
-    marker = "9081726354"
-    head, tail = reverse("assistance:request_detail", args=[int(marker)]).rsplit(marker, 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 def board_cards(keys: list[int]) -> dict[int, BoardCard]:
     """The cards of the requests `keys` (already narrowed to what the user may see), by key:
     their values in one query, every card's area names in another, whatever the number of cards."""
-    cards, url = {}, _request_url()
+    cards = {}
     rows = AssistanceRequest.objects.filter(pk__in=keys).values_list(*_CARD_VALUES)
     for pk, reference, title, state_code, status, since, urgency, officer_name, officer_email in rows:
         cards[pk] = BoardCard(
@@ -196,7 +188,7 @@ def board_cards(keys: list[int]) -> dict[int, BoardCard]:
             urgent=urgency == Urgency.HIGH,
             overdue=services.status_overdue(status, since),
             officer=User.label(officer_name, officer_email) if officer_email else "",
-            url=url(pk),
+            url=record_url("assistance:request_detail", pk),
         )
     # The names in the language of the page, as `area.name` gives them (falling back like it).
     for request_id, name in CapabilityArea.objects.filter(requests__in=keys).values_list("requests", "name"):

@@ -12,6 +12,7 @@ from community.choices import InstitutionKind, InstitutionStatus, LegalTradition
 from community.validators import validate_institution_in_state, validate_iso_code, validate_time_zone
 from core.access import AccessRule
 from core.models import BaseModel, ScopedQuerySet, visibility_field
+from core.urls_helpers import record_url
 
 ADMIN_ONLY = frozenset({Role.ADMIN})
 # The texts of a capability area kept in every interface language (community/translation.py).
@@ -84,7 +85,7 @@ class MemberState(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("community:memberstate_detail", args=[self.pk])
+        return record_url("community:memberstate_detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -198,7 +199,7 @@ class Institution(BaseModel):
         return self.state_id or self.seat_id
 
     def get_absolute_url(self):
-        return reverse("community:institution_detail", args=[self.pk])
+        return record_url("community:institution_detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -244,7 +245,7 @@ class CapabilityArea(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("community:capabilityarea_detail", args=[self.pk])
+        return record_url("community:capabilityarea_detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -341,7 +342,7 @@ class Person(BaseModel):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("community:person_detail", args=[self.pk])
+        return record_url("community:person_detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -424,7 +425,7 @@ class CommitteeMeeting(BaseModel):
         return f"{self.committee.name}, {date_format(self.date, 'DATE_FORMAT')}"
 
     def get_absolute_url(self):
-        return reverse("community:committeemeeting_detail", args=[self.pk])
+        return record_url("community:committeemeeting_detail", self.pk)
 
 
 class Network(BaseModel):
@@ -447,7 +448,7 @@ class Network(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("community:network_detail", args=[self.pk])
+        return record_url("community:network_detail", self.pk)
 
 
 class NetworkMembership(BaseModel):
@@ -520,7 +521,7 @@ class RegionalMeeting(BaseModel):
         return f"{self.body}, {date_format(self.start_date, 'DATE_FORMAT')}"
 
     def get_absolute_url(self):
-        return reverse("community:regionalmeeting_detail", args=[self.pk])
+        return record_url("community:regionalmeeting_detail", self.pk)
 
     def clean(self):
         super().clean()
@@ -552,4 +553,4 @@ class NonWorkingDay(BaseModel):
         return f"{self.name}, {date_format(self.date, 'DATE_FORMAT')}"
 
     def get_absolute_url(self):
-        return reverse("community:nonworkingday_detail", args=[self.pk])
+        return record_url("community:nonworkingday_detail", self.pk)

@@ -6,11 +6,11 @@ else in the product, but not other people's inboxes."""
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.data_version import CountedQuerySet
+from core.urls_helpers import record_url
 
 # The badge in the navigation counts at most this many unread notifications ("99+").
 UNREAD_BADGE_CAP = 99
@@ -62,7 +62,7 @@ class Notification(models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("core:notification_open", args=[self.pk])
+        return record_url("core:notification_open", self.pk)
 
     @property
     def is_read(self) -> bool:

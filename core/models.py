@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
 from core.data_version import CountedQuerySet
 from core.inbox import Notification  # noqa: F401  (the in-product inbox, kept in its own module)
+from core.urls_helpers import record_url
 
 
 def crosses_to_many(model, lookup: str) -> bool:
@@ -230,7 +230,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("core:document_download", args=[self.pk])
+        return record_url("core:document_download", self.pk)
 
     @property
     def filename(self) -> str:

@@ -9,6 +9,7 @@ from community.models import CapabilityArea, MemberState
 from core.access import AccessRule, secretariat, secretariat_or_owner
 from core.data_version import CountedQuerySet
 from core.models import BaseModel
+from core.urls_helpers import record_url
 from decisions.choices import ImplementationStatus, Timeframe
 
 
@@ -38,7 +39,7 @@ class Decision(BaseModel):
         return f"{self.reference} · {self.title}"
 
     def get_absolute_url(self):
-        return reverse("decisions:decision_detail", args=[self.pk])
+        return record_url("decisions:decision_detail", self.pk)
 
 
 class RequiredAction(BaseModel):

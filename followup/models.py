@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.choices import Role
 from core.access import AccessRule, secretariat
 from core.models import BaseModel
+from core.urls_helpers import record_url
 from followup.choices import ITEM_PENDING, ITEM_STATUS_COLORS, ItemStatus, Respondent, Stage, UsesResults
 from followup.questions import CURRENT_VERSION, SCALE, outcomes
 
@@ -153,7 +154,7 @@ class ActionPlan(BaseModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("followup:actionplan_detail", args=[self.pk])
+        return record_url("followup:actionplan_detail", self.pk)
 
 
 class ActionItem(BaseModel):

@@ -3,7 +3,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from accounts.choices import Role
 from community.models import CapabilityArea, Institution, Language, MemberState, Person
 from core.access import AccessRule, Allow, secretariat
 from core.models import BaseModel, visibility_field
+from core.urls_helpers import record_url
 from portfolio.choices import STATUS_COLORS, PracticeStatus
 from portfolio.querysets import PracticeQuerySet
 
@@ -94,7 +94,7 @@ class Practice(BaseModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("portfolio:practice_detail", args=[self.pk])
+        return record_url("portfolio:practice_detail", self.pk)
 
     def get_status_color(self) -> str:
         return STATUS_COLORS.get(self.status, "text-bg-light")

@@ -23,6 +23,7 @@ from accounts.choices import Role
 from community.choices import InstitutionKind
 from core.access import SECRETARIAT, AccessRule, Allow, secretariat
 from core.models import BaseModel, ScopedQuerySet, visibility_field
+from core.urls_helpers import record_url
 from results import sources
 from results.choices import (
     MANUAL_SOURCE,
@@ -113,7 +114,7 @@ class Programme(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:programme_detail", args=[self.pk])
+        return record_url("results:programme_detail", self.pk)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -175,7 +176,7 @@ class ResultNode(BaseModel):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("results:resultnode_detail", args=[self.pk])
+        return record_url("results:resultnode_detail", self.pk)
 
     def clean(self):
         errors = {}
@@ -239,7 +240,7 @@ class Indicator(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("results:indicator_detail", args=[self.pk])
+        return record_url("results:indicator_detail", self.pk)
 
     @property
     def is_computed(self) -> bool:
