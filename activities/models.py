@@ -217,7 +217,11 @@ class Activity(BaseModel):
                 | models.Q(end_date__gte=models.F("start_date")),
             ),
         ]
-        indexes = [models.Index(fields=["host_state", "start_date"], name="activity_host_start")]
+        indexes = [
+            models.Index(fields=["host_state", "start_date"], name="activity_host_start"),
+            # The list's order (newest first), read backwards: a page reads only its rows.
+            models.Index(fields=["start_date", "id"], name="activity_start"),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,7 +4,9 @@ and the one workflow history."""
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,10 @@ def crosses_to_many(model, lookup: str) -> bool:
     for name in lookup.split("__"):
         if name == "pk":
             return False
-        field = model._meta.get_field(name)
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a lookup or transform ("in", "year") after the fields
+            return False
         if field.many_to_many or field.one_to_many:
             return True
         if not field.is_relation:
@@ -68,10 +73,33 @@ class ScopedQuerySet(CountedQuerySet):
         if q == EVERYTHING:
             return self.all()
         if scoped_through_to_many(self.model):
-            # Ownership through a to-many relation would repeat a record once per owner row:
-            # select the records by key instead, so lists and counts stay free of duplicates.
-            return self.filter(pk__in=self.model._base_manager.filter(q).values("pk"))
+            return self.filter(_once_per_record(self.model, q))
         return self.filter(q)
+
+
+def _once_per_record(model, q: Q) -> Q:
+    """`q` written so that a record owned through a to-many relation comes once, not once per
+    owner row: each OR-ed part that crosses such a relation becomes "a matching row exists" (a
+    correlated EXISTS), the other parts stay plain conditions on the record. Selecting the
+    records by key (`pk__in`) did the same, but PostgreSQL then joined every visible record
+    before sorting; written this way, a list sorted by an index reads only the page it shows."""
+    parts = q.children if q.connector == Q.OR and not q.negated else [q]
+    written = Q()
+    for part in parts:
+        part = part if isinstance(part, Q) else Q(part)
+        if _q_crosses_to_many(model, part):
+            part = Q(Exists(model._base_manager.filter(part, pk=OuterRef("pk"))))
+        written |= part
+    return written
+
+
+def _q_crosses_to_many(model, q: Q) -> bool:
+    return any(
+        _q_crosses_to_many(model, child)
+        if isinstance(child, Q)
+        else isinstance(child, tuple) and crosses_to_many(model, child[0])
+        for child in q.children
+    )
 
 
 def version_field():

@@ -346,6 +346,24 @@ class TestToManyOwnership:
         sql = str(models.Person.objects.for_user(registry.users["focal_jm"]).query)
         assert " IN (SELECT" not in sql.upper()
 
+    def test_only_the_parts_through_a_to_many_relation_become_a_correlated_exists(self, registry):
+        """Plain parts stay conditions on the record and the to-many part asks "does a matching
+        row exist" for each record, so a list sorted by an index reads only its page: selecting
+        every visible record's key first (`pk IN (SELECT …)`) made PostgreSQL join them all."""
+        from django.db.models import Q
+
+        from core.models import _once_per_record
+
+        jamaica = registry.users["focal_jm"].member_state
+        labour = registry.records["network"]["labour"]
+        q = Q(name="No such network") | Q(members__state=jamaica)
+        scoped = models.Network.objects.filter(_once_per_record(models.Network, q))
+        sql = str(scoped.query).upper()
+        assert sql.count("EXISTS(") == 1 and '"ID" IN (SELECT' not in sql
+        assert sql.index('"NAME" =') < sql.index("EXISTS(")  # the plain part, on the record itself
+        assert list(scoped) == [labour]  # once, with its two Jamaican members
+        assert list(models.Network.objects.filter(_once_per_record(models.Network, Q(name=labour.name)))) == [labour]
+
 
 def test_read_through_opens_a_record_to_the_owners_of_matching_related_records_without_duplicates(db):
     """A request restricted to Belize is read by Jamaica's focal point once Jamaica is invited
