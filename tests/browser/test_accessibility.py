@@ -223,6 +223,7 @@ def demo_site(transactional_db):
     return {"officer": [f"/matching/requests/{approved.pk}/"], "admin": [f"/matching/requests/{approved.pk}/"]}
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_page_a_role_reaches_has_no_serious_accessibility_violation(role, page, live_server, demo_site):
     email, expected = ROLES[role]
