@@ -271,8 +271,11 @@ def sign_in(page, live_server):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the browser journeys after every other test.
+    """Run the browser journeys after every other test, and the long tests first of each group.
 
     Once Playwright's session has started, a later database test opens a connection that
-    Django's teardown never closes, and PostgreSQL then refuses to drop the test database."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    Django's teardown never closes, and PostgreSQL then refuses to drop the test database.
+    A long test left near the end keeps one worker busy while the others have nothing to run."""
+    items.sort(
+        key=lambda item: (item.get_closest_marker("browser") is not None, item.get_closest_marker("long") is None)
+    )

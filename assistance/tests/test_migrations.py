@@ -10,7 +10,7 @@ from django.utils import translation
 
 from core.models import TransitionRecord
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.long]
 
 AT = datetime.datetime(2025, 3, 4, 10, 0, tzinfo=datetime.UTC)
 

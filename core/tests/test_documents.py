@@ -250,6 +250,7 @@ def test_the_form_field_applies_the_same_rule(settings):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.long
 def test_the_migrations_keep_existing_files(officer, belize):
     """Requests' documents and assessments' evidence files become Documents with the same files."""
     executor = MigrationExecutor(connection)

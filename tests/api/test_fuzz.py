@@ -27,6 +27,7 @@ def signed_in(user) -> dict:
 
 
 @pytest.mark.fuzz
+@pytest.mark.long
 def test_fuzzed_api_answers_as_documented(registry, officer, focal_bz):
     report = FuzzReport()
     for user in (officer, focal_bz):

@@ -17,6 +17,7 @@ def community(db):
         yield build(TINY, seed=7)
 
 
+@pytest.mark.long
 def test_every_page_answers_200_for_each_role_it_is_timed_for(community):
     # One test, one build: the build is most of its time.
     for name in ("states", "capability areas", "institutions", "people", "assistance requests"):

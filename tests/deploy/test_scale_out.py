@@ -14,7 +14,7 @@ import requests
 from tests.deploy.cluster import cluster, unreachable_reason
 
 REASON = unreachable_reason()
-pytestmark = [pytest.mark.deploy, pytest.mark.skipif(REASON is not None, reason=REASON or "")]
+pytestmark = [pytest.mark.deploy, pytest.mark.long, pytest.mark.skipif(REASON is not None, reason=REASON or "")]
 
 REQUESTS_PER_OFFICER = 12
 
