@@ -2,6 +2,7 @@
 503 "nothing was saved", nothing it wrote remains, and the next request works."""
 
 import json
+import time
 from unittest import mock
 
 import psycopg
@@ -21,13 +22,21 @@ def kill_this_connection(**kwargs):
     """From a second connection, end the server process serving this one (as a restart would)."""
     pid = connection.connection.info.backend_pid
     settings = connection.settings_dict
+    # Autocommit: inside one transaction pg_stat_activity is a snapshot, and a process still
+    # listed at the first look stayed listed for ever (the suite hung).
     with psycopg.connect(
-        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        autocommit=True,
     ) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
         # Wait until the process is gone, so this connection's next query fails for certain.
+        deadline = time.monotonic() + 30
         while other.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
-            pass
+            assert time.monotonic() < deadline, "the terminated server process is still listed"
+            time.sleep(0.01)
 
 
 @pytest.fixture
