@@ -254,3 +254,27 @@ def test_sign_in_and_not_found_pages_have_no_serious_accessibility_violation(pag
             report.check(page, f"signed out {path} ({label})", width=label)
             report.check_reflow(page, f"signed out {path} ({label})")
     assert not report.problems, "\n".join(report.problems)
+
+
+def test_the_check_reports_blocking_violations_and_skips_only_pages_of_a_shape_already_checked(page, live_server):
+    """The walk's checker can fail: it reports a button without a name and an image without a
+    text (critical), leaves out what axe rates moderate (a skipped heading level), and a page that
+    differs only in words and numbers counts as checked while one with another control does not."""
+    CHECKED.clear()
+    broken = (
+        "<!doctype html><html lang='en'><head><title>Broken</title></head><body><main>"
+        "<h1>Title {n}</h1><h4>Skipped levels</h4><img src='data:,'><button></button>{extra}</main></body></html>"
+    )
+    page.goto(live_server.url + "/no-such-page/")  # axe arrives with each page (init script)
+    report = Report()
+    page.set_content(broken.format(n=1, extra=""))
+    report.check(page, "first")
+    found = " ".join(report.problems)
+    assert "button-name" in found and "image-alt" in found and "heading-order" not in found
+    problems = len(report.problems)
+    page.set_content(broken.format(n=2, extra=""))
+    report.check(page, "same shape")
+    assert len(report.problems) == problems
+    page.set_content(broken.format(n=3, extra="<input type='text'>"))
+    report.check(page, "another control")
+    assert "label" in " ".join(report.problems[problems:])
