@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.choices import Role
 from accounts.models import User
-from core.demo import demo_load
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def test_key_authenticates_against_the_api(client, officer):
 
 
 def test_demo_account_token_reads_the_demo_states(client):
-    demo_load()
+    load_demo()
     key = create_token("focal-bz@demo.test").strip()
     response = client.get(API, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200

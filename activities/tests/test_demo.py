@@ -12,8 +12,8 @@ from activities.choices import ActivityStatus, SessionKind
 from activities.demo import ATTACHMENT_TITLE, PES_AGENDA, PES_TITLE, load_activities
 from activities.models import Activity, Nomination, Session
 from assistance.choices import Status as RequestStatus
-from core.demo import demo_load
 from core.models import TransitionRecord
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 30)
@@ -21,7 +21,7 @@ TODAY = datetime.date(2026, 11, 30)
 
 @pytest.fixture
 def demo():
-    return demo_load(today=TODAY)
+    return load_demo(today=TODAY)
 
 
 def snapshot():

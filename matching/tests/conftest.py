@@ -22,9 +22,9 @@ def frozen():
 @pytest.fixture
 def demo(db, frozen):
     """The demo community with every app's demo data (maturity map, requests, practices)."""
-    from core.demo import demo_load
+    from tests.demo_snapshot import load_demo
 
-    demo_load(today=frozen)
+    load_demo(today=frozen)
     return frozen
 
 

@@ -10,13 +10,14 @@ from core.demo import demo_load
 from portfolio.choices import PracticeStatus as S
 from portfolio.demo import PRACTICES, load_practices
 from portfolio.models import Practice
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    demo_load()
+    load_demo()
     return load_practices()
 
 

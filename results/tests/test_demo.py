@@ -5,18 +5,18 @@ from auditlog.models import LogEntry
 from django.db.models import Max
 
 from accounts.models import User
-from core.demo import demo_load
 from results.choices import Level, PeriodStatus, ValueStatus
 from results.demo import INDICATORS, NODES, PERIODS, PROGRAMME, load_results
 from results.models import Indicator, MeasuredValue, Period, Programme, ResultNode, Target
 from results.selectors import programme_page
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo():
-    demo_load()
+    load_demo()
     return Programme.objects.get(name=PROGRAMME)
 
 
