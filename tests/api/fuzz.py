@@ -49,9 +49,10 @@ def openapi_document() -> dict:
     return json.loads(OpenApiJsonRenderer().render(schema, renderer_context={}))
 
 
-def fuzz(credentials: dict, examples: int, report: FuzzReport) -> FuzzReport:
+def fuzz(roles: dict[str, dict], examples: int, report: FuzzReport) -> FuzzReport:
     """Send up to `examples` valid and as many invalid generated requests to every operation,
-    signed in with these credentials (`{"headers": …, "cookies": …}`)."""
+    each request once for every role (name → credentials, `{"headers": …, "cookies": …}`):
+    generating a request costs more than answering it."""
     schema = schemathesis.openapi.from_dict(openapi_document())
     schema.app = WSGIHandler()
 
@@ -70,7 +71,7 @@ def fuzz(credentials: dict, examples: int, report: FuzzReport) -> FuzzReport:
     try:
         for result in schema.get_all_operations():
             for mode in MODES:
-                _fuzz_operation(result.ok(), mode, credentials, examples, report)
+                _fuzz_operation(result.ok(), mode, roles, examples, report)
     finally:
         got_request_exception.disconnect(keep_traceback)
         request_log.setLevel(level)
@@ -79,7 +80,7 @@ def fuzz(credentials: dict, examples: int, report: FuzzReport) -> FuzzReport:
     return report
 
 
-def _fuzz_operation(operation, mode, credentials, examples, report):
+def _fuzz_operation(operation, mode, roles, examples, report):
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
         max_examples=examples,
@@ -90,14 +91,16 @@ def _fuzz_operation(operation, mode, credentials, examples, report):
         suppress_health_check=list(HealthCheck),
     )
     def exercise(case):
-        report.server_errors.clear()
-        response = case.call(**credentials)
-        report.calls += 1
-        try:
-            case.validate_response(response, checks=CHECKS, headers=credentials["headers"])
-        except (FailureGroup, AssertionError) as failure:
-            detail = "\n".join(report.server_errors) or str(failure)[:1500]
-            report.failures.append(f"{operation.label} ({mode.value}) -> {response.status_code}\n{detail}\n")
+        for role, credentials in roles.items():
+            report.server_errors.clear()
+            response = case.call(**credentials)
+            report.calls += 1
+            try:
+                case.validate_response(response, checks=CHECKS, headers=credentials["headers"])
+            except (FailureGroup, AssertionError) as failure:
+                detail = "\n".join(report.server_errors) or str(failure)[:1500]
+                label = f"{operation.label} ({mode.value}, {role})"
+                report.failures.append(f"{label} -> {response.status_code}\n{detail}\n")
 
     try:
         exercise()
