@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from core import data_version
@@ -95,12 +95,19 @@ def _row_counts() -> tuple:
     have other keys, which the demo's rows would no longer point to."""
     quote = connection.ops.quote_name
     counts = ", ".join(
-        f"(SELECT COUNT(*) FROM {quote(table)}), (SELECT MAX({quote(columns[0])}) FROM {quote(table)})"
-        for table, (_model, columns) in _tables().items()
+        f"(SELECT COUNT(*) FROM {quote(table)}), (SELECT MAX({_comparable(model, columns[0])}) FROM {quote(table)})"
+        for table, (model, columns) in _tables().items()
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {counts}")
         return tuple(cursor.fetchone())
+
+
+def _comparable(model, column: str) -> str:
+    """The key column as PostgreSQL can take the highest of (it has no MAX of a UUID)."""
+    key = model._meta.pk.target_field if model._meta.pk.is_relation else model._meta.pk
+    column = connection.ops.quote_name(column)
+    return column if isinstance(key, models.IntegerField) else f"CAST({column} AS TEXT)"
 
 
 def _rows(table: str) -> set[tuple]:

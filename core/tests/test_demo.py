@@ -29,6 +29,7 @@ from community.models import (
 from core.demo import DEMO_PASSWORD, DemoRefused, demo_check_allowed, demo_load
 from core.models import DatasetMarker
 from core.registry import demo_loader_register, demo_loaders
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,9 @@ COUNTED = [
 
 @pytest.fixture
 def demo():
-    return demo_load()
+    """The demo to look at: copied in after the first load in this process (`tests.demo_snapshot`,
+    whose tests show the copy is the load); a test of loading itself calls `demo_load` again."""
+    return load_demo()
 
 
 def snapshot():

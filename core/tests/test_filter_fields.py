@@ -47,7 +47,7 @@ def bad_data(form) -> QueryDict:
     """A value no filter accepts as it stands, in every field (several for a multiple choice)."""
     data = QueryDict(mutable=True)
     for name in form.fields:
-        data.setlist(name, ["not <valid>", "7\x00"])
+        data.setlist(name, ["not <valid>", "-1"])
     return data
 
 
