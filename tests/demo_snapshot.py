@@ -9,8 +9,8 @@ written back in a few statements, the same changes counted and the same work lef
 load. A test that commits (`transactional_db`) flushes the tables after it, and rows written again
 then have other keys: the next such test loads for real. While time stands still
 (`time_machine.travel(..., tick=False)`) a copy is exactly what a load would write; otherwise its
-rows carry the time of the first load, as if the demo had been loaded a few minutes before. The
-orchestrator's own tests (`core/tests/test_demo.py`) call `demo_load`.
+rows carry the time of the first load, as if the demo had been loaded a few minutes before. Tests
+of loading itself call `demo_load`.
 """
 
 import copy
