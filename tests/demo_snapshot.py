@@ -15,6 +15,7 @@ of loading itself call `demo_load`.
 
 import copy
 import datetime
+import functools
 import time
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ def _counted() -> set[str]:
     return set(batch.labels) if batch else set()
 
 
+@functools.cache
 def _tables() -> dict[str, tuple[type, list[str]]]:
     """Every table a model owns, with its columns, the primary key first."""
     tables = {}
@@ -147,6 +149,6 @@ def _write_back(snapshot: Snapshot) -> None:
             cursor.executemany(
                 f"INSERT INTO {table} ({', '.join(map(quote, change.columns))}) VALUES ({marks})", change.added
             )
-        models = [change.model for change in snapshot.changes]
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+        written = [change.model for change in snapshot.changes]
+        for statement in connection.ops.sequence_reset_sql(no_style(), written):
             cursor.execute(statement)
