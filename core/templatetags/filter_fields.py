@@ -1,7 +1,7 @@
 """A list's filter fields, written in Python.
 
 `{% filter_field field %}` writes what django-bootstrap5's
-`{% bootstrap_field field show_label=False size="sm" server_side_validation=False %}` writes
+`{% bootstrap_field field size="sm" server_side_validation=False %}` writes
 (a test compares them for every filter of every list), for the widgets filter forms use. Every
 list page renders its filters, and django-bootstrap5 spends more on a field's wrapper than
 Django spends on the widget; any other widget is handed to django-bootstrap5 as before.
@@ -24,7 +24,7 @@ SIZE = "sm"
 
 @register.simple_tag
 def filter_field(field: forms.BoundField, show_help: bool = True) -> SafeString:
-    """One filter: a hidden label, the widget styled for its kind, its errors and help text."""
+    """One filter: its label, the widget styled for its kind, its errors and help text."""
     widget = field.field.widget
     if field.is_hidden:
         return mark_safe(str(field))
@@ -33,14 +33,12 @@ def filter_field(field: forms.BoundField, show_help: bool = True) -> SafeString:
     elif isinstance(widget, forms.Select) or _is_control(widget):
         control = field.as_widget(attrs=_widget_attrs(field, widget))
     else:
-        return FieldRenderer(
-            field, show_label=False, size=SIZE, server_side_validation=False, show_help=show_help
-        ).render()
+        return FieldRenderer(field, size=SIZE, server_side_validation=False, show_help=show_help).render()
     label_for = field.id_for_label
     label = (
-        format_html('<label for="{}" class="visually-hidden">{}</label>', label_for, field.label)
+        format_html('<label for="{}" class="form-label">{}</label>', label_for, field.label)
         if label_for
-        else format_html('<label class="visually-hidden">{}</label>', field.label)
+        else format_html('<label class="form-label">{}</label>', field.label)
     )
     return format_html('<div class="mb-3">{}{}{}{}</div>', label, control, _errors(field), _help(field, show_help))
 

@@ -15,7 +15,7 @@ from core.templatetags.filter_fields import filter_field
 
 BOOTSTRAP = Template(
     "{% load django_bootstrap5 %}"
-    '{% bootstrap_field field show_label=False size="sm" server_side_validation=False show_help=show_help %}'
+    '{% bootstrap_field field size="sm" server_side_validation=False show_help=show_help %}'
 )
 
 
@@ -94,9 +94,9 @@ def test_grouped_check_boxes_radio_buttons_hidden_and_other_widgets_as_django_bo
         assert form["grouped"].errors and form["one"].errors and form["when"].errors
 
 
-def test_a_filter_is_labelled_for_screen_readers_and_shows_its_error_next_to_it():
+def test_a_filter_shows_its_label_once_and_its_error_next_to_it():
     form = ChoicesForm(data={"when": "soon"})
     html = str(filter_field(form["when"]))
-    assert '<label for="id_when" class="visually-hidden">When</label>' in html
+    assert html.count("<label") == 1 and '<label for="id_when" class="form-label">When</label>' in html
     assert 'class="form-control form-control-sm"' in html and 'placeholder="yyyy-mm-dd"' in html
     assert 'aria-invalid="true"' in html and '<div class="invalid-feedback d-block">Enter a valid date.</div>' in html
