@@ -18,6 +18,10 @@ class CoreConfig(AppConfig):
 
         data_version.connect()
 
+        from core import long_lived
+
+        long_lived.connect()
+
         from core.audit import track
         from core.models import Document
 
