@@ -27,26 +27,37 @@ def budget_lines(*, user, activity):
     return BudgetLine.objects.for_user(user).filter(activity=activity).order_by("category", "pk")
 
 
-def _totals(lines, *keys) -> list[dict]:
-    rows = (
+def _totals_query(lines, *keys):
+    """One row per value of `keys` and currency: budgeted, spent and the lines' count."""
+    return (
         lines.order_by()
         .values(*keys, "currency")
         .annotate(budgeted=Coalesce(Sum("amount"), ZERO), spent=Coalesce(Sum("actual"), ZERO), lines=Count("pk"))
         .order_by(*keys, "currency")
     )
+
+
+def with_remaining(rows) -> list[dict]:
+    """Rows of totals with what remains of each budget (in Python: exact on every database)."""
     return [{**row, "remaining": row["budgeted"] - row["spent"]} for row in rows]
 
 
 def budget_totals(lines) -> dict[str, list[dict]]:
-    """Totals of the given (already scoped) budget lines, in 4 queries whatever their number:
-    per currency, per category, per funding source and per activity, each split by currency."""
+    """Totals of the given (already scoped) budget lines, in 3 queries whatever their number:
+    per currency, per category and per funding source, each split by currency. (Per activity,
+    a list as long as the activities, is `totals_by_activity`, read a page at a time.)"""
     labels = dict(BudgetCategory.choices)
-    by_category = _totals(lines, "category")
+    by_category = with_remaining(_totals_query(lines, "category"))
     for row in by_category:
         row["category_label"] = labels.get(row["category"], row["category"])
     return {
-        "by_currency": _totals(lines),
+        "by_currency": with_remaining(_totals_query(lines)),
         "by_category": by_category,
-        "by_funding_source": _totals(lines, "funding_source"),
-        "by_activity": _totals(lines, "activity", "activity__title"),
+        "by_funding_source": with_remaining(_totals_query(lines, "funding_source")),
     }
+
+
+def totals_by_activity(lines):
+    """The totals of the given (already scoped) budget lines per activity and currency, in the
+    activities' order: a query to page through (`with_remaining` completes a page's rows)."""
+    return _totals_query(lines, "activity", "activity__title")

@@ -23,7 +23,11 @@ def capped_count(queryset, cap: int | None = None) -> int:
     cap = COUNT_CAP if cap is None else cap
     # Without the order, the database stops at the first cap + 1 rows it finds; selecting only
     # the key, it computes none of the list's annotated figures (a decision's compliance) for them.
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    # Rows that are groups (totals per activity) are counted as they are: the key would ungroup them.
+    rows = queryset.order_by()
+    if rows.query.group_by is None:
+        rows = rows.values("pk")
+    return rows[: cap + 1].count()
 
 
 class CappedCount(Subquery):

@@ -1,5 +1,6 @@
 """The API of an activity's money and papers: budget lines (`/api/v1/budget-lines/`, filtered by
-`?activity=`), their totals (`budget-lines/summary/` and `activities/{id}/budget-summary/`), and
+`?activity=`), their totals (`budget-lines/summary/` and `activities/{id}/budget-summary/`; per activity,
+a page at a time, `budget-lines/by-activity/`), and
 an activity's documents (`activities/{id}/documents/`: list, and upload as multipart). The same
 services as the pages write, so both refuse the same input with the same message."""
 
@@ -81,12 +82,10 @@ SUMMARY = inline_serializer(
             ("category_label", serializers.CharField()),
         ),
         "by_funding_source": _total_row("BudgetTotalBySource", ("funding_source", serializers.CharField())),
-        "by_activity": _total_row(
-            "BudgetTotalByActivity",
-            ("activity", serializers.IntegerField()),
-            ("activity__title", serializers.CharField()),
-        ),
     },
+)
+BY_ACTIVITY = _total_row(
+    "BudgetTotalByActivity", ("activity", serializers.IntegerField()), ("activity__title", serializers.CharField())
 )
 
 
@@ -94,14 +93,13 @@ CENT = Decimal("0.01")
 AMOUNTS = ("budgeted", "spent", "remaining")
 
 
+def _as_api_rows(rows) -> list[dict]:
+    """Totals as the API gives amounts: strings with two decimals."""
+    return [{key: str(value.quantize(CENT)) if key in AMOUNTS else value for key, value in row.items()} for row in rows]
+
+
 def _summary_data(lines) -> dict:
-    """The totals as the API gives amounts: strings with two decimals."""
-    return {
-        name: [
-            {key: str(value.quantize(CENT)) if key in AMOUNTS else value for key, value in row.items()} for row in rows
-        ]
-        for name, rows in selectors_money.budget_totals(lines).items()
-    }
+    return {name: _as_api_rows(rows) for name, rows in selectors_money.budget_totals(lines).items()}
 
 
 class BudgetLineViewSet(ScopedModelViewSet):
@@ -139,6 +137,14 @@ class BudgetLineViewSet(ScopedModelViewSet):
         """Totals of the lines you see (filter with `?activity=` and the list's other filters): per
         currency, per category, per funding source and per activity, each split by currency."""
         return Response(_summary_data(self.filter_queryset(self.get_queryset())))
+
+    @extend_schema(responses=BY_ACTIVITY)
+    @action(detail=False, methods=["get"], url_path="by-activity")
+    def by_activity(self, request):
+        """Totals of the lines you see per activity and currency, in the activities' order, a page
+        at a time (filter with the list's filters)."""
+        rows = self.paginate_queryset(selectors_money.totals_by_activity(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(_as_api_rows(selectors_money.with_remaining(rows)))
 
 
 class ActivityBudgetSummaryView(GenericAPIView):

@@ -11,10 +11,11 @@ from django.urls import reverse
 from accounts.choices import Role
 from accounts.tests.factories import UserFactory
 from activities.models import BudgetLine
-from activities.selectors_money import budget_lines, budget_totals
+from activities.selectors_money import budget_lines, budget_totals, totals_by_activity, with_remaining
 from activities.tests.factories import ActivityFactory, BudgetLineFactory, SessionFactory
 from activities.views.tabs import tabs_for
 from community.tests.factories import InstitutionFactory
+from core.api_pagination import CappedPageNumberPagination
 from core.testing import assert_same_refusal, edit_data
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +81,12 @@ def test_totals_per_activity_and_funding_source_across_activities(lines, activit
     totals = budget_totals(BudgetLine.objects.all())
     (fund,) = _by(totals["by_funding_source"], funding_source="CARICOM Development Fund")
     assert fund["budgeted"] == Decimal("4000.00") and fund["lines"] == 3
-    assert [(row["activity"], row["currency"], row["budgeted"]) for row in totals["by_activity"]] == [
-        (activity.pk, "USD", Decimal("3400.00")),
-        (activity.pk, "XCD", Decimal("5000.00")),
-        (other.pk, "USD", Decimal("600.00")),
+    assert "by_activity" not in totals  # as long as the activities: read a page at a time
+    rows = with_remaining(totals_by_activity(BudgetLine.objects.all()))
+    assert [(row["activity"], row["currency"], row["budgeted"], row["remaining"]) for row in rows] == [
+        (activity.pk, "USD", Decimal("3400.00"), Decimal("2500.00")),
+        (activity.pk, "XCD", Decimal("5000.00"), Decimal("5000.00")),
+        (other.pk, "USD", Decimal("600.00"), Decimal("600.00")),
     ]
 
 
@@ -298,6 +301,38 @@ def test_the_api_list_reads_in_a_fixed_number_of_queries(api_client_for, officer
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(API)
         client.get(f"{API}summary/")
+
+
+def test_the_totals_per_activity_come_a_page_at_a_time_of_what_the_reader_sees(
+    api_client_for, focal_bz, focal_jm, officer, lines, activity, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(CappedPageNumberPagination, "page_size", 2)
+    others = ActivityFactory.create_batch(2, host_state=activity.host_state)
+    for other in others:
+        BudgetLineFactory(activity=other, amount=Decimal("600.00"), actual=Decimal("100.00"))
+    first = api_client_for(officer).get(f"{API}by-activity/").json()
+    assert first["count"] == 4 and first["next"] and first["results"] == [
+        {"activity": activity.pk, "activity__title": activity.title, "currency": "USD", "budgeted": "3400.00",
+         "spent": "900.00", "lines": 2, "remaining": "2500.00"},
+        {"activity": activity.pk, "activity__title": activity.title, "currency": "XCD", "budgeted": "5000.00",
+         "spent": "0.00", "lines": 1, "remaining": "5000.00"},
+    ]  # fmt: skip
+    second = api_client_for(officer).get(first["next"]).json()
+    assert [(row["activity"], row["remaining"]) for row in second["results"]] == [(o.pk, "500.00") for o in others]
+    # Filtered like the list; a reader of one activity's money sees its totals alone.
+    filtered = api_client_for(officer).get(f"{API}by-activity/", {"activity": others[0].pk}).json()
+    assert [row["activity"] for row in filtered["results"]] == [others[0].pk]
+    assert {row["activity"] for row in api_client_for(focal_bz).get(f"{API}by-activity/").json()["results"]} == {
+        activity.pk
+    }
+    assert api_client_for(focal_jm).get(f"{API}by-activity/").json()["results"] == []
+    client = api_client_for(officer)
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"{API}by-activity/")
+    for other in ActivityFactory.create_batch(3, host_state=activity.host_state):
+        BudgetLineFactory(activity=other)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(f"{API}by-activity/")
 
 
 def test_budget_lines_selector_is_scoped(focal_jm, lines, activity):

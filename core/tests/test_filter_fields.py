@@ -14,8 +14,7 @@ from django.test.html import parse_html
 from core.templatetags.filter_fields import filter_field
 
 BOOTSTRAP = Template(
-    "{% load django_bootstrap5 %}"
-    '{% bootstrap_field field size="sm" server_side_validation=False show_help=show_help %}'
+    '{% load django_bootstrap5 %}{% bootstrap_field field size="sm" server_side_validation=False show_help=show_help %}'
 )
 
 

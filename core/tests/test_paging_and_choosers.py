@@ -42,6 +42,18 @@ def test_a_page_knows_its_next_page_from_one_extra_row(db):
     assert exact.count == 5 and exact.count_is_exact and exact.num_pages == 3
 
 
+def test_groups_are_counted_as_groups(db):
+    from django.db.models import Count
+
+    from community.models import CommitteeMeeting
+
+    meetings = CommitteeMeetingFactory.create_batch(5)
+    CommitteeMeeting.objects.filter(pk=meetings[1].pk).update(committee=meetings[0].committee)
+    per_committee = CommitteeMeeting.objects.values("committee").annotate(meetings=Count("pk")).order_by("committee")
+    assert len(list(per_committee)) == 4 and paging.capped_count(per_committee) == 4
+    assert paging.capped_count(per_committee, cap=1) == 2  # cap + 1: "more than one"
+
+
 def test_a_list_links_the_next_page_only_when_more_rows_follow(officer, client_for):
     CommitteeMeetingFactory.create_batch(PAGE_SIZE + 3)
     client = client_for(officer)
