@@ -20,7 +20,7 @@ from django.utils.translation import pgettext_lazy
 from community.models import CapabilityArea, MemberState
 from core.access import EVERYTHING
 from core.history import HISTORY_LIMIT, history_for
-from core.querysets import latest_per
+from core.querysets import count_of, latest_per
 from decisions.choices import ImplementationStatus
 from decisions.models import ActionTally, Decision, ImplementationReport, RequiredAction
 
@@ -456,15 +456,7 @@ def state_compliance(*, user, decision=None, within=None, sub_region: str = "", 
 
 
 def _count_current(user, statuses) -> Coalesce:
-    counted = (
-        current_reports(user=user)
-        .filter(action__decision=OuterRef("pk"), status__in=list(statuses))
-        .order_by()
-        .values("action__decision")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
+    return count_of(current_reports(user=user).filter(status__in=list(statuses)), "action__decision")
 
 
 def _sum_tallies(field: str) -> Coalesce:
@@ -488,13 +480,6 @@ def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]
     would count other current reports, so theirs are counted from `current_reports`."""
     if state_count is None:
         state_count = MemberState.objects.count()
-    action_count = (
-        RequiredAction.objects.filter(decision=OuterRef("pk"))
-        .order_by()
-        .values("decision")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     if ImplementationReport.access.view_q(user) == EVERYTHING:
         complied, not_applicable = _sum_tallies("complied"), _sum_tallies("not_applicable")
     else:
@@ -503,7 +488,7 @@ def decision_list(*, user, state_count: int | None = None) -> QuerySet[Decision]
     return (
         Decision.objects.for_user(user)
         .annotate(
-            action_count=Coalesce(Subquery(action_count), 0),
+            action_count=count_of(RequiredAction.objects, "decision"),
             complied_count=complied,
             not_applicable_count=not_applicable,
         )

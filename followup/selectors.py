@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from activities import selectors_followup as activity_reads
 from core.access import can, sees_everything
+from core.querysets import count_of
 from followup.choices import ITEM_PENDING, MIN_ANSWERS_SHOWN, Stage, UsesResults
 from followup.models import ActionItem, ActionPlan, Evaluation, EvaluationAnswer
 from followup.questions import OUTCOME_KEYS, OUTCOMES
@@ -169,9 +170,9 @@ def actionplan_list(*, user):
         ActionPlan.objects.for_user(user)
         .select_related("state", "activity")
         .annotate(
-            items_count=Count("items"),
-            overdue_count=Count(
-                "items", filter=Q(items__status__in=ITEM_PENDING, items__due_date__lt=timezone.localdate())
+            items_count=count_of(ActionItem.objects, "plan"),
+            overdue_count=count_of(
+                ActionItem.objects.filter(status__in=ITEM_PENDING, due_date__lt=timezone.localdate()), "plan"
             ),
         )
         .order_by("state__name", "-pk")
