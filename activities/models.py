@@ -221,6 +221,11 @@ class Activity(BaseModel):
             models.Index(fields=["host_state", "start_date"], name="activity_host_start"),
             # The list's order (newest first), read backwards: a page reads only its rows.
             models.Index(fields=["start_date", "id"], name="activity_start"),
+            # The list's other sorts: a page of 10,000 activities reads its rows, sorts nothing.
+            models.Index(fields=["title", "id"], name="activity_title_sort"),
+            models.Index(fields=["end_date", "id"], name="activity_end_sort"),
+            models.Index(fields=["status", "id"], name="activity_status_sort"),
+            models.Index(fields=["modality", "id"], name="activity_modality_sort"),
         ]
 
     def __str__(self):

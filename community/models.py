@@ -420,6 +420,11 @@ class CommitteeMeeting(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["committee", "date"], name="meeting_unique_per_committee_day"),
         ]
+        # The list's sorts (by date, the default, read backwards, or by place).
+        indexes = [
+            models.Index(fields=["date", "id"], name="meeting_date_sort"),
+            models.Index(fields=["place", "id"], name="meeting_place_sort"),
+        ]
 
     def __str__(self):
         return f"{self.committee.name}, {date_format(self.date, 'DATE_FORMAT')}"

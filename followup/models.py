@@ -149,6 +149,7 @@ class ActionPlan(BaseModel):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [models.UniqueConstraint(fields=["activity", "state"], name="actionplan_one_per_state")]
+        indexes = [models.Index(fields=["title", "id"], name="actionplan_title_sort")]  # the list's sort
 
     def __str__(self):
         return self.title
@@ -193,6 +194,7 @@ class ActionItem(BaseModel):
         ordering = ["due_date", "pk"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+        indexes = [models.Index(fields=["due_date", "id"], name="actionitem_due_sort")]  # the list's order
 
     def __str__(self):
         return self.description

@@ -89,6 +89,11 @@ class Practice(BaseModel):
         ordering = ["state__name", "title"]
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
+        # The list's sorts.
+        indexes = [
+            models.Index(fields=["title", "id"], name="practice_title_sort"),
+            models.Index(fields=["in_operation_since", "id"], name="practice_since_sort"),
+        ]
 
     def __str__(self):
         return self.title

@@ -9,15 +9,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import Activity
 from assistance.models import AssistanceRequest
 from community.forms import InstitutionForm, PersonForm
-from community.models import Institution, Person
+from community.models import CommitteeMeeting, Institution, Person
 from community.tests.factories import CommitteeMeetingFactory, InstitutionFactory, PersonFactory
 from core import paging
 from core.access import hidden_pks
 from core.choosers import CHOICE_LIMIT, SearchChoiceField, SearchInput
 from core.paging import CappedPaginator
 from core.tables import PAGE_SIZE
+from followup.models import ActionItem, ActionPlan
+from portfolio.models import Practice
 
 MEETINGS = "community:committeemeeting_list"
 
@@ -237,6 +240,11 @@ def test_the_people_filter_refuses_a_hidden_institution_as_an_unknown_one(focal_
     "model,names",
     [
         (Institution, {"institution_name_sort", "institution_kind_sort", "institution_status_sort"}),
+        (Activity, {"activity_start", "activity_title_sort", "activity_end_sort", "activity_status_sort"}),
+        (CommitteeMeeting, {"meeting_date_sort", "meeting_place_sort"}),
+        (ActionPlan, {"actionplan_title_sort"}),
+        (ActionItem, {"actionitem_due_sort"}),
+        (Practice, {"practice_title_sort", "practice_since_sort"}),
         (Person, {"person_name_sort", "person_post_sort", "person_state_name", "person_institution_name"}),
         (
             AssistanceRequest,
