@@ -19,8 +19,10 @@ class CoreConfig(AppConfig):
         data_version.connect()
 
         from core import long_lived
+        from core.translations import reuse_multilingual_queryset_classes
 
         long_lived.connect()
+        reuse_multilingual_queryset_classes()
 
         from core.audit import track
         from core.models import Document

@@ -116,3 +116,29 @@ class StoredLanguageSerializerMixin:
     def save(self, **kwargs):
         with translation.override(STORED_LANGUAGE):
             return super().save(**kwargs)
+
+
+_multilingual_classes: dict[type, type] = {}
+_make_multilingual_class = None  # django-modeltranslation's own factory, once replaced
+
+
+def multilingual_queryset_factory(old_cls, instantiate=True):
+    """django-modeltranslation's factory, making each class once (a module-level function, so a
+    pickled queryset still names it)."""
+    made = _multilingual_classes.get(old_cls)
+    if made is None:
+        made = _multilingual_classes[old_cls] = _make_multilingual_class(old_cls, instantiate=False)
+    return made() if instantiate else made
+
+
+def reuse_multilingual_queryset_classes() -> None:
+    """django-modeltranslation makes a new queryset class each time a translated model's manager
+    hands out a queryset of a custom class (ours are `ScopedQuerySet`s): about a hundred classes
+    per page of the activities API, each a reference cycle only a full garbage collection frees.
+    The class depends only on the class it extends, so it is made once per class and reused."""
+    global _make_multilingual_class
+    from modeltranslation import manager
+
+    if manager.multilingual_queryset_factory is not multilingual_queryset_factory:
+        _make_multilingual_class = manager.multilingual_queryset_factory
+        manager.multilingual_queryset_factory = multilingual_queryset_factory

@@ -58,7 +58,7 @@ def test_later_requests_freeze_only_after_a_slow_full_collection(unfrozen):
     assert not freezer.due  # the freezer's own collection does not call for another freeze
 
 
-def test_only_production_settings_connect_it(unfrozen, monkeypatch):
+def test_only_production_settings_connect_it(db, unfrozen, monkeypatch):
     monkeypatch.setattr(gc, "callbacks", [])
     monkeypatch.setattr(long_lived, "freezer", LongLivedFreezer())
     try:
