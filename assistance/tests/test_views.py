@@ -260,7 +260,10 @@ def test_the_filing_form_offers_only_own_state_institutions(focal_bz, client_for
     "bad,field",
     [
         ({"window_start": future(60), "window_end": future(30)}, "window_end"),
-        ({"window_start": (datetime.date.today() - datetime.timedelta(days=1)).isoformat()}, "window_start"),
+        (
+            {"window_start": (datetime.date.today() - datetime.timedelta(days=2)).isoformat()},
+            "window_start",
+        ),  # past in every time zone
         ({"areas": []}, "areas"),
         ({"title": ""}, "title"),
         ({"officials_count": 0}, "officials_count"),
