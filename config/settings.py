@@ -118,8 +118,8 @@ MIDDLEWARE = [
 ]
 # Pages marked @kept_page are kept per session until what they show changes (core.kept_pages).
 ATTACHE_KEPT_PAGES = env_bool("ATTACHE_KEPT_PAGES", "True")
-# What a process holds after its first request and slow collections is kept out of full garbage collections
-# (core/long_lived.py), which otherwise paused a request 100-200 ms now and then.
+# What a process holds after its first request and after a slow full garbage collection is kept
+# out of later ones (core/long_lived.py), which otherwise paused a request 100-200 ms now and then.
 ATTACHE_FREEZE_LONG_LIVED = env_bool("ATTACHE_FREEZE_LONG_LIVED", "True")
 
 ROOT_URLCONF = "config.urls"

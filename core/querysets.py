@@ -34,6 +34,6 @@ def count_of(related: QuerySet, link: str) -> Coalesce:
     path such as "plan"), as a correlated subquery: `.annotate(items=count_of(ActionItem.objects,
     "plan"))`. Unlike `Count("items")`, which joins and groups every row before a list can sort
     and cut its page, the database counts only for the rows the page shows (a list of 3,000 plans:
-    29 ms then, 2 ms now)."""
+    29 ms of SQL then, 0.5 ms now)."""
     counted = related.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)

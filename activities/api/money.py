@@ -1,8 +1,8 @@
 """The API of an activity's money and papers: budget lines (`/api/v1/budget-lines/`, filtered by
-`?activity=`), their totals (`budget-lines/summary/` and `activities/{id}/budget-summary/`; per activity,
-a page at a time, `budget-lines/by-activity/`), and
-an activity's documents (`activities/{id}/documents/`: list, and upload as multipart). The same
-services as the pages write, so both refuse the same input with the same message."""
+`?activity=`), their totals (`budget-lines/summary/` and `activities/{id}/budget-summary/`; per
+activity, a page at a time, `budget-lines/by-activity/`), and an activity's documents
+(`activities/{id}/documents/`: list, and upload as multipart). The same services as the pages
+write, so both refuse the same input with the same message."""
 
 from decimal import Decimal
 
@@ -135,7 +135,8 @@ class BudgetLineViewSet(ScopedModelViewSet):
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):
         """Totals of the lines you see (filter with `?activity=` and the list's other filters): per
-        currency, per category, per funding source and per activity, each split by currency."""
+        currency, per category and per funding source, each split by currency (per activity:
+        `by-activity/`)."""
         return Response(_summary_data(self.filter_queryset(self.get_queryset())))
 
     @extend_schema(responses=BY_ACTIVITY)
