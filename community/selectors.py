@@ -1,7 +1,7 @@
 """Page-shaped reads of the registry."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.db.models.functions import Coalesce
 from modeltranslation.utils import build_localized_fieldname
 
@@ -9,6 +9,7 @@ from community import models
 from community.choices import InstitutionStatus
 from core.access import EVERYTHING
 from core.paging import capped_count
+from core.querysets import count_of
 
 
 def home_counts(*, user) -> dict:
@@ -59,18 +60,10 @@ def network_list(*, user):
     """Visible networks with their visible members counted, one count per network of the page,
     through the memberships' network index (a grouped count would test every membership against
     every visible person)."""
-    member_count = (
-        _visible_memberships(user)
-        .filter(network=OuterRef("pk"))
-        .order_by()
-        .values("network")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         models.Network.objects.for_user(user)
         .prefetch_related("areas")
-        .annotate(member_count=Coalesce(Subquery(member_count), 0))
+        .annotate(member_count=count_of(_visible_memberships(user), "network"))
     )
 
 
