@@ -126,6 +126,9 @@ ATTACHE_FREEZE_LONG_LIVED = env_bool("ATTACHE_FREEZE_LONG_LIVED", "True")
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Selects and plain inputs written in Python, as Django's templates write them (core/widgets_written.py).
+FORM_RENDERER = "core.widgets_written.WrittenWidgetsRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

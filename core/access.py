@@ -60,11 +60,11 @@ def user_key(user) -> tuple:
 
 def _unwrapped(user):
     """The user itself rather than request.user's lazy stand-in, whose every attribute read
-    costs a call."""
-    if isinstance(user, LazyObject):
+    costs a call. Stand-ins nest (django-otp wraps the one of Django's authentication)."""
+    while isinstance(user, LazyObject):
         if user._wrapped is empty:
             user._setup()
-        return user._wrapped
+        user = user._wrapped
     return user
 
 
