@@ -7,20 +7,25 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community import models
+from community.templatetags.visibility import visibility_badge
 from core.tables import SECONDARY, DateColumn, Table, VisibleRelatedColumn
 
 REGIONAL = _("Regional")
 
 
-class VisibilityColumn(tables.TemplateColumn):
+class VisibilityColumn(tables.Column):
     """Shared or restricted, as the badge the registry pages use."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", _("Visibility"))
         kwargs.setdefault("attrs", SECONDARY)
-        super().__init__(template_name="community/visibility_badge.html", **kwargs)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
 
-    def value(self, record, **kwargs):
+    def render(self, record):
+        return visibility_badge(record)
+
+    def value(self, record):
         return record.get_visibility_display()
 
 
