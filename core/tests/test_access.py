@@ -405,3 +405,15 @@ def test_read_through_may_point_at_a_relation_rather_than_the_record_itself(db):
     nomination.status = "withdrawn"
     nomination.save(update_fields=["status"])
     assert list(Session.objects.for_user(nominee)) == []
+
+
+def test_rules_read_the_user_behind_nested_lazy_stand_ins():
+    """request.user is django-otp's lazy stand-in for Django's: the rules read the user itself."""
+    from django.utils.functional import SimpleLazyObject
+
+    from core.access import _unwrapped
+
+    user = UserFactory.build(role=Role.OFFICER)
+    nested = SimpleLazyObject(lambda: SimpleLazyObject(lambda: user))
+    assert _unwrapped(nested) is user
+    assert _unwrapped(user) is user
