@@ -200,8 +200,8 @@ class CellWriter:
     """One column's cells, as django-tables2's `BoundRow.get_cell` writes them, with what does
     not depend on the row looked up once per table rather than once per cell: the accessor,
     the render method and the arguments it takes, whether the value is a choice's display
-    (per model), the link and the default. Half a list page's cost was finding these again for
-    every cell. Columns with behaviour of their own (links without a value, many-to-many) go
+    (per model), the link and the default; finding these again for every cell was a quarter of
+    a table's time. Columns with behaviour of their own (links without a value, many-to-many) go
     through django-tables2 as before."""
 
     def __init__(self, bound_column):
