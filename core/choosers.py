@@ -15,10 +15,11 @@ pointing to such a model is then bounded:
 `ScopedModelForm` swaps its fields to these by itself (`bound_choice_field`); filter sets use
 `SearchChoiceFilter`. A form never lists every institution, person or request.
 
-The lists that stay (200 states, 400 capability areas) are written by `QuickSelect`: the same
-<select>, its options joined in Python rather than one template render each (400 options took
-~80 ms through the template engine, ~1 ms this way). `quick_selects(form)` swaps them in;
-ScopedModelForm and `ChooserFilterSet` (the base of every filter set) call it.
+The lists that stay (200 states, 400 capability areas) are `QuickSelect`s: their options are
+kept in the cache until one of the records changes (every select is written in Python by the
+site's form renderer, `core.widgets_written`; 400 options took ~80 ms through the template
+engine). `quick_selects(form)` swaps them in; ScopedModelForm and `ChooserFilterSet` (the base
+of every filter set) call it.
 """
 
 import hashlib
@@ -32,9 +33,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from core import data_version
 from core.kept_pages import note_read
+from core.widgets_written import write_option, write_select
 
 CHOICE_LIMIT = 20
 OPTIONS_KEPT_FOR = 24 * 3600  # seconds; a change makes a new key at once, this only frees memory
@@ -258,35 +259,22 @@ def searched_model(label: str):
 
 
 class QuickSelect(forms.Select):
-    """forms.Select, rendered in Python: the same markup as Django's select.html, without one
-    template render per option. A model's rendered options are kept in the cache (`kept_options`)
+    """forms.Select whose model's options are kept: rendered once into the cache (`kept_options`)
     and the chosen ones marked in the kept markup, so a list of 400 areas is read from the
-    database and rendered again only after one of them changed."""
+    database and written again only after one of them changed. Any other list is written by the
+    site's form renderer (`core.widgets_written`), as every select is."""
 
     def render(self, name, value, attrs=None, renderer=None):
         kept = kept_options(self.choices)
         if kept is None:
-            widget = self.get_context(name, value, attrs)["widget"]
-            groups = [self._group(group_name, options) for group_name, options, _index in widget["optgroups"]]
-            return self._select(widget["name"], widget["attrs"], "".join(groups))
+            return super().render(name, value, attrs, renderer)
         attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         for chosen in {str(chosen) for chosen in self.format_value(value)}:
             option = format_html('<option value="{}">', chosen)
             kept = kept.replace(option, option[:-1] + " selected>", 1)
-        return self._select(name, attrs, kept)
-
-    @staticmethod
-    def _select(name, attrs, options: str) -> str:
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe(options))
-
-    @staticmethod
-    def _group(group_name, options) -> str:
-        rendered = format_html_join(
-            "", '<option value="{}"{}>{}</option>', ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options)
-        )
-        return format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
+        return mark_safe(write_select(name, attrs, kept))  # noqa: S308 - written escaped
 
 
 class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
@@ -310,9 +298,7 @@ def kept_options(choices) -> str | None:
     key = "options:" + hashlib.sha256(repr(named).encode()).hexdigest()
     options = cache.get(key)
     if options is None:
-        options = str(
-            format_html_join("", '<option value="{}">{}</option>', ((str(value), label) for value, label in choices))
-        )
+        options = "".join(write_option(str(value), label) for value, label in choices)
         cache.set(key, options, OPTIONS_KEPT_FOR)
     return options
 

@@ -159,6 +159,23 @@ def test_the_selected_option_is_marked_on_kept_options(belize, jamaica):
     assert f'<option value="{jamaica.pk}" selected>' in str(form["state"])
 
 
+def test_kept_options_are_the_markup_django_writes(belize, jamaica):
+    """A kept list, with a state chosen, is the <select> Django's templates write for it."""
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+    from django.test.html import parse_html
+
+    commit()
+    states_options(None)
+    field = PersonFilterSet(data={"state": str(jamaica.pk)}, queryset=Person.objects.none(), request=None).form["state"]
+    kept = str(field)
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({"id": field.auto_id}, widget)
+    django = forms.Select.render(widget, field.html_name, field.value(), attrs, DjangoTemplates())
+    assert parse_html(kept) == parse_html(django)
+    assert "\n  " not in kept, "the options came from the cache, not from a render"
+
+
 def test_bulk_writes_count_as_changes_of_their_model(belize, jamaica):
     commit()
     before = counter("community.memberstate")
