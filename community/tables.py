@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community import models
-from community.templatetags.visibility import visibility_badge
 from core.tables import SECONDARY, DateColumn, Table, VisibleRelatedColumn
+from core.templatetags.access import visibility_badge
 
 REGIONAL = _("Regional")
 

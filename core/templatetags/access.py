@@ -1,10 +1,14 @@
-"""`{% can "action" target as name %}`: templates ask the access rules, never the user's role."""
+"""`{% can "action" target as name %}`: templates ask the access rules, never the user's role;
+`{% visibility_badge record %}` shows whether a record is shared or restricted."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
+from core.access import Visibility, visible_or_none
 from core.access import can as can_act
 from core.access import sees_everything as sees_every_record
-from core.access import visible_or_none
 
 register = template.Library()
 
@@ -31,3 +35,11 @@ def visible(context, record):
     may see it, None otherwise, so a shared record never names a restricted one it points to."""
     request = context.get("request")
     return visible_or_none(getattr(request, "user", None) or context.get("user"), record)
+
+
+@register.simple_tag
+def visibility_badge(record) -> SafeString:
+    """Shared or restricted, as every page and list shows it (community.tables.VisibilityColumn)."""
+    if record.visibility == Visibility.RESTRICTED:
+        return format_html('<span class="badge text-bg-warning">{}</span>', gettext("Restricted"))
+    return format_html('<span class="badge text-bg-light border">{}</span>', gettext("Shared"))

@@ -417,3 +417,21 @@ def test_rules_read_the_user_behind_nested_lazy_stand_ins():
     nested = SimpleLazyObject(lambda: SimpleLazyObject(lambda: user))
     assert _unwrapped(nested) is user
     assert _unwrapped(user) is user
+
+
+def test_the_visibility_badge_on_a_list_and_a_record_page(focal_bz, belize, client_for):
+    """A restricted record wears the warning badge, a shared one the light one, in the list and
+    on its page, in the reader's language."""
+    from django.urls import reverse
+
+    from core.models import VisibilityChoices as Choice
+
+    restricted = InstitutionFactory(state=belize, name="Belize Bureau", visibility=Choice.RESTRICTED)
+    shared = InstitutionFactory(state=belize, name="Belize Board", visibility=Choice.SHARED)
+    client = client_for(focal_bz)
+    listed = client.get(reverse("community:institution_list")).content.decode()
+    assert listed.count('<span class="badge text-bg-warning">Restricted</span>') == 1
+    assert listed.count('<span class="badge text-bg-light border">Shared</span>') >= 1
+    page = client.get(restricted.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span class="badge text-bg-warning">Restreint</span>' in page
+    assert '<span class="badge text-bg-light border">' in client.get(shared.get_absolute_url()).content.decode()
