@@ -12,7 +12,6 @@ with SCREENSHOTS=1 they are saved, at both widths, under test-artifacts/accessib
 
 import hashlib
 import os
-import re
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +20,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PASSWORD, PHONE
+from tests.site_walk import SKIPPED, kind_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.accessibility]
 
@@ -84,15 +84,6 @@ ROLES = {
     "expert": ("expert@demo.test", ["/accounts/profile/", "/registry/people/<n>/"]),
     "partner": ("partner@demo.test", ["/practices/", "/accounts/profile/"]),
 }
-
-# Addresses a walk never follows: they leave the pages (API, admin, files, language switch), or
-# act when opened (opening a notification marks it read and redirects to what it names).
-SKIPPED = re.compile(r"^/(api|admin|static|media|documents|i18n|notifications/\d+)(/|$)")
-
-
-def _kind(path: str) -> str:
-    """One key per kind of page: /registry/people/12/edit/ → /registry/people/<n>/edit/."""
-    return re.sub(r"/\d+(?=/)", "/<n>", path)
 
 
 @dataclass
@@ -159,7 +150,7 @@ def _walk(page, origin: str, report: Report, role: str, also: list[str]) -> None
     queue = deque(["/", *also])
     while queue and len(report.visited) < MAX_PAGES:
         path = queue.popleft()
-        kind = _kind(path)
+        kind = kind_of(path)
         if kind in report.visited:
             continue
         response = page.goto(origin + path)
@@ -169,7 +160,7 @@ def _walk(page, origin: str, report: Report, role: str, also: list[str]) -> None
             continue
         report.check(page, f"{role} {path}")
         _open_column_chooser(page, report, role, path)
-        queue.extend(p for p in _links(page, origin) if _kind(p) not in report.visited)
+        queue.extend(p for p in _links(page, origin) if kind_of(p) not in report.visited)
 
 
 def _open_column_chooser(page, report: Report, role: str, path: str) -> None:
