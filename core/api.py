@@ -227,7 +227,20 @@ def remember_fields_visibility(user, fields, records) -> None:
             remember_visibility(user, related, {item.pk for r in records for item in getattr(r, name).all()})
 
 
-class ScopedModelSerializer(ModelValidatingSerializer):
+class VisibleListMixin:
+    """A serializer whose lists learn the related records' visibility once per page
+    (`VisibleListSerializer`): every serializer that shows a related record through
+    `ScopedPrimaryKeyRelatedField` or `RelatedNameField` lists this way."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        serializer = super().many_init(*args, **kwargs)
+        if type(serializer) is serializers.ListSerializer:  # unless a serializer names its own
+            serializer.__class__ = VisibleListSerializer
+        return serializer
+
+
+class ScopedModelSerializer(VisibleListMixin, ModelValidatingSerializer):
     """Related records are chosen among those the user sees; the model's rules apply, and empty
     required fields (related ones included) are refused in the words of the pages' forms ("This
     field is required.", not DRF's "may not be blank/null"), so a page and the API say the same.
@@ -242,13 +255,6 @@ class ScopedModelSerializer(ModelValidatingSerializer):
         help_text="The record's version, one more at every save (also the ETag). On an update: the "
         "version the change started from; a stale one is refused with 412.",
     )
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        serializer = super().many_init(*args, **kwargs)
-        if type(serializer) is serializers.ListSerializer:  # unless a serializer names its own
-            serializer.__class__ = VisibleListSerializer
-        return serializer
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from assistance.selectors import request_queryset
 from community import selectors as community_selectors
-from core.api import ScopedPrimaryKeyRelatedField
+from core.api import ScopedPrimaryKeyRelatedField, VisibleListMixin
 from matching import factors as registry
 from matching import inputs
 from matching.models import ExpertInvitation, HostInvitation, MatchExclusion, MatchWeights
@@ -212,7 +212,7 @@ INVITATION_FIELDS = (
 INVITATION_READ_ONLY = ("status", "score", "rank", "reason", "invited_by", "responded_by", "responded_at")
 
 
-class HostInvitationSerializer(serializers.ModelSerializer):
+class HostInvitationSerializer(VisibleListMixin, serializers.ModelSerializer):
     request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
     state = serializers.PrimaryKeyRelatedField(queryset=community_selectors.memberstate_queryset())
     institution = serializers.PrimaryKeyRelatedField(
@@ -231,7 +231,7 @@ class HostInvitationSerializer(serializers.ModelSerializer):
         read_only_fields = INVITATION_READ_ONLY
 
 
-class ExpertInvitationSerializer(serializers.ModelSerializer):
+class ExpertInvitationSerializer(VisibleListMixin, serializers.ModelSerializer):
     request = ScopedPrimaryKeyRelatedField(queryset=request_queryset())
     person = serializers.PrimaryKeyRelatedField(queryset=community_selectors.expert_queryset())
 

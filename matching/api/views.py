@@ -209,7 +209,7 @@ class InvitationViewSet(
 class HostInvitationViewSet(InvitationViewSet):
     """Invitations to host a request. POST creates one (the request moves to `matching`)."""
 
-    queryset = HostInvitation.objects.select_related("request", "state", "institution")
+    queryset = HostInvitation.objects.all()  # the serializer shows keys: no related row is read
     serializer_class = serializers.HostInvitationSerializer
     filterset_fields = ["request", "status", "state", "institution"]
     answer_serializer = serializers.HostAnswerSerializer
@@ -255,7 +255,7 @@ class HostInvitationViewSet(InvitationViewSet):
 class ExpertInvitationViewSet(InvitationViewSet):
     """Invitations to serve as an expert on a request."""
 
-    queryset = ExpertInvitation.objects.select_related("request", "person")
+    queryset = ExpertInvitation.objects.all()  # the serializer shows keys: no related row is read
     serializer_class = serializers.ExpertInvitationSerializer
     filterset_fields = ["request", "status", "person"]
 

@@ -204,3 +204,33 @@ def test_the_invitation_lists_come_in_capped_pages(api_client_for, officer, jama
     assert first["next"] and first["count"] == 3
     assert [row["id"] for row in client.get(first["next"]).json()["results"]] == [answered[0].pk]
     assert len(client.get(EXPERTS).json()["results"]) == 2
+
+
+@pytest.mark.parametrize("url", [HOSTS, EXPERTS])
+def test_a_focal_points_invitation_list_costs_the_same_queries_for_any_number_of_rows(
+    url, api_client_for, focal_jm, jamaica, django_assert_max_num_queries
+):
+    """Whether the focal point may see each invitation's request is learnt once for the page."""
+    from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
+
+    def invite(restricted: bool):
+        request = AssistanceRequestFactory(status=Status.MATCHING, restricted=restricted)
+        if url == HOSTS:
+            return HostInvitationFactory(state=jamaica, request=request)
+        return ExpertInvitationFactory(request=AssistanceRequestFactory(state=jamaica, status=Status.MATCHING))
+
+    client = api_client_for(focal_jm)
+    invite(restricted=True), invite(restricted=False)
+    with django_assert_max_num_queries(30) as few:
+        assert len(client.get(url).json()["results"]) == 2
+    for k in range(6):
+        invite(restricted=k % 2 == 0)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = client.get(url).json()["results"]
+    assert len(rows) == 8
+    model = HostInvitation if url == HOSTS else ExpertInvitation
+    requests = dict(model.objects.values_list("pk", "request_id"))
+    seen = set(AssistanceRequestFactory._meta.model.objects.for_user(focal_jm).values_list("pk", flat=True))
+    assert {row["id"]: row["request"] for row in rows} == {
+        pk: (request if request in seen else None) for pk, request in requests.items()
+    }
