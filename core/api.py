@@ -210,7 +210,9 @@ def remember_fields_visibility(user, fields, records) -> None:
     for field in fields:
         if field.write_only or "." in field.source or field.source == "*":
             continue
-        if isinstance(field, RelatedNameField):
+        if isinstance(field, serializers.ListSerializer):
+            _remember_nested_visibility(user, field, records)
+        elif isinstance(field, RelatedNameField):
             name = field.source_attrs[0]
         elif isinstance(field, ScopedPrimaryKeyRelatedField | VisibleManyRelatedField):
             name = field.source
@@ -225,6 +227,17 @@ def remember_fields_visibility(user, fields, records) -> None:
         elif model_field.many_to_many and all(name in getattr(r, "_prefetched_objects_cache", {}) for r in records):
             related = model_field.related_model._meta.concrete_model
             remember_visibility(user, related, {item.pk for r in records for item in getattr(r, name).all()})
+
+
+def _remember_nested_visibility(user, listing, records) -> None:
+    """A list nested in each record (a plan's items) learns for every record of the page at once,
+    not one query per record: when its relation was prefetched for all of them."""
+    name = listing.source
+    if not all(name in getattr(record, "_prefetched_objects_cache", {}) for record in records):
+        return
+    nested = [item for record in records for item in getattr(record, name).all()]
+    if nested:
+        remember_fields_visibility(user, listing.child.fields.values(), nested)
 
 
 class VisibleListMixin:
