@@ -419,6 +419,27 @@ def test_rules_read_the_user_behind_nested_lazy_stand_ins():
     assert _unwrapped(user) is user
 
 
+def test_what_a_user_may_see_is_learnt_on_the_user_behind_the_stand_ins(focal_bz, belize, jamaica):
+    """A list asks once per shown relation: what it learnt is kept on the user itself, so reading
+    it again through request.user's stand-ins costs neither a query nor a proxy's reads."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils.functional import SimpleLazyObject
+
+    from community.models import Institution
+    from core.access import hidden_pks, remember_visibility
+    from core.models import VisibilityChoices as Choice
+
+    own = InstitutionFactory(state=belize, visibility=Choice.RESTRICTED)
+    other = InstitutionFactory(state=jamaica, visibility=Choice.RESTRICTED)
+    stand_in = SimpleLazyObject(lambda: SimpleLazyObject(lambda: focal_bz))
+    remember_visibility(stand_in, Institution, {own.pk, other.pk})
+    with CaptureQueriesContext(connection) as asked:
+        assert hidden_pks(stand_in, Institution, [own.pk, other.pk]) == {other.pk}
+        assert hidden_pks(focal_bz, Institution, [own.pk, other.pk]) == {other.pk}
+    assert len(asked) == 0
+
+
 def test_the_visibility_badge_on_a_list_and_a_record_page(focal_bz, belize, client_for):
     """A restricted record wears the warning badge, a shared one the light one, in the list and
     on its page, in the reader's language."""
