@@ -3,6 +3,15 @@ per period as bars, its targets as a line. The page shows the same numbers as a 
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext
 
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
@@ -77,3 +86,143 @@ def progress_chart(progress) -> Chart | None:
     ticks = [Tick(y_of(step * n), (step * n).normalize()) for n in range(5)]
     points = " ".join(f"{x},{y}" for x, y in dots)
     return Chart(WIDTH, HEIGHT, bars, points, dots, ticks, TOP + inner_h)
+
+
+# --- markup ---------------------------------------------------------------------------------
+# An indicator's chart and its table are written here rather than by a template: a programme's
+# page shows one per indicator, and the template engine spent half the page on them.
+
+
+def _unlocalised(value) -> str:
+    """A figure as `{% localize off %}` writes it (a Decimal in full, "." for decimals)."""
+    return conditional_escape(str(formats.localize(value, use_l10n=False)))
+
+
+def _number(value) -> str:
+    """`value|floatformat:"-2g"`: up to two decimals, grouped, localised."""
+    return _formatted(value, get_language()) if value is not None else ""
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value, language: str) -> str:
+    # A programme's page writes a thousand figures, few of them different. Equal numbers (8,
+    # 8.0, Decimal("8.00")) share a key and are written alike with up to two decimals.
+    return conditional_escape(floatformat(value, "-2g"))
+
+
+def _plain(number) -> str:
+    """A coordinate as `{% localize off %}` writes it: the chart's ints and floats rounded to a
+    tenth inside its 480 × 200 box are never written with an exponent, so str() is the same."""
+    return str(number)
+
+
+def _svg(progress, chart: Chart) -> str:
+    indicator = progress.indicator
+    if progress.cumulative:
+        title = gettext(
+            "%(name)s: approved to date (bars) and targets (line), per period. The table that follows gives "
+            "every value."
+        )
+    else:
+        title = gettext(
+            "%(name)s: approved value (bars) and target (line), per period. The table that follows gives every value."
+        )
+    pk = _plain(indicator.pk)
+    parts = [
+        f'<svg viewBox="0 0 {_plain(chart.width)} {_plain(chart.height)}" width="100%" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"\n       aria-labelledby="chart-{pk}-title" class="d-block" '
+        f'style="max-width: 480px">\n    <title id="chart-{pk}-title">'
+        f"{title % {'name': conditional_escape(indicator.name)}}</title>\n    "
+    ]
+    left, right_edge = _plain(chart.left), _plain(chart.right_edge)
+    text_x = _plain(chart.left - 6)
+    for tick in chart.ticks:
+        y = _plain(tick.y)
+        parts.append(
+            f'\n    <line x1="{left}" x2="{right_edge}" y1="{y}" y2="{y}" stroke="#dee2e6" stroke-width="1"></line>\n'
+            f'    <text x="{text_x}" y="{y}" text-anchor="end" dominant-baseline="middle" font-size="11" '
+            f'fill="#6c757d">{_number(tick.value)}</text>\n    '
+        )
+    parts.append("\n    ")
+    label_y = _plain(chart.label_y)
+    for bar in chart.bars:
+        x, label = _plain(bar.x), conditional_escape(bar.label)
+        parts.append("\n    ")
+        if bar.value is not None:
+            parts.append(
+                f'<rect x="{x}" y="{_plain(bar.y)}" width="{_plain(bar.width)}" '
+                f'height="{_plain(bar.height)}" fill="#0d6efd" data-value="{_unlocalised(bar.value)}">'
+                f"<title>{label}: {_number(bar.value)}</title></rect>"
+            )
+        parts.append(
+            f'\n    <text x="{x}" dx="{conditional_escape(floatformat(bar.width, 0))}" y="{label_y}" font-size="11" '
+            f'fill="#495057" text-anchor="end">{conditional_escape(Truncator(bar.label).chars(10))}</text>\n    '
+        )
+    parts.append("\n    ")
+    if len(chart.target_dots) > 1:
+        parts.append(
+            f'<polyline points="{conditional_escape(chart.target_points)}" fill="none" stroke="#d63384" '
+            f'stroke-width="2" stroke-dasharray="5 3"></polyline>'
+        )
+    parts.append("\n    ")
+    for x, y in chart.target_dots:
+        parts.append(f'<circle cx="{_plain(x)}" cy="{_plain(y)}" r="4" fill="#d63384"></circle>')
+    parts.append("\n  </svg>\n  ")
+    return "".join(parts)
+
+
+def _figure(progress, chart: Chart) -> str:
+    approved = gettext("Approved to date") if progress.cumulative else gettext("Approved value")
+    return (
+        '\n<figure class="results-chart mb-1">\n  \n  '
+        + _svg(progress, chart)
+        + '\n  <figcaption class="small text-body-secondary">\n    <span class="d-inline-block me-2"><span '
+        'aria-hidden="true" class="d-inline-block align-middle" style="width:.8em;height:.8em;background:#0d6efd">'
+        f"</span> {approved}</span>\n    "
+        '<span class="d-inline-block"><span aria-hidden="true" class="d-inline-block align-middle" '
+        'style="width:.8em;height:.8em;background:#d63384;border-radius:50%"></span> '
+        f"{gettext('Target')}</span>\n  </figcaption>\n</figure>\n"
+    )
+
+
+def _table(progress) -> str:
+    indicator = progress.indicator
+    rows = []
+    for point in progress.points:
+        value = point.value
+        rows.append(
+            f'\n      <tr>\n        <th scope="row">{conditional_escape(point.period.label)}</th>\n'
+            f'        <td class="text-end">{_number(point.target) or "—"}</td>\n'
+            f'        <td class="text-end">{_number(value.value) if value else "—"}</td>\n'
+            "        <td>"
+            + (
+                f'<span class="badge {conditional_escape(value.get_status_color())}">'
+                f"{conditional_escape(value.get_status_display())}</span>"
+                if value
+                else ""
+            )
+            + f'</td>\n        <td class="text-end">{_number(point.to_date) or "—"}</td>\n      </tr>\n    '
+        )
+    caption = gettext("%(name)s per period") % {"name": conditional_escape(indicator.name)}
+    headings = (
+        f'<th scope="col">{gettext("Period")}</th><th scope="col" class="text-end">{gettext("Target")}</th>'
+        f'<th scope="col" class="text-end">{gettext("Value")}</th><th scope="col">{gettext("Status")}</th>'
+        f'<th scope="col" class="text-end">{gettext("Approved to date")}</th>'
+    )
+    return (
+        f'\n<details class="mb-2">\n  <summary class="small">{gettext("The figures as a table")}</summary>\n'
+        '  <div class="table-responsive" tabindex="0" role="region" '
+        f'aria-label="{gettext("Table, scrolls sideways")}">\n'
+        '  <table class="table table-sm w-auto mt-2 small">\n'
+        f'    <caption class="visually-hidden">{caption}</caption>\n'
+        f"    <thead><tr>{headings}</tr></thead>\n    <tbody>{''.join(rows)}</tbody>\n  </table>\n  </div>\n"
+        f'  <a class="small" href="{reverse("results:indicator_csv", args=[indicator.pk])}" download>'
+        f"{gettext('Download as CSV')}</a>\n</details>\n"
+    )
+
+
+def chart_html(progress) -> str:
+    """An indicator's chart (`progress.chart`, if any) and its figures as a table for screen
+    readers: what results/chart.html wrote, in the reader's language and number format."""
+    chart = getattr(progress, "chart", None)
+    return mark_safe("\n\n\n" + (_figure(progress, chart) if chart else "") + _table(progress) + "\n")  # noqa: S308
