@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
+from results.choices import ValueStatus
+
 WIDTH, HEIGHT = 480, 200
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
 
@@ -98,9 +100,9 @@ def _unlocalised(value) -> str:
     return conditional_escape(str(formats.localize(value, use_l10n=False)))
 
 
-def _number(value) -> str:
+def _number(value, language: str) -> str:
     """`value|floatformat:"-2g"`: up to two decimals, grouped, localised."""
-    return _formatted(value, get_language()) if value is not None else ""
+    return _formatted(value, language) if value is not None else ""
 
 
 @lru_cache(maxsize=4096)
@@ -110,23 +112,43 @@ def _formatted(value, language: str) -> str:
     return conditional_escape(floatformat(value, "-2g"))
 
 
+@lru_cache(maxsize=16)
+def _words(language: str) -> dict:
+    """The chart's fixed words in `language` (the active one when first asked): asked once per
+    language, not a dozen times per indicator."""
+    return {
+        "title_to_date": gettext(
+            "%(name)s: approved to date (bars) and targets (line), per period. The table that follows gives "
+            "every value."
+        ),
+        "title_per_period": gettext(
+            "%(name)s: approved value (bars) and target (line), per period. The table that follows gives every value."
+        ),
+        "approved_to_date": gettext("Approved to date"),
+        "approved_value": gettext("Approved value"),
+        "target": gettext("Target"),
+        "caption": gettext("%(name)s per period"),
+        "headings": (
+            f'<th scope="col">{gettext("Period")}</th><th scope="col" class="text-end">{gettext("Target")}</th>'
+            f'<th scope="col" class="text-end">{gettext("Value")}</th><th scope="col">{gettext("Status")}</th>'
+            f'<th scope="col" class="text-end">{gettext("Approved to date")}</th>'
+        ),
+        "summary": gettext("The figures as a table"),
+        "scrolls": gettext("Table, scrolls sideways"),
+        "download": gettext("Download as CSV"),
+        "statuses": {status: conditional_escape(label) for status, label in ValueStatus.choices},
+    }
+
+
 def _plain(number) -> str:
     """A coordinate as `{% localize off %}` writes it: the chart's ints and floats rounded to a
     tenth inside its 480 × 200 box are never written with an exponent, so str() is the same."""
     return str(number)
 
 
-def _svg(progress, chart: Chart) -> str:
+def _svg(progress, chart: Chart, language: str) -> str:
     indicator = progress.indicator
-    if progress.cumulative:
-        title = gettext(
-            "%(name)s: approved to date (bars) and targets (line), per period. The table that follows gives "
-            "every value."
-        )
-    else:
-        title = gettext(
-            "%(name)s: approved value (bars) and target (line), per period. The table that follows gives every value."
-        )
+    title = _words(language)["title_to_date" if progress.cumulative else "title_per_period"]
     pk = _plain(indicator.pk)
     parts = [
         f'<svg viewBox="0 0 {_plain(chart.width)} {_plain(chart.height)}" width="100%" role="img" '
@@ -141,7 +163,7 @@ def _svg(progress, chart: Chart) -> str:
         parts.append(
             f'\n    <line x1="{left}" x2="{right_edge}" y1="{y}" y2="{y}" stroke="#dee2e6" stroke-width="1"></line>\n'
             f'    <text x="{text_x}" y="{y}" text-anchor="end" dominant-baseline="middle" font-size="11" '
-            f'fill="#6c757d">{_number(tick.value)}</text>\n    '
+            f'fill="#6c757d">{_number(tick.value, language)}</text>\n    '
         )
     parts.append("\n    ")
     label_y = _plain(chart.label_y)
@@ -152,7 +174,7 @@ def _svg(progress, chart: Chart) -> str:
             parts.append(
                 f'<rect x="{x}" y="{_plain(bar.y)}" width="{_plain(bar.width)}" '
                 f'height="{_plain(bar.height)}" fill="#0d6efd" data-value="{_unlocalised(bar.value)}">'
-                f"<title>{label}: {_number(bar.value)}</title></rect>"
+                f"<title>{label}: {_number(bar.value, language)}</title></rect>"
             )
         parts.append(
             f'\n    <text x="{x}" dx="{conditional_escape(floatformat(bar.width, 0))}" y="{label_y}" font-size="11" '
@@ -171,58 +193,55 @@ def _svg(progress, chart: Chart) -> str:
     return "".join(parts)
 
 
-def _figure(progress, chart: Chart) -> str:
-    approved = gettext("Approved to date") if progress.cumulative else gettext("Approved value")
+def _figure(progress, chart: Chart, language: str) -> str:
+    words = _words(language)
+    approved = words["approved_to_date"] if progress.cumulative else words["approved_value"]
     return (
         '\n<figure class="results-chart mb-1">\n  \n  '
-        + _svg(progress, chart)
+        + _svg(progress, chart, language)
         + '\n  <figcaption class="small text-body-secondary">\n    <span class="d-inline-block me-2"><span '
         'aria-hidden="true" class="d-inline-block align-middle" style="width:.8em;height:.8em;background:#0d6efd">'
         f"</span> {approved}</span>\n    "
         '<span class="d-inline-block"><span aria-hidden="true" class="d-inline-block align-middle" '
         'style="width:.8em;height:.8em;background:#d63384;border-radius:50%"></span> '
-        f"{gettext('Target')}</span>\n  </figcaption>\n</figure>\n"
+        f"{words['target']}</span>\n  </figcaption>\n</figure>\n"
     )
 
 
-def _table(progress) -> str:
-    indicator = progress.indicator
+def _table(progress, language: str) -> str:
+    indicator, words = progress.indicator, _words(language)
     rows = []
     for point in progress.points:
         value = point.value
         rows.append(
             f'\n      <tr>\n        <th scope="row">{conditional_escape(point.period.label)}</th>\n'
-            f'        <td class="text-end">{_number(point.target) or "—"}</td>\n'
-            f'        <td class="text-end">{_number(value.value) if value else "—"}</td>\n'
+            f'        <td class="text-end">{_number(point.target, language) or "—"}</td>\n'
+            f'        <td class="text-end">{_number(value.value, language) if value else "—"}</td>\n'
             "        <td>"
             + (
                 f'<span class="badge {conditional_escape(value.get_status_color())}">'
-                f"{conditional_escape(value.get_status_display())}</span>"
+                f"{words['statuses'].get(value.status) or conditional_escape(value.get_status_display())}</span>"
                 if value
                 else ""
             )
-            + f'</td>\n        <td class="text-end">{_number(point.to_date) or "—"}</td>\n      </tr>\n    '
+            + f'</td>\n        <td class="text-end">{_number(point.to_date, language) or "—"}</td>\n      </tr>\n    '
         )
-    caption = gettext("%(name)s per period") % {"name": conditional_escape(indicator.name)}
-    headings = (
-        f'<th scope="col">{gettext("Period")}</th><th scope="col" class="text-end">{gettext("Target")}</th>'
-        f'<th scope="col" class="text-end">{gettext("Value")}</th><th scope="col">{gettext("Status")}</th>'
-        f'<th scope="col" class="text-end">{gettext("Approved to date")}</th>'
-    )
+    caption = words["caption"] % {"name": conditional_escape(indicator.name)}
     return (
-        f'\n<details class="mb-2">\n  <summary class="small">{gettext("The figures as a table")}</summary>\n'
+        f'\n<details class="mb-2">\n  <summary class="small">{words["summary"]}</summary>\n'
         '  <div class="table-responsive" tabindex="0" role="region" '
-        f'aria-label="{gettext("Table, scrolls sideways")}">\n'
+        f'aria-label="{words["scrolls"]}">\n'
         '  <table class="table table-sm w-auto mt-2 small">\n'
         f'    <caption class="visually-hidden">{caption}</caption>\n'
-        f"    <thead><tr>{headings}</tr></thead>\n    <tbody>{''.join(rows)}</tbody>\n  </table>\n  </div>\n"
+        f"    <thead><tr>{words['headings']}</tr></thead>\n    <tbody>{''.join(rows)}</tbody>\n  </table>\n  </div>\n"
         f'  <a class="small" href="{reverse("results:indicator_csv", args=[indicator.pk])}" download>'
-        f"{gettext('Download as CSV')}</a>\n</details>\n"
+        f"{words['download']}</a>\n</details>\n"
     )
 
 
 def chart_html(progress) -> str:
     """An indicator's chart (`progress.chart`, if any) and its figures as a table for screen
     readers: what results/chart.html wrote, in the reader's language and number format."""
-    chart = getattr(progress, "chart", None)
-    return mark_safe("\n\n\n" + (_figure(progress, chart) if chart else "") + _table(progress) + "\n")  # noqa: S308
+    chart, language = getattr(progress, "chart", None), get_language()
+    figure = _figure(progress, chart, language) if chart else ""
+    return mark_safe("\n\n\n" + figure + _table(progress, language) + "\n")  # noqa: S308
