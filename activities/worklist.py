@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.choices import LIVE, ActivityStatus, NominationStatus
-from activities.models import Activity
+from activities.models import Activity, Nomination
 from core.access import can
 from core.registry import WORKLIST_LIMIT, WorkItem
 
@@ -55,18 +55,26 @@ def officer_items(*, user, today) -> list[WorkItem]:
         )
         for activity in _activities(visible, status__in=LIVE, start_date__range=(today, today + SOON))
     ]
-    waiting = (
-        visible.filter(nominations__status=NominationStatus.PROPOSED)
-        .annotate(proposed=Count("nominations", filter=Q(nominations__status=NominationStatus.PROPOSED)))
-        .select_related("host_state")
-        .order_by("start_date", "pk")[:WORKLIST_LIMIT]
+    # From the proposals (few) to their activities: walking the activities by date to find those
+    # with a proposal read thousands of past ones first. Two queries, whatever the numbers.
+    first = (
+        Nomination.objects.filter(status=NominationStatus.PROPOSED, activity__in=visible)
+        .values("activity")
+        .annotate(proposed=Count("pk"), start=Min("activity__start_date"))
+        .order_by("start", "activity")[:WORKLIST_LIMIT]
+    )
+    counts = {row["activity"]: row["proposed"] for row in first}
+    waiting = sorted(
+        Activity.objects.filter(pk__in=counts).select_related("host_state"), key=lambda a: (a.start_date, a.pk)
     )
     items += [
         WorkItem(
             ngettext(
-                "Confirm %(count)d nomination: %(title)s", "Confirm %(count)d nominations: %(title)s", activity.proposed
+                "Confirm %(count)d nomination: %(title)s",
+                "Confirm %(count)d nominations: %(title)s",
+                counts[activity.pk],
             )
-            % {"count": activity.proposed, "title": activity.title},
+            % {"count": counts[activity.pk], "title": activity.title},
             _where(activity),
             _page_url("activities:activity_people", activity.pk, "#nominations"),
             activity.start_date,

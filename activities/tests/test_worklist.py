@@ -125,3 +125,21 @@ def test_an_activity_whose_last_day_is_not_fixed_shows_its_first_day(officer, be
     activity = ActivityFactory(title="Open-ended", start_date=days(10), end_date=None, states=[belize])
     [item] = [item for item in home_worklist_for(officer) if item.label == "Starts soon: Open-ended"]
     assert item.detail == f"{date_format(days(10))} · {activity.host_state.name}"
+
+
+def test_the_officer_sees_the_first_activities_by_date_with_proposals_and_how_many_each(officer, trinidad):
+    """Counted among proposals only (a confirmed seat is not to confirm), eight at most, by date."""
+    from activities.choices import NominationStatus
+    from core.registry import WORKLIST_LIMIT
+
+    for n in range(WORKLIST_LIMIT + 2):
+        activity = ActivityFactory(title=f"Course {n:02}", start_date=days(60 - n), end_date=days(61 - n))
+        for _ in range(n % 3 + 1):
+            NominationFactory(activity=activity, state=trinidad)
+        NominationFactory(activity=activity, state=trinidad, status=NominationStatus.CONFIRMED)
+    ActivityFactory(title="No proposal", start_date=days(1), end_date=days(2))
+    confirm = [label for label in labels(officer) if label.startswith("Confirm")]
+    expected = [(n % 3 + 1, f"Course {n:02}") for n in range(WORKLIST_LIMIT + 1, 1, -1)]
+    assert sorted(confirm) == sorted(
+        f"Confirm {count} nomination{'s' if count > 1 else ''}: {title}" for count, title in expected
+    )
