@@ -212,7 +212,8 @@ def remember_fields_visibility(user, fields, records) -> None:
             continue
         if isinstance(field, serializers.ListSerializer):
             _remember_nested_visibility(user, field, records)
-        elif isinstance(field, RelatedNameField):
+            continue
+        if isinstance(field, RelatedNameField):
             name = field.source_attrs[0]
         elif isinstance(field, ScopedPrimaryKeyRelatedField | VisibleManyRelatedField):
             name = field.source

@@ -1,6 +1,7 @@
 """Every API list learns its related records' visibility once per page, whatever its serializer."""
 
 import django.apps
+from django.urls import get_resolver
 from rest_framework import serializers
 
 from core.api import RelatedNameField, ScopedPrimaryKeyRelatedField, VisibleListSerializer, VisibleManyRelatedField
@@ -9,6 +10,9 @@ SHOWS_SCOPED = (ScopedPrimaryKeyRelatedField, RelatedNameField, VisibleManyRelat
 
 
 def _project_model_serializers():
+    """Every ModelSerializer of the project's apps: the URLconf imports each API's serializers."""
+    get_resolver().url_patterns  # noqa: B018
+
     def below(cls):
         for sub in cls.__subclasses__():
             yield sub
