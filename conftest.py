@@ -208,6 +208,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
+def base_url():
+    """No base address: the journeys open the live server's full addresses. (pytest-playwright's
+    own fixture is a method of a plugin class, which pytest 9 warns is deprecated.)"""
+    return None
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, never a browser Playwright would download."""
     if not os.access(CHROMIUM, os.X_OK):
