@@ -4,7 +4,8 @@ Who sees which item is asked of the access rules, never of the role: whoever pla
 (the secretariat) sees those starting soon, the nominations to confirm and the deliveries to
 close; whoever prepares a hosted activity sees those to prepare; whoever nominates for a state
 sees the activities open for nominations; a person assigned as expert or facilitator sees the
-assignments. One query per kind of item, each capped at `WORKLIST_LIMIT` rows."""
+assignments. At most three queries per kind of item, whatever the numbers, each capped at
+`WORKLIST_LIMIT` rows."""
 
 import datetime
 
