@@ -112,10 +112,15 @@ def _formatted(value, language: str) -> str:
     return conditional_escape(floatformat(value, "-2g"))
 
 
+def _word(text: str) -> str:
+    return conditional_escape(gettext(text))
+
+
 @lru_cache(maxsize=16)
 def _words(language: str) -> dict:
     """The chart's fixed words in `language` (the active one when first asked): asked once per
-    language, not a dozen times per indicator."""
+    language, not a dozen times per indicator. Escaped as `{% translate %}` escapes them; the
+    sentences with a name in them are not, as `{% blocktranslate %}` leaves its text."""
     return {
         "title_to_date": gettext(
             "%(name)s: approved to date (bars) and targets (line), per period. The table that follows gives "
@@ -124,18 +129,18 @@ def _words(language: str) -> dict:
         "title_per_period": gettext(
             "%(name)s: approved value (bars) and target (line), per period. The table that follows gives every value."
         ),
-        "approved_to_date": gettext("Approved to date"),
-        "approved_value": gettext("Approved value"),
-        "target": gettext("Target"),
         "caption": gettext("%(name)s per period"),
+        "approved_to_date": _word("Approved to date"),
+        "approved_value": _word("Approved value"),
+        "target": _word("Target"),
         "headings": (
-            f'<th scope="col">{gettext("Period")}</th><th scope="col" class="text-end">{gettext("Target")}</th>'
-            f'<th scope="col" class="text-end">{gettext("Value")}</th><th scope="col">{gettext("Status")}</th>'
-            f'<th scope="col" class="text-end">{gettext("Approved to date")}</th>'
+            f'<th scope="col">{_word("Period")}</th><th scope="col" class="text-end">{_word("Target")}</th>'
+            f'<th scope="col" class="text-end">{_word("Value")}</th><th scope="col">{_word("Status")}</th>'
+            f'<th scope="col" class="text-end">{_word("Approved to date")}</th>'
         ),
-        "summary": gettext("The figures as a table"),
-        "scrolls": gettext("Table, scrolls sideways"),
-        "download": gettext("Download as CSV"),
+        "summary": _word("The figures as a table"),
+        "scrolls": _word("Table, scrolls sideways"),
+        "download": _word("Download as CSV"),
         "statuses": {status: conditional_escape(label) for status, label in ValueStatus.choices},
     }
 
@@ -241,7 +246,7 @@ def _table(progress, language: str) -> str:
 
 def chart_html(progress) -> str:
     """An indicator's chart (`progress.chart`, if any) and its figures as a table for screen
-    readers: what results/chart.html wrote, in the reader's language and number format."""
+    readers, in the reader's language and number format (`{% indicator_chart progress %}`)."""
     chart, language = getattr(progress, "chart", None), get_language()
     figure = _figure(progress, chart, language) if chart else ""
     return mark_safe("\n\n\n" + figure + _table(progress, language) + "\n")  # noqa: S308

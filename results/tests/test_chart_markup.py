@@ -94,3 +94,17 @@ def test_the_indicator_page_shows_its_chart(client, officer):
     client.force_login(officer)
     html = client.get(indicator.get_absolute_url()).content.decode()
     assert html.count("<svg viewBox") == 1 and 'data-value="12' in html and "Officials trained per period" in html
+
+
+def test_the_fixed_words_are_escaped_as_translate_escapes_them(monkeypatch):
+    """A translation with an apostrophe or an ampersand is written escaped, as `{% translate %}`
+    writes it; the words are kept per language, so the cache is emptied around the change."""
+    from results import charts
+
+    monkeypatch.setattr(charts, "gettext", lambda text: text.replace("Target", "Cible d'été & co"))
+    charts._words.cache_clear()
+    try:
+        html = str(chart_html(_progress()))
+    finally:
+        charts._words.cache_clear()
+    assert "Cible d&#x27;été &amp; co" in html and "Cible d'été" not in html
