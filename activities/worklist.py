@@ -65,9 +65,7 @@ def officer_items(*, user, today) -> list[WorkItem]:
         .order_by("start", "activity")[:WORKLIST_LIMIT]
     )
     counts = {row["activity"]: row["proposed"] for row in first}
-    waiting = sorted(
-        Activity.objects.filter(pk__in=counts).select_related("host_state"), key=lambda a: (a.start_date, a.pk)
-    )
+    waiting = Activity.objects.filter(pk__in=counts).select_related("host_state").order_by("start_date", "pk")
     items += [
         WorkItem(
             ngettext(
