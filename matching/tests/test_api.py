@@ -3,6 +3,7 @@
 import pytest
 
 from assistance.choices import Status
+from assistance.models import AssistanceRequest
 from assistance.tests.factories import AssistanceRequestFactory
 from matching import services
 from matching.choices import InvitationStatus
@@ -214,13 +215,15 @@ def test_a_focal_points_invitation_list_costs_the_same_queries_for_any_number_of
     from matching.tests.factories import ExpertInvitationFactory, HostInvitationFactory
 
     def invite(restricted: bool):
-        request = AssistanceRequestFactory(status=Status.MATCHING, restricted=restricted)
-        if url == HOSTS:
+        if url == HOSTS:  # Jamaica invited to host another state's request
+            request = AssistanceRequestFactory(status=Status.MATCHING, restricted=restricted)
             return HostInvitationFactory(state=jamaica, request=request)
-        return ExpertInvitationFactory(request=AssistanceRequestFactory(state=jamaica, status=Status.MATCHING))
+        request = AssistanceRequestFactory(state=jamaica, status=Status.MATCHING, restricted=restricted)
+        return ExpertInvitationFactory(request=request)
 
     client = api_client_for(focal_jm)
-    invite(restricted=True), invite(restricted=False)
+    for restricted in (True, False):
+        invite(restricted)
     with django_assert_max_num_queries(30) as few:
         assert len(client.get(url).json()["results"]) == 2
     for k in range(6):
@@ -230,7 +233,7 @@ def test_a_focal_points_invitation_list_costs_the_same_queries_for_any_number_of
     assert len(rows) == 8
     model = HostInvitation if url == HOSTS else ExpertInvitation
     requests = dict(model.objects.values_list("pk", "request_id"))
-    seen = set(AssistanceRequestFactory._meta.model.objects.for_user(focal_jm).values_list("pk", flat=True))
+    seen = set(AssistanceRequest.objects.for_user(focal_jm).values_list("pk", flat=True))
     assert {row["id"]: row["request"] for row in rows} == {
         pk: (request if request in seen else None) for pk, request in requests.items()
     }
