@@ -30,3 +30,6 @@ if _OTHER_URL:
     # Its tables come from the models (the data migrations read the default database); the
     # backup test records the default's migrations there, as `attache migrate` would.
     DATABASES["other"]["TEST"] = {"MIGRATE": False}  # noqa: F405
+# Static files are looked up when asked for: at start-up whitenoise would walk every app's static
+# folder again for each test client, a fifth of a page test's time.
+WHITENOISE_AUTOREFRESH = True
