@@ -6,8 +6,6 @@ import pytest
 from botocore.exceptions import ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from storages.backends.s3 import S3Storage
 
@@ -247,54 +245,3 @@ def test_the_form_field_applies_the_same_rule(settings):
     assert [f.name for f in several.clean([SimpleUploadedFile("ok.pdf", b"%PDF-1.4")])] == ["ok.pdf"]
     with pytest.raises(ValidationError, match="at most 10"):
         several.clean([SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4") for n in range(11)])
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.long
-def test_the_migrations_keep_existing_files(officer, belize):
-    """Requests' documents and assessments' evidence files become Documents with the same files."""
-    executor = MigrationExecutor(connection)
-    before = [("assistance", "0002_initial"), ("maturity", "0001_initial")]
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    request = old.get_model("assistance", "AssistanceRequest").objects.create(
-        state_id=belize.pk, title="Old", need="Old need", modality="attachment", officials_count=2
-    )
-    old.get_model("assistance", "RequestDocument").objects.create(
-        request=request, title="Letter of 1 May.pdf", file="requests/2025/letter.pdf", uploaded_by_id=officer.pk
-    )
-    area = old.get_model("community", "CapabilityArea").objects.create(code="X", name="X", path="X")
-    assessment = old.get_model("maturity", "MaturityAssessment").objects.create(
-        state_id=belize.pk,
-        area=area,
-        level=2,
-        method="secretariat",
-        assessed_on="2025-01-01",
-        evidence_file="maturity/evidence/2025/review.pdf",
-        recorded_by_id=officer.pk,
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    letter = Document.objects.get(file="requests/2025/letter.pdf")
-    assert (letter.object_id, letter.title, letter.kind, letter.uploaded_by_id) == (
-        request.pk,
-        "Letter of 1 May.pdf",
-        "attachment",
-        officer.pk,
-    )
-    assert letter.content_type.model == "assistancerequest"
-    review = Document.objects.get(file="maturity/evidence/2025/review.pdf")
-    assert (review.object_id, review.kind, review.mime_type) == (assessment.pk, "evidence", "application/pdf")
-    assert review.content_type.model == "maturityassessment"
-    # And back: the old rows come back with the same files, the Documents go.
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    restored = executor.loader.project_state(before).apps
-    assert list(restored.get_model("assistance", "RequestDocument").objects.values_list("file", flat=True)) == [
-        "requests/2025/letter.pdf"
-    ]
-    assessment = restored.get_model("maturity", "MaturityAssessment").objects.get()
-    assert assessment.evidence_file.name == "maturity/evidence/2025/review.pdf"
-    assert not Document.objects.exists()
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
