@@ -7,7 +7,7 @@ from auditlog.context import auditlog_value
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field, inline_serializer
@@ -129,7 +129,23 @@ def request_user(context):
     return getattr(request, "user", None)
 
 
-class VisibleManyRelatedField(serializers.ManyRelatedField):
+def prefetched(record, relation: str):
+    """The records of `record`'s to-many `relation` as prefetched with its page (None when they
+    were not): read from the prefetch cache itself, since asking `record.<relation>.all()` makes
+    a manager and a queryset per record and relation, more than the rest of an API row costs."""
+    return getattr(record, "_prefetched_objects_cache", {}).get(relation)
+
+
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """A to-many relation (a list of keys or codes) read from the prefetch cache when its page
+    was prefetched (`prefetched`); asked of the database otherwise."""
+
+    def get_attribute(self, instance):
+        records = prefetched(instance, self.source) if len(self.source_attrs) == 1 else None
+        return super().get_attribute(instance) if records is None else records
+
+
+class VisibleManyRelatedField(PrefetchedManyRelatedField):
     """A to-many relation lists only the related records the user may see."""
 
     def to_representation(self, iterable):
@@ -197,8 +213,15 @@ class VisibleListSerializer(serializers.ListSerializer):
     record its fields name (`remember_visibility`): one query per related field for the whole
     page, instead of one per row, and never the keys of records the page does not show."""
 
+    def get_attribute(self, instance):
+        # Nested in a record (a plan's items): the prefetched records, as for a to-many relation.
+        records = prefetched(instance, self.source) if len(self.source_attrs) == 1 else None
+        return super().get_attribute(instance) if records is None else records
+
     def to_representation(self, data):
-        records = list(data.all() if hasattr(data, "all") else data)
+        # A manager is asked for its records; a queryset (evaluated or not) is read as it is:
+        # `.all()` would copy it without what it already read.
+        records = list(data.all() if isinstance(data, models.Manager) else data)
         request = self.context.get("request")
         if records and request is not None:
             remember_fields_visibility(request.user, self.child.fields.values(), records)
@@ -225,18 +248,18 @@ def remember_fields_visibility(user, fields, records) -> None:
             continue
         if model_field.many_to_one or (model_field.one_to_one and model_field.concrete):
             remember_related_visibility(user, records, name)
-        elif model_field.many_to_many and all(name in getattr(r, "_prefetched_objects_cache", {}) for r in records):
+        elif model_field.many_to_many and all(prefetched(r, name) is not None for r in records):
             related = model_field.related_model._meta.concrete_model
-            remember_visibility(user, related, {item.pk for r in records for item in getattr(r, name).all()})
+            remember_visibility(user, related, {item.pk for r in records for item in prefetched(r, name)})
 
 
 def _remember_nested_visibility(user, listing, records) -> None:
     """A list nested in each record (a plan's items) learns for every record of the page at once,
     not one query per record: when its relation was prefetched for all of them."""
     name = listing.source
-    if not all(name in getattr(record, "_prefetched_objects_cache", {}) for record in records):
+    if not all(prefetched(record, name) is not None for record in records):
         return
-    nested = [item for record in records for item in getattr(record, name).all()]
+    nested = [item for record in records for item in prefetched(record, name)]
     if nested:
         remember_fields_visibility(user, listing.child.fields.values(), nested)
 
@@ -244,7 +267,8 @@ def _remember_nested_visibility(user, listing, records) -> None:
 class VisibleListMixin:
     """A serializer whose lists learn the related records' visibility once per page
     (`VisibleListSerializer`): every serializer that shows a related record through
-    `ScopedPrimaryKeyRelatedField` or `RelatedNameField` lists this way."""
+    `ScopedPrimaryKeyRelatedField` or `RelatedNameField` lists this way. Its to-many relations
+    (lists of codes or keys) are read from the prefetch cache (`PrefetchedManyRelatedField`)."""
 
     @classmethod
     def many_init(cls, *args, **kwargs):
@@ -252,6 +276,13 @@ class VisibleListMixin:
         if type(serializer) is serializers.ListSerializer:  # unless a serializer names its own
             serializer.__class__ = VisibleListSerializer
         return serializer
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if type(field) is serializers.ManyRelatedField:  # SlugRelatedField(many=True)…
+                field.__class__ = PrefetchedManyRelatedField
+        return fields
 
 
 class ScopedModelSerializer(VisibleListMixin, ModelValidatingSerializer):
