@@ -22,22 +22,27 @@ CELL = (
 )
 
 
-@register.simple_tag
-def heatmap_cells(row, series_prefix: str):
+@register.simple_tag(takes_context=True)
+def heatmap_cells(context, row, series_prefix: str):
     """The `<td>` cells of one state's row: each links to the state's history on the action
     (`series_prefix` + "<state>/<action>/") and says the status as text, not only as colour."""
     name = conditional_escape(row.state.name)
     prefix = conditional_escape(series_prefix)
-    escaped: dict = {}  # each action's and each status's words, escaped once for the row
-
-    def once(value):
-        if value not in escaped:
-            escaped[value] = conditional_escape(value)
-        return escaped[value]
-
+    # Each action's label and each status's words, escaped once for the whole map (its render).
+    actions = context.render_context.setdefault("heatmap_action_labels", {})
+    words = context.render_context.setdefault("heatmap_status_words", {})
     html = []
     for cell in row.cells:
         action, style = cell.action, cell.style
+        action_label = actions.get(action.pk)
+        if action_label is None:
+            action_label = actions[action.pk] = conditional_escape(action.short_label)
+        label_and_abbreviation = words.get(style.status)
+        if label_and_abbreviation is None:
+            label_and_abbreviation = words[style.status] = (
+                conditional_escape(style.label),
+                conditional_escape(style.abbreviation),
+            )
         html.append(
             CELL.format(
                 color=style.color,
@@ -46,9 +51,9 @@ def heatmap_cells(row, series_prefix: str):
                 state=int(row.state.pk),
                 action=int(action.pk),
                 name=name,
-                action_label=once(action.short_label),
-                label=once(style.label),
-                abbreviation=once(style.abbreviation),
+                action_label=action_label,
+                label=label_and_abbreviation[0],
+                abbreviation=label_and_abbreviation[1],
             )
         )
     return mark_safe("".join(html))  # every value above is escaped or a number
@@ -60,7 +65,7 @@ def compliance(score, compact: bool = False):
     no action applies. The same markup as decisions/progress.html. `compact`: the percentage
     only, with "x of y" as its title (the area table's many cells)."""
     if compact and score.percent is not None:
-        return mark_safe(_compact(score, gettext("%(complied)s of %(applicable)s")))
+        return mark_safe(_compact(score, conditional_escape(gettext("%(complied)s of %(applicable)s"))))
     return compliance_html(score.percent, score.complied, score.applicable)
 
 
@@ -68,14 +73,14 @@ def compliance(score, compact: bool = False):
 def compact_compliance_cells(scores):
     """The area table's cells of one state, `<td>`s of `compliance(score, compact=True)`, in one
     call: a window has a thousand of them, and a template tag call each cost more than the map."""
-    of = gettext("%(complied)s of %(applicable)s")
+    of = conditional_escape(gettext("%(complied)s of %(applicable)s"))
     cells = [_compact(score, of) if score.percent is not None else compliance(score) for score in scores]
     return mark_safe("".join(f'<td class="text-end text-nowrap">{cell}</td>' for cell in cells))
 
 
-def _compact(score, of: str) -> str:
-    # The numbers are integers: only the words need escaping.
-    title = conditional_escape(of % {"complied": score.complied, "applicable": score.applicable})
+def _compact(score, escaped_of: str) -> str:
+    # The words come escaped; the numbers are integers, which need no escaping.
+    title = escaped_of % {"complied": int(score.complied), "applicable": int(score.applicable)}
     return f'<span title="{title}">{whole_percent(score.percent)}&nbsp;%</span>'
 
 
