@@ -136,13 +136,17 @@ def prefetched(record, relation: str):
     return getattr(record, "_prefetched_objects_cache", {}).get(relation)
 
 
-class PrefetchedManyRelatedField(serializers.ManyRelatedField):
-    """A to-many relation (a list of keys or codes) read from the prefetch cache when its page
-    was prefetched (`prefetched`); asked of the database otherwise."""
+class PrefetchedAttributeMixin:
+    """A field showing a to-many relation reads it from the prefetch cache when its page was
+    prefetched (`prefetched`), and asks the database otherwise."""
 
     def get_attribute(self, instance):
         records = prefetched(instance, self.source) if len(self.source_attrs) == 1 else None
         return super().get_attribute(instance) if records is None else records
+
+
+class PrefetchedManyRelatedField(PrefetchedAttributeMixin, serializers.ManyRelatedField):
+    """A to-many relation shown as a list of keys or codes."""
 
 
 class VisibleManyRelatedField(PrefetchedManyRelatedField):
@@ -208,15 +212,11 @@ class VisibleRelatedFieldExtension(OpenApiSerializerFieldExtension):
         return schema
 
 
-class VisibleListSerializer(serializers.ListSerializer):
+class VisibleListSerializer(PrefetchedAttributeMixin, serializers.ListSerializer):
     """A list of records learns, before it is written out, whether the user may see each related
     record its fields name (`remember_visibility`): one query per related field for the whole
-    page, instead of one per row, and never the keys of records the page does not show."""
-
-    def get_attribute(self, instance):
-        # Nested in a record (a plan's items): the prefetched records, as for a to-many relation.
-        records = prefetched(instance, self.source) if len(self.source_attrs) == 1 else None
-        return super().get_attribute(instance) if records is None else records
+    page, instead of one per row, and never the keys of records the page does not show. Nested
+    in a record (a plan's items), it reads them from the prefetch cache."""
 
     def to_representation(self, data):
         # A manager is asked for its records; a queryset (evaluated or not) is read as it is:
