@@ -60,19 +60,17 @@ def heatmap_cells(context, row, series_prefix: str):
 
 
 @register.simple_tag
-def compliance(score, compact: bool = False):
+def compliance(score):
     """A `Score` as text with a small bar beside it (the bar only repeats the text); "n/a" when
-    no action applies. The same markup as decisions/progress.html. `compact`: the percentage
-    only, with "x of y" as its title (the area table's many cells)."""
-    if compact and score.percent is not None:
-        return mark_safe(_compact(score, conditional_escape(gettext("%(complied)s of %(applicable)s"))))
+    no action applies. The same markup as decisions/progress.html."""
     return compliance_html(score.percent, score.complied, score.applicable)
 
 
 @register.simple_tag
 def compact_compliance_cells(scores):
-    """The area table's cells of one state, `<td>`s of `compliance(score, compact=True)`, in one
-    call: a window has a thousand of them, and a template tag call each cost more than the map."""
+    """The area table's cells of one state: the percentage only, with "x of y" as its title, or
+    `compliance` ("n/a") when no action applies; in one call: a window has a thousand of them,
+    and a template tag call each cost more than the map."""
     of = conditional_escape(gettext("%(complied)s of %(applicable)s"))
     cells = [_compact(score, of) if score.percent is not None else compliance(score) for score in scores]
     return mark_safe("".join(f'<td class="text-end text-nowrap">{cell}</td>' for cell in cells))
