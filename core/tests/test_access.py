@@ -364,6 +364,18 @@ class TestToManyOwnership:
         assert list(scoped) == [labour]  # once, with its two Jamaican members
         assert list(models.Network.objects.filter(_once_per_record(models.Network, Q(name=labour.name)))) == [labour]
 
+    def test_a_to_many_relation_behind_foreign_keys_selects_the_related_records_once(self, registry, monkeypatch):
+        """A membership owned through its network's members (`network__members__state`) asks
+        whether its network is among the matching networks, worked out once, instead of joining
+        the chain again for every membership it reads (a correlated EXISTS)."""
+        monkeypatch.setattr(models.NetworkMembership, "access", AccessRule(state="network__members__state"))
+        labour = registry.records["network"]["labour"]
+        scoped = models.NetworkMembership.objects.for_user(registry.users["focal_jm"])
+        sql = str(scoped.query).upper()
+        assert "EXISTS(" not in sql and '"NETWORK_ID" IN (SELECT' in sql
+        assert sorted(scoped.values_list("pk", flat=True)) == sorted(labour.memberships.values_list("pk", flat=True))
+        assert scoped.count() == labour.memberships.count() >= 2  # each once, not once per Jamaican member
+
 
 def test_read_through_opens_a_record_to_the_owners_of_matching_related_records_without_duplicates(db):
     """A request restricted to Belize is read by Jamaica's focal point once Jamaica is invited
