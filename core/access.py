@@ -137,7 +137,15 @@ class ReadThrough:
         owned = related.access.owner_q(user)
         if owned == NOTHING:
             return NOTHING
-        return Q(**{f"{self.field}__in": related._base_manager.filter(owned, **self.when).values(self.link)})
+        # One subquery per way of owning (a nominee's own nominations, those of the activities a
+        # host coordinator's institution hosts): each is read by its own index, where one
+        # subquery with an OR across two tables read every nomination (a sessions list 51 → 18 ms).
+        parts = owned.children if owned.connector == Q.OR and not owned.negated else [owned]
+        subqueries = [
+            Q(**{f"{self.field}__in": related._base_manager.filter(Q(part), **self.when).values(self.link)})
+            for part in parts
+        ]
+        return reduce(operator.or_, subqueries)
 
 
 @dataclass(frozen=True)

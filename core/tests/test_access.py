@@ -419,6 +419,33 @@ def test_read_through_may_point_at_a_relation_rather_than_the_record_itself(db):
     assert list(Session.objects.for_user(nominee)) == []
 
 
+def test_read_through_asks_one_subquery_per_way_of_owning_the_related_records(db):
+    """A host coordinator owns nominations two ways: those of the activities their institution
+    hosts, and their own. Each way is a subquery of its own (read by its own index): one subquery
+    with an OR across the nomination and its activity read every nomination in the database."""
+    from accounts.tests.factories import UserFactory
+    from activities.choices import NominationStatus
+    from activities.models import Session
+    from activities.tests.factories import NominationFactory, SessionFactory
+    from core.access import ReadThrough
+
+    institution = InstitutionFactory()
+    person = PersonFactory(institution=institution)
+    coordinator = UserFactory(role=Role.HOST_COORDINATOR, institution=institution, person=person)
+    hosted = NominationFactory(activity__host_institution=institution)  # someone else, at home
+    own = NominationFactory(person=person)  # the coordinator, nominated elsewhere
+    NominationFactory()  # neither
+    sessions = {nomination.pk: SessionFactory(activity=nomination.activity) for nomination in (hosted, own)}
+    SessionFactory()
+
+    through = ReadThrough("activities.Nomination", "activity", {"status__in": [NominationStatus.PROPOSED]}, "activity")
+    q = through.q(coordinator)
+    assert q.connector == Q.OR and len(q.children) == 2
+    for lookup, subquery in q.children:
+        assert lookup == "activity__in" and " OR " not in str(subquery.query)
+    assert set(Session.objects.filter(q)) == set(sessions.values())
+
+
 def test_rules_read_the_user_behind_nested_lazy_stand_ins():
     """request.user is django-otp's lazy stand-in for Django's: the rules read the user itself."""
     from django.utils.functional import SimpleLazyObject
