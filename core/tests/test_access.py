@@ -364,15 +364,19 @@ class TestToManyOwnership:
         assert list(scoped) == [labour]  # once, with its two Jamaican members
         assert list(models.Network.objects.filter(_once_per_record(models.Network, Q(name=labour.name)))) == [labour]
 
-    def test_a_to_many_relation_behind_foreign_keys_selects_the_related_records_once(self, registry, monkeypatch):
+    def test_a_to_many_relation_behind_foreign_keys_is_asked_of_the_related_record(self, registry, monkeypatch):
         """A membership owned through its network's members (`network__members__state`) asks
-        whether its network is among the matching networks, worked out once, instead of joining
-        the chain again for every membership it reads (a correlated EXISTS)."""
+        whether a matching member exists for its network, not whether a membership that joins
+        its way to one exists: the subquery starts at the network and never reads memberships as
+        the record again."""
         monkeypatch.setattr(models.NetworkMembership, "access", AccessRule(state="network__members__state"))
         labour = registry.records["network"]["labour"]
         scoped = models.NetworkMembership.objects.for_user(registry.users["focal_jm"])
         sql = str(scoped.query).upper()
-        assert "EXISTS(" not in sql and '"NETWORK_ID" IN (SELECT' in sql
+        subquery = sql[sql.index("EXISTS(") :]
+        assert sql.count("EXISTS(") == 1 and " IN (SELECT" not in sql
+        assert 'FROM "COMMUNITY_NETWORK" U0' in subquery
+        assert 'U0."ID" = ("COMMUNITY_NETWORKMEMBERSHIP"."NETWORK_ID")' in subquery
         assert sorted(scoped.values_list("pk", flat=True)) == sorted(labour.memberships.values_list("pk", flat=True))
         assert scoped.count() == labour.memberships.count() >= 2  # each once, not once per Jamaican member
 
