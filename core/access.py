@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from types import MappingProxyType
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import LazyObject, empty
 
 from accounts.choices import Role
@@ -138,11 +138,14 @@ class ReadThrough:
         if owned == NOTHING:
             return NOTHING
         # One subquery per way of owning (a nominee's own nominations, those of the activities a
-        # host coordinator's institution hosts): each is read by its own index, where one
-        # subquery with an OR across two tables read every nomination (a sessions list 51 → 18 ms).
+        # host coordinator's institution hosts), each read by its own index: one subquery with an
+        # OR across the nomination and its activity read every nomination. Each asks whether a
+        # matching record exists for this one (EXISTS) rather than listing the matching keys (IN):
+        # with a list, PostgreSQL hashed every session to sort a page of them (50 ms), with
+        # EXISTS it walks the sort's index and asks for the page's rows (1 ms).
         parts = owned.children if owned.connector == Q.OR and not owned.negated else [owned]
         subqueries = [
-            Q(**{f"{self.field}__in": related._base_manager.filter(Q(part), **self.when).values(self.link)})
+            Q(Exists(related._base_manager.filter(Q(part), **self.when, **{self.link: OuterRef(self.field)})))
             for part in parts
         ]
         return reduce(operator.or_, subqueries)
