@@ -25,6 +25,15 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q()
 SECRETARIAT = Role.secretariat()
 
+
+def or_parts(q: Q) -> list[Q]:
+    """The alternatives of `q` (its children when it is a plain OR, else `q` itself), each a Q:
+    rules are composed as ORs of conditions, and some alternatives are written differently."""
+    if q.connector != Q.OR or q.negated:
+        return [q]
+    return [child if isinstance(child, Q) else Q(child) for child in q.children]
+
+
 # How a record reaches its owner, and the user attribute each relation is compared with.
 OWNER_RELATIONS = (("state", "member_state_id"), ("institution", "institution_id"), ("person", "person_id"))
 
@@ -143,10 +152,9 @@ class ReadThrough:
         # matching record exists for this one (EXISTS) rather than listing the matching keys (IN):
         # with a list, PostgreSQL hashed every session to sort a page of them (50 ms), with
         # EXISTS it walks the sort's index and asks for the page's rows (1 ms).
-        parts = owned.children if owned.connector == Q.OR and not owned.negated else [owned]
         subqueries = [
-            Q(Exists(related._base_manager.filter(Q(part), **self.when, **{self.link: OuterRef(self.field)})))
-            for part in parts
+            Q(Exists(related._base_manager.filter(part, **self.when, **{self.link: OuterRef(self.field)})))
+            for part in or_parts(owned)
         ]
         return reduce(operator.or_, subqueries)
 

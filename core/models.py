@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
-from core.access import EVERYTHING, NOTHING, AccessRule, Visibility
+from core.access import EVERYTHING, NOTHING, AccessRule, Visibility, or_parts
 from core.data_version import CountedQuerySet
 from core.inbox import Notification  # noqa: F401  (the in-product inbox, kept in its own module)
 from core.urls_helpers import record_url
@@ -20,19 +20,26 @@ from core.urls_helpers import record_url
 def crosses_to_many(model, lookup: str) -> bool:
     """Whether a lookup such as "members__state" passes through a to-many relation, so that
     filtering on it may return a record once per related row."""
-    for name in lookup.split("__"):
+    return to_many_hop(model, lookup) is not None
+
+
+def to_many_hop(model, lookup: str) -> tuple[int, type] | None:
+    """Where a lookup first passes through a to-many relation: the position of that relation
+    among the lookup's names and the model that holds it ((1, Programme) for a node's
+    "programme__funders"); None when it never does."""
+    for index, name in enumerate(lookup.split("__")):
         if name == "pk":
-            return False
+            return None
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:  # a lookup or transform ("in", "year") after the fields
-            return False
+            return None
         if field.many_to_many or field.one_to_many:
-            return True
+            return index, model
         if not field.is_relation:
-            return False
+            return None
         model = field.related_model
-    return False
+    return None
 
 
 def choice_labels(field) -> dict:
@@ -85,10 +92,8 @@ def _once_per_record(model, q: Q) -> Q:
     before sorting; written this way, a list sorted by an index reads only the page it shows.
     A to-many relation reached through foreign keys asks it for the record at the end of those
     keys (`_through_to_one_prefix`)."""
-    parts = q.children if q.connector == Q.OR and not q.negated else [q]
     written = Q()
-    for part in parts:
-        part = part if isinstance(part, Q) else Q(part)
+    for part in or_parts(q):
         if _q_crosses_to_many(model, part):
             part = _through_to_one_prefix(model, part) or Q(Exists(model._base_manager.filter(part, pk=OuterRef("pk"))))
         written |= part
@@ -107,17 +112,13 @@ def _through_to_one_prefix(model, part: Q) -> Q | None:
     if len(part.children) != 1 or part.negated or not isinstance(part.children[0], tuple):
         return None
     lookup, value = part.children[0]
+    hop = to_many_hop(model, lookup)
+    if hop is None or hop[0] == 0:
+        return None
+    index, related = hop
     names = lookup.split("__")
-    related = model
-    for index, name in enumerate(names):
-        field = related._meta.get_field(name)
-        if field.many_to_many or field.one_to_many:
-            if index == 0:
-                return None
-            prefix, rest = "__".join(names[:index]), "__".join(names[index:])
-            return Q(Exists(related._base_manager.filter(**{rest: value}, pk=OuterRef(prefix))))
-        related = field.related_model
-    return None
+    prefix, rest = "__".join(names[:index]), "__".join(names[index:])
+    return Q(Exists(related._base_manager.filter(**{rest: value}, pk=OuterRef(prefix))))
 
 
 def _q_crosses_to_many(model, q: Q) -> bool:

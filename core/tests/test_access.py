@@ -337,12 +337,15 @@ class TestToManyOwnership:
         assert not models.Network.objects.for_user(registry.users["focal_bz"]).exists()
 
     def test_lookups_through_foreign_keys_only_are_filtered_directly(self, registry):
-        from core.models import crosses_to_many
+        from core.models import crosses_to_many, to_many_hop
 
         assert crosses_to_many(models.Network, "members__state")
         assert crosses_to_many(models.MemberState, "institutions__state")
         assert not crosses_to_many(models.CommitteeMeeting, "committee__state")
         assert not crosses_to_many(models.Institution, "pk")
+        assert to_many_hop(models.Network, "members__state") == (0, models.Network)
+        assert to_many_hop(models.NetworkMembership, "network__members__state") == (1, models.Network)
+        assert to_many_hop(models.CommitteeMeeting, "committee__state") is None
         sql = str(models.Person.objects.for_user(registry.users["focal_jm"]).query)
         assert " IN (SELECT" not in sql.upper()
 
