@@ -34,15 +34,10 @@ def heatmap_cells(context, row, series_prefix: str):
     html = []
     for cell in row.cells:
         action, style = cell.action, cell.style
-        action_label = actions.get(action.pk)
-        if action_label is None:
-            action_label = actions[action.pk] = conditional_escape(action.short_label)
-        label_and_abbreviation = words.get(style.status)
-        if label_and_abbreviation is None:
-            label_and_abbreviation = words[style.status] = (
-                conditional_escape(style.label),
-                conditional_escape(style.abbreviation),
-            )
+        action_label = actions.get(action.pk) or actions.setdefault(action.pk, conditional_escape(action.short_label))
+        label, abbreviation = words.get(style.status) or words.setdefault(
+            style.status, (conditional_escape(style.label), conditional_escape(style.abbreviation))
+        )
         html.append(
             CELL.format(
                 color=style.color,
@@ -52,8 +47,8 @@ def heatmap_cells(context, row, series_prefix: str):
                 action=int(action.pk),
                 name=name,
                 action_label=action_label,
-                label=label_and_abbreviation[0],
-                abbreviation=label_and_abbreviation[1],
+                label=label,
+                abbreviation=abbreviation,
             )
         )
     return mark_safe("".join(html))  # every value above is escaped or a number
