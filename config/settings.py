@@ -343,6 +343,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Made once per language and version in each process (core.api_schema).
+    "DEFAULT_GENERATOR_CLASS": "core.api_schema.RememberedSchemaGenerator",
     # The refusals every operation can answer, with their one error body each (core.api_refusals).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

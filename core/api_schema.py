@@ -1,6 +1,11 @@
 """The OpenAPI description of record versions, for every app's API at once: a record's GET, PUT
 and PATCH answer an `ETag` (its version), PUT and PATCH take `If-Match` and may answer 412."""
 
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
@@ -9,6 +14,12 @@ from rest_framework import serializers
 from core.api import VERSIONED_ACTIONS, ScopedModelSerializer, ScopedModelViewSet, is_versioned
 
 UPDATES = frozenset({"update", "partial_update"})
+# The OpenAPI documents made in this process, newest last (`RememberedSchemaGenerator`).
+_SCHEMAS: dict[tuple, dict] = {}
+_SCHEMAS_KEPT = 8
+SCHEMA_SETTINGS = frozenset(
+    {"ROOT_URLCONF", "INSTALLED_APPS", "LANGUAGES", "LANGUAGE_CODE", "REST_FRAMEWORK", "SPECTACULAR_SETTINGS"}
+)
 
 ETAG = OpenApiParameter(
     "ETag",
@@ -78,3 +89,31 @@ class VersionedAutoSchema(AutoSchema):
         if self._versioned() and self.view.action in UPDATES and "412" not in responses:
             responses["412"] = self._get_response_for_code(CHANGED, "412", direction=direction)
         return responses
+
+
+class RememberedSchemaGenerator(SchemaGenerator):
+    """drf-spectacular's generator, remembering the documents it made in this process: a document
+    depends only on the code, the language and the version asked for, and making one costs a
+    worker about two seconds, which any signed-in user could otherwise ask for again and again.
+    A few are kept (a `?version=` of one's own makes a new one, as before, but holds no memory)."""
+
+    def get_schema(self, request=None, public=False):
+        try:
+            language = translation.get_supported_language_variant(translation.get_language() or "")
+        except LookupError:  # ?lang= of a language the site does not have: its English text
+            language = settings.LANGUAGE_CODE
+        key = (language, self.api_version, public, self.urlconf, id(self.patterns))
+        if key not in _SCHEMAS:
+            with translation.override(language):
+                schema = super().get_schema(request=request, public=public)
+            while len(_SCHEMAS) >= _SCHEMAS_KEPT:
+                del _SCHEMAS[next(iter(_SCHEMAS))]
+            _SCHEMAS[key] = schema
+        return _SCHEMAS[key]
+
+
+@receiver(setting_changed)
+def _forget_schemas(setting, **kwargs):
+    """A test that changes what a document is made from gets one made anew."""
+    if setting in SCHEMA_SETTINGS:
+        _SCHEMAS.clear()
