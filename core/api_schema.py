@@ -1,6 +1,8 @@
 """The OpenAPI description of record versions, for every app's API at once: a record's GET, PUT
 and PATCH answer an `ETag` (its version), PUT and PATCH take `If-Match` and may answer 412."""
 
+import threading
+
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -17,6 +19,7 @@ UPDATES = frozenset({"update", "partial_update"})
 # The OpenAPI documents made in this process, newest last (`RememberedSchemaGenerator`).
 _SCHEMAS: dict[tuple, dict] = {}
 _SCHEMAS_KEPT = 8
+_SCHEMAS_LOCK = threading.Lock()
 SCHEMA_SETTINGS = frozenset(
     {"ROOT_URLCONF", "INSTALLED_APPS", "LANGUAGES", "LANGUAGE_CODE", "REST_FRAMEWORK", "SPECTACULAR_SETTINGS"}
 )
@@ -103,17 +106,20 @@ class RememberedSchemaGenerator(SchemaGenerator):
         except LookupError:  # ?lang= of a language the site does not have: its English text
             language = settings.LANGUAGE_CODE
         key = (language, self.api_version, public, self.urlconf, id(self.patterns))
-        if key not in _SCHEMAS:
+        schema = _SCHEMAS.get(key)
+        if schema is None:
             with translation.override(language):
                 schema = super().get_schema(request=request, public=public)
-            while len(_SCHEMAS) >= _SCHEMAS_KEPT:
-                del _SCHEMAS[next(iter(_SCHEMAS))]
-            _SCHEMAS[key] = schema
-        return _SCHEMAS[key]
+            with _SCHEMAS_LOCK:  # a web process may answer on several threads
+                while len(_SCHEMAS) >= _SCHEMAS_KEPT:
+                    _SCHEMAS.pop(next(iter(_SCHEMAS)))
+                _SCHEMAS[key] = schema
+        return schema
 
 
 @receiver(setting_changed)
 def _forget_schemas(setting, **kwargs):
     """A test that changes what a document is made from gets one made anew."""
     if setting in SCHEMA_SETTINGS:
-        _SCHEMAS.clear()
+        with _SCHEMAS_LOCK:
+            _SCHEMAS.clear()
